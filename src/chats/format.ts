@@ -1,0 +1,27 @@
+import type { ExportSource } from './export-source.js';
+import type { ParsedConversation } from './model.js';
+
+/** Options a parser receives. Time zone and date order come from the user, never the machine. */
+export interface ParseOptions {
+  /** IANA zone to interpret wall-clock times in (from --timezone or the case). */
+  readonly timeZone: string;
+  /** Forced day/month order for ambiguous exports (from --date-order). */
+  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  /** Restrict to these threads/conversations (from --thread), by title or path. */
+  readonly threads?: readonly string[];
+}
+
+/** One chat-export format. Adding a format is one file implementing this and one line in the registry. */
+export interface ChatFormat {
+  /** Stable id used by --format and stored in exhibits, e.g. `whatsapp`. */
+  readonly id: string;
+  /** Human label, e.g. "WhatsApp (Android/iPhone .txt export)". */
+  readonly label: string;
+  /**
+   * How confident this format is that the export is its own, from 0 (no) to 1 (certain).
+   * Reads only what it needs (entry names, first bytes).
+   */
+  detect(source: ExportSource): Promise<number>;
+  /** Parses every conversation in the export. Throws EvidenceError with a clear message on bad input. */
+  parse(source: ExportSource, options: ParseOptions): Promise<ParsedConversation[]>;
+}

@@ -1,0 +1,4 @@
+import type { ChatFormat } from './format.js';
+
+/** Every supported chat-export format, in detection priority order. One line per format. */
+export const chatFormats: readonly ChatFormat[] = [];
