@@ -4,7 +4,9 @@ import { InterruptedError, PreuveError } from '../model/errors.js';
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
 export function createProgram(): Command {
   const program = new Command('preuve')
-    .description('Evidence dossiers for online sextortion cases, offline: hashed, timestamped, verifiable.')
+    .description(
+      'Evidence dossiers for online sextortion cases, offline: hashed, timestamped, verifiable.',
+    )
     .exitOverride()
     .showHelpAfterError();
   return program;

@@ -8,7 +8,14 @@
  * - `declared`: typed by the user (facts, wizard)
  * - `tsa`: a trusted timestamp authority (RFC 3161)
  */
-export type TimeSource = 'exif' | 'file-name' | 'file-mtime' | 'export' | 'clock' | 'declared' | 'tsa';
+export type TimeSource =
+  | 'exif'
+  | 'file-name'
+  | 'file-mtime'
+  | 'export'
+  | 'clock'
+  | 'declared'
+  | 'tsa';
 
 export type TimePrecision = 'ms' | 'second' | 'minute' | 'day';
 
