@@ -234,7 +234,11 @@ function chooseTitle(
   if (fromSystem) return fromSystem;
   for (const name of [basename(chatFile), basename(source.origin)]) {
     const match = TITLE_FROM_FILE_NAME.exec(name);
-    if (match) return match[1]!.replace(/_/g, ' ');
+    // Some share targets write `WhatsApp_Chat_with_Ana_B.txt`: underscores then stand for spaces.
+    if (match)
+      return match[0].startsWith('WhatsApp_') || match[0].includes('_avec_')
+        ? match[1]!.replace(/_/g, ' ')
+        : match[1]!;
   }
   return participants.length > 0 ? participants.map((p) => p.name).join(', ') : basename(chatFile);
 }

@@ -146,6 +146,8 @@ function recordRest(stats: StyleStats, rest: string, lineNumber: number): void {
   }
   if (reading.kind === 'system-or-message') {
     addLanguage(stats, reading.language);
+    const title = GROUP_TITLE.exec(reading.text);
+    if (title) stats.groupTitle = title[1];
     if (stats.splitSystemLines.length < 3) stats.splitSystemLines.push(lineNumber);
     return;
   }

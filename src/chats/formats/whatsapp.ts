@@ -76,7 +76,7 @@ async function scoreChatFile(source: ExportSource, path: string): Promise<number
   if (headers.length >= 3) score += 0.2;
   if (CHAT_FILE_NAME.test(basename(path))) score += 0.1;
   if (headers.length / nonBlank.length < 0.1) score /= 2;
-  return Math.min(1, score);
+  return Math.round(Math.min(1, score) * 100) / 100;
 }
 
 function noChatError(source: ExportSource): EvidenceError {
