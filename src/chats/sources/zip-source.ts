@@ -205,6 +205,9 @@ function describeZipError(zipPath: string, error: unknown, entry?: string): Evid
     message,
   );
   if (slip) return slipError(zipPath, slip[2] ?? '');
+  if (entry !== undefined && /^too many bytes in the stream/.test(message)) {
+    return bombError(zipPath, entry, 'it inflates to more bytes than its header declares');
+  }
   const where = entry === undefined ? '' : ` (entry '${entry}')`;
   return new EvidenceError(
     `The ZIP '${zipPath}' cannot be read${where}: it is truncated or damaged (${message}). ` +
