@@ -99,5 +99,6 @@ export function formatWallClock(parts: WallClockParts, precision: 'minute' | 'se
 }
 
 function toIsoUtc(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  // Wall-clock times have whole seconds: drop the `.000`.
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }

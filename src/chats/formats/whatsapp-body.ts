@@ -36,13 +36,13 @@ export function readBodyOpening(firstLine: string): BodyOpening {
   if (tag) {
     return withLanguage({ kind: 'attachment', fileName: tag[2]!, caption: tag[3] ?? '' }, tag[1]!);
   }
-  const suffix = ATTACHED_SUFFIX.exec(bare);
+  const suffix = bare.endsWith(')') ? ATTACHED_SUFFIX.exec(bare) : null;
   if (suffix) {
     // `Invoice.pdf • 2 pages (file attached)`: the name is before the bullet.
     const fileName = suffix[1]!.split(' • ')[0]!.trim();
     return withLanguage({ kind: 'attachment', fileName, caption: '' }, suffix[2]!);
   }
-  const old = ATTACHED_OLD.exec(bare);
+  const old = bare.endsWith('>') ? ATTACHED_OLD.exec(bare) : null;
   if (old) return { kind: 'attachment', fileName: old[1]!, caption: '', language: 'en' };
 
   const deleted = findPhrase(DELETED, bare);

@@ -1,5 +1,5 @@
 import { MARKS, stripLeadingMarks } from './whatsapp-header.js';
-import { findPhrase, type Language, SYSTEM } from './whatsapp-vocabulary.js';
+import { findPhrase, type Language, STRONG_SYSTEM, SYSTEM } from './whatsapp-vocabulary.js';
 
 /** How the part of a line after the header reads, before knowing the file's authors. */
 export type RestReading =
@@ -38,8 +38,8 @@ export function readRest(rest: string): RestReading {
   for (let splits = 0; index > 0 && index <= MAX_AUTHOR_LENGTH && splits < MAX_SPLITS; splits++) {
     const body = rest.slice(index + AUTHOR_SEPARATOR.length);
     const hasMark = /^[\u200E\u200F]/.test(body);
-    const phrase = findPhrase(SYSTEM, stripLeadingMarks(body));
-    if (phrase && (phrase.isStrong || hasMark)) {
+    const phrase = findPhrase(hasMark ? SYSTEM : STRONG_SYSTEM, stripLeadingMarks(body));
+    if (phrase) {
       return {
         kind: 'system',
         text: stripLeadingMarks(body),
@@ -52,18 +52,28 @@ export function readRest(rest: string): RestReading {
 
   const author = cleanName(rest.slice(0, first));
   const body = rest.slice(first + AUTHOR_SEPARATOR.length);
-  const wholeSentence = findPhrase(SYSTEM, stripped);
-  if (wholeSentence && findPhrase(SYSTEM, stripLeadingMarks(rest.slice(0, first)))) {
-    return {
-      kind: 'system-or-message',
-      author,
-      body,
-      text: stripped,
-      language: wholeSentence.language,
-    };
+  if (isSystemLikeAuthor(rest.slice(0, first))) {
+    const wholeSentence = findPhrase(SYSTEM, stripped);
+    if (wholeSentence) {
+      const language = wholeSentence.language;
+      return { kind: 'system-or-message', author, body, text: stripped, language };
+    }
   }
   return { kind: 'message', author, body };
 }
+
+/** Whether an author part reads like the start of a system sentence; memoised, as authors repeat. */
+function isSystemLikeAuthor(rawAuthor: string): boolean {
+  let isSystemLike = SYSTEM_LIKE_AUTHORS.get(rawAuthor);
+  if (isSystemLike === undefined) {
+    isSystemLike = findPhrase(SYSTEM, stripLeadingMarks(rawAuthor)) !== undefined;
+    if (SYSTEM_LIKE_AUTHORS.size > 10_000) SYSTEM_LIKE_AUTHORS.clear();
+    SYSTEM_LIKE_AUTHORS.set(rawAuthor, isSystemLike);
+  }
+  return isSystemLike;
+}
+
+const SYSTEM_LIKE_AUTHORS = new Map<string, boolean>();
 
 function systemReading(text: string): RestReading {
   const phrase = findPhrase(SYSTEM, text);

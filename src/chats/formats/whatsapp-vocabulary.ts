@@ -210,10 +210,21 @@ export const SYSTEM: readonly (Phrase & { readonly isStrong: boolean })[] = [
 export const GROUP_TITLE =
   /(?:created group|a créé le groupe|changed the subject (?:from .+ )?to|changed the group name to|a changé le (?:sujet|nom) du groupe (?:de .+ )?(?:en|à)|hat die Gruppe|creó el grupo)\s*[«"“„]\s*(.+?)\s*[»"”“]/i;
 
-/** First match in a phrase table. */
+/**
+ * First match in a phrase table. Every message line goes through these tables, so each table is
+ * first tested as one combined pattern; the phrases are tried one by one only on a hit.
+ */
 export function findPhrase<T extends Phrase>(table: readonly T[], text: string): T | undefined {
-  for (const phrase of table) {
-    if (phrase.pattern.test(text)) return phrase;
+  let combined = COMBINED.get(table);
+  if (combined === undefined) {
+    combined = new RegExp(table.map((phrase) => `(?:${phrase.pattern.source})`).join('|'), 'i');
+    COMBINED.set(table, combined);
   }
-  return undefined;
+  if (!combined.test(text)) return undefined;
+  return table.find((phrase) => phrase.pattern.test(text));
 }
+
+const COMBINED = new WeakMap<readonly Phrase[], RegExp>();
+
+/** System phrases specific enough to mark a body as system even after an author. */
+export const STRONG_SYSTEM = SYSTEM.filter((phrase) => phrase.isStrong);

@@ -1,0 +1,86 @@
+// Parses a synthetic 1-million-message WhatsApp export and reports time, speed and peak memory.
+// Run after `npm run build`: node benchmarks/whatsapp-parse.js [messageCount]
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { detectChatFormat } from '../dist/chats/detect.js';
+import { openExportSource } from '../dist/chats/sources/open-export-source.js';
+
+const messageCount = Number(process.argv[2] ?? 1_000_000);
+const SENDERS = ['Inconnu_77', 'Léa', '\u202A+33 6 00 00 00 12\u202C'];
+const TEXTS = [
+  'salut ça va ?',
+  "Tu as jusqu'à demain 18h. Sinon tout le monde verra les photos.",
+  'oui et toi',
+  '<Médias omis>',
+  'Ce message a été supprimé',
+  'Envoie 200 € sur ce compte et personne ne saura rien de tout ça, je te le promets.',
+  "Je ne comprends pas pourquoi tu fais ça, laisse-moi tranquille, j'ai déjà tout raconté à mes parents.",
+  'ok',
+  "Si tu ne réponds pas avant ce soir je l'envoie à toute ta classe et à ta famille, tu as compris ?",
+];
+const pad = (value) => String(value).padStart(2, '0');
+
+/** Writes an Android fr-FR export: one message every 31 s from 1 Jan 2023, some multi-line, some attachments. */
+async function writeChat(path) {
+  const out = createWriteStream(path);
+  let batch = '12/01/2023 00:00 - Les messages et les appels sont chiffrés de bout en bout.\n';
+  const start = Date.UTC(2023, 0, 12);
+  for (let index = 1; index < messageCount; index++) {
+    const at = new Date(start + index * 31_000);
+    const header = `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
+    const sender = SENDERS[index % SENDERS.length];
+    let body = TEXTS[index % TEXTS.length];
+    if (index % 97 === 0)
+      body = `IMG-20230112-WA${String(index).padStart(6, '0')}.jpg (fichier joint)`;
+    if (index % 13 === 0)
+      body += '\nune deuxième ligne\net une troisième, plus longue que les autres pour varier';
+    batch += `${header} - ${sender}: ${body}\n`;
+    if (batch.length > 1_000_000) {
+      if (!out.write(batch)) await once(out, 'drain');
+      batch = '';
+    }
+  }
+  out.end(batch);
+  await once(out, 'finish');
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'preuve-bench-'));
+try {
+  const path = join(dir, 'Discussion WhatsApp avec Inconnu_77.txt');
+  let started = performance.now();
+  await writeChat(path);
+  const { size } = await stat(path);
+  console.log(
+    `generated ${messageCount} messages, ${(size / 1e6).toFixed(1)} MB, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const rssAfterGeneration = process.resourceUsage().maxRSS;
+
+  started = performance.now();
+  const source = await openExportSource(path);
+  const detected = await detectChatFormat(source);
+  const [conversation] = await detected.format.parse(source, { timeZone: 'Europe/Paris' });
+  const scanSeconds = (performance.now() - started) / 1000;
+  let count = 0;
+  let attachments = 0;
+  for await (const message of conversation.messages()) {
+    count += 1;
+    attachments += message.attachments.length;
+  }
+  const totalSeconds = (performance.now() - started) / 1000;
+  await source.close();
+  if (count !== conversation.header.messageCount)
+    throw new Error(`count ${count} != header ${conversation.header.messageCount}`);
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `parsed ${count} messages (${attachments} attachments) in ${totalSeconds.toFixed(1)} s ` +
+      `(first pass ${scanSeconds.toFixed(1)} s): ${Math.round(count / totalSeconds)} messages/s, ${(size / 1e6 / totalSeconds).toFixed(1)} MB/s`,
+  );
+  console.log(
+    `peak RSS ${maxRssMb.toFixed(0)} MB (after generating the file: ${(rssAfterGeneration / 1024).toFixed(0)} MB)`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
