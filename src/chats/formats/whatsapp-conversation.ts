@@ -248,17 +248,19 @@ function createAttachmentResolver(
   source: ExportSource,
   chatFile: string,
 ): (fileName: string) => string | undefined {
-  const paths = new Set(source.entries.map((entry) => entry.path));
+  // Names compared in NFC: a zip made on a Mac stores `é` decomposed, the chat text composed.
+  const paths = new Map(source.entries.map((entry) => [entry.path.normalize('NFC'), entry.path]));
   const byName = new Map<string, string[]>();
-  for (const path of paths) {
-    const name = basename(path);
+  for (const [normalized, path] of paths) {
+    const name = basename(normalized);
     byName.set(name, [...(byName.get(name) ?? []), path]);
   }
-  const dir = dirname(chatFile);
+  const dir = dirname(chatFile.normalize('NFC'));
   return (fileName) => {
-    const beside = dir === '.' ? fileName : `${dir}/${fileName}`;
-    if (paths.has(beside)) return beside;
-    const found = byName.get(fileName);
+    const name = fileName.normalize('NFC');
+    const beside = paths.get(dir === '.' ? name : `${dir}/${name}`);
+    if (beside !== undefined) return beside;
+    const found = byName.get(name);
     return found?.length === 1 ? found[0] : undefined;
   };
 }

@@ -167,7 +167,8 @@ function readContent(
       break;
   }
   const last = lines.length - 1;
-  const edited = last >= 0 && lines[last]!.endsWith('>') ? findPhrase(EDITED, lines[last]!) : undefined;
+  const edited =
+    last >= 0 && lines[last]!.endsWith('>') ? findPhrase(EDITED, lines[last]!) : undefined;
   if (edited) {
     flags.isEdited = true;
     lines[last] = lines[last]!.replace(edited.pattern, '');

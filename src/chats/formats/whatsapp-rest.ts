@@ -31,7 +31,13 @@ const MAX_AUTHOR_LENGTH = 100;
 export function readRest(rest: string): RestReading {
   const stripped = stripLeadingMarks(rest);
   const first = rest.indexOf(AUTHOR_SEPARATOR);
-  if (first <= 0) return systemReading(stripped);
+  if (first <= 0) {
+    // `Léa:` alone: an empty message (trailing space lost), not a system line.
+    if (rest.endsWith(':') && !rest.slice(0, -1).includes(' ')) {
+      return { kind: 'message', author: cleanName(rest.slice(0, -1)), body: '' };
+    }
+    return systemReading(stripped);
+  }
 
   // Recent iPhone exports: `Group : name: ⟨LRM⟩Sam added you`; the title may itself hold `: `.
   let index = first;

@@ -80,9 +80,8 @@ async function scoreChatFile(source: ExportSource, path: string): Promise<number
 }
 
 function noChatError(source: ExportSource): EvidenceError {
-  const what = source.container === 'file' ? 'file' : `${source.container}`;
   return new EvidenceError(
-    `No WhatsApp chat found in the ${what} '${source.origin}': no text file whose lines start with a date and ` +
+    `No WhatsApp chat found in the ${source.container} '${source.origin}': no text file whose lines start with a date and ` +
       "time such as '12/03/2024 14:23 - ' or '[12/03/2024 14:23:11] '. Export the chat again from WhatsApp " +
       '(⋮ › More › Export chat) and give the .txt, or the .zip it came in.',
   );

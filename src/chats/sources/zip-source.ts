@@ -90,6 +90,8 @@ function createZipSource(
       },
     });
     stream.on('error', (error) => counter.destroy(describeZipError(zipPath, error, path)));
+    // A reader that stops early (detection reads only the first bytes) must release the entry.
+    counter.on('close', () => stream.destroy());
     return stream.pipe(counter);
   };
 
@@ -135,6 +137,12 @@ async function listEntries(
         declaredTotal += entry.uncompressedSize;
         if (declaredTotal > limits.maxTotalBytes) {
           throw bombError(zipPath, entry.fileName, 'the archive inflates beyond the size cap');
+        }
+        if (kept && byPath.has(entry.fileName)) {
+          throw new EvidenceError(
+            `The ZIP '${zipPath}' holds two entries named '${entry.fileName}': refused, since it cannot be known ` +
+              'which one is the evidence. Export the chat again from the phone.',
+          );
         }
         if (kept) byPath.set(entry.fileName, entry);
         zipfile.readEntry();

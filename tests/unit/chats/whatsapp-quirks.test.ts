@@ -155,3 +155,30 @@ describe('WhatsApp false headers, mixed formats, truncation, DST', () => {
     expect(second[0]!.endsWith('…')).toBe(true);
   });
 });
+
+describe('WhatsApp encodings and odd bodies', () => {
+  it('reads a UTF-16 LE export with its byte-order mark', async () => {
+    const text =
+      '\uFEFF12/03/2024 21:03 - Léa: salut\r\n13/03/2024 08:00 - Inconnu_77: réponds\r\n';
+    const [conversation] = await whatsappFormat.parse(
+      createMemorySource({ 'chat.txt': Buffer.from(text, 'utf16le') }, 'file'),
+      { timeZone: 'Europe/Paris' },
+    );
+    const texts: string[] = [];
+    for await (const message of conversation!.messages())
+      texts.push(`${message.sender}: ${message.text}`);
+    expect(texts).toEqual(['Léa: salut', 'Inconnu_77: réponds']);
+  });
+
+  it('links an attachment whose name is stored decomposed (NFD) in the export', async () => {
+    const text = '12/03/2024 21:03 - Léa: été.jpg (fichier joint)\n13/03/2024 08:00 - Léa: ok\n';
+    const source = createMemorySource({
+      'chat.txt': text,
+      ['été.jpg'.normalize('NFD')]: Buffer.from('x'),
+    });
+    const [conversation] = await whatsappFormat.parse(source, { timeZone: 'Europe/Paris' });
+    const first = await conversation!.messages()[Symbol.asyncIterator]().next();
+    expect(first.value.attachments[0].exportPath).toBe('été.jpg'.normalize('NFD'));
+    expect(conversation!.header.unreferencedFiles).toEqual([]);
+  });
+});
