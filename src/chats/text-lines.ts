@@ -66,3 +66,12 @@ export function decodeTextHead(head: Buffer): string {
   const text = new StringDecoder(encoding === 'utf8' ? 'utf8' : 'utf16le').write(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * A copy of `text` that does not share memory with the chunk it was cut from. V8 keeps a whole
+ * 64 KiB chunk alive for any slice of it, so strings kept across a streamed file (author names,
+ * attachment names) must be detached, or memory grows with the file.
+ */
+export function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}

@@ -1,4 +1,4 @@
-import { EvidenceError } from '../../model/errors.js';
+import { EvidenceError, UsageError } from '../../model/errors.js';
 import { AmbiguousDateOrderError, type DateOrder } from '../date-order-error.js';
 import type { Inference } from '../model.js';
 import type { HeaderSample, StyleStats } from './whatsapp-scan.js';
@@ -58,6 +58,12 @@ export function decideDateOrder(
     const witness = (dayFirst ?? monthFirst)!;
     const overridden = forced && forced !== definite ? ` (overriding --date-order ${forced})` : '';
     return decided(definite, `a day greater than 12 appears: ${at(witness)}${overridden}`);
+  }
+  if (forced === 'ymd') {
+    throw new UsageError(
+      `--date-order ymd does not fit '${chatFile}': its dates (${[...stats.sampleDates].join(', ')}) end with the year. ` +
+        'Pass --date-order dmy or mdy.',
+    );
   }
   if (forced) return decided(forced, `--date-order ${forced} was given`);
 

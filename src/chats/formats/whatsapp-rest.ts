@@ -1,3 +1,4 @@
+import { detach } from '../text-lines.js';
 import { MARKS, stripLeadingMarks } from './whatsapp-header.js';
 import { findPhrase, type Language, STRONG_SYSTEM, SYSTEM } from './whatsapp-vocabulary.js';
 
@@ -74,7 +75,7 @@ function isSystemLikeAuthor(rawAuthor: string): boolean {
   if (isSystemLike === undefined) {
     isSystemLike = findPhrase(SYSTEM, stripLeadingMarks(rawAuthor)) !== undefined;
     if (SYSTEM_LIKE_AUTHORS.size > 10_000) SYSTEM_LIKE_AUTHORS.clear();
-    SYSTEM_LIKE_AUTHORS.set(rawAuthor, isSystemLike);
+    SYSTEM_LIKE_AUTHORS.set(detach(rawAuthor), isSystemLike);
   }
   return isSystemLike;
 }

@@ -1,5 +1,5 @@
 import type { ExportSource } from '../export-source.js';
-import { readTextLines } from '../text-lines.js';
+import { detach, readTextLines } from '../text-lines.js';
 import { readBodyOpening } from './whatsapp-body.js';
 import { parseHeader, type WhatsAppHeader } from './whatsapp-header.js';
 import { readRest } from './whatsapp-rest.js';
@@ -113,7 +113,7 @@ function recordDate(stats: StyleStats, sample: HeaderSample): void {
   const { header } = sample;
   const [a, b, year] = header.fields;
   stats.count += 1;
-  stats.last = sample;
+  stats.last = { ...sample, header: { ...header, rest: '' } };
   if (stats.sampleDates.size < 5) stats.sampleDates.add(sample.dateText);
   if (a > 12 && !stats.firstFieldOver12) stats.firstFieldOver12 = sample;
   if (b > 12 && !stats.secondFieldOver12) stats.secondFieldOver12 = sample;
@@ -125,37 +125,45 @@ function recordDate(stats: StyleStats, sample: HeaderSample): void {
       if (b < pb && a > pa && !stats.secondFieldRollover) stats.secondFieldRollover = sample;
     }
     for (const order of ['dmy', 'mdy', 'ymd'] as const) {
-      if (minutesKey(header, order) < minutesKey(previous, order) - HOUR_MS) {
+      if (wallClockMs(header, order) < wallClockMs(previous, order) - HOUR_MS) {
         const record = stats.backwards[order];
         record.count += 1;
         record.firstLine ??= sample.lineNumber;
       }
     }
   }
-  stats.previous = header;
+  stats.previous = { ...header, rest: '' };
 }
 
 function recordRest(stats: StyleStats, rest: string, lineNumber: number): void {
   const reading = readRest(rest);
   if (reading.kind === 'system') {
     if (reading.language) addLanguage(stats, reading.language);
-    if (reading.titleAuthor) stats.titleAuthor ??= reading.titleAuthor;
+    if (reading.titleAuthor) stats.titleAuthor ??= detach(reading.titleAuthor);
     const title = GROUP_TITLE.exec(reading.text);
-    if (title) stats.groupTitle = title[1];
+    if (title) stats.groupTitle = detach(title[1]!);
     return;
   }
   if (reading.kind === 'system-or-message') {
     addLanguage(stats, reading.language);
     const title = GROUP_TITLE.exec(reading.text);
-    if (title) stats.groupTitle = title[1];
+    if (title) stats.groupTitle = detach(title[1]!);
     if (stats.splitSystemLines.length < 3) stats.splitSystemLines.push(lineNumber);
     return;
   }
-  if (!stats.authors.has(reading.author)) stats.authors.set(reading.author, lineNumber);
+  if (!stats.authors.has(reading.author)) stats.authors.set(detach(reading.author), lineNumber);
   const opening = readBodyOpening(reading.body);
   if ('language' in opening && opening.language) addLanguage(stats, opening.language);
-  if (opening.kind === 'attachment') stats.attachmentNames.add(opening.fileName);
-  if (opening.kind === 'deleted' && opening.isByExporter) stats.exporterNames.add(reading.author);
+  if (opening.kind === 'attachment' && !stats.attachmentNames.has(opening.fileName)) {
+    stats.attachmentNames.add(detach(opening.fileName));
+  }
+  if (
+    opening.kind === 'deleted' &&
+    opening.isByExporter &&
+    !stats.exporterNames.has(reading.author)
+  ) {
+    stats.exporterNames.add(detach(reading.author));
+  }
 }
 
 function addLanguage(stats: StyleStats, language: Language): void {
@@ -163,7 +171,7 @@ function addLanguage(stats: StyleStats, language: Language): void {
 }
 
 /** Wall-clock milliseconds under one reading of the date (arithmetic only, no time zone). */
-export function minutesKey(header: WhatsAppHeader, order: 'dmy' | 'mdy' | 'ymd'): number {
+export function wallClockMs(header: WhatsAppHeader, order: 'dmy' | 'mdy' | 'ymd'): number {
   const { year, month, day } = datePartsOf(header, order);
   return Date.UTC(year, month - 1, day, header.hour, header.minute, header.second ?? 0);
 }

@@ -182,3 +182,11 @@ describe('WhatsApp encodings and odd bodies', () => {
     expect(conversation!.header.unreferencedFiles).toEqual([]);
   });
 });
+
+describe('WhatsApp forced year-first order', () => {
+  it('refuses --date-order ymd on dates that end with the year', async () => {
+    await expect(parseWhatsAppExport('ambiguous-en.txt', { dateOrder: 'ymd' })).rejects.toThrow(
+      /--date-order ymd does not fit 'ambiguous-en.txt'/,
+    );
+  });
+});
