@@ -5,7 +5,13 @@ import type { Clock } from '../model/clock.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import { isValidTimeZone } from '../model/zone.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { appendCustody, type CustodyAction, type CustodyEntry } from './custody.js';
+import {
+  appendCustody,
+  type CustodyAction,
+  type CustodyEntry,
+  parseCustodyLines,
+  readCustodyLines,
+} from './custody.js';
 import { CASE_FILE, CUSTODY_FILE, casePaths, DIR_MODE, LOCK_FILE } from './layout.js';
 import { acquireCaseLock } from './lock.js';
 import { createCaseReference } from './reference.js';
@@ -185,6 +191,16 @@ export async function withCase<T>(
   try {
     let caseFile = await loadCase(dir);
     const paths = casePaths(dir);
+    // Refuse to change a case whose log was tampered with, before anything is written.
+    const custodyLines = await readCustodyLines(paths.custodyFile).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        throw new EvidenceError(
+          `${paths.custodyFile} is missing: the case's custody log cannot be continued. Restore it from a backup or the ZIP of the last dossier (data/custody.jsonl).`,
+        );
+      },
+    );
+    parseCustodyLines(custodyLines, paths.custodyFile);
     const cleanedUp = await removeUnrecordedLeftovers(dir, caseFile);
     const session: CaseSession = {
       caseDir: dir,

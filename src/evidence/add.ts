@@ -121,6 +121,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
       const context: IngestContext = {
         ...makeContext(session, request, caseFile.timeZone),
         onProgress: (bytesDone) => request.onEvent?.({ type: 'progress', file, bytesDone }),
+        ...(request.signal ? { signal: request.signal } : {}),
         ...(request.afterCopy ? { afterCopy: request.afterCopy } : {}),
       };
       const exhibit = request.isSensitive

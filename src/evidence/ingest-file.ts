@@ -1,7 +1,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../case/layout.js';
-import { EvidenceError } from '../model/errors.js';
+import { EvidenceError, InterruptedError } from '../model/errors.js';
 import type { Exhibit, ExhibitFile, ExhibitKind } from '../model/exhibit.js';
 import type { RecordedTime } from '../model/time.js';
 import { interpretWallClock, offsetAt } from '../model/zone.js';
@@ -26,6 +26,7 @@ export interface IngestContext {
   readonly operator: string;
   readonly addedAt: RecordedTime;
   readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
   /** Test hook: runs between the copy and the checks (simulates a file changing while read). */
   readonly afterCopy?: (file: CollectedFile) => Promise<void>;
 }
@@ -60,7 +61,7 @@ export async function ingestRegularFile(
         `${file.path}: the file changed while it was being copied (size ${file.size} → ${after.size} bytes). Nothing was added for it. Close the app that is writing it, then add it again.`,
       );
     }
-    const check = await hashFile(copyPath);
+    const check = await hashFile(copyPath, undefined, context.signal);
     if (check.sha256 !== first.sha256 || check.size !== first.size) {
       throw new EvidenceError(
         `${file.path}: the copy does not match what was read (SHA-256 ${first.sha256} read, ${check.sha256} in the copy). The disk may be failing or full. Nothing was added for it; check the disk and try again.`,
@@ -121,7 +122,7 @@ export async function ingestRegularFile(
     };
   } catch (error) {
     await rm(exhibitDir, { recursive: true, force: true });
-    if (error instanceof EvidenceError) throw error;
+    if (error instanceof EvidenceError || error instanceof InterruptedError) throw error;
     throw new EvidenceError(
       `${file.path}: could not be copied into the case (${(error as Error).message}). Nothing was added for it. Check free disk space and permissions, then add it again.`,
       { cause: error },
@@ -139,7 +140,7 @@ export async function ingestSensitiveFile(
   details: ExhibitDetails,
   context: IngestContext,
 ): Promise<Exhibit> {
-  const result = await hashFile(file.realPath, context.onProgress);
+  const result = await hashFile(file.realPath, context.onProgress, context.signal);
   await context.afterCopy?.(file);
   const after = await stat(file.realPath);
   if (after.size !== result.size || after.mtimeMs !== file.mtimeMs) {
