@@ -19,10 +19,15 @@ export function parseCertificates(input: Buffer | string, label: string): pkijs.
       );
     }
     return blocks.map((base64, index) =>
-      parseCertificateDer(Buffer.from(base64.replace(/\s+/g, ''), 'base64'), `${label} #${index + 1}`),
+      parseCertificateDer(
+        Buffer.from(base64.replace(/\s+/g, ''), 'base64'),
+        `${label} #${index + 1}`,
+      ),
     );
   }
-  return [parseCertificateDer(typeof input === 'string' ? Buffer.from(input, 'latin1') : input, label)];
+  return [
+    parseCertificateDer(typeof input === 'string' ? Buffer.from(input, 'latin1') : input, label),
+  ];
 }
 
 function parseCertificateDer(der: Uint8Array, label: string): pkijs.Certificate {

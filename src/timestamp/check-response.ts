@@ -1,4 +1,4 @@
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { EvidenceError } from '../model/errors.js';
 import {
@@ -9,10 +9,10 @@ import {
   isSameCertificate,
   parseCertificates,
 } from './certificates.js';
-import { checkSignerCertificateAttribute, checkTokenSignature } from './signature.js';
-import { describeStatus } from './status.js';
 import { cryptoEngine, hashNameOf, integerHex, OID, parseDer, toHex } from './pki.js';
 import { fingerprintBytes, parseTimestampRequest } from './request.js';
+import { checkSignerCertificateAttribute, checkTokenSignature } from './signature.js';
+import { describeStatus } from './status.js';
 
 /** What a timestamp token says, read from its TSTInfo and certificates. */
 export interface TimestampInfo {
@@ -128,7 +128,11 @@ export async function inspectTimestampResponse(
         `${options.fingerprintHex.toLowerCase()}: it is a timestamp of something else`,
     });
   }
-  if (request && (request.hashAlgorithmOid !== OID.sha256 || request.imprintHex !== expectedImprint.toString('hex'))) {
+  if (
+    request &&
+    (request.hashAlgorithmOid !== OID.sha256 ||
+      request.imprintHex !== expectedImprint.toString('hex'))
+  ) {
     problems.push({
       kind: 'request-mismatch',
       message: `its request (.tsq) asked for ${request.imprintHex}, not the dossier fingerprint`,
@@ -154,9 +158,10 @@ export async function inspectTimestampResponse(
   if (signer === undefined) {
     problems.push({
       kind: 'signer-missing',
-      message: request?.certReq === false
-        ? 'its signing certificate is not in the token: give the authority\'s certificate as a trusted certificate'
-        : 'its signing certificate is missing although the request asked for it (certReq)',
+      message:
+        request?.certReq === false
+          ? "its signing certificate is not in the token: give the authority's certificate as a trusted certificate"
+          : 'its signing certificate is missing although the request asked for it (certReq)',
     });
   } else {
     const signatureProblem =
@@ -169,7 +174,9 @@ export async function inspectTimestampResponse(
     if (!chain.trusted) problems.push({ kind: 'chain', message: chain.message });
   }
 
-  const ordered = signer ? [signer, ...carried.filter((c) => !isSameCertificate(c, signer))] : carried;
+  const ordered = signer
+    ? [signer, ...carried.filter((c) => !isSameCertificate(c, signer))]
+    : carried;
   const info: TimestampInfo = {
     genTime: tstInfo.genTime.toISOString(),
     accuracySeconds: accuracyInSeconds(tstInfo.accuracy),
@@ -229,7 +236,8 @@ function readAnswer(der: Uint8Array): Answer {
   try {
     const response = new pkijs.TimeStampResp({ schema: asn });
     status = describeStatus(response.status);
-    if (response.status.status > pkijs.PKIStatus.grantedWithMods) return { kind: 'refused', status };
+    if (response.status.status > pkijs.PKIStatus.grantedWithMods)
+      return { kind: 'refused', status };
     if (!response.timeStampToken) {
       return { kind: 'unreadable', message: `the answer is "${status}" but carries no token` };
     }
@@ -299,7 +307,7 @@ async function validateChain(
       trusted: false,
       path: [],
       message:
-        'no trusted certificate was given, so its certificate chain cannot be checked: give the authority\'s root certificate',
+        "no trusted certificate was given, so its certificate chain cannot be checked: give the authority's root certificate",
     };
   }
   // pkijs takes the last of `certs` as the certificate to validate.

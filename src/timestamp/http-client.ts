@@ -40,7 +40,10 @@ export async function requestTimestamp(
       body: new Uint8Array(requestDer),
       signal,
     });
-    const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const contentType = (response.headers.get('content-type') ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (!response.ok) {
       const body = await readText(response, signal);
       throw new EvidenceError(
@@ -53,11 +56,11 @@ export async function requestTimestamp(
       const what = contentType === '' ? 'no content type' : contentType;
       const hint =
         contentType === 'text/html'
-          ? 'a web page, not a timestamp: the address is probably the authority\'s site rather than its timestamp service'
+          ? "a web page, not a timestamp: the address is probably the authority's site rather than its timestamp service"
           : `"${what}" instead of application/timestamp-reply`;
       throw new EvidenceError(
         `Timestamp authority ${url} answered with ${hint}${describeBody(contentType, body)}. ` +
-          'Check the timestamp URL in the authority\'s documentation.',
+          "Check the timestamp URL in the authority's documentation.",
       );
     }
     const der = await readBytes(response, maxBytes, url);

@@ -65,7 +65,10 @@ export interface ParsedTimestampRequest {
 }
 
 /** Reads a DER TimeStampReq (a `.tsq` file). `label` names it in errors. */
-export function parseTimestampRequest(der: Uint8Array, label = 'timestamp request'): ParsedTimestampRequest {
+export function parseTimestampRequest(
+  der: Uint8Array,
+  label = 'timestamp request',
+): ParsedTimestampRequest {
   const asn = parseDer(der);
   let request: pkijs.TimeStampReq;
   try {
@@ -78,7 +81,9 @@ export function parseTimestampRequest(der: Uint8Array, label = 'timestamp reques
     );
   }
   return {
-    imprintHex: Buffer.from(request.messageImprint.hashedMessage.valueBlock.valueHexView).toString('hex'),
+    imprintHex: Buffer.from(request.messageImprint.hashedMessage.valueBlock.valueHexView).toString(
+      'hex',
+    ),
     hashAlgorithmOid: request.messageImprint.hashAlgorithm.algorithmId,
     nonce: request.nonce?.toBigInt(),
     certReq: request.certReq ?? false,

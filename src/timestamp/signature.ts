@@ -29,12 +29,18 @@ export async function checkTokenSignature(
   const hashName = hash.name as string;
 
   const contentType = attributes.find((a) => a.type === OID.contentTypeAttribute)?.values[0];
-  if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== OID.tstInfo) {
+  if (
+    !(contentType instanceof asn1js.ObjectIdentifier) ||
+    contentType.valueBlock.toString() !== OID.tstInfo
+  ) {
     return 'its signed content type is not TSTInfo';
   }
   const signedDigest = attributes.find((a) => a.type === OID.messageDigestAttribute)?.values[0];
   const digest = Buffer.from(await cryptoEngine.digest({ name: hashName }, eContent.getValue()));
-  if (!(signedDigest instanceof asn1js.OctetString) || !digest.equals(Buffer.from(signedDigest.valueBlock.valueHexView))) {
+  if (
+    !(signedDigest instanceof asn1js.OctetString) ||
+    !digest.equals(Buffer.from(signedDigest.valueBlock.valueHexView))
+  ) {
     return 'its content does not match the signed digest: the token was altered or damaged';
   }
   try {
@@ -72,12 +78,14 @@ export async function checkSignerCertificateAttribute(
   if (v2 && fields[0] instanceof asn1js.Sequence) {
     const algorithm = new pkijs.AlgorithmIdentifier({ schema: fields[0] });
     const hash = cryptoEngine.getAlgorithmByOID(algorithm.algorithmId);
-    if (!('name' in hash)) return `its signing-certificate attribute uses an unknown hash (${algorithm.algorithmId})`;
+    if (!('name' in hash))
+      return `its signing-certificate attribute uses an unknown hash (${algorithm.algorithmId})`;
     hashName = hash.name as string;
     index = 1;
   }
   const certHash = fields[index];
-  if (!(certHash instanceof asn1js.OctetString)) return 'its signing-certificate attribute is unreadable';
+  if (!(certHash instanceof asn1js.OctetString))
+    return 'its signing-certificate attribute is unreadable';
   const actual = Buffer.from(await cryptoEngine.digest({ name: hashName }, certificateDer(signer)));
   if (!actual.equals(Buffer.from(certHash.valueBlock.valueHexView))) {
     return 'its signing-certificate attribute names another certificate than the one that signed it';

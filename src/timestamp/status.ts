@@ -1,4 +1,4 @@
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 
 const STATUS_NAMES: Readonly<Record<number, string>> = {
   0: 'granted',
@@ -24,7 +24,9 @@ const FAILURE_NAMES: Readonly<Record<number, string>> = {
 /** "rejection: Message digest algorithm is not supported. (badAlg: unsupported hash algorithm)". */
 export function describeStatus(statusInfo: pkijs.PKIStatusInfo): string {
   const name = STATUS_NAMES[statusInfo.status] ?? `status ${statusInfo.status}`;
-  const texts = (statusInfo.statusStrings ?? []).map((text) => text.valueBlock.value).filter(Boolean);
+  const texts = (statusInfo.statusStrings ?? [])
+    .map((text) => text.valueBlock.value)
+    .filter(Boolean);
   const failures = failureBits(statusInfo).map((bit) => FAILURE_NAMES[bit] ?? `failure bit ${bit}`);
   const details = [texts.join(' '), failures.length ? `(${failures.join(', ')})` : '']
     .filter(Boolean)

@@ -102,27 +102,73 @@ ess_cert_id_alg = sha256
 export async function createCa(dir: string, name: string, commonName: string): Promise<string> {
   await writeConfig(dir);
   await openssl(dir, [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`,
-    '-days', '3650', '-config', 'openssl.cnf', '-extensions', 'v3_ca', '-subj', `/CN=${commonName}`,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '3650',
+    '-config',
+    'openssl.cnf',
+    '-extensions',
+    'v3_ca',
+    '-subj',
+    `/CN=${commonName}`,
   ]);
   return join(dir, `${name}.crt`);
 }
 
 async function issueCertificate(dir: string, name: string, commonName: string, extensions: string) {
   await openssl(dir, [
-    'req', '-new', '-key', 'tsa.key', '-out', `${name}.csr`, '-config', 'openssl.cnf',
-    '-subj', `/O=Preuve Tests/CN=${commonName}`,
+    'req',
+    '-new',
+    '-key',
+    'tsa.key',
+    '-out',
+    `${name}.csr`,
+    '-config',
+    'openssl.cnf',
+    '-subj',
+    `/O=Preuve Tests/CN=${commonName}`,
   ]);
   await openssl(dir, [
-    'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-out', `${name}.crt`, '-days', '3650', '-extfile', 'openssl.cnf', '-extensions', extensions,
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '3650',
+    '-extfile',
+    'openssl.cnf',
+    '-extensions',
+    extensions,
   ]);
 }
 
 export async function startLocalTsa(): Promise<LocalTsa> {
   const dir = await mkdtemp(join(tmpdir(), 'preuve-tsa-'));
   await createCa(dir, 'ca', 'Preuve Test Root CA');
-  await openssl(dir, ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'tsa.key']);
+  await openssl(dir, [
+    'genpkey',
+    '-algorithm',
+    'RSA',
+    '-pkeyopt',
+    'rsa_keygen_bits:2048',
+    '-out',
+    'tsa.key',
+  ]);
   await issueCertificate(dir, 'tsa', 'Preuve Test TSA', 'v3_tsa');
   await issueCertificate(dir, 'no-eku', 'Preuve Test Signer Without EKU', 'v3_no_eku');
   await writeFile(join(dir, 'serial'), '01\n');
@@ -132,8 +178,16 @@ export async function startLocalTsa(): Promise<LocalTsa> {
     const name = `q${++counter}`;
     await writeFile(join(dir, `${name}.tsq`), requestDer);
     await openssl(dir, [
-      'ts', '-reply', '-config', 'openssl.cnf', '-section', section,
-      '-queryfile', `${name}.tsq`, '-out', `${name}.tsr`,
+      'ts',
+      '-reply',
+      '-config',
+      'openssl.cnf',
+      '-section',
+      section,
+      '-queryfile',
+      `${name}.tsq`,
+      '-out',
+      `${name}.tsr`,
     ]);
     return readFile(join(dir, `${name}.tsr`));
   };
@@ -142,14 +196,37 @@ export async function startLocalTsa(): Promise<LocalTsa> {
     const granted = pkijs.TimeStampResp.fromBER(new Uint8Array(await reply(requestDer)));
     const signed = new pkijs.SignedData({ schema: granted.timeStampToken!.content });
     const name = `cms${++counter}`;
-    await writeFile(join(dir, `${name}.tst`), Buffer.from(signed.encapContentInfo.eContent!.getValue()));
+    await writeFile(
+      join(dir, `${name}.tst`),
+      Buffer.from(signed.encapContentInfo.eContent!.getValue()),
+    );
     await openssl(dir, [
-      'cms', '-sign', '-binary', '-nodetach', '-cades', '-nosmimecap', '-outform', 'DER',
-      '-econtent_type', '1.2.840.113549.1.9.16.1.4', '-md', 'sha256',
-      '-signer', 'no-eku.crt', '-inkey', 'tsa.key', '-certfile', 'ca.crt',
-      '-in', `${name}.tst`, '-out', `${name}.p7`,
+      'cms',
+      '-sign',
+      '-binary',
+      '-nodetach',
+      '-cades',
+      '-nosmimecap',
+      '-outform',
+      'DER',
+      '-econtent_type',
+      '1.2.840.113549.1.9.16.1.4',
+      '-md',
+      'sha256',
+      '-signer',
+      'no-eku.crt',
+      '-inkey',
+      'tsa.key',
+      '-certfile',
+      'ca.crt',
+      '-in',
+      `${name}.tst`,
+      '-out',
+      `${name}.p7`,
     ]);
-    const token = pkijs.ContentInfo.fromBER(new Uint8Array(await readFile(join(dir, `${name}.p7`))));
+    const token = pkijs.ContentInfo.fromBER(
+      new Uint8Array(await readFile(join(dir, `${name}.p7`))),
+    );
     const response = new pkijs.TimeStampResp({
       status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }),
       timeStampToken: token,
@@ -169,10 +246,14 @@ export async function startLocalTsa(): Promise<LocalTsa> {
           body: await reply(requestDer, 'tsa_sha512_only'),
         };
       case 'other-nonce': {
-        const imprint = pkijs.TimeStampReq.fromBER(new Uint8Array(requestDer)).messageImprint.hashedMessage;
-        const other = createTimestampRequest(Buffer.from(imprint.valueBlock.valueHexView).toString('hex'), {
-          nonce: Buffer.from('0102030405060708', 'hex'),
-        });
+        const imprint = pkijs.TimeStampReq.fromBER(new Uint8Array(requestDer)).messageImprint
+          .hashedMessage;
+        const other = createTimestampRequest(
+          Buffer.from(imprint.valueBlock.valueHexView).toString('hex'),
+          {
+            nonce: Buffer.from('0102030405060708', 'hex'),
+          },
+        );
         return { status: 200, type: 'application/timestamp-reply', body: await reply(other.der) };
       }
       case 'no-eku':
