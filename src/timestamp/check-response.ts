@@ -10,7 +10,7 @@ import {
   parseCertificates,
 } from './certificates.js';
 import { cryptoEngine, hashNameOf, integerHex, OID, parseDer, toHex } from './pki.js';
-import { fingerprintBytes, parseTimestampRequest } from './request.js';
+import { fingerprintBytes, type ParsedTimestampRequest, parseTimestampRequest } from './request.js';
 import { checkSignerCertificateAttribute, checkTokenSignature } from './signature.js';
 import { describeStatus } from './status.js';
 
@@ -45,7 +45,7 @@ export interface TimestampInfo {
 export type TimestampProblemKind =
   | 'unreadable'
   | 'not-granted'
-  | 'request-mismatch'
+  | 'request'
   | 'imprint'
   | 'nonce'
   | 'signer-missing'
@@ -75,7 +75,10 @@ export interface CheckTimestampOptions {
   readonly nonce?: Buffer;
   /** The stored or sent TimeStampReq (`.tsq`): its imprint and nonce must match. */
   readonly requestDer?: Uint8Array;
-  /** Trust anchors (PEM or DER), e.g. the chain stored at stamp time, roots given by the user. */
+  /**
+   * Trust anchors (PEM or DER), e.g. the chain stored at stamp time, roots given by the user.
+   * Check user files first with `parseCertificates(data, fileName)` for an error naming the file.
+   */
   readonly trustedCerts?: readonly (Buffer | string)[];
   /** Names the token in messages, e.g. "timestamps/01-freetsa.tsr". */
   readonly label?: string;
@@ -96,9 +99,15 @@ export async function inspectTimestampResponse(
   const trusted = (options.trustedCerts ?? []).flatMap((input, index) =>
     parseCertificates(input, `trusted certificate ${index + 1}`),
   );
-  const request = options.requestDer
-    ? parseTimestampRequest(options.requestDer, `${options.label ?? 'timestamp'} request`)
-    : undefined;
+  let request: ParsedTimestampRequest | undefined;
+  let requestProblem: TimestampProblem | undefined;
+  if (options.requestDer) {
+    try {
+      request = parseTimestampRequest(options.requestDer);
+    } catch {
+      requestProblem = { kind: 'request', message: 'its request (.tsq) is unreadable' };
+    }
+  }
 
   const answer = readAnswer(responseDer);
   if (answer.kind === 'unreadable') {
@@ -116,7 +125,7 @@ export async function inspectTimestampResponse(
     };
   }
   const { signedData, tstInfo, status } = answer;
-  const problems: TimestampProblem[] = [];
+  const problems: TimestampProblem[] = requestProblem ? [requestProblem] : [];
 
   const imprint = Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
   const hashOid = tstInfo.messageImprint.hashAlgorithm.algorithmId;
@@ -134,7 +143,7 @@ export async function inspectTimestampResponse(
       request.imprintHex !== expectedImprint.toString('hex'))
   ) {
     problems.push({
-      kind: 'request-mismatch',
+      kind: 'request',
       message: `its request (.tsq) asked for ${request.imprintHex}, not the dossier fingerprint`,
     });
   }

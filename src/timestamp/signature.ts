@@ -86,7 +86,9 @@ export async function checkSignerCertificateAttribute(
   const certHash = fields[index];
   if (!(certHash instanceof asn1js.OctetString))
     return 'its signing-certificate attribute is unreadable';
-  const actual = Buffer.from(await cryptoEngine.digest({ name: hashName }, certificateDer(signer)));
+  const actual = Buffer.from(
+    await cryptoEngine.digest({ name: hashName }, new Uint8Array(certificateDer(signer))),
+  );
   if (!actual.equals(Buffer.from(certHash.valueBlock.valueHexView))) {
     return 'its signing-certificate attribute names another certificate than the one that signed it';
   }

@@ -98,77 +98,41 @@ ess_cert_id_chain = no
 ess_cert_id_alg = sha256
 `;
 
-/** Creates a CA (`<name>.key`, `<name>.crt`) in `dir`. */
+/** Creates a CA (`<name>.key`, `<name>.crt`) in `dir`; returns the certificate's path. */
 export async function createCa(dir: string, name: string, commonName: string): Promise<string> {
   await writeConfig(dir);
   await openssl(dir, [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.crt`,
-    '-days',
-    '3650',
-    '-config',
-    'openssl.cnf',
-    '-extensions',
-    'v3_ca',
-    '-subj',
+    ...words(`req -x509 -newkey rsa:2048 -nodes -keyout ${name}.key -out ${name}.crt -days 3650`),
+    ...words('-config openssl.cnf -extensions v3_ca -subj'),
     `/CN=${commonName}`,
   ]);
   return join(dir, `${name}.crt`);
 }
 
+/** Issues `<name>.crt` for the TSA key, signed by the CA, with an extensions section of CONFIG. */
 async function issueCertificate(dir: string, name: string, commonName: string, extensions: string) {
   await openssl(dir, [
-    'req',
-    '-new',
-    '-key',
-    'tsa.key',
-    '-out',
-    `${name}.csr`,
-    '-config',
-    'openssl.cnf',
-    '-subj',
+    ...words(`req -new -key tsa.key -out ${name}.csr -config openssl.cnf -subj`),
     `/O=Preuve Tests/CN=${commonName}`,
   ]);
-  await openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    `${name}.crt`,
-    '-days',
-    '3650',
-    '-extfile',
-    'openssl.cnf',
-    '-extensions',
-    extensions,
-  ]);
+  await openssl(
+    dir,
+    words(
+      `x509 -req -in ${name}.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out ${name}.crt ` +
+        `-days 3650 -extfile openssl.cnf -extensions ${extensions}`,
+    ),
+  );
 }
 
-export async function startLocalTsa(): Promise<LocalTsa> {
+/** `keyType: 'ec'` gives the TSA a P-256 key (ECDSA signatures) instead of RSA 2048. */
+export async function startLocalTsa(options: { keyType?: 'rsa' | 'ec' } = {}): Promise<LocalTsa> {
   const dir = await mkdtemp(join(tmpdir(), 'preuve-tsa-'));
   await createCa(dir, 'ca', 'Preuve Test Root CA');
-  await openssl(dir, [
-    'genpkey',
-    '-algorithm',
-    'RSA',
-    '-pkeyopt',
-    'rsa_keygen_bits:2048',
-    '-out',
-    'tsa.key',
-  ]);
+  const key =
+    options.keyType === 'ec'
+      ? '-algorithm EC -pkeyopt ec_paramgen_curve:P-256'
+      : '-algorithm RSA -pkeyopt rsa_keygen_bits:2048';
+  await openssl(dir, words(`genpkey ${key} -out tsa.key`));
   await issueCertificate(dir, 'tsa', 'Preuve Test TSA', 'v3_tsa');
   await issueCertificate(dir, 'no-eku', 'Preuve Test Signer Without EKU', 'v3_no_eku');
   await writeFile(join(dir, 'serial'), '01\n');
@@ -177,18 +141,12 @@ export async function startLocalTsa(): Promise<LocalTsa> {
   const reply = async (requestDer: Uint8Array, section = 'tsa_granted'): Promise<Buffer> => {
     const name = `q${++counter}`;
     await writeFile(join(dir, `${name}.tsq`), requestDer);
-    await openssl(dir, [
-      'ts',
-      '-reply',
-      '-config',
-      'openssl.cnf',
-      '-section',
-      section,
-      '-queryfile',
-      `${name}.tsq`,
-      '-out',
-      `${name}.tsr`,
-    ]);
+    await openssl(
+      dir,
+      words(
+        `ts -reply -config openssl.cnf -section ${section} -queryfile ${name}.tsq -out ${name}.tsr`,
+      ),
+    );
     return readFile(join(dir, `${name}.tsr`));
   };
 
@@ -200,30 +158,15 @@ export async function startLocalTsa(): Promise<LocalTsa> {
       join(dir, `${name}.tst`),
       Buffer.from(signed.encapContentInfo.eContent!.getValue()),
     );
-    await openssl(dir, [
-      'cms',
-      '-sign',
-      '-binary',
-      '-nodetach',
-      '-cades',
-      '-nosmimecap',
-      '-outform',
-      'DER',
-      '-econtent_type',
-      '1.2.840.113549.1.9.16.1.4',
-      '-md',
-      'sha256',
-      '-signer',
-      'no-eku.crt',
-      '-inkey',
-      'tsa.key',
-      '-certfile',
-      'ca.crt',
-      '-in',
-      `${name}.tst`,
-      '-out',
-      `${name}.p7`,
-    ]);
+    // openssl cms does not check the signer's purpose; -cades adds the ESS signing certificate.
+    await openssl(
+      dir,
+      words(
+        'cms -sign -binary -nodetach -cades -nosmimecap -outform DER -md sha256 ' +
+          '-econtent_type 1.2.840.113549.1.9.16.1.4 -signer no-eku.crt -inkey tsa.key ' +
+          `-certfile ca.crt -in ${name}.tst -out ${name}.p7`,
+      ),
+    );
     const token = pkijs.ContentInfo.fromBER(
       new Uint8Array(await readFile(join(dir, `${name}.p7`))),
     );
@@ -330,6 +273,11 @@ export async function unusedPort(): Promise<number> {
 export async function openssl(cwd: string, args: readonly string[]): Promise<string> {
   const { stdout, stderr } = await run('openssl', [...args], { cwd });
   return stdout + stderr;
+}
+
+/** Splits an argument list written as one line (no argument contains a space). */
+function words(line: string): string[] {
+  return line.split(/\s+/).filter(Boolean);
 }
 
 async function writeConfig(dir: string): Promise<void> {
