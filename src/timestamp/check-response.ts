@@ -1,4 +1,5 @@
-import type * as asn1js from 'asn1js';
+import { createHash } from 'node:crypto';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { EvidenceError } from '../model/errors.js';
 import {
@@ -272,16 +273,35 @@ function readAnswer(der: Uint8Array): Answer {
   }
 }
 
+/** The certificate named by the signer identifier: issuer and serial, or subject key identifier. */
 function findSigner(
   signedData: pkijs.SignedData,
   candidates: readonly pkijs.Certificate[],
 ): pkijs.Certificate | undefined {
   const sid = signedData.signerInfos[0]?.sid;
-  if (!(sid instanceof pkijs.IssuerAndSerialNumber)) return undefined;
-  return candidates.find(
-    (certificate) =>
-      certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber),
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return candidates.find(
+      (certificate) =>
+        certificate.issuer.isEqual(sid.issuer) &&
+        certificate.serialNumber.isEqual(sid.serialNumber),
+    );
+  }
+  // [0] SubjectKeyIdentifier, as pkijs leaves it: a context-tagged OCTET STRING.
+  const keyId = sid?.idBlock.isConstructed ? sid.valueBlock.value[0] : sid;
+  const keyIdBytes = Buffer.from(keyId?.valueBlock.valueHexView ?? []);
+  if (keyIdBytes.length === 0) return undefined;
+  return candidates.find((certificate) => subjectKeyIdentifier(certificate).equals(keyIdBytes));
+}
+
+/** The certificate's subject key identifier, or the SHA-1 of its key when it has none (RFC 5280). */
+function subjectKeyIdentifier(certificate: pkijs.Certificate): Buffer {
+  const extension = certificate.extensions?.find(
+    (item) => item.extnID === OID.subjectKeyIdentifier,
   );
+  const value = extension?.parsedValue as asn1js.OctetString | undefined;
+  if (value instanceof asn1js.OctetString) return Buffer.from(value.valueBlock.valueHexView);
+  const key = certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
+  return createHash('sha1').update(key).digest();
 }
 
 /** RFC 3161 §2.3: exactly one extended key usage, timeStamping, and the extension is critical. */

@@ -20,6 +20,7 @@ export const OID = {
   signingCertificate: '1.2.840.113549.1.9.16.2.12',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   extendedKeyUsage: '2.5.29.37',
+  subjectKeyIdentifier: '2.5.29.14',
   timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
 

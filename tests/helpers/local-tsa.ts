@@ -24,6 +24,8 @@ export type TsaBehaviour =
   | { readonly kind: 'other-nonce' }
   /** A token signed (openssl cms -cades) by a certificate without the timeStamping usage. */
   | { readonly kind: 'no-eku' }
+  /** A valid token whose signer is named by subject key identifier (openssl cms -keyid). */
+  | { readonly kind: 'signer-by-key-id' }
   | { readonly kind: 'slow'; readonly delayMs: number }
   | { readonly kind: 'html'; readonly status: number };
 
@@ -150,7 +152,12 @@ export async function startLocalTsa(options: { keyType?: 'rsa' | 'ec' } = {}): P
     return readFile(join(dir, `${name}.tsr`));
   };
 
-  const signWithoutEku = async (requestDer: Uint8Array): Promise<Buffer> => {
+  /** Re-signs the TSTInfo openssl made with `openssl cms`, which does not check the purpose. */
+  const signWithCms = async (
+    requestDer: Uint8Array,
+    signer: 'tsa.crt' | 'no-eku.crt',
+    byKeyId = false,
+  ): Promise<Buffer> => {
     const granted = pkijs.TimeStampResp.fromBER(new Uint8Array(await reply(requestDer)));
     const signed = new pkijs.SignedData({ schema: granted.timeStampToken!.content });
     const name = `cms${++counter}`;
@@ -158,13 +165,13 @@ export async function startLocalTsa(options: { keyType?: 'rsa' | 'ec' } = {}): P
       join(dir, `${name}.tst`),
       Buffer.from(signed.encapContentInfo.eContent!.getValue()),
     );
-    // openssl cms does not check the signer's purpose; -cades adds the ESS signing certificate.
+    // -cades adds the ESS signing-certificate attribute RFC 3161 requires.
     await openssl(
       dir,
       words(
         'cms -sign -binary -nodetach -cades -nosmimecap -outform DER -md sha256 ' +
-          '-econtent_type 1.2.840.113549.1.9.16.1.4 -signer no-eku.crt -inkey tsa.key ' +
-          `-certfile ca.crt -in ${name}.tst -out ${name}.p7`,
+          '-econtent_type 1.2.840.113549.1.9.16.1.4 -inkey tsa.key ' +
+          `-signer ${signer} ${byKeyId ? '-keyid' : ''} -certfile ca.crt -in ${name}.tst -out ${name}.p7`,
       ),
     );
     const token = pkijs.ContentInfo.fromBER(
@@ -203,7 +210,13 @@ export async function startLocalTsa(options: { keyType?: 'rsa' | 'ec' } = {}): P
         return {
           status: 200,
           type: 'application/timestamp-reply',
-          body: await signWithoutEku(requestDer),
+          body: await signWithCms(requestDer, 'no-eku.crt'),
+        };
+      case 'signer-by-key-id':
+        return {
+          status: 200,
+          type: 'application/timestamp-reply',
+          body: await signWithCms(requestDer, 'tsa.crt', true),
         };
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));

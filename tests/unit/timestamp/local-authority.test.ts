@@ -194,6 +194,20 @@ describe('a timestamp from a local openssl authority', () => {
     await expect(run('sh', ['-c', command])).rejects.toThrow(/unsuitable certificate purpose/);
   });
 
+  it('finds a signer named by subject key identifier', async () => {
+    const { request, response } = await stamp({ kind: 'signer-by-key-id' });
+    const token = pkijs.TimeStampResp.fromBER(new Uint8Array(response)).timeStampToken!;
+    const sid = new pkijs.SignedData({ schema: token.content }).signerInfos[0]!.sid;
+    expect(sid).not.toBeInstanceOf(pkijs.IssuerAndSerialNumber);
+    const report = await inspectTimestampResponse(response, {
+      fingerprintHex: FINGERPRINT,
+      requestDer: request.der,
+      trustedCerts: [tsa.caPem],
+    });
+    expect(report.problems).toEqual([]);
+    expect(report.info?.signerSubject).toBe('CN=Preuve Test TSA, O=Preuve Tests');
+  });
+
   it('refuses a tampered token (one bit of the signature flipped)', async () => {
     const { request, response } = await stamp();
     const tampered = tamperWithSignature(response);
