@@ -1,18 +1,17 @@
-import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { EvidenceError } from '../model/errors.js';
 import {
-  certificateDer,
   certificateToPem,
   formatGeneralName,
   formatName,
   isSameCertificate,
   parseCertificates,
 } from './certificates.js';
-import { cryptoEngine, hashNameOf, integerHex, OID, parseDer, toHex } from './pki.js';
+import { hashNameOf, integerHex, OID, parseDer, toHex } from './pki.js';
 import { fingerprintBytes, type ParsedTimestampRequest, parseTimestampRequest } from './request.js';
 import { checkSignerCertificateAttribute, checkTokenSignature } from './signature.js';
+import { type ChainResult, checkTimeStampingUsage, findSigner, validateChain } from './signer.js';
 import { describeStatus } from './status.js';
 
 /** What a timestamp token says, read from its TSTInfo and certificates. */
@@ -128,37 +127,9 @@ export async function inspectTimestampResponse(
   const { signedData, tstInfo, status } = answer;
   const problems: TimestampProblem[] = requestProblem ? [requestProblem] : [];
 
+  problems.push(...checkWhatWasStamped(tstInfo, expectedImprint, request, options.nonce));
   const imprint = Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
   const hashOid = tstInfo.messageImprint.hashAlgorithm.algorithmId;
-  if (hashOid !== OID.sha256 || !imprint.equals(expectedImprint)) {
-    problems.push({
-      kind: 'imprint',
-      message:
-        `it covers ${hashNameOf(hashOid)} ${imprint.toString('hex')}, not the dossier fingerprint ` +
-        `${options.fingerprintHex.toLowerCase()}: it is a timestamp of something else`,
-    });
-  }
-  if (
-    request &&
-    (request.hashAlgorithmOid !== OID.sha256 ||
-      request.imprintHex !== expectedImprint.toString('hex'))
-  ) {
-    problems.push({
-      kind: 'request',
-      message: `its request (.tsq) asked for ${request.imprintHex}, not the dossier fingerprint`,
-    });
-  }
-  const expectedNonce = options.nonce ? BigInt(`0x${toHex(options.nonce)}`) : request?.nonce;
-  const nonce = tstInfo.nonce?.toBigInt();
-  if (expectedNonce !== undefined && nonce !== expectedNonce) {
-    problems.push({
-      kind: 'nonce',
-      message:
-        nonce === undefined
-          ? 'it carries no nonce although one was sent: it may be a replayed answer'
-          : `its nonce ${nonce.toString(16)} is not the one sent (${expectedNonce.toString(16)}): it answers another request`,
-    });
-  }
 
   const carried = (signedData.certificates ?? []).filter(
     (item): item is pkijs.Certificate => item instanceof pkijs.Certificate,
@@ -273,98 +244,44 @@ function readAnswer(der: Uint8Array): Answer {
   }
 }
 
-/** The certificate named by the signer identifier: issuer and serial, or subject key identifier. */
-function findSigner(
-  signedData: pkijs.SignedData,
-  candidates: readonly pkijs.Certificate[],
-): pkijs.Certificate | undefined {
-  const sid = signedData.signerInfos[0]?.sid;
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return candidates.find(
-      (certificate) =>
-        certificate.issuer.isEqual(sid.issuer) &&
-        certificate.serialNumber.isEqual(sid.serialNumber),
-    );
-  }
-  // [0] SubjectKeyIdentifier, as pkijs leaves it: a context-tagged OCTET STRING.
-  const keyId = sid?.idBlock.isConstructed ? sid.valueBlock.value[0] : sid;
-  const keyIdBytes = Buffer.from(keyId?.valueBlock.valueHexView ?? []);
-  if (keyIdBytes.length === 0) return undefined;
-  return candidates.find((certificate) => subjectKeyIdentifier(certificate).equals(keyIdBytes));
-}
-
-/** The certificate's subject key identifier, or the SHA-1 of its key when it has none (RFC 5280). */
-function subjectKeyIdentifier(certificate: pkijs.Certificate): Buffer {
-  const extension = certificate.extensions?.find(
-    (item) => item.extnID === OID.subjectKeyIdentifier,
-  );
-  const value = extension?.parsedValue as asn1js.OctetString | undefined;
-  if (value instanceof asn1js.OctetString) return Buffer.from(value.valueBlock.valueHexView);
-  const key = certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
-  return createHash('sha1').update(key).digest();
-}
-
-/** RFC 3161 §2.3: exactly one extended key usage, timeStamping, and the extension is critical. */
-function checkTimeStampingUsage(signer: pkijs.Certificate): string | undefined {
-  const extension = signer.extensions?.find((item) => item.extnID === OID.extendedKeyUsage);
-  const subject = formatName(signer.subject);
-  if (!extension) {
-    return `its signing certificate (${subject}) has no extended key usage: it is not a timestamping certificate`;
-  }
-  const purposes = (extension.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
-  if (purposes.length !== 1 || purposes[0] !== OID.timeStamping) {
-    return `its signing certificate (${subject}) is not for timestamping (extended key usage ${purposes.join(', ') || 'unreadable'})`;
-  }
-  if (!extension.critical) {
-    return `its signing certificate (${subject}) marks the timeStamping usage as non-critical, which RFC 3161 forbids`;
-  }
-  return undefined;
-}
-
-type ChainResult =
-  | { trusted: true; path: pkijs.Certificate[] }
-  | { trusted: false; path: []; message: string };
-
-async function validateChain(
-  signer: pkijs.Certificate,
-  carried: readonly pkijs.Certificate[],
-  trusted: readonly pkijs.Certificate[],
-  genTime: Date,
-): Promise<ChainResult> {
-  if (trusted.length === 0) {
-    return {
-      trusted: false,
-      path: [],
+/** The token covers the fingerprint, and answers this request (its imprint and nonce). */
+function checkWhatWasStamped(
+  tstInfo: pkijs.TSTInfo,
+  expectedImprint: Buffer,
+  request: ParsedTimestampRequest | undefined,
+  sentNonce: Buffer | undefined,
+): TimestampProblem[] {
+  const problems: TimestampProblem[] = [];
+  const expectedHex = expectedImprint.toString('hex');
+  const imprint = Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
+  const hashOid = tstInfo.messageImprint.hashAlgorithm.algorithmId;
+  if (hashOid !== OID.sha256 || !imprint.equals(expectedImprint)) {
+    problems.push({
+      kind: 'imprint',
       message:
-        "no trusted certificate was given, so its certificate chain cannot be checked: give the authority's root certificate",
-    };
+        `it covers ${hashNameOf(hashOid)} ${imprint.toString('hex')}, not the dossier fingerprint ` +
+        `${expectedHex}: it is a timestamp of something else`,
+    });
   }
-  // pkijs takes the last of `certs` as the certificate to validate.
-  const engine = new pkijs.CertificateChainValidationEngine({
-    certs: [...carried.filter((c) => !isSameCertificate(c, signer)), signer],
-    trustedCerts: [...trusted],
-    checkDate: genTime,
-  });
-  const result = await engine.verify({}, cryptoEngine);
-  if (!result.result) {
-    return {
-      trusted: false,
-      path: [],
-      message: `its certificate chain does not lead to a trusted certificate at ${genTime.toISOString()} (${result.resultMessage}): give the authority's root certificate, or do not trust this token`,
-    };
+  if (request && (request.hashAlgorithmOid !== OID.sha256 || request.imprintHex !== expectedHex)) {
+    problems.push({
+      kind: 'request',
+      message: `its request (.tsq) asked for ${request.imprintHex}, not the dossier fingerprint`,
+    });
   }
-  const path = dedupe(result.certificatePath ?? [signer]);
-  return { trusted: true, path };
-}
+  const expectedNonce = sentNonce?.length ? BigInt(`0x${toHex(sentNonce)}`) : request?.nonce;
+  const nonce = tstInfo.nonce?.toBigInt();
+  if (expectedNonce !== undefined && nonce !== expectedNonce) {
+    problems.push({
+      kind: 'nonce',
+      message:
+        nonce === undefined
+          ? 'it carries no nonce although one was sent: it may be a replayed answer'
+          : `its nonce ${nonce.toString(16)} is not the one sent (${expectedNonce.toString(16)}): it answers another request`,
+    });
+  }
 
-function dedupe(certificates: readonly pkijs.Certificate[]): pkijs.Certificate[] {
-  const seen = new Set<string>();
-  return certificates.filter((certificate) => {
-    const key = certificateDer(certificate).toString('base64');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return problems;
 }
 
 function accuracyInSeconds(accuracy: pkijs.Accuracy | undefined): number | undefined {
