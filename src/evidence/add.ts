@@ -1,10 +1,13 @@
 import type { CustodyAction } from '../case/custody.js';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CaseSession } from '../case/store.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../model/exhibit.js';
 import { clockTime } from '../model/zone.js';
 import { type CollectedFile, collectFiles, type SkippedPath } from './collect.js';
+import { makeDurable } from './hash.js';
 import {
   describeOnly,
   type ExhibitDetails,
@@ -91,6 +94,11 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
 
   const commitPending = async () => {
     if (pending.length === 0) return;
+    await makeDurable(
+      pending.flatMap((exhibit) =>
+        exhibit.files.flatMap((file) => (file.storedPath ? [join(session.caseDir, file.storedPath)] : [])),
+      ),
+    );
     const current = session.current();
     await session.commit(
       {
@@ -168,8 +176,6 @@ function makeContext(session: CaseSession, request: AddRequest, timeZone: string
 }
 
 async function discardCopy(session: CaseSession, exhibit: Exhibit): Promise<void> {
-  const { rm } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   await rm(join(session.paths.evidenceDir, formatExhibitId(exhibit.number)), {
     recursive: true,
     force: true,

@@ -18,9 +18,14 @@ export interface HashResult {
 /** Called after each chunk with the bytes done so far (progress bars). */
 export type ProgressCallback = (bytesDone: number) => void;
 
+/** While copying, ask the disk to start writing every this many bytes (overlaps I/O with hashing). */
+const WRITEBACK_EVERY = 64 * 1024 * 1024;
+
 /**
  * Copies `source` to `destination` (created exclusively with `mode`) and hashes it in one
- * streaming pass, then fsyncs the copy. The source is opened read-only.
+ * streaming pass. The source is opened read-only. The copy is flushed to disk progressively
+ * but not fsynced at the end: the caller makes a batch of copies durable at once before
+ * recording them (see `makeDurable`).
  */
 export async function copyAndHash(
   source: string,
@@ -32,6 +37,8 @@ export async function copyAndHash(
   const input = await open(source, 'r');
   try {
     const output = await open(destination, 'wx', mode);
+    let unflushed = 0;
+    let flushing: Promise<void> | undefined;
     try {
       const result = await pump(input, onProgress, signal, async (chunk) => {
         let written = 0;
@@ -39,14 +46,44 @@ export async function copyAndHash(
           const { bytesWritten } = await output.write(chunk, written, chunk.length - written);
           written += bytesWritten;
         }
+        unflushed += chunk.length;
+        if (unflushed >= WRITEBACK_EVERY && !flushing) {
+          unflushed = 0;
+          // Not awaited: the disk writes this part while the next chunks are read and hashed.
+          flushing = output.datasync().finally(() => {
+            flushing = undefined;
+          });
+        }
       });
-      await output.sync();
+      await flushing;
       return result;
     } finally {
+      await flushing?.catch(() => {});
       await output.close();
     }
   } finally {
     await input.close();
+  }
+}
+
+/**
+ * Makes copied files durable before they are recorded: one `sync -f` (syncfs) for the whole file
+ * system when available, else an fsync per file.
+ */
+export async function makeDurable(paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const { execFile } = await import('node:child_process');
+  const isSynced = await new Promise<boolean>((resolve) => {
+    execFile('sync', ['-f', paths[0]!], (error) => resolve(!error));
+  });
+  if (isSynced) return;
+  for (const path of paths) {
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 }
 
