@@ -1,5 +1,12 @@
 import type { ChatFormat } from './format.js';
 import { instagramFormat, messengerFormat } from './formats/instagram.js';
+import { messengerE2eeFormat } from './formats/messenger-e2ee.js';
+import { telegramFormat } from './formats/telegram.js';
 
 /** Every supported chat-export format, in detection priority order. One line per format. */
-export const chatFormats: readonly ChatFormat[] = [instagramFormat, messengerFormat];
+export const chatFormats: readonly ChatFormat[] = [
+  instagramFormat,
+  messengerFormat,
+  messengerE2eeFormat,
+  telegramFormat,
+];
