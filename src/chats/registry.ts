@@ -1,4 +1,6 @@
 import type { ChatFormat } from './format.js';
+import { discordFormat } from './formats/discord.js';
+import { discordPackageFormat } from './formats/discord-package.js';
 import { instagramFormat, messengerFormat } from './formats/instagram.js';
 import { messengerE2eeFormat } from './formats/messenger-e2ee.js';
 import { telegramFormat } from './formats/telegram.js';
@@ -9,4 +11,6 @@ export const chatFormats: readonly ChatFormat[] = [
   messengerFormat,
   messengerE2eeFormat,
   telegramFormat,
+  discordFormat,
+  discordPackageFormat,
 ];
