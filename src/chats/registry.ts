@@ -3,6 +3,7 @@ import { discordFormat } from './formats/discord.js';
 import { discordPackageFormat } from './formats/discord-package.js';
 import { instagramFormat, messengerFormat } from './formats/instagram.js';
 import { messengerE2eeFormat } from './formats/messenger-e2ee.js';
+import { snapchatFormat } from './formats/snapchat.js';
 import { telegramFormat } from './formats/telegram.js';
 
 /** Every supported chat-export format, in detection priority order. One line per format. */
@@ -13,4 +14,5 @@ export const chatFormats: readonly ChatFormat[] = [
   telegramFormat,
   discordFormat,
   discordPackageFormat,
+  snapchatFormat,
 ];
