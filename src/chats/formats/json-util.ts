@@ -147,8 +147,15 @@ export function kindFromName(name: string, fallback: AttachmentKind = 'other'): 
 /** Finds the export entry a message refers to, whatever folder the export was rooted at. */
 export class EntryIndex {
   private readonly paths: Set<string>;
+  private readonly byBaseName = new Map<string, string[]>();
   constructor(source: ExportSource) {
     this.paths = new Set(source.entries.filter((e) => !isJunkEntry(e.path)).map((e) => e.path));
+    for (const path of this.paths) {
+      const name = posix.basename(path);
+      const list = this.byBaseName.get(name);
+      if (list) list.push(path);
+      else this.byBaseName.set(name, [path]);
+    }
   }
 
   has(path: string): boolean {
@@ -173,7 +180,8 @@ export class EntryIndex {
       if (!candidate.startsWith('..') && this.paths.has(candidate)) return candidate;
     }
     const tail = `/${cleaned.replace(/^\/+/, '')}`;
-    const matches = [...this.paths].filter((p) => p.endsWith(tail));
+    const sameName = this.byBaseName.get(posix.basename(cleaned)) ?? [];
+    const matches = sameName.filter((p) => p.endsWith(tail));
     return matches.length === 1 ? matches[0] : undefined;
   }
 }

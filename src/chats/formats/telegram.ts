@@ -117,6 +117,7 @@ function parseChat(
     throw malformed(source, file, `chat ${chatPointer || '/'} has no "messages" list`);
   }
   let wallClockCount = 0;
+  let epochSentinel: string | undefined;
   const participants = new Map<string, Participant>();
   const drafts = chat.messages.map((raw, i): DraftMessage => {
     const jsonPath = `${chatPointer}${pointer('messages', i)}`;
@@ -142,6 +143,8 @@ function parseChat(
     const { text, links } = isService ? { text: describeAction(raw), links: [] } : readText(raw);
     const attachments = readAttachments(raw);
     const edited = asString(raw.edited_unixtime) ?? asString(raw.edited);
+    const isSentinel = edited !== undefined && epochSentinelPattern.test(edited);
+    if (isSentinel) epochSentinel ??= edited;
     return {
       ...(sender ? { sender } : {}),
       ...(senderId ? { senderId } : {}),
@@ -150,7 +153,7 @@ function parseChat(
       attachments,
       flags: {
         ...(isService ? { isSystem: true } : {}),
-        ...(edited && !edited.startsWith('1970-01-01') && edited !== '0' ? { isEdited: true } : {}),
+        ...(edited && !isSentinel && edited !== '0' ? { isEdited: true } : {}),
         ...(raw.forwarded_from !== undefined ? { isForwarded: true } : {}),
         ...(typeof raw.self_destruct_period_seconds === 'number' ? { isViewOnce: true } : {}),
       },
@@ -203,7 +206,8 @@ function parseChat(
       decision: `${wallClockCount} message time(s) read as local time in ${context.timeZone}`,
       reason:
         'these messages have no "date_unixtime" (older Telegram Desktop export); their "date" is the ' +
-        'wall-clock time of the computer that exported, with no zone written',
+        'wall-clock time of the computer that exported, with no zone written' +
+        sentinelHint(epochSentinel),
     });
   }
   const type = asString(chat.type) ?? 'unknown';
@@ -243,6 +247,23 @@ function parseChat(
     },
     messages,
   );
+}
+
+/** `1970-01-01T05:00:00` or `1969-12-31T19:00:00`: the epoch shown in the exporter's local time. */
+const epochSentinelPattern = /^(1970-01-01|1969-12-31)T(\d{2}):(\d{2})/;
+
+/**
+ * Older exports write "never edited" as the epoch in the exporter's local time, so the placeholder
+ * gives the UTC offset the exporting computer's zone had on 1 January 1970: a hint worth showing.
+ */
+function sentinelHint(sentinel: string | undefined): string {
+  const match = sentinel ? epochSentinelPattern.exec(sentinel) : null;
+  if (!match) return '';
+  const minutes =
+    Number(match[2]) * 60 + Number(match[3]) - (match[1] === '1969-12-31' ? 24 * 60 : 0);
+  const abs = Math.abs(minutes);
+  const offset = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `; the export's "edited" placeholder ${sentinel} shows the exporting computer's zone was at UTC${offset} on 1 January 1970`;
 }
 
 function readReactions(raw: JsonRecord): { reactions?: { emoji: string; by?: string }[] } {

@@ -128,6 +128,9 @@ describe('telegram: older export without date_unixtime', () => {
         decision: '2 message time(s) read as local time in Europe/Paris',
       }),
     ]);
+    expect(chat!.header.inferences[0]?.reason).toMatch(
+      /placeholder 1970-01-01T01:00:00 shows .* UTC\+01:00/,
+    );
   });
 });
 
