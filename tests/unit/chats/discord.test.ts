@@ -70,6 +70,16 @@ describe('discord: DiscordChatExporter JSON', () => {
     expect(call?.flags).toEqual({ isSystem: true });
   });
 
+  it('keeps an id written as a bare JSON number exactly', async () => {
+    const json =
+      '{"guild": {"id": 0}, "channel": {"id": 1200000000000000001, "name": "x"}, "messages": [' +
+      '{"id": 1217210551361339393, "timestamp": "2024-03-12T21:40:10.123+01:00", "author": {"id": 900000000000000077, "name": "a"}}]}';
+    const [channel] = await discordFormat.parse(createMemorySource({ 'x.json': json }), paris);
+    const [message] = await collect(channel!);
+    expect(message).toMatchObject({ id: '1217210551361339393', senderId: '900000000000000077' });
+    expect(channel!.header.metadata.channelId).toBe('1200000000000000001');
+  });
+
   it('records an inference when a timestamp disagrees with its id', async () => {
     const json = JSON.stringify({
       guild: { id: '0', name: 'Direct Messages' },
