@@ -38,12 +38,17 @@ async function compare(label, source) {
   const openssl = timeCommand('sh', ['-c', 'xargs -0 openssl dgst -sha256 > /dev/null'], { input: copied.join('\0') });
   const sha256sum = timeCommand('sh', ['-c', 'xargs -0 sha256sum > /dev/null'], { input: copied.join('\0') });
   rmSync(copyDir, { recursive: true, force: true });
+  // preuve makes its copies durable (fsync) before recording them; cp does not. Same work, durable:
+  const cpSync = timeCommand('sh', ['-c', `cp -r "$0" "$1" && sync -f "$1"`, source, copyDir]);
+  rmSync(copyDir, { recursive: true, force: true });
   rmSync(caseDir, { recursive: true, force: true });
   const baseline = cp.seconds + openssl.seconds;
   console.log(`${label}:`);
   console.log(`  preuve add                ${preuve.seconds.toFixed(2)} s  (peak RSS <= ${preuve.peakRssMb.toFixed(0)} MB)`);
   console.log(`  cp + openssl dgst -sha256 ${baseline.toFixed(2)} s  (cp ${cp.seconds.toFixed(2)} + openssl ${openssl.seconds.toFixed(2)})  ratio ${ratio(preuve.seconds, baseline)}`);
   console.log(`  cp + sha256sum            ${(cp.seconds + sha256sum.seconds).toFixed(2)} s  ratio ${ratio(preuve.seconds, cp.seconds + sha256sum.seconds)}`);
+  const durable = cpSync.seconds + openssl.seconds;
+  console.log(`  cp + sync + openssl dgst  ${durable.toFixed(2)} s  ratio ${ratio(preuve.seconds, durable)}  (durable copy, as preuve does)`);
 }
 
 try {
