@@ -3,6 +3,7 @@ import { InterruptedError, PreuveError } from '../model/errors.js';
 import { registerAdd } from './commands/add.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerShow } from './commands/show.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { readToolVersion } from './version.js';
 
@@ -36,6 +37,7 @@ Nothing leaves this computer: preuve opens no network connection.`,
   registerInit(program, signal);
   registerAdd(program, signal);
   registerList(program, signal);
+  registerShow(program, signal);
   registerVerify(program, signal);
   return program;
 }

@@ -1,6 +1,6 @@
-import type { CustodyAction } from '../case/custody.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CustodyAction } from '../case/custody.js';
 import type { CaseSession } from '../case/store.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
@@ -8,6 +8,7 @@ import { type Exhibit, formatExhibitId } from '../model/exhibit.js';
 import { clockTime } from '../model/zone.js';
 import { type CollectedFile, collectFiles, type SkippedPath } from './collect.js';
 import { makeDurable } from './hash.js';
+import { ingestConversation } from './ingest-conversation.js';
 import {
   describeOnly,
   type ExhibitDetails,
@@ -15,6 +16,7 @@ import {
   ingestRegularFile,
   ingestSensitiveFile,
 } from './ingest-file.js';
+import { recogniseChats } from './recognise-chats.js';
 
 /** Saving case.json is O(exhibits): commit at most this often during a long add. */
 const COMMIT_INTERVAL_MS = 2_000;
@@ -26,6 +28,13 @@ export interface AddRequest extends ExhibitDetails {
   readonly clock: Clock;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: AddEvent) => void;
+  /** --format: read every path given as this chat format. */
+  readonly format?: string;
+  /** --timezone for chat exports' wall-clock times (default: the case's zone). */
+  readonly timeZone?: string;
+  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  readonly excludeAttachments?: readonly string[];
+  readonly threads?: readonly string[];
   /** Test hook, see IngestContext.afterCopy. */
   readonly afterCopy?: IngestContext['afterCopy'];
 }
@@ -39,7 +48,14 @@ export type AddEvent =
     }
   | { readonly type: 'progress'; readonly file: CollectedFile; readonly bytesDone: number }
   | { readonly type: 'added'; readonly exhibit: Exhibit; readonly file?: CollectedFile }
-  | { readonly type: 'duplicate'; readonly file: CollectedFile; readonly exhibitNumber: number }
+  | { readonly type: 'duplicate'; readonly path: string; readonly exhibitNumber: number }
+  | {
+      readonly type: 'chat';
+      readonly path: string;
+      readonly format: string;
+      readonly conversations: number;
+    }
+  | { readonly type: 'not-a-chat'; readonly path: string }
   | { readonly type: 'skipped'; readonly skipped: SkippedPath };
 
 export interface AddResult {
@@ -96,7 +112,9 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
     if (pending.length === 0) return;
     await makeDurable(
       pending.flatMap((exhibit) =>
-        exhibit.files.flatMap((file) => (file.storedPath ? [join(session.caseDir, file.storedPath)] : [])),
+        exhibit.files.flatMap((file) =>
+          file.storedPath ? [join(session.caseDir, file.storedPath)] : [],
+        ),
       ),
     );
     const current = session.current();
@@ -122,33 +140,83 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
     return { added, duplicates, skipped: collection.skipped };
   }
 
+  const recognised = request.isSensitive
+    ? { items: collection.files.map((file) => ({ kind: 'file' as const, file })), sources: [] }
+    : await recogniseChats(request.paths, collection.files, {
+        ...(request.format ? { forcedFormat: request.format } : {}),
+        parseOptions: {
+          timeZone: request.timeZone ?? caseFile.timeZone,
+          ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
+          ...(request.threads?.length ? { threads: request.threads } : {}),
+        },
+        onNotAChat: (path) => request.onEvent?.({ type: 'not-a-chat', path }),
+      });
+
+  const accept = async (exhibit: Exhibit, path: string, file?: CollectedFile) => {
+    const primary = exhibit.files.find((f) => f.role !== 'attachment') ?? exhibit.files[0];
+    const existing = primary ? knownHashes.get(primary.sha256) : undefined;
+    if (existing !== undefined) {
+      await discardCopy(session, exhibit);
+      duplicates.push({ path, exhibitNumber: existing });
+      request.onEvent?.({ type: 'duplicate', path, exhibitNumber: existing });
+      return;
+    }
+    for (const f of exhibit.files)
+      if (f.role !== 'attachment') knownHashes.set(f.sha256, exhibit.number);
+    nextNumber += 1;
+    pending.push(exhibit);
+    added.push(exhibit);
+    request.onEvent?.({ type: 'added', exhibit, ...(file ? { file } : {}) });
+    if (Date.now() - lastCommit > COMMIT_INTERVAL_MS) await commitPending();
+  };
+
   try {
-    for (const [index, file] of collection.files.entries()) {
+    const total = recognised.items.length;
+    for (const [index, item] of recognised.items.entries()) {
       if (request.signal?.aborted) throw new InterruptedError();
-      request.onEvent?.({ type: 'start', file, index, total: collection.files.length });
-      const context: IngestContext = {
+      const baseContext = {
         ...makeContext(session, request, caseFile.timeZone),
-        onProgress: (bytesDone) => request.onEvent?.({ type: 'progress', file, bytesDone }),
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.afterCopy ? { afterCopy: request.afterCopy } : {}),
+      };
+      if (item.kind === 'chat') {
+        request.onEvent?.({
+          type: 'chat',
+          path: item.input.path,
+          format: item.input.format.label,
+          conversations: item.input.conversations.length,
+        });
+        for (const [position, conversation] of item.input.conversations.entries()) {
+          if (request.signal?.aborted) throw new InterruptedError();
+          const exhibit = await ingestConversation(
+            item.input,
+            conversation,
+            position === 0,
+            nextNumber,
+            details,
+            {
+              excludeAttachments: request.excludeAttachments ?? [],
+              parseOptions: {
+                timeZone: request.timeZone ?? caseFile.timeZone,
+                ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
+              },
+            },
+            baseContext,
+          );
+          await accept(exhibit, item.input.path);
+        }
+        continue;
+      }
+      const file = item.file;
+      request.onEvent?.({ type: 'start', file, index, total });
+      const context: IngestContext = {
+        ...baseContext,
+        onProgress: (bytesDone) => request.onEvent?.({ type: 'progress', file, bytesDone }),
       };
       const exhibit = request.isSensitive
         ? await ingestSensitiveFile(file, nextNumber, details, context)
         : await ingestRegularFile(file, nextNumber, details, context);
-      const sha256 = exhibit.files[0]!.sha256;
-      const existing = knownHashes.get(sha256);
-      if (existing !== undefined) {
-        await discardCopy(session, exhibit);
-        duplicates.push({ path: file.path, exhibitNumber: existing });
-        request.onEvent?.({ type: 'duplicate', file, exhibitNumber: existing });
-        continue;
-      }
-      knownHashes.set(sha256, exhibit.number);
-      nextNumber += 1;
-      pending.push(exhibit);
-      added.push(exhibit);
-      request.onEvent?.({ type: 'added', exhibit, file });
-      if (Date.now() - lastCommit > COMMIT_INTERVAL_MS) await commitPending();
+      await accept(exhibit, file.path, file);
     }
     await commitPending();
   } catch (error) {
@@ -162,6 +230,8 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
       throw new EvidenceError(`${error.message} (${describeAdded(added)})`, { cause: error });
     }
     throw error;
+  } finally {
+    await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
   }
   return { added, duplicates, skipped: collection.skipped };
 }
@@ -176,10 +246,9 @@ function makeContext(session: CaseSession, request: AddRequest, timeZone: string
 }
 
 async function discardCopy(session: CaseSession, exhibit: Exhibit): Promise<void> {
-  await rm(join(session.paths.evidenceDir, formatExhibitId(exhibit.number)), {
-    recursive: true,
-    force: true,
-  });
+  const id = formatExhibitId(exhibit.number);
+  await rm(join(session.paths.evidenceDir, id), { recursive: true, force: true });
+  await rm(join(session.paths.derivedDir, id), { recursive: true, force: true });
 }
 
 function describeAdded(added: readonly Exhibit[]): string {

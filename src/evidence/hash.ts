@@ -138,3 +138,33 @@ async function pump(
   await pendingWrite;
   return { sha256: hash.digest('hex'), size, head };
 }
+
+/**
+ * Hashes a stream (a zip entry, a file of an export) and, when `destination` is given, writes it
+ * there (created exclusively with `mode`) in the same pass. Without a destination nothing is
+ * written anywhere: this is how excluded attachments are hashed in place.
+ */
+export async function hashStream(
+  input: AsyncIterable<Buffer | string>,
+  destination?: { readonly path: string; readonly mode: number },
+  signal?: AbortSignal,
+): Promise<HashResult> {
+  const hash = createHash('sha256');
+  const output = destination ? await open(destination.path, 'wx', destination.mode) : undefined;
+  let size = 0;
+  let head: Buffer = Buffer.alloc(0);
+  try {
+    for await (const piece of input) {
+      if (signal?.aborted) throw new InterruptedError();
+      const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      hash.update(chunk);
+      size += chunk.length;
+      if (head.length < SNIFF_SIZE)
+        head = Buffer.concat([head, chunk.subarray(0, SNIFF_SIZE - head.length)]);
+      if (output) await output.write(chunk);
+    }
+  } finally {
+    await output?.close();
+  }
+  return { sha256: hash.digest('hex'), size, head };
+}
