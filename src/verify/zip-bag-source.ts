@@ -1,4 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import { configure, type Entry, type FileEntry, Reader, ZipReader } from '@zip.js/zip.js';
 import { findUnsafePath } from '../dossier/zip/bagit-text.js';
 import { createDigester } from '../dossier/zip/digester.js';
@@ -105,6 +106,9 @@ export async function openZipBag(
   ) => {
     const entry = byPath.get(path);
     if (entry === undefined) throw new Error(`${path} is not in the ZIP`);
+    if (entry.compressionMethod === 0 && !entry.encrypted) {
+      return readStoredEntry(file, entry, path, onChunk, checkSignature);
+    }
     let count = 0;
     await entry.getData(
       new WritableStream<Uint8Array>({
@@ -145,6 +149,46 @@ export async function openZipBag(
     },
   };
   return { source, topFolder: layout.topFolder, isEncrypted, problems: layout.problems };
+}
+
+/**
+ * A stored entry's bytes straight from the file: the same bytes zip.js would give, without its
+ * stream machinery, which costs more than SHA-256 itself (measured: 1.8 s per GiB).
+ */
+async function readStoredEntry(
+  file: FileHandle,
+  entry: FileEntry,
+  path: string,
+  onChunk: (chunk: Uint8Array) => unknown,
+  checkSignature: boolean,
+): Promise<number> {
+  const header = Buffer.alloc(30);
+  const { bytesRead: headerBytes } = await file.read(header, 0, 30, entry.offset);
+  if (headerBytes < 30 || header.readUInt32LE(0) !== 0x04034b50) {
+    throw new Error(`${path}: its local header is not where the central directory says`);
+  }
+  if (entry.compressedSize !== entry.uncompressedSize) {
+    throw new Error(
+      `${path} is stored but declares ${entry.compressedSize} bytes stored for ${entry.uncompressedSize}`,
+    );
+  }
+  let position = entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  let remaining = entry.uncompressedSize;
+  let crc = 0;
+  while (remaining > 0) {
+    const buffer = Buffer.allocUnsafe(Math.min(READ_SIZE, remaining));
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
+    if (bytesRead === 0) throw new Error(`${path} is cut short: the ZIP is truncated`);
+    const chunk = buffer.subarray(0, bytesRead);
+    if (checkSignature) crc = crc32(chunk, crc);
+    await onChunk(chunk);
+    position += bytesRead;
+    remaining -= bytesRead;
+  }
+  if (checkSignature && entry.signature !== undefined && crc !== entry.signature) {
+    throw new Error(`${path} does not match its CRC-32 in the ZIP`);
+  }
+  return entry.uncompressedSize;
 }
 
 class FileHandleReader extends Reader<FileHandle> {
@@ -283,8 +327,7 @@ function readLayout(entries: readonly FileEntry[]): {
       continue;
     }
     seen.add(entry.filename);
-    const isSymlink = ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
-    if (isSymlink) oddEntries.push({ path, message: `${path} is a symbolic link in the ZIP` });
+    if (entry.symlink) oddEntries.push({ path, message: `${path} is a symbolic link in the ZIP` });
     else files.push({ path, entry });
   }
   if (tops.size !== 1 || problems.some((problem) => problem.problem === 'layout')) {

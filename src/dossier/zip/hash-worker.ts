@@ -3,22 +3,26 @@ import { Worker } from 'node:worker_threads';
 /**
  * One worker thread that hashes on the side, so that a slow digest (SHA-512 runs at about half
  * the speed of SHA-256 here) does not add to the time of the main thread's reading and zipping.
- * Chunks are copied to the worker (about 0.1 ms per MiB); the main thread waits only when more
- * than {@link MAX_BACKLOG} bytes are queued, so memory stays flat.
+ * Chunks are copied into slots of a shared buffer (no allocation, no transfer) and the worker is
+ * told which slot to hash; the main thread waits only when every slot is taken, so memory stays
+ * flat ({@link SLOT_COUNT} x {@link SLOT_SIZE}).
  *
  * The worker's code is inline (CommonJS, `eval`) so it runs the same from `src/` under vitest
  * and from `dist/`.
  */
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const shared = new Uint8Array(workerData.shared);
+const slotSize = workerData.slotSize;
 const hashes = new Map();
 parentPort.on('message', (message) => {
   if (message.op === 'create') {
     hashes.set(message.id, createHash(message.algorithm));
   } else if (message.op === 'update') {
-    hashes.get(message.id).update(new Uint8Array(message.buffer));
-    parentPort.postMessage({ op: 'ack', bytes: message.buffer.byteLength });
+    const start = message.slot * slotSize;
+    hashes.get(message.id).update(shared.subarray(start, start + message.length));
+    parentPort.postMessage({ op: 'ack', slot: message.slot });
   } else if (message.op === 'digest') {
     const hash = hashes.get(message.id);
     hashes.delete(message.id);
@@ -27,21 +31,23 @@ parentPort.on('message', (message) => {
 });
 `;
 
-const MAX_BACKLOG = 32 * 1024 * 1024;
+const SLOT_SIZE = 1 << 20;
+const SLOT_COUNT = 24;
 
-type WorkerReply = { op: 'ack'; bytes: number } | { op: 'digest'; id: number; hex: string };
+type WorkerReply = { op: 'ack'; slot: number } | { op: 'digest'; id: number; hex: string };
 
 /** A hash computed in the worker: feed it chunks, then ask for the hex digest. */
 export interface OffThreadHash {
-  /** Resolves at once unless the worker is behind; await it to keep memory flat. */
+  /** Resolves once the chunk is copied for the worker; waits when the worker is behind. */
   update(chunk: Uint8Array): Promise<void>;
   digest(): Promise<string>;
 }
 
 export class HashWorker {
   readonly #worker: Worker;
+  readonly #shared = new Uint8Array(new SharedArrayBuffer(SLOT_SIZE * SLOT_COUNT));
+  readonly #freeSlots = Array.from({ length: SLOT_COUNT }, (_, slot) => slot);
   #nextId = 0;
-  #backlog = 0;
   #failure: Error | undefined;
   #waitingForRoom: Array<() => void> = [];
   readonly #waitingForDigest = new Map<
@@ -50,7 +56,10 @@ export class HashWorker {
   >();
 
   constructor() {
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { shared: this.#shared.buffer, slotSize: SLOT_SIZE },
+    });
     this.#worker.unref();
     this.#worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
     this.#worker.on('error', (error) => this.#fail(error));
@@ -62,14 +71,16 @@ export class HashWorker {
     this.#worker.postMessage({ op: 'create', id, algorithm });
     return {
       update: async (chunk) => {
-        if (this.#failure) throw this.#failure;
-        const copy = chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength);
-        this.#backlog += copy.byteLength;
-        this.#worker.postMessage({ op: 'update', id, buffer: copy }, [copy as ArrayBuffer]);
-        while (this.#backlog > MAX_BACKLOG && !this.#failure) {
-          await new Promise<void>((resolve) => this.#waitingForRoom.push(resolve));
+        for (let offset = 0; offset < chunk.byteLength; offset += SLOT_SIZE) {
+          while (this.#freeSlots.length === 0 && !this.#failure) {
+            await new Promise<void>((resolve) => this.#waitingForRoom.push(resolve));
+          }
+          if (this.#failure) throw this.#failure;
+          const slot = this.#freeSlots.pop()!;
+          const piece = chunk.subarray(offset, offset + SLOT_SIZE);
+          this.#shared.set(piece, slot * SLOT_SIZE);
+          this.#worker.postMessage({ op: 'update', id, slot, length: piece.byteLength });
         }
-        if (this.#failure) throw this.#failure;
       },
       digest: () =>
         new Promise<string>((resolve, reject) => {
@@ -87,8 +98,8 @@ export class HashWorker {
 
   #onReply(reply: WorkerReply): void {
     if (reply.op === 'ack') {
-      this.#backlog -= reply.bytes;
-      if (this.#backlog <= MAX_BACKLOG / 2) this.#wakeAll();
+      this.#freeSlots.push(reply.slot);
+      this.#wakeAll();
       return;
     }
     const waiting = this.#waitingForDigest.get(reply.id);
