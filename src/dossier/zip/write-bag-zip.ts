@@ -299,6 +299,7 @@ function createOutputTap(worker: HashWorker): {
   let pendingSize = 0;
   let size = 0;
   const flush = () => {
+    // Headers come a few bytes at a time: gathered into one piece, big chunks go as they are.
     const batch = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
     pending = [];
     pendingSize = 0;
@@ -306,9 +307,9 @@ function createOutputTap(worker: HashWorker): {
   };
   return {
     tap(chunk) {
+      // The chunk is held until the tap resolves, and the worker copies it: no copy here.
       size += chunk.byteLength;
-      // Copied: archiver may reuse a chunk's memory once it is written.
-      pending.push(Buffer.from(chunk));
+      pending.push(chunk);
       pendingSize += chunk.byteLength;
       return pendingSize >= READ_SIZE ? flush() : undefined;
     },

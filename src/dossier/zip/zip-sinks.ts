@@ -3,6 +3,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipWriter } from '@zip.js/zip.js';
 import { ZipArchive } from 'archiver';
+import { useNativeCrc32ForArchiver } from './fast-crc32.js';
 
 /**
  * Where the bag's entries go: a plain ZIP (archiver) or an AES-256 ZIP (zip.js). Entries are
@@ -33,6 +34,7 @@ const DEFLATE_LEVEL = 6;
  * uid/gid field is written.
  */
 export function openPlainZipSink(file: FileHandle, fixedTime: Date, tap: OutputTap): ZipSink {
+  useNativeCrc32ForArchiver();
   const archive = new ZipArchive({ zlib: { level: DEFLATE_LEVEL } });
   const written = pipeline(archive, createFileWritable(file, tap));
   // Reported through add()/finish(); this only keeps an early failure from being unhandled.
