@@ -137,6 +137,33 @@ describe('writeBagZip', () => {
     expect(readdirSync(temp.dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
+  it('removes the temporary file when interrupted in the middle of a big file, plain or encrypted', async () => {
+    const out = join(temp.dir, 'dossier.zip');
+    const big = join(temp.dir, 'video.mp4');
+    writeFileSync(big, Buffer.alloc(8 * 1024 * 1024, 7));
+    for (const encrypt of [undefined, { passphrase: 'cheval agrafe' }]) {
+      let checks = 0;
+      // Aborted after two 1 MiB reads of the video: deterministic, mid-entry.
+      const signal = {
+        get aborted() {
+          checks += 1;
+          return checks > 2;
+        },
+      } as AbortSignal;
+      await expect(
+        writeBagZip({
+          ...sampleOptions(out, [{ bagPath: 'data/video.mp4', source: { file: big } }]),
+          encrypt,
+          signal,
+        }),
+      ).rejects.toThrow(/Interrupted/);
+      expect(checks).toBeGreaterThanOrEqual(3);
+      expect(
+        readdirSync(temp.dir).filter((name) => name.endsWith('.zip') || name.includes('.tmp-')),
+      ).toEqual([]);
+    }
+  });
+
   it('rejects unsafe bag paths and computed bag-info labels', async () => {
     const out = join(temp.dir, 'dossier.zip');
     const bytes = { bytes: 'x' };
