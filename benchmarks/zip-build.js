@@ -25,7 +25,7 @@ if (process.argv[2] === '--child') {
 }
 
 async function main() {
-  const gib = Number(valueOf('--gib') ?? 1);
+  const gib = Number(flagValue('--gib') ?? 1);
   const encrypt = process.argv.includes('--encrypt');
   const dir = mkdtempSync(join(tmpdir(), 'preuve-bench-'));
   try {
@@ -149,7 +149,7 @@ function time(action) {
   return performance.now() - started;
 }
 
-function valueOf(flag) {
+function flagValue(flag) {
   const index = process.argv.indexOf(flag);
   return index < 0 ? undefined : process.argv[index + 1];
 }

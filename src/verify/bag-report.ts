@@ -47,3 +47,34 @@ export interface BagReport {
   readonly checks: readonly BagCheck[];
   readonly findings: readonly BagFinding[];
 }
+
+/** Findings, grouped under named checks in the order the checks were first met. */
+export class ReportBuilder {
+  readonly #checks = new Map<string, { problems: number; detail?: string }>();
+  readonly #findings: BagFinding[] = [];
+
+  check(name: string, detail?: string): void {
+    const check = this.#checks.get(name) ?? { problems: 0 };
+    if (detail !== undefined) check.detail = detail;
+    this.#checks.set(name, check);
+  }
+
+  add(checkName: string, finding: BagFinding): void {
+    this.check(checkName);
+    this.#checks.get(checkName)!.problems += 1;
+    this.#findings.push(finding);
+  }
+
+  has(namePrefix: string): boolean {
+    return [...this.#checks.keys()].some((name) => name.startsWith(namePrefix));
+  }
+
+  build(): { checks: BagCheck[]; findings: BagFinding[] } {
+    const checks = [...this.#checks].map(([name, { problems, detail }]) => ({
+      name,
+      ok: problems === 0,
+      detail: problems === 0 ? detail : `${problems} problem${problems === 1 ? '' : 's'}`,
+    }));
+    return { checks, findings: this.#findings };
+  }
+}

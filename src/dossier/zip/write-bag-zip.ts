@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { EvidenceError, InterruptedError, PreuveError, UsageError } from '../../model/errors.js';
 import {
@@ -9,6 +9,15 @@ import {
   checkUniquePaths,
 } from './bag-layout.js';
 import {
+  chunksOf,
+  createOutputTap,
+  hashChunks,
+  moveIntoPlace,
+  openTemp,
+  READ_SIZE,
+  readFileChunks,
+} from './bag-zip-io.js';
+import {
   BAGIT_TXT,
   type BagAlgorithm,
   formatBagInfo,
@@ -17,14 +26,9 @@ import {
   formatPayloadOxum,
 } from './bagit-text.js';
 import { isStoredInZip } from './compression.js';
-import { createDigester, type Digester } from './digester.js';
+import { createDigester } from './digester.js';
 import { HashWorker } from './hash-worker.js';
-import {
-  type OutputTap,
-  openEncryptedZipSink,
-  openPlainZipSink,
-  type ZipSink,
-} from './zip-sinks.js';
+import { openEncryptedZipSink, openPlainZipSink, type ZipSink } from './zip-sinks.js';
 
 /** A payload file: its path in the bag (under `data/`) and where its bytes come from. */
 export interface BagPayloadFile {
@@ -69,7 +73,6 @@ export interface WrittenBagZip {
 
 const PAYLOAD_ALGORITHMS: readonly BagAlgorithm[] = ['sha256', 'sha512'];
 const TAG_ALGORITHMS: readonly BagAlgorithm[] = ['sha256', 'sha512'];
-const READ_SIZE = 1 << 20;
 /** Below this, hashing inline costs less than sending the bytes to the worker thread. */
 const WORKER_THRESHOLD = 4 * READ_SIZE;
 
@@ -229,125 +232,6 @@ async function statPayload(payload: readonly BagPayloadFile[]): Promise<number[]
     sizes.push(info.size);
   }
   return sizes;
-}
-
-async function openTemp(tempFile: string): Promise<FileHandle> {
-  try {
-    return await open(tempFile, 'wx', 0o600);
-  } catch (error) {
-    throw new UsageError(
-      `Cannot create ${tempFile} (${(error as NodeJS.ErrnoException).code ?? error}). ` +
-        'Check that the output folder is writable.',
-      { cause: error },
-    );
-  }
-}
-
-/** Bytes already in memory, in read-sized pieces. */
-async function* chunksOf(bytes: Buffer): AsyncGenerator<Buffer> {
-  for (let offset = 0; offset < bytes.length; offset += READ_SIZE) {
-    yield bytes.subarray(offset, offset + READ_SIZE);
-  }
-}
-
-/** A file in 1 MiB pieces; fails if it does not have the size it had when the build started. */
-async function* readFileChunks(
-  path: string,
-  expectedSize: number,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<Buffer> {
-  const file = await open(path, 'r');
-  try {
-    let total = 0;
-    for (;;) {
-      if (signal?.aborted) throw new InterruptedError();
-      const buffer = Buffer.allocUnsafe(READ_SIZE);
-      const { bytesRead } = await file.read(buffer, 0, READ_SIZE, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > expectedSize) break;
-      yield buffer.subarray(0, bytesRead);
-    }
-    if (total !== expectedSize) {
-      throw new EvidenceError(
-        `${path} changed while the dossier was being built (${expectedSize} bytes before, ` +
-          `${total > expectedSize ? 'more' : total} now). Close any program using it and build again.`,
-      );
-    }
-  } finally {
-    await file.close();
-  }
-}
-
-async function* hashChunks(
-  chunks: AsyncIterable<Buffer>,
-  digester: Digester,
-): AsyncGenerator<Buffer> {
-  for await (const chunk of chunks) {
-    await digester.update(chunk);
-    yield chunk;
-  }
-}
-
-/** SHA-256 and size of the ZIP as it is written, in the worker, in pieces of at least 1 MiB. */
-function createOutputTap(worker: HashWorker): {
-  tap: OutputTap;
-  finish(): Promise<{ sha256: string; size: number }>;
-} {
-  const hash = worker.create('sha256');
-  let pending: Uint8Array[] = [];
-  let pendingSize = 0;
-  let size = 0;
-  const flush = () => {
-    // Headers come a few bytes at a time: gathered into one piece, big chunks go as they are.
-    const batch = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-    pending = [];
-    pendingSize = 0;
-    return hash.update(batch);
-  };
-  return {
-    tap(chunk) {
-      // The chunk is held until the tap resolves, and the worker copies it: no copy here.
-      size += chunk.byteLength;
-      pending.push(chunk);
-      pendingSize += chunk.byteLength;
-      return pendingSize >= READ_SIZE ? flush() : undefined;
-    },
-    async finish() {
-      if (pendingSize > 0) await flush();
-      return { sha256: await hash.digest(), size };
-    },
-  };
-}
-
-/** Rename into place; without force, a file that appeared meanwhile is still never replaced. */
-async function moveIntoPlace(tempFile: string, outFile: string, force: boolean): Promise<void> {
-  if (force) {
-    await rename(tempFile, outFile);
-  } else {
-    try {
-      await link(tempFile, outFile);
-      await unlink(tempFile);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') {
-        throw new UsageError(
-          `${outFile} appeared while the dossier was being built and was left as it is. ` +
-            'Use --force to replace it, or --out to write elsewhere.',
-        );
-      }
-      // Some file systems (FAT, exFAT USB sticks) have no hard links.
-      if (await stat(outFile).catch(() => undefined)) {
-        throw new UsageError(
-          `${outFile} already exists and was left as it is. Use --force to replace it.`,
-        );
-      }
-      await rename(tempFile, outFile);
-    }
-  }
-  const folder = await open(dirname(outFile), 'r').catch(() => undefined);
-  await folder?.sync().catch(() => {});
-  await folder?.close();
 }
 
 function explainWriteError(
