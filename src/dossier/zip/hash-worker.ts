@@ -43,6 +43,10 @@ export interface OffThreadHash {
   digest(): Promise<string>;
 }
 
+/**
+ * Kept referenced while open (an unreferenced worker would let Node exit while a digest is
+ * awaited): always `close()` it, in a `finally`.
+ */
 export class HashWorker {
   readonly #worker: Worker;
   readonly #shared = new Uint8Array(new SharedArrayBuffer(SLOT_SIZE * SLOT_COUNT));
@@ -60,7 +64,6 @@ export class HashWorker {
       eval: true,
       workerData: { shared: this.#shared.buffer, slotSize: SLOT_SIZE },
     });
-    this.#worker.unref();
     this.#worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
     this.#worker.on('error', (error) => this.#fail(error));
     this.#worker.on('exit', (code) => this.#fail(new Error(`hash worker stopped (exit ${code})`)));
