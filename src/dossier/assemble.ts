@@ -82,8 +82,10 @@ export interface ChronologyEntry {
   readonly exhibitNumber?: number;
   /** Message number for highlights. */
   readonly seq?: number;
-  /** Short free text: threat description, step kind, highlight note and excerpt… */
+  /** Short free text: threat description, step kind, highlight note… */
   readonly text?: string;
+  /** An excerpt of a highlighted message, to print between quotes. */
+  readonly quote?: string;
 }
 
 export interface DossierCounts {
@@ -316,13 +318,13 @@ function buildChronology(
   }
   for (const highlight of highlights) {
     if (!highlight.time) continue;
-    const excerpt = highlight.text ? excerptOf(highlight.text) : undefined;
     entries.push({
       kind: 'highlight',
       time: messageDisplayTime(highlight.time),
       exhibitNumber: highlight.exhibitNumber,
       seq: highlight.seq,
-      text: [highlight.note, excerpt && `« ${excerpt} »`].filter(Boolean).join(' — ') || undefined,
+      text: highlight.note,
+      quote: highlight.text ? excerptOf(highlight.text) : undefined,
     });
   }
   return stableSortByInstant(entries, (e) => e.time.instant);
