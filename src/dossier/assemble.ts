@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CustodyEntry } from '../case/custody-types.js';
-import type { AuthorIdentifier, Facts, Payment } from '../case/facts.js';
+import type { AuthorIdentifier, Facts, Payment, StepTaken } from '../case/facts.js';
 import type { CaseFile } from '../case/schema.js';
 import type { ChatMessage, ConversationHeader, MessageTime } from '../chats/model.js';
 import type { Exhibit } from '../model/exhibit.js';
@@ -86,6 +86,10 @@ export interface ChronologyEntry {
   readonly text?: string;
   /** An excerpt of a highlighted message, to print between quotes. */
   readonly quote?: string;
+  /** For demands and payments (printed in the dossier's language). */
+  readonly payment?: Pick<Payment, 'amount' | 'currency' | 'method'>;
+  /** For steps taken. */
+  readonly step?: Pick<StepTaken, 'kind' | 'reference'>;
 }
 
 export interface DossierCounts {
@@ -168,7 +172,10 @@ export async function collectConversationExtras(
   exhibits: readonly Exhibit[],
   readHeader: (exhibit: Exhibit) => Promise<ConversationHeader>,
   readMessages: (exhibit: Exhibit) => AsyncIterable<ChatMessage>,
-): Promise<{ conversationBounds: ConversationBounds[]; highlightedMessages: HighlightedMessage[] }> {
+): Promise<{
+  conversationBounds: ConversationBounds[];
+  highlightedMessages: HighlightedMessage[];
+}> {
   const conversationBounds: ConversationBounds[] = [];
   const highlightedMessages: HighlightedMessage[] = [];
   for (const exhibit of exhibits) {
@@ -258,12 +265,11 @@ function buildChronology(
   }
   for (const payment of facts.payments ?? []) {
     if (!payment.date) continue;
-    const amount =
-      payment.amount !== undefined ? `${payment.amount} ${payment.currency ?? ''}`.trim() : '';
     entries.push({
       kind: payment.status === 'paid' ? 'payment' : 'demand',
       time: declaredTime(payment.date, zone),
-      text: [amount, payment.method].filter(Boolean).join(' · ') || undefined,
+      payment: { amount: payment.amount, currency: payment.currency, method: payment.method },
+      text: payment.note,
       exhibitNumber: firstRef(payment.exhibits),
     });
   }
@@ -272,7 +278,8 @@ function buildChronology(
     entries.push({
       kind: 'step',
       time: declaredTime(step.date, zone),
-      text: [step.kind, step.reference, step.note].filter(Boolean).join(' · ') || undefined,
+      step: { kind: step.kind, reference: step.reference },
+      text: step.note,
     });
   }
   for (const author of facts.authorIdentifiers ?? []) {
@@ -358,7 +365,10 @@ function sortByDeclaredDate<T extends { readonly date?: string }>(
 }
 
 /** Sorts by instant, undated items last, equal instants in their original order. */
-function stableSortByInstant<T>(items: readonly T[], instantOf: (item: T) => string | undefined): T[] {
+function stableSortByInstant<T>(
+  items: readonly T[],
+  instantOf: (item: T) => string | undefined,
+): T[] {
   return items
     .map((item, index) => ({ item, index, ms: msOf(instantOf(item)) }))
     .sort((a, b) => a.ms - b.ms || a.index - b.index)

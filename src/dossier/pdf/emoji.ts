@@ -37,7 +37,10 @@ export class EmojiImages {
     const cached = this.rendered.get(file);
     if (cached) return cached;
     const png = await sharp(join(this.dir, file), { density: 288 })
-      .resize(EMOJI_PIXELS, EMOJI_PIXELS, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .resize(EMOJI_PIXELS, EMOJI_PIXELS, {
+        fit: 'contain',
+        background: { r: 0, g: 0, b: 0, alpha: 0 },
+      })
       .png()
       .toBuffer();
     this.rendered.set(file, png);

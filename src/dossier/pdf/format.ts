@@ -15,7 +15,11 @@ const TIME_FORMATS: Readonly<Record<DisplayTime['precision'], string>> = {
  * an exact instant in its own zone (or offset), or in the case's zone; a wall-clock time with the
  * zone that was assumed for it, or "zone unknown".
  */
-export function formatDisplayTime(time: DisplayTime, texts: DossierTexts, caseZone: string): string {
+export function formatDisplayTime(
+  time: DisplayTime,
+  texts: DossierTexts,
+  caseZone: string,
+): string {
   const pattern = texts.t('time.dayFormat') + TIME_FORMATS[time.precision];
   if (time.wallClock && (time.isZoneAssumed || !time.instant)) {
     const local = DateTime.fromISO(time.wallClock, { zone: 'UTC' });
@@ -29,14 +33,22 @@ export function formatDisplayTime(time: DisplayTime, texts: DossierTexts, caseZo
   if (!instant.isValid) return time.instant;
   if (time.zone) {
     const local = instant.setZone(time.zone);
-    return texts.t('time.withZone', { date: local.toFormat(pattern), zone: time.zone, offset: local.toFormat('ZZ') });
+    return texts.t('time.withZone', {
+      date: local.toFormat(pattern),
+      zone: time.zone,
+      offset: local.toFormat('ZZ'),
+    });
   }
   if (time.offset && /^[+-]\d{2}:\d{2}$/.test(time.offset)) {
     const local = instant.setZone(`UTC${time.offset}`);
     return texts.t('time.withOffset', { date: local.toFormat(pattern), offset: time.offset });
   }
   const local = instant.setZone(caseZone);
-  return texts.t('time.withZone', { date: local.toFormat(pattern), zone: caseZone, offset: local.toFormat('ZZ') });
+  return texts.t('time.withZone', {
+    date: local.toFormat(pattern),
+    zone: caseZone,
+    offset: local.toFormat('ZZ'),
+  });
 }
 
 export function formatSource(time: DisplayTime, texts: DossierTexts): string {

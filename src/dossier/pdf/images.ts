@@ -2,8 +2,17 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 
 export type Rendition =
-  | { readonly kind: 'image'; readonly data: Buffer; readonly width: number; readonly height: number }
-  | { readonly kind: 'placeholder'; readonly reason: 'undecodable' | 'heic'; readonly detail: string };
+  | {
+      readonly kind: 'image';
+      readonly data: Buffer;
+      readonly width: number;
+      readonly height: number;
+    }
+  | {
+      readonly kind: 'placeholder';
+      readonly reason: 'undecodable' | 'heic';
+      readonly detail: string;
+    };
 
 /** Largest side of a rendition in pixels: ~190 dpi across the page width, enough to read a screenshot. */
 const MAX_PIXELS = 1300;
@@ -22,7 +31,8 @@ export async function prepareRendition(path: string): Promise<Rendition> {
       .metadata()
       .then((m) => m.format === 'heif')
       .catch(() => false);
-    if (!isHeif) return { kind: 'placeholder', reason: 'undecodable', detail: messageOf(sharpError) };
+    if (!isHeif)
+      return { kind: 'placeholder', reason: 'undecodable', detail: messageOf(sharpError) };
     try {
       return await renderWithSharp(await decodeHeic(path));
     } catch (heicError) {
@@ -46,7 +56,9 @@ async function decodeHeic(path: string): Promise<Sharp> {
   // heic-decode ships no types.
   const heicModule: string = 'heic-decode';
   const { default: decode } = (await import(heicModule)) as {
-    default: (input: { buffer: Buffer }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+    default: (input: {
+      buffer: Buffer;
+    }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
   };
   const decoded = await decode({ buffer: await readFile(path) });
   return sharp(Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength), {

@@ -68,7 +68,9 @@ export async function renderDossierPdf(
       readers: options,
       time: (time) => formatDisplayTime(time, texts, model.timeZone),
       orMissing: (value) =>
-        value === undefined || value === null || value === '' ? texts.t('common.notProvided') : String(value),
+        value === undefined || value === null || value === ''
+          ? texts.t('common.notProvided')
+          : String(value),
     };
     for (const section of DOSSIER_SECTIONS) await section.render(ctx);
     writer.drawRunningHeaders(model.reference);

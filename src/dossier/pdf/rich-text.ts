@@ -9,8 +9,18 @@ export interface TextStyle {
 
 /** A run of one line: text in one font, an emoji image, or a marker for a glyph no font has. */
 export type Piece =
-  | { readonly kind: 'text'; readonly font: FontRole; readonly text: string; readonly width: number }
-  | { readonly kind: 'emoji'; readonly actual: string; readonly file: string; readonly width: number }
+  | {
+      readonly kind: 'text';
+      readonly font: FontRole;
+      readonly text: string;
+      readonly width: number;
+    }
+  | {
+      readonly kind: 'emoji';
+      readonly actual: string;
+      readonly file: string;
+      readonly width: number;
+    }
   | {
       readonly kind: 'marker';
       readonly actual: string;
@@ -32,8 +42,11 @@ interface PdfFontObject {
 }
 
 /** Invisible characters that no font needs to draw (bidi marks, zero-width joiners, soft hyphen). */
-const IGNORABLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFE0E\uFE0F\uFEFF]/gu;
+const IGNORABLE =
+  /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uFE0E|\uFE0F/gu;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
+/** Shown as colour emoji even when DejaVu has a glyph (DejaVu's few emoji are monochrome). */
+const EMOJI_PRESENTATION = /\p{Emoji_Presentation}|\uFE0F/u;
 const MARKER_COLOR = '#b00020';
 
 /**
@@ -89,7 +102,8 @@ export class TextEngine {
       for (const token of paragraph.match(/\S+\s*|\s+/g) ?? []) {
         const tokenPieces = this.segment(token, style);
         const trailing = token.length - token.trimEnd().length;
-        const spaceWidth = trailing > 0 ? this.fontWidth(' ', style.font, style.size) * trailing : 0;
+        const spaceWidth =
+          trailing > 0 ? this.fontWidth(' ', style.font, style.size) * trailing : 0;
         let tokenWidth = 0;
         for (const p of tokenPieces) tokenWidth += p.width;
         const inkWidth = tokenWidth - spaceWidth;
@@ -141,7 +155,11 @@ export class TextEngine {
       if (piece.kind === 'text') {
         doc.font(this.fonts.key[piece.font]).fontSize(style.size).fillColor(color);
         // textWidth/wordCount (not in @types/pdfkit) spare pdfkit measuring the text again.
-        doc.text(piece.text, cursor, y, { lineBreak: false, textWidth: piece.width, wordCount: 1 } as PDFKit.Mixins.TextOptions);
+        doc.text(piece.text, cursor, y, {
+          lineBreak: false,
+          textWidth: piece.width,
+          wordCount: 1,
+        } as PDFKit.Mixins.TextOptions);
       } else if (piece.kind === 'emoji') {
         const image = this.emojiImages.get(piece.file);
         const side = style.size * 1.05;
@@ -177,10 +195,11 @@ export class TextEngine {
   private segmentGrapheme(grapheme: string, style: TextStyle): Piece[] {
     const visible = grapheme.replace(IGNORABLE, '');
     const wantsEmoji = grapheme.includes('\uFE0F') || PICTOGRAPHIC.test(grapheme);
+    const isColourEmoji = EMOJI_PRESENTATION.test(grapheme);
     const roles: FontRole[] = style.font === 'regular' ? ['regular'] : [style.font, 'regular'];
     if (visible === '') return [];
     for (const role of roles) {
-      if (!(wantsEmoji && grapheme.includes('\uFE0F')) && allCovered(visible, this.fonts.coverage[role])) {
+      if (!isColourEmoji && allCovered(visible, this.fonts.coverage[role])) {
         return [{ kind: 'text', font: role, text: visible, width: 0 }];
       }
     }
@@ -194,7 +213,14 @@ export class TextEngine {
       }
     }
     const label = `[${[...visible].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')}]`;
-    return [{ kind: 'marker', actual: grapheme, label, width: this.fontWidth(label, 'regular', style.size) }];
+    return [
+      {
+        kind: 'marker',
+        actual: grapheme,
+        label,
+        width: this.fontWidth(label, 'regular', style.size),
+      },
+    ];
   }
 
   private fontWidth(text: string, role: FontRole, size: number): number {
@@ -223,7 +249,12 @@ export class TextEngine {
         continue;
       }
       for (const { segment: g } of this.segmenter.segment(piece.text)) {
-        push({ kind: 'text', font: piece.font, text: g, width: this.fontWidth(g, piece.font, style.size) });
+        push({
+          kind: 'text',
+          font: piece.font,
+          text: g,
+          width: this.fontWidth(g, piece.font, style.size),
+        });
       }
     }
     if (current.length > 0) chunks.push({ pieces: current, width });

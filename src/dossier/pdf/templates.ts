@@ -75,7 +75,8 @@ export async function loadDossierTexts(
     language,
     t(key, vars) {
       const value = lookup(key);
-      if (typeof value !== 'string') throw new Error(`templates/${language}: "${key}" is not a string`);
+      if (typeof value !== 'string')
+        throw new Error(`templates/${language}: "${key}" is not a string`);
       return vars ? fillPlaceholders(value, vars) : value;
     },
     list(key) {

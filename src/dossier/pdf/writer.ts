@@ -13,7 +13,9 @@ export const COLORS = {
   dangerBand: '#fbeaea',
 } as const;
 
-export const STYLES: Readonly<Record<'body' | 'small' | 'label' | 'value' | 'mono' | 'h1' | 'h2' | 'h3', TextStyle>> = {
+export const STYLES: Readonly<
+  Record<'body' | 'small' | 'label' | 'value' | 'mono' | 'h1' | 'h2' | 'h3', TextStyle>
+> = {
   body: { font: 'regular', size: 9.5, color: COLORS.text },
   small: { font: 'regular', size: 8, color: COLORS.muted },
   label: { font: 'bold', size: 8.5, color: COLORS.text },
@@ -93,12 +95,12 @@ export class DossierWriter {
   }
 
   /** A top-level section: new page, title, outline entry. */
-  section(title: string): void {
+  async section(title: string): Promise<void> {
     this.currentExhibit = undefined;
     this.freshPage();
     this.pageExhibits[this.pageExhibits.length - 1] = undefined;
     this.sectionOutline = (this.doc as unknown as { outline: OutlineItem }).outline.addItem(title);
-    this.heading(title, 'h1');
+    await this.heading(title, 'h1');
   }
 
   /** An outline entry under the current section, pointing at the current page. */
@@ -106,11 +108,13 @@ export class DossierWriter {
     this.sectionOutline?.addItem(title);
   }
 
-  heading(title: string, level: 'h1' | 'h2' | 'h3'): void {
+  /** A heading, kept with at least the beginning of what follows it. */
+  async heading(title: string, level: 'h1' | 'h2' | 'h3'): Promise<void> {
     const style = STYLES[level];
     const lines = this.text.layout(title, style, this.width);
+    await this.text.prepare(lines);
     const lh = this.text.lineHeight(style);
-    this.ensure(lh * lines.length + 30);
+    this.ensure(lh * lines.length + 60);
     if (level !== 'h1') this.y += level === 'h2' ? 8 : 4;
     for (const line of lines) {
       this.text.draw(line, this.left, this.y, style);
@@ -195,7 +199,8 @@ export class DossierWriter {
       if (height > this.bottom - this.top - 40) {
         // Taller than a page: print the cells one under the other, breaking between lines.
         for (const [i, cell] of laid.entries()) {
-          if (columns[i]?.title) await this.paragraph(columns[i].title, STYLES.label, { gapAfter: 0 });
+          if (columns[i]?.title)
+            await this.paragraph(columns[i].title, STYLES.label, { gapAfter: 0 });
           this.drawLines(cell.lines, this.left + PAD, cell.style);
         }
         this.y += PAD;
@@ -225,7 +230,7 @@ export class DossierWriter {
       this.y = top + height;
     };
     if (hasHeader) {
-      this.ensure(40);
+      this.ensure(70);
       await drawRow(header, COLORS.band, true);
     }
     for (const [index, row] of rows.entries()) {
@@ -306,7 +311,11 @@ export class DossierWriter {
         font: 'bold',
         color: COLORS.danger,
       });
-      this.drawRight(this.texts.t('common.page', { n: i - range.start + 1, total }), footerY, STYLES.small);
+      this.drawRight(
+        this.texts.t('common.page', { n: i - range.start + 1, total }),
+        footerY,
+        STYLES.small,
+      );
     }
   }
 

@@ -2,10 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleDossier } from '../../../src/dossier/assemble.js';
+import { assembleDossier, collectConversationExtras } from '../../../src/dossier/assemble.js';
 import { computeFingerprint } from '../../../src/dossier/fingerprint.js';
 import { renderDossierPdf } from '../../../src/dossier/pdf/render.js';
-import { buildSyntheticCase, GENERATED_AT, type SyntheticCase } from '../../fixtures/dossier/synthetic-case.js';
+import {
+  buildSyntheticCase,
+  GENERATED_AT,
+  type SyntheticCase,
+} from '../../fixtures/dossier/synthetic-case.js';
 
 export interface RenderedSample {
   readonly dir: string;
@@ -21,17 +25,19 @@ export async function renderSample(
 ): Promise<RenderedSample> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), `preuve-dossier-${language}-`)));
   const sample = await buildSyntheticCase(dir, { language, messageCount: options.messageCount });
+  const extras = await collectConversationExtras(
+    sample.caseFile.exhibits,
+    sample.readers.readHeader,
+    sample.readers.readMessages,
+  );
   const model = assembleDossier({
+    ...extras,
     caseFile: sample.caseFile,
     custody: sample.custody,
     fingerprint: computeFingerprint(sample.caseFile.exhibits),
     generatedAt: GENERATED_AT,
     toolVersion: '0.1.0',
     machine: { os: 'Linux 6.1 x64', node: '20.20.0' },
-    conversationBounds: [],
-    highlightedMessages: sample.messages
-      .filter((m) => m.seq === 6)
-      .map((m) => ({ exhibitNumber: 2, seq: m.seq, note: 'demande de 300 € et menace de diffusion', time: m.time, sender: m.sender, text: m.text })),
   });
   const pdf = join(dir, `${sample.caseFile.reference}.pdf`);
   const { pages } = await renderDossierPdf(model, { outFile: pdf, ...sample.readers });
@@ -39,7 +45,10 @@ export async function renderSample(
 }
 
 export function pdftotext(pdf: string, args: string[] = []): string {
-  return execFileSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('pdftotext', [...args, pdf, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 /** Whitespace removed: wrapped lines and cut words compare equal to the source text. */

@@ -1,13 +1,13 @@
 import type { DossierSection } from '../context.js';
 import { STYLES } from '../writer.js';
-import { declared, exhibitList } from './summary.js';
+import { declared, declaredNote, exhibitList } from './summary.js';
 
 export const authorSection: DossierSection = {
   id: 'author',
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    w.section(t('author.title'));
+    await w.section(t('author.title'));
     await w.paragraph(t('author.intro'), STYLES.small, { gapAfter: 8 });
     if (model.authorIdentifiers.length === 0) {
       await w.paragraph(t('author.none'));
@@ -22,7 +22,8 @@ export const authorSection: DossierSection = {
         a.profileUrl && `${t('author.profileUrl')} : ${a.profileUrl}`,
         a.phone && `${t('author.phone')} : ${a.phone}`,
         a.email && `${t('author.email')} : ${a.email}`,
-        a.linkedAccounts?.length && `${t('author.linkedAccounts')} : ${a.linkedAccounts.join(', ')}`,
+        a.linkedAccounts?.length &&
+          `${t('author.linkedAccounts')} : ${a.linkedAccounts.join(', ')}`,
         a.firstSeen && `${t('author.firstSeen')} : ${declared(ctx, a.firstSeen)}`,
         a.lastSeen && `${t('author.lastSeen')} : ${declared(ctx, a.lastSeen)}`,
         a.note,
@@ -43,5 +44,6 @@ export const authorSection: DossierSection = {
       ],
       rows,
     );
+    await declaredNote(ctx);
   },
 };

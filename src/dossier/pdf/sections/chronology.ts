@@ -8,7 +8,7 @@ export const chronologySection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    w.section(t('chronology.title'));
+    await w.section(t('chronology.title'));
     await w.paragraph(t('chronology.intro'), STYLES.small, { gapAfter: 8 });
     if (model.chronology.length === 0) {
       await w.paragraph(t('chronology.none'));
@@ -17,10 +17,22 @@ export const chronologySection: DossierSection = {
     const rows = model.chronology.map((entry) => {
       const kind = t(`chronology.kinds.${entry.kind}`, { seq: entry.seq ?? '' });
       const quote = entry.quote ? t('common.quote', { text: entry.quote }) : undefined;
+      const payment = entry.payment && [
+        entry.payment.amount !== undefined
+          ? `${entry.payment.amount} ${entry.payment.currency ?? ''}`.trim()
+          : undefined,
+        entry.payment.method && t(`payments.methods.${entry.payment.method}`),
+      ];
+      const step = entry.step && [
+        entry.step.kind && t(`stepKinds.${entry.step.kind}`),
+        entry.step.reference,
+      ];
       return [
         ctx.time(entry.time),
         {
-          text: [kind, entry.text, quote].filter(Boolean).join(' — '),
+          text: [kind, ...(payment ?? []), ...(step ?? []), entry.text, quote]
+            .filter(Boolean)
+            .join(' — '),
           style: entry.kind === 'highlight' ? STYLES.label : STYLES.value,
         },
         { text: formatSource(entry.time, texts), style: { ...STYLES.value, color: COLORS.muted } },
@@ -35,7 +47,9 @@ export const chronologySection: DossierSection = {
         { title: t('chronology.exhibit'), share: 0.1 },
       ],
       rows,
-      { rowFill: (i) => (model.chronology[i]?.kind === 'highlight' ? COLORS.highlight : undefined) },
+      {
+        rowFill: (i) => (model.chronology[i]?.kind === 'highlight' ? COLORS.highlight : undefined),
+      },
     );
   },
 };

@@ -1,5 +1,5 @@
 import type { DossierSection } from '../context.js';
-import { COLORS, type Cell, STYLES } from '../writer.js';
+import { type Cell, COLORS, STYLES } from '../writer.js';
 import { describeRecipient } from './summary.js';
 
 export const coverSection: DossierSection = {
@@ -7,8 +7,12 @@ export const coverSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    w.section(t('cover.title'));
-    await w.paragraph(t('cover.subtitle'), { ...STYLES.body, size: 11, color: COLORS.muted }, { gapAfter: 18 });
+    await w.section(t('cover.title'));
+    await w.paragraph(
+      t('cover.subtitle'),
+      { ...STYLES.body, size: 11, color: COLORS.muted },
+      { gapAfter: 18 },
+    );
     const operator = [model.operator.name, model.operator.organisation].filter(Boolean).join(', ');
     const rows: [string, Cell][] = [
       [t('cover.reference'), { text: model.reference, style: { ...STYLES.label, size: 12 } }],

@@ -6,7 +6,7 @@ export const custodySection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    w.section(t('custody.title'));
+    await w.section(t('custody.title'));
     await w.paragraph(t('custody.intro'), STYLES.small, { gapAfter: 8 });
     if (model.custody.length === 0) {
       await w.paragraph(t('custody.none'));
@@ -18,7 +18,9 @@ export const custodySection: DossierSection = {
       entry.operator,
       { text: entry.action, style: STYLES.label },
       Object.entries(entry.details)
-        .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+        .map(
+          ([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+        )
         .join('\n'),
       entry.prevSha256,
     ]);

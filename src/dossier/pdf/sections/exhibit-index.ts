@@ -7,7 +7,7 @@ export const exhibitIndexSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    w.section(t('index.title'));
+    await w.section(t('index.title'));
     const rows = model.exhibits.map((exhibit) => {
       const firstTime = exhibit.times[0] ?? exhibit.addedAt;
       const main = exhibit.files.find((f) => f.role === 'original') ?? exhibit.files[0];

@@ -10,18 +10,19 @@ export const exhibitsSection: DossierSection = {
   id: 'exhibits',
   async render(ctx) {
     const { model, texts, w } = ctx;
-    w.section(texts.t('exhibits.title'));
-    for (const exhibit of model.exhibits) {
+    await w.section(texts.t('exhibits.title'));
+    for (const [index, exhibit] of model.exhibits.entries()) {
       const id = formatExhibitId(exhibit.number);
       w.currentExhibit = id;
-      w.freshPage();
+      // Each exhibit starts a page, the first one under the section title.
+      if (index > 0) w.freshPage();
       w.pageExhibits[w.pageExhibits.length - 1] = id;
       const title = texts.t('exhibits.heading', {
         id,
         description: exhibit.description ?? texts.t('exhibits.untitled'),
       });
       w.outlineChild(title);
-      w.heading(title, 'h2');
+      await w.heading(title, 'h2');
       await renderExhibit(ctx, exhibit);
     }
     w.currentExhibit = undefined;
@@ -92,7 +93,9 @@ async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> 
 async function renderMetadata(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
   const { texts, w } = ctx;
   const { t } = texts;
-  const rows: [string, string][] = [[t('exhibits.description'), ctx.orMissing(exhibit.description)]];
+  const rows: [string, string][] = [
+    [t('exhibits.description'), ctx.orMissing(exhibit.description)],
+  ];
   if (exhibit.where) rows.push([t('exhibits.where'), exhibit.where]);
   if (exhibit.app) rows.push([t('exhibits.app'), exhibit.app]);
   if (exhibit.device) rows.push([t('exhibits.device'), exhibit.device]);
@@ -107,17 +110,20 @@ async function renderMetadata(ctx: RenderContext, exhibit: Exhibit): Promise<voi
     rows.push([
       t('exhibits.times'),
       exhibit.times
-        .map((time) => `${ctx.time(time)} — ${t('time.sourceLabel', { source: formatSource(time, texts) })}${time.note ? ` (${time.note})` : ''}`)
+        .map(
+          (time) =>
+            `${ctx.time(time)} — ${t('time.sourceLabel', { source: formatSource(time, texts) })}${time.note ? ` (${time.note})` : ''}`,
+        )
         .join('\n'),
     ]);
   }
   rows.push([t('exhibits.addedBy'), exhibit.addedBy]);
   rows.push([t('exhibits.addedAt'), ctx.time(exhibit.addedAt)]);
   if (exhibit.notes.length > 0) rows.push([t('exhibits.notes'), exhibit.notes.join('\n')]);
-  w.heading(t('exhibits.metadata'), 'h3');
+  await w.heading(t('exhibits.metadata'), 'h3');
   await w.keyValues(rows, 0.24);
   if (exhibit.files.length === 0) return;
-  w.heading(t('exhibits.files'), 'h3');
+  await w.heading(t('exhibits.files'), 'h3');
   await w.table(
     [
       { title: t('exhibits.originalName'), share: 0.3 },

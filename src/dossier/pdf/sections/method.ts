@@ -6,7 +6,7 @@ export const methodSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    w.section(t('method.title'));
+    await w.section(t('method.title'));
     const stamps = model.timestamps.map((s) =>
       t('method.timestampLine', {
         authority: s.authority,
@@ -28,9 +28,9 @@ export const methodSection: DossierSection = {
       ],
       0.28,
     );
-    w.heading(t('method.hashingTitle'), 'h2');
+    await w.heading(t('method.hashingTitle'), 'h2');
     await w.bullets(texts.list('method.hashing'));
-    w.heading(t('method.verifyTitle'), 'h2');
+    await w.heading(t('method.verifyTitle'), 'h2');
     await w.bullets(texts.list('method.verify'));
     w.y += 6;
     await w.box(t('method.provesTitle'), [

@@ -6,14 +6,14 @@ export const offencesSection: DossierSection = {
   async render(ctx) {
     const { texts, w } = ctx;
     const { offences, whereToTurn } = texts;
-    w.section(texts.t('offences.title'));
-    w.heading(offences.title, 'h2');
+    await w.section(texts.t('offences.title'));
+    await w.heading(offences.title, 'h2');
     await w.paragraph(offences.intro, { ...STYLES.body, font: 'italic' }, { gapAfter: 8 });
     for (const offence of offences.items) {
-      w.heading(`${offence.article} — ${offence.name}`, 'h3');
+      await w.heading(`${offence.article} — ${offence.name}`, 'h3');
       await w.paragraph(offence.text);
     }
-    w.heading(whereToTurn.title, 'h2');
+    await w.heading(whereToTurn.title, 'h2');
     await w.table(
       [
         { title: whereToTurn.columns.channel, share: 0.28, style: STYLES.label },
@@ -22,7 +22,7 @@ export const offencesSection: DossierSection = {
       ],
       whereToTurn.items.map((item) => [item.channel, item.for, item.conditions ?? '']),
     );
-    w.heading(whereToTurn.advice_title, 'h2');
+    await w.heading(whereToTurn.advice_title, 'h2');
     await w.bullets(whereToTurn.advice, { ...STYLES.body, color: COLORS.text });
   },
 };

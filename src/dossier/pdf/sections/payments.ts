@@ -1,15 +1,22 @@
 import type { DossierSection } from '../context.js';
 import { COLORS, STYLES } from '../writer.js';
-import { declared, exhibitList } from './summary.js';
+import { declared, declaredNote, exhibitList } from './summary.js';
 
-const DETAIL_FIELDS = ['couponCode', 'giftCardBrand', 'iban', 'bank', 'wallet', 'transactionId'] as const;
+const DETAIL_FIELDS = [
+  'couponCode',
+  'giftCardBrand',
+  'iban',
+  'bank',
+  'wallet',
+  'transactionId',
+] as const;
 
 export const paymentsSection: DossierSection = {
   id: 'payments',
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    w.section(t('payments.title'));
+    await w.section(t('payments.title'));
     await w.paragraph(t('payments.intro'), STYLES.small, { gapAfter: 8 });
     if (model.payments.length === 0) {
       await w.paragraph(t('payments.none'));
@@ -39,5 +46,6 @@ export const paymentsSection: DossierSection = {
       ],
       rows,
     );
+    await declaredNote(ctx);
   },
 };

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { formatExhibitId } from '../../../model/exhibit.js';
 import { declaredTime } from '../../assemble.js';
 import type { DossierSection, RenderContext } from '../context.js';
@@ -11,9 +12,27 @@ export function describeRecipient(ctx: RenderContext): string {
   return [kind, recipient.name, recipient.address, recipient.reference].filter(Boolean).join(' — ');
 }
 
-/** A declared date as printed, or undefined. */
+/**
+ * A declared date as printed in the facts tables, or undefined: local dates and times are printed
+ * bare (the table's note gives their zone); an instant with an offset keeps its zone.
+ */
 export function declared(ctx: RenderContext, date: string | undefined): string | undefined {
-  return date ? ctx.time(declaredTime(date, ctx.model.timeZone)) : undefined;
+  if (!date) return undefined;
+  if (date.includes('T') && /(Z|[+-]\d{2}:\d{2})$/.test(date)) {
+    return ctx.time(declaredTime(date, ctx.model.timeZone));
+  }
+  const local = DateTime.fromISO(date, { zone: 'UTC' });
+  if (!local.isValid) return date;
+  const pattern = ctx.texts.t('time.dayFormat') + (date.length > 10 ? ' HH:mm' : '');
+  return local.toFormat(pattern);
+}
+
+/** The note under a table of declared dates. */
+export async function declaredNote(ctx: RenderContext): Promise<void> {
+  await ctx.w.paragraph(
+    ctx.texts.t('summary.declaredNote', { zone: ctx.model.timeZone }),
+    STYLES.small,
+  );
 }
 
 export function exhibitList(refs: readonly string[] | undefined): string {
@@ -30,13 +49,16 @@ export const summarySection: DossierSection = {
     const { model, texts, w } = ctx;
     const { t } = texts;
     const facts = model.facts;
-    w.section(t('summary.title'));
-    w.heading(t('summary.narrative'), 'h2');
-    const paragraphs = (facts.narrative ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    await w.section(t('summary.title'));
+    await w.heading(t('summary.narrative'), 'h2');
+    const paragraphs = (facts.narrative ?? '')
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (paragraphs.length === 0) await w.paragraph(t('common.notProvided'), STYLES.small);
     for (const paragraph of paragraphs) await w.paragraph(paragraph, STYLES.body, { gapAfter: 6 });
 
-    w.heading(t('summary.table'), 'h2');
+    await w.heading(t('summary.table'), 'h2');
     const victim = facts.victim;
     const complainant = facts.complainant;
     const operator = facts.operator;
@@ -57,8 +79,10 @@ export const summarySection: DossierSection = {
         t('summary.victim'),
         lines(
           [victim?.firstName, victim?.initials && `(${victim.initials})`].filter(Boolean).join(' '),
-          victim?.dateOfBirth && t('summary.victimBorn', { date: declared(ctx, victim.dateOfBirth)! }),
-          victim?.ageAtTheTime !== undefined && t('summary.victimAge', { age: victim.ageAtTheTime }),
+          victim?.dateOfBirth &&
+            t('summary.victimBorn', { date: declared(ctx, victim.dateOfBirth)! }),
+          victim?.ageAtTheTime !== undefined &&
+            t('summary.victimAge', { age: victim.ageAtTheTime }),
           isMinor === true && t('summary.victimMinor'),
           isMinor === false && t('summary.victimAdult'),
         ),
@@ -67,7 +91,8 @@ export const summarySection: DossierSection = {
         t('summary.complainant'),
         lines(
           complainant?.name,
-          complainant?.linkToVictim && t('summary.linkToVictim', { link: complainant.linkToVictim }),
+          complainant?.linkToVictim &&
+            t('summary.linkToVictim', { link: complainant.linkToVictim }),
           complainant?.phone,
           complainant?.email,
           complainant?.address,
@@ -107,7 +132,8 @@ export const summarySection: DossierSection = {
             [
               declared(ctx, threat.date),
               threat.description,
-              threat.publishedWhere && t('summary.publishedWhere', { where: threat.publishedWhere }),
+              threat.publishedWhere &&
+                t('summary.publishedWhere', { where: threat.publishedWhere }),
               exhibitList(threat.exhibits) || undefined,
             ]
               .filter(Boolean)
@@ -139,7 +165,10 @@ export const summarySection: DossierSection = {
             [
               t('summary.keyMessage', { exhibit: formatExhibitId(h.exhibitNumber), seq: h.seq }),
               h.note,
-              h.text && t('common.quote', { text: h.text.length > 160 ? `${h.text.slice(0, 159)}…` : h.text }),
+              h.text &&
+                t('common.quote', {
+                  text: h.text.length > 160 ? `${h.text.slice(0, 159)}…` : h.text,
+                }),
             ]
               .filter(Boolean)
               .join(' — '),
@@ -147,6 +176,10 @@ export const summarySection: DossierSection = {
         ),
       ],
     ];
-    await w.keyValues(rows.map(([label, value]) => [label, ctx.orMissing(value)] as const), 0.28);
+    await w.keyValues(
+      rows.map(([label, value]) => [label, ctx.orMissing(value)] as const),
+      0.28,
+    );
+    await declaredNote(ctx);
   },
 };

@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationHeader } from '../../../chats/model.js';
+import type { ConversationHeader } from '../../../chats/model.js';
 import type { Exhibit } from '../../../model/exhibit.js';
 import { messageDisplayTime } from '../../assemble.js';
 import type { RenderContext } from '../context.js';
@@ -6,7 +6,7 @@ import { formatDayHeader, MessageClock } from '../format.js';
 import type { TextLine, TextStyle } from '../rich-text.js';
 import { COLORS, STYLES } from '../writer.js';
 
-const TIME_WIDTH = 42;
+const TIME_WIDTH = 48;
 const SEQ_WIDTH = 34;
 
 const MESSAGE: TextStyle = { font: 'regular', size: 8.8, color: COLORS.text };
@@ -30,24 +30,26 @@ export async function renderConversation(ctx: RenderContext, exhibit: Exhibit): 
   const { t } = texts;
   const header = await ctx.readers.readHeader(exhibit);
   const zone = exhibit.conversation?.timeZone ?? ctx.model.timeZone;
-  w.heading(t('conversation.header', { title: header.title }), 'h3');
+  await w.heading(t('conversation.header', { title: header.title }), 'h3');
   await w.keyValues(headerRows(ctx, exhibit, header, zone), 0.24);
   await w.box(
     t('conversation.inferences'),
     header.inferences.length > 0
-      ? header.inferences.map((i) => t('conversation.inferenceLine', { decision: i.decision, reason: i.reason }))
+      ? header.inferences.map((i) =>
+          t('conversation.inferenceLine', { decision: i.decision, reason: i.reason }),
+        )
       : [t('conversation.noInference')],
     { border: COLORS.highlightBar, fill: COLORS.highlight },
   );
   if (header.notes.length > 0) {
-    w.heading(t('conversation.notes'), 'h3');
+    await w.heading(t('conversation.notes'), 'h3');
     await w.bullets(header.notes, STYLES.small);
   }
   if (header.unreferencedFiles.length > 0) {
-    w.heading(t('conversation.unreferenced'), 'h3');
+    await w.heading(t('conversation.unreferenced'), 'h3');
     await w.paragraph(header.unreferencedFiles.join('\n'), STYLES.small);
   }
-  w.heading(t('conversation.transcript'), 'h3');
+  await w.heading(t('conversation.transcript'), 'h3');
   await w.paragraph(t('conversation.transcriptHelp', { zone }), STYLES.small, { gapAfter: 6 });
   await renderTranscript(ctx, exhibit, zone);
 }
@@ -60,7 +62,11 @@ function headerRows(
 ): [string, string][] {
   const { t } = ctx.texts;
   const participants = header.participants.map((p) =>
-    [p.name, p.id && p.id !== p.name ? `(${p.id})` : '', p.isExporter ? `— ${t('conversation.exporter')}` : '']
+    [
+      p.name,
+      p.id && p.id !== p.name ? `(${p.id})` : '',
+      p.isExporter ? `— ${t('conversation.exporter')}` : '',
+    ]
       .filter(Boolean)
       .join(' '),
   );
@@ -111,7 +117,11 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     if (isHighlighted) {
       const note = highlights.get(message.seq);
       blocks.push({
-        lines: engine.layout([t('conversation.highlight'), note].filter(Boolean).join(' — '), NOTE, textWidth),
+        lines: engine.layout(
+          [t('conversation.highlight'), note].filter(Boolean).join(' — '),
+          NOTE,
+          textWidth,
+        ),
         style: NOTE,
         x: textX,
       });
@@ -119,7 +129,8 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     const flags = message.flags;
     const isMuted = Boolean(flags.isSystem || flags.isDeleted);
     let body = message.text;
-    if (flags.isDeleted) body = body ? `${t('conversation.deleted')} : ${body}` : t('conversation.deleted');
+    if (flags.isDeleted)
+      body = body ? `${t('conversation.deleted')} : ${body}` : t('conversation.deleted');
     if (flags.isSystem && !message.sender) body = body || t('conversation.system');
     if (!body && message.attachments.length === 0) body = t('conversation.empty');
     const bodyStyle = isMuted || !message.text ? MUTED : MESSAGE;
@@ -156,7 +167,11 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
       flags.isContentMissing && t('conversation.contentMissing'),
     ].filter(Boolean);
     if (flagWords.length > 0) {
-      blocks.push({ lines: engine.layout(`(${flagWords.join(' · ')})`, MUTED, textWidth), style: MUTED, x: textX });
+      blocks.push({
+        lines: engine.layout(`(${flagWords.join(' · ')})`, MUTED, textWidth),
+        style: MUTED,
+        x: textX,
+      });
     }
     for (const attachment of message.attachments) {
       const state = attachment.isExcluded
@@ -168,15 +183,33 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
       const style = attachment.isExcluded ? EXCLUDED : DETAIL;
       blocks.push({ lines: engine.layout(label, style, textWidth - 8), style, x: textX + 8 });
       if (attachment.sha256) {
-        blocks.push({ lines: engine.layout(`SHA-256 ${attachment.sha256}`, HASH, textWidth - 8), style: HASH, x: textX + 8 });
+        blocks.push({
+          lines: engine.layout(`SHA-256 ${attachment.sha256}`, HASH, textWidth - 8),
+          style: HASH,
+          x: textX + 8,
+        });
       }
     }
     if (message.reactions && message.reactions.length > 0) {
-      const reactions = message.reactions.map((r) => (r.by ? `${r.emoji} (${r.by})` : r.emoji)).join(', ');
-      blocks.push({ lines: engine.layout(`${t('conversation.reactions')} : ${reactions}`, DETAIL, textWidth), style: DETAIL, x: textX });
+      const reactions = message.reactions
+        .map((r) => (r.by ? `${r.emoji} (${r.by})` : r.emoji))
+        .join(', ');
+      blocks.push({
+        lines: engine.layout(`${t('conversation.reactions')} : ${reactions}`, DETAIL, textWidth),
+        style: DETAIL,
+        x: textX,
+      });
     }
     if (message.links && message.links.length > 0) {
-      blocks.push({ lines: engine.layout(`${t('conversation.links')} : ${message.links.join(' ')}`, DETAIL, textWidth), style: DETAIL, x: textX });
+      blocks.push({
+        lines: engine.layout(
+          `${t('conversation.links')} : ${message.links.join(' ')}`,
+          DETAIL,
+          textWidth,
+        ),
+        style: DETAIL,
+        x: textX,
+      });
     }
 
     let height = 0;
@@ -194,8 +227,13 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
       w.doc.rect(w.left, top - 1, w.width, height + 2).fill(COLORS.highlight);
       w.doc.rect(w.left, top - 1, 2.5, height + 2).fill(COLORS.highlightBar);
     }
-    if (local) engine.draw(engine.layout(local.time, TIME, TIME_WIDTH)[0]!, w.left + 4, top + 1, TIME);
-    const seqLine = engine.layout(t('conversation.seq', { seq: message.seq }), DETAIL, SEQ_WIDTH)[0]!;
+    if (local)
+      engine.draw(engine.layout(local.time, TIME, TIME_WIDTH)[0]!, w.left + 4, top + 1, TIME);
+    const seqLine = engine.layout(
+      t('conversation.seq', { seq: message.seq }),
+      DETAIL,
+      SEQ_WIDTH,
+    )[0]!;
     engine.draw(seqLine, w.right - seqLine.width, top + 1, DETAIL);
     let isFirst = true;
     for (const block of blocks) {
