@@ -35,7 +35,6 @@ export async function renderDossierPdf(
     pdfVersion: '1.7',
     subset: 'PDF/A-3b',
     font: dejavuFontPath('regular'),
-    bufferPages: true,
     margins: { top: 62, bottom: 58, left: 50, right: 50 },
     lang: model.language === 'fr' ? 'fr-FR' : 'en-GB',
     displayTitle: true,
@@ -60,7 +59,7 @@ export async function renderDossierPdf(
   try {
     const fonts = registerFonts(doc);
     const engine = new TextEngine(doc, fonts, new EmojiImages());
-    const writer = new DossierWriter(doc, engine, texts);
+    const writer = new DossierWriter(doc, engine, texts, model.reference);
     const ctx: RenderContext = {
       model,
       texts,
@@ -73,8 +72,7 @@ export async function renderDossierPdf(
           : String(value),
     };
     for (const section of DOSSIER_SECTIONS) await section.render(ctx);
-    writer.drawRunningHeaders(model.reference);
-    const pages = doc.bufferedPageRange().count;
+    const pages = writer.finish();
     attachManifest(doc, model, createdAt);
     doc.end();
     await finished;

@@ -1,4 +1,5 @@
 import type { EmojiImages } from './emoji.js';
+import { FastFont, isSimpleScript, type PdfKitEmbeddedFont } from './fast-font.js';
 import type { FontRole, FontSet } from './fonts.js';
 
 export interface TextStyle {
@@ -33,14 +34,6 @@ export interface TextLine {
   readonly width: number;
 }
 
-interface PdfFontObject {
-  readonly id: string;
-  readonly ascender: number;
-  widthOfString(text: string, size: number): number;
-  encode(text: string): [string[], unknown[]];
-  ref(): unknown;
-}
-
 /** Invisible characters that no font needs to draw (bidi marks, zero-width joiners, soft hyphen). */
 const IGNORABLE =
   /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uFE0E|\uFE0F/gu;
@@ -55,7 +48,8 @@ const MARKER_COLOR = '#b00020';
  * characters as /ActualText, so copying or pdftotext gives back the real text.
  */
 export class TextEngine {
-  private readonly fontObjects: Record<FontRole, PdfFontObject>;
+  private readonly fontObjects: Record<FontRole, PdfKitEmbeddedFont>;
+  private readonly fastFonts: Record<FontRole, FastFont>;
   private readonly segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
   private readonly emojiImages = new Map<string, unknown>();
 
@@ -64,13 +58,31 @@ export class TextEngine {
     private readonly fonts: FontSet,
     private readonly emoji: EmojiImages,
   ) {
-    const objects = {} as Record<FontRole, PdfFontObject>;
+    const objects = {} as Record<FontRole, PdfKitEmbeddedFont>;
+    const fast = {} as Record<FontRole, FastFont>;
     for (const role of ['regular', 'bold', 'italic', 'mono'] as const) {
       doc.font(fonts.key[role]);
-      objects[role] = (doc as unknown as { _font: PdfFontObject })._font;
+      objects[role] = (doc as unknown as { _font: PdfKitEmbeddedFont })._font;
+      fast[role] = new FastFont(objects[role]);
     }
     doc.font(fonts.key.regular);
     this.fontObjects = objects;
+    this.fastFonts = fast;
+  }
+
+  /** The regular font, for text written outside the page flow (the page-total form). */
+  regularFont(): PdfKitEmbeddedFont {
+    return this.fontObjects.regular;
+  }
+
+  /** A simple-script text in the regular font as a PDF hex string (glyphs registered for embedding). */
+  encodeSimple(text: string): string {
+    return this.fastFonts.regular.hex(text);
+  }
+
+  /** Distance from the top of a line to its baseline. */
+  ascent(style: TextStyle): number {
+    return (this.fontObjects[style.font].ascender / 1000) * style.size;
   }
 
   lineHeight(style: TextStyle): number {
@@ -152,7 +164,9 @@ export class TextEngine {
     let cursor = x;
     const color = style.color ?? '#000000';
     for (const piece of line.pieces) {
-      if (piece.kind === 'text') {
+      if (piece.kind === 'text' && isSimpleScript(piece.text)) {
+        this.drawFast(piece.text, piece.font, cursor, y, style.size, color);
+      } else if (piece.kind === 'text') {
         doc.font(this.fonts.key[piece.font]).fontSize(style.size).fillColor(color);
         // textWidth/wordCount (not in @types/pdfkit) spare pdfkit measuring the text again.
         doc.text(piece.text, cursor, y, {
@@ -224,7 +238,31 @@ export class TextEngine {
   }
 
   private fontWidth(text: string, role: FontRole, size: number): number {
-    return this.fontObjects[role].widthOfString(text, size);
+    return isSimpleScript(text)
+      ? this.fastFonts[role].width(text, size)
+      : this.fontObjects[role].widthOfString(text, size);
+  }
+
+  /** The text object pdfkit would write, minus shaping; the page's y axis points down. */
+  private drawFast(
+    text: string,
+    role: FontRole,
+    x: number,
+    y: number,
+    size: number,
+    color: string,
+  ): void {
+    const doc = this.doc as unknown as {
+      page: { fonts: Record<string, unknown> };
+      addContent(s: string): void;
+    };
+    const font = this.fontObjects[role];
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    const baseline = y + (font.ascender / 1000) * size;
+    // The colour is set inside the text object: every other drawing here names its own colour.
+    doc.addContent(
+      `BT ${rgOperator(color)} 1 0 0 -1 ${round(x)} ${round(baseline)} Tm /${font.id} ${size} Tf ${this.fastFonts[role].hex(text)} Tj ET`,
+    );
   }
 
   /** Cuts an over-long token into chunks that fit, grapheme by grapheme. */
@@ -288,6 +326,28 @@ export class TextEngine {
       `q 1 0 0 -1 0 ${doc.page.height} cm /Span <</ActualText ${utf16Hex(actual)}>> BDC BT ${isInvisible ? '3 Tr ' : ''}1 0 0 1 ${x.toFixed(3)} ${baseline.toFixed(3)} Tm /${font.id} ${size} Tf [${hex}] TJ ET EMC Q`,
     );
   }
+}
+
+const rgCache = new Map<string, string>();
+
+/** `#rrggbb` as a PDF fill colour operator. */
+export function rgFill(color: string): string {
+  return rgOperator(color);
+}
+
+function rgOperator(color: string): string {
+  let op = rgCache.get(color);
+  if (!op) {
+    const hex = /^#([0-9a-f]{6})$/i.exec(color)?.[1] ?? '000000';
+    const channels = [0, 2, 4].map((i) => round(Number.parseInt(hex.slice(i, i + 2), 16) / 255));
+    op = `${channels.join(' ')} rg`;
+    rgCache.set(color, op);
+  }
+  return op;
+}
+
+function round(value: number): string {
+  return (Math.round(value * 100) / 100).toString();
 }
 
 function isCoveredFast(text: string, covered: ReadonlySet<number>): boolean {

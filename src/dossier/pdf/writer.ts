@@ -1,4 +1,4 @@
-import type { TextEngine, TextLine, TextStyle } from './rich-text.js';
+import { rgFill, type TextEngine, type TextLine, type TextStyle } from './rich-text.js';
 import type { DossierTexts } from './templates.js';
 
 export const COLORS = {
@@ -56,20 +56,28 @@ export class DossierWriter {
   readonly pageExhibits: (string | undefined)[] = [];
   private sectionOutline: OutlineItem | undefined;
 
+  private readonly totalPages: { data: Record<string, unknown>; end(content: string): void };
+
   constructor(
     readonly doc: PDFKit.PDFDocument,
     readonly text: TextEngine,
     readonly texts: DossierTexts,
+    private readonly reference: string,
   ) {
     this.right = doc.page.width - 50;
     this.bottom = doc.page.height - 58;
     this.width = this.right - this.left;
+    this.totalPages = (doc as unknown as { ref(data: object): DossierWriter['totalPages'] }).ref({
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, 1, 1],
+    });
     this.pageExhibits.push(undefined);
+    this.drawRunningHeader();
     doc.on('pageAdded', () => {
       this.pageExhibits.push(this.currentExhibit);
-      doc.y = this.top;
+      this.drawRunningHeader();
     });
-    doc.y = this.top;
   }
 
   get y(): number {
@@ -98,7 +106,6 @@ export class DossierWriter {
   async section(title: string): Promise<void> {
     this.currentExhibit = undefined;
     this.freshPage();
-    this.pageExhibits[this.pageExhibits.length - 1] = undefined;
     this.sectionOutline = (this.doc as unknown as { outline: OutlineItem }).outline.addItem(title);
     await this.heading(title, 'h1');
   }
@@ -279,44 +286,68 @@ export class DossierWriter {
     this.y = top + height + 8;
   }
 
-  /** The running header and footer on every page (needs `bufferPages`). */
-  drawRunningHeaders(reference: string): void {
-    const range = this.doc.bufferedPageRange();
-    const total = range.count;
-    for (let i = range.start; i < range.start + total; i++) {
-      this.doc.switchToPage(i);
-      const exhibit = this.pageExhibits[i - range.start];
-      const headerStyle = STYLES.small;
-      const headerY = 28;
-      this.drawSingleLine(reference, this.left, headerY, headerStyle);
-      if (exhibit) {
-        const label = this.texts.t('common.exhibit', { id: exhibit });
-        this.drawRight(label, headerY, { ...STYLES.label, size: 9 });
-      }
-      this.doc
-        .moveTo(this.left, headerY + 13)
-        .lineTo(this.right, headerY + 13)
-        .lineWidth(0.5)
-        .strokeColor(COLORS.rule)
-        .stroke();
-      const footerY = this.doc.page.height - 40;
-      this.doc
-        .moveTo(this.left, footerY - 4)
-        .lineTo(this.right, footerY - 4)
-        .lineWidth(0.5)
-        .strokeColor(COLORS.rule)
-        .stroke();
-      this.drawSingleLine(this.texts.t('common.confidential'), this.left, footerY, {
-        ...STYLES.small,
-        font: 'bold',
-        color: COLORS.danger,
+  /**
+   * Fills in the total page count printed in every footer. Pages are written out as they are
+   * finished (flat memory), so the total is a form XObject that every footer draws and that is
+   * written only now.
+   */
+  finish(): number {
+    const total = this.pageExhibits.length;
+    const digits = String(total);
+    const font = this.text.regularFont();
+    const size = STYLES.small.size;
+    const content = `BT ${rgFill(STYLES.small.color ?? COLORS.muted)} /${font.id} ${size} Tf 0 0 Td ${this.text.encodeSimple(digits)} Tj ET`;
+    this.totalPages.data.Resources = { Font: { [font.id]: font.ref() } };
+    this.totalPages.data.BBox = [0, -3, this.text.width(digits, STYLES.small) + 1, size + 2];
+    this.totalPages.end(content);
+    return total;
+  }
+
+  /** The running header and footer of the page just created. */
+  private drawRunningHeader(): void {
+    const doc = this.doc;
+    const exhibit = this.currentExhibit;
+    const headerY = 28;
+    this.drawSingleLine(this.reference, this.left, headerY, STYLES.small);
+    if (exhibit) {
+      this.drawRight(this.texts.t('common.exhibit', { id: exhibit }), headerY, {
+        ...STYLES.label,
+        size: 9,
       });
-      this.drawRight(
-        this.texts.t('common.page', { n: i - range.start + 1, total }),
-        footerY,
-        STYLES.small,
-      );
     }
+    doc
+      .moveTo(this.left, headerY + 13)
+      .lineTo(this.right, headerY + 13)
+      .lineWidth(0.5)
+      .strokeColor(COLORS.rule)
+      .stroke();
+    const footerY = doc.page.height - 40;
+    doc
+      .moveTo(this.left, footerY - 4)
+      .lineTo(this.right, footerY - 4)
+      .lineWidth(0.5)
+      .strokeColor(COLORS.rule)
+      .stroke();
+    this.drawSingleLine(this.texts.t('common.confidential'), this.left, footerY, {
+      ...STYLES.small,
+      font: 'bold',
+      color: COLORS.danger,
+    });
+    // "page 3 / " then the total, left-aligned in room kept for four digits.
+    const [before] = this.texts
+      .t('common.page', { n: this.pageExhibits.length, total: '\u0000' })
+      .split('\u0000');
+    const room = this.text.width('0000', STYLES.small);
+    const line = this.text.layout(before ?? '', STYLES.small, this.width)[0];
+    const x = this.right - room - (line?.width ?? 0);
+    if (line) this.text.draw(line, x, footerY, STYLES.small);
+    const page = doc.page as unknown as { xobjects: Record<string, unknown> };
+    page.xobjects.PageTotal = this.totalPages;
+    const baseline = footerY + this.text.ascent(STYLES.small);
+    (doc as unknown as { addContent(s: string): void }).addContent(
+      `q 1 0 0 -1 ${(x + (line?.width ?? 0)).toFixed(2)} ${baseline.toFixed(2)} cm /PageTotal Do Q`,
+    );
+    doc.y = this.top;
   }
 
   private drawSingleLine(content: string, x: number, y: number, style: TextStyle): void {

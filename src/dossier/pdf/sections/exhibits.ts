@@ -10,13 +10,19 @@ export const exhibitsSection: DossierSection = {
   id: 'exhibits',
   async render(ctx) {
     const { model, texts, w } = ctx;
-    await w.section(texts.t('exhibits.title'));
+    if (model.exhibits.length === 0) await w.section(texts.t('exhibits.title'));
     for (const [index, exhibit] of model.exhibits.entries()) {
       const id = formatExhibitId(exhibit.number);
-      w.currentExhibit = id;
-      // Each exhibit starts a page, the first one under the section title.
-      if (index > 0) w.freshPage();
-      w.pageExhibits[w.pageExhibits.length - 1] = id;
+      if (index === 0) {
+        // The section title goes on the first exhibit's page, so that page's header names it.
+        w.currentExhibit = id;
+        w.freshPage();
+        await w.section(texts.t('exhibits.title'));
+        w.currentExhibit = id;
+      } else {
+        w.currentExhibit = id;
+        w.freshPage();
+      }
       const title = texts.t('exhibits.heading', {
         id,
         description: exhibit.description ?? texts.t('exhibits.untitled'),
