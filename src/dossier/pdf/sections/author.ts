@@ -16,16 +16,28 @@ export const authorSection: DossierSection = {
     const rows = model.authorIdentifiers.map((a) => {
       const main = a.handle ?? a.pseudonym ?? a.accountId ?? a.phone ?? a.email ?? a.profileUrl;
       const details = [
-        a.pseudonym && `${t('author.pseudonym')} : ${a.pseudonym}`,
-        a.handle && `${t('author.handle')} : ${a.handle}`,
-        a.accountId && `${t('author.accountId')} : ${a.accountId}`,
-        a.profileUrl && `${t('author.profileUrl')} : ${a.profileUrl}`,
-        a.phone && `${t('author.phone')} : ${a.phone}`,
-        a.email && `${t('author.email')} : ${a.email}`,
+        a.pseudonym && t('common.labelValue', { label: t('author.pseudonym'), value: a.pseudonym }),
+        a.handle && t('common.labelValue', { label: t('author.handle'), value: a.handle }),
+        a.accountId && t('common.labelValue', { label: t('author.accountId'), value: a.accountId }),
+        a.profileUrl &&
+          t('common.labelValue', { label: t('author.profileUrl'), value: a.profileUrl }),
+        a.phone && t('common.labelValue', { label: t('author.phone'), value: a.phone }),
+        a.email && t('common.labelValue', { label: t('author.email'), value: a.email }),
         a.linkedAccounts?.length &&
-          `${t('author.linkedAccounts')} : ${a.linkedAccounts.join(', ')}`,
-        a.firstSeen && `${t('author.firstSeen')} : ${declared(ctx, a.firstSeen)}`,
-        a.lastSeen && `${t('author.lastSeen')} : ${declared(ctx, a.lastSeen)}`,
+          t('common.labelValue', {
+            label: t('author.linkedAccounts'),
+            value: a.linkedAccounts.join(', '),
+          }),
+        a.firstSeen &&
+          t('common.labelValue', {
+            label: t('author.firstSeen'),
+            value: declared(ctx, a.firstSeen) ?? '',
+          }),
+        a.lastSeen &&
+          t('common.labelValue', {
+            label: t('author.lastSeen'),
+            value: declared(ctx, a.lastSeen) ?? '',
+          }),
         a.note,
       ].filter(Boolean);
       return [

@@ -1,5 +1,6 @@
 import { formatExhibitId } from '../../../model/exhibit.js';
 import type { DossierSection } from '../context.js';
+import { formatSource } from '../format.js';
 import { STYLES } from '../writer.js';
 
 export const exhibitIndexSection: DossierSection = {
@@ -18,7 +19,7 @@ export const exhibitIndexSection: DossierSection = {
         { text: formatExhibitId(exhibit.number), style: STYLES.label },
         ctx.orMissing(exhibit.description),
         t(`kinds.${exhibit.isSensitive ? 'sensitive' : exhibit.kind}`),
-        ctx.time(firstTime),
+        `${ctx.time(firstTime)}\n${formatSource(firstTime, texts)}`,
         { text: hash, style: { ...STYLES.mono, size: 6.5 } },
       ];
     });

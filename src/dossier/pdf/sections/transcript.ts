@@ -130,7 +130,9 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     const isMuted = Boolean(flags.isSystem || flags.isDeleted);
     let body = message.text;
     if (flags.isDeleted)
-      body = body ? `${t('conversation.deleted')} : ${body}` : t('conversation.deleted');
+      body = body
+        ? t('common.labelValue', { label: t('conversation.deleted'), value: body })
+        : t('conversation.deleted');
     if (flags.isSystem && !message.sender) body = body || t('conversation.system');
     if (!body && message.attachments.length === 0) body = t('conversation.empty');
     const bodyStyle = isMuted || !message.text ? MUTED : MESSAGE;
@@ -140,7 +142,11 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     if (message.sender && !flags.isSystem) {
       let cached = senderWidths.get(message.sender);
       if (!cached) {
-        const lines = engine.layout(`${message.sender} :`, SENDER, textWidth * 0.45);
+        const lines = engine.layout(
+          t('conversation.senderLabel', { sender: message.sender }),
+          SENDER,
+          textWidth * 0.45,
+        );
         cached = { lines, width: lines.length === 1 ? lines[0]!.width + 4 : textWidth };
         await engine.prepare(lines);
         senderWidths.set(message.sender, cached);
@@ -179,7 +185,10 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
         : attachment.isMissing
           ? t('conversation.missing')
           : '';
-      const label = `${t('conversation.attachment')} : ${attachment.name}${state ? ` — ${state}` : ''}`;
+      const label = t('common.labelValue', {
+        label: t('conversation.attachment'),
+        value: state ? `${attachment.name} — ${state}` : attachment.name,
+      });
       const style = attachment.isExcluded ? EXCLUDED : DETAIL;
       blocks.push({ lines: engine.layout(label, style, textWidth - 8), style, x: textX + 8 });
       if (attachment.sha256) {
@@ -195,7 +204,11 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
         .map((r) => (r.by ? `${r.emoji} (${r.by})` : r.emoji))
         .join(', ');
       blocks.push({
-        lines: engine.layout(`${t('conversation.reactions')} : ${reactions}`, DETAIL, textWidth),
+        lines: engine.layout(
+          t('common.labelValue', { label: t('conversation.reactions'), value: reactions }),
+          DETAIL,
+          textWidth,
+        ),
         style: DETAIL,
         x: textX,
       });
@@ -203,7 +216,10 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     if (message.links && message.links.length > 0) {
       blocks.push({
         lines: engine.layout(
-          `${t('conversation.links')} : ${message.links.join(' ')}`,
+          t('common.labelValue', {
+            label: t('conversation.links'),
+            value: message.links.join(' '),
+          }),
           DETAIL,
           textWidth,
         ),
