@@ -22,7 +22,7 @@ export const custodySection: DossierSection = {
           ([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
         )
         .join('\n'),
-      entry.prevSha256,
+      entry.prev,
     ]);
     await w.table(
       [
