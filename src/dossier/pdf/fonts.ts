@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type PDFDocument from 'pdfkit';
 
 export type FontRole = 'regular' | 'bold' | 'italic' | 'mono';
 
@@ -53,5 +52,3 @@ export function registerFonts(doc: PDFKit.PDFDocument): FontSet {
 export function currentFontkitFont(doc: PDFKit.PDFDocument): { characterSet: number[] } {
   return (doc as unknown as { _font: { font: { characterSet: number[] } } })._font.font;
 }
-
-export type PdfDoc = InstanceType<typeof PDFDocument>;
