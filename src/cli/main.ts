@@ -1,6 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, PreuveError } from '../model/errors.js';
 import { registerAdd } from './commands/add.js';
+import { registerBuild } from './commands/build.js';
+import { registerDemo } from './commands/demo.js';
+import { registerFacts } from './commands/facts.js';
+import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerShow } from './commands/show.js';
@@ -38,6 +42,10 @@ Nothing leaves this computer: preuve opens no network connection.`,
   registerAdd(program, signal);
   registerList(program, signal);
   registerShow(program, signal);
+  registerFacts(program, signal);
+  registerHighlight(program, signal);
+  registerBuild(program, signal);
+  registerDemo(program, signal);
   registerVerify(program, signal);
   return program;
 }

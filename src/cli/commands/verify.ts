@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PreuveError } from '../../model/errors.js';
-import { verifyCase } from '../../verify/case.js';
+import { verifyTarget } from '../../verify/dossier.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { readPassphrase } from '../passphrase.js';
 
 /** Thrown after the report is printed, to exit 1 without printing it twice. */
 export class VerificationFailed extends PreuveError {
@@ -17,11 +18,19 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
     .description(
       're-check a case folder: every copy re-hashed, the custody log chain; exit 1 naming the first difference',
     )
-    .addHelpText('after', '\nExamples:\n  preuve verify ~/dossier-lea\n  preuve verify --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
+    )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<GlobalOptions>();
+      const options = command.optsWithGlobals<GlobalOptions & { passphraseFile?: string }>();
       const context = createContext(options, signal);
-      const report = await verifyCase(target ? resolve(target) : context.caseDir);
+      const path = target ? resolve(target) : context.caseDir;
+      let report = await verifyTarget(path);
+      if (report.isEncrypted && !report.ok) {
+        const passphrase = await readPassphrase(options, context.env);
+        report = await verifyTarget(path, { passphrase });
+      }
       if (context.output.isJson) context.output.json(report);
       else {
         for (const finding of report.findings) {

@@ -46,6 +46,9 @@ export async function renderDossierPdf(
       Creator: `preuve ${model.toolVersion}`,
       CreationDate: createdAt,
       ModDate: createdAt,
+      // Plain ASCII in the document information dictionary, so verify can read it back without a PDF library.
+      PreuveFingerprint: model.fingerprint,
+      PreuveReference: model.reference,
     },
   } as PDFKit.PDFDocumentOptions);
   const temporary = `${options.outFile}.partial-${process.pid}`;
