@@ -195,10 +195,7 @@ export async function ingestConversation(
     for (const note of header.notes) notes.push(note);
 
     const times: RecordedTime[] = [];
-    for (const [time, label] of [
-      [header.firstMessageAt, 'first message'],
-      [header.lastMessageAt, 'last message'],
-    ] as const) {
+    for (const time of [header.firstMessageAt, header.lastMessageAt]) {
       if (!time) continue;
       times.push({
         source: 'export',
@@ -208,7 +205,6 @@ export async function ingestConversation(
         ...(time.zone
           ? { zone: time.zone, isZoneAssumed: !time.instant || Boolean(time.wallClock) }
           : {}),
-        note: `Time of the ${label} in the export.`,
       });
     }
 
