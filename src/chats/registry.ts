@@ -1,4 +1,5 @@
 import type { ChatFormat } from './format.js';
+import { smsBackupFormat } from './formats/sms.js';
 
 /** Every supported chat-export format, in detection priority order. One line per format. */
-export const chatFormats: readonly ChatFormat[] = [];
+export const chatFormats: readonly ChatFormat[] = [smsBackupFormat];
