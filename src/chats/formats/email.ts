@@ -26,6 +26,8 @@ const HEAD_BYTES = 8192;
 const MAX_DETECT_ENTRIES = 50;
 const MAX_RAW = 16_000;
 const MAX_LINKS = 100;
+/** The HTML body as text, kept in the metadata when the e-mail also has a text body. */
+const MAX_HTML_TEXT = 100_000;
 const EMAIL_HEADERS = new Set([
   'from',
   'to',
@@ -205,7 +207,7 @@ async function conversationOf(source: ExportSource, path: string): Promise<Parse
     [hasText ? 'text' : undefined, mail.html ? 'html (shown as text, not rendered)' : undefined]
       .filter(Boolean)
       .join(', ') || 'none';
-  if (hasText && htmlText !== undefined) metadata.htmlAsText = htmlText;
+  if (hasText && htmlText !== undefined) metadata.htmlAsText = htmlText.slice(0, MAX_HTML_TEXT);
 
   const attachments: Attachment[] = mail.attachments.map((file, index) => ({
     name: file.filename ?? `attachment-${index + 1}`,
@@ -273,11 +275,13 @@ async function conversationOf(source: ExportSource, path: string): Promise<Parse
 }
 
 async function emailEntries(source: ExportSource): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of source.entries) {
-    if (entry.size === 0) continue;
-    if (/\.eml$/i.test(entry.path)) found.push(entry.path);
-    else if (shapeOf(await source.read(entry.path, HEAD_BYTES)) === 'email') found.push(entry.path);
+  const found = source.entries
+    .filter((entry) => entry.size > 0 && /\.eml$/i.test(entry.path))
+    .map((entry) => entry.path);
+  // Files without the .eml name count when they start like an e-mail (small exports only).
+  const others = source.entries.filter((entry) => entry.size > 0 && !/\.eml$/i.test(entry.path));
+  for (const entry of others.length <= MAX_DETECT_ENTRIES ? others : []) {
+    if (shapeOf(await source.read(entry.path, HEAD_BYTES)) === 'email') found.push(entry.path);
   }
   if (found.length > 0) return found;
   if (source.entries.length === 1) return [source.entries[0]!.path];

@@ -10,13 +10,15 @@ import type { ExportSource } from '../export-source.js';
  * read back later, straight from that offset, by {@link extractMmsPart}.
  *
  * Safe on the backups SMS Backup & Restore writes: attribute values are double-quoted and a `"`
- * inside a value is always escaped (`&quot;`), so `data="` preceded by white space can only be the
- * start of a `data` attribute.
+ * inside a value is always escaped (`&quot;`), so `data="` (or `data='`) preceded by white space
+ * can only be the start of a `data` attribute.
  */
 export const MMS_DATA_ATTRIBUTE = 'preuve-mms-data';
 
-const OPENING = Buffer.from('data="');
-const QUOTE = 0x22;
+const OPENING = Buffer.from('data=');
+/** `data=` and its quote. */
+const OPENING_LENGTH = OPENING.length + 1;
+const isQuote = (byte: number | undefined) => byte === 0x22 || byte === 0x27;
 const isSpace = (byte: number | undefined) =>
   byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 
@@ -28,6 +30,7 @@ export class MmsDataStripper {
   /** The file byte just before the next buffer to scan. */
   private previousByte = 0x20;
   private isInData = false;
+  private quote = 0x22;
   private dataStart = 0;
   private dataChars = 0;
   private dataNewlines = 0;
@@ -48,7 +51,7 @@ export class MmsDataStripper {
     let position = 0;
     while (position < buffer.length) {
       if (this.isInData) {
-        const quote = buffer.indexOf(QUOTE, position);
+        const quote = buffer.indexOf(this.quote, position);
         const end = quote === -1 ? buffer.length : quote;
         this.countData(buffer, position, end);
         if (quote === -1) {
@@ -61,8 +64,12 @@ export class MmsDataStripper {
         continue;
       }
       const found = buffer.indexOf(OPENING, position);
-      if (found === -1) {
-        const keep = Math.min(OPENING.length - 1, buffer.length - position);
+      if (found === -1 || found + OPENING.length >= buffer.length) {
+        // Keep back what may be the start of `data=` and its quote, until the next chunk.
+        const keep =
+          found === -1
+            ? Math.min(OPENING.length - 1, buffer.length - position)
+            : buffer.length - found;
         const emitEnd = buffer.length - keep;
         if (emitEnd > position) out.push(buffer.subarray(position, emitEnd));
         this.previousByte = emitEnd > 0 ? buffer[emitEnd - 1]! : this.previousByte;
@@ -70,13 +77,15 @@ export class MmsDataStripper {
         return out;
       }
       const before = found > 0 ? buffer[found - 1] : this.previousByte;
-      if (isSpace(before)) {
+      const quote = buffer[found + OPENING.length];
+      if (isSpace(before) && isQuote(quote)) {
         if (found > position) out.push(buffer.subarray(position, found));
-        this.startData(bufferStart + found + OPENING.length);
+        this.startData(bufferStart + found + OPENING_LENGTH, quote!);
+        position = found + OPENING_LENGTH;
       } else {
         out.push(buffer.subarray(position, found + OPENING.length));
+        position = found + OPENING.length;
       }
-      position = found + OPENING.length;
     }
     this.previousByte = buffer.length > 0 ? buffer[buffer.length - 1]! : this.previousByte;
     this.pending = Buffer.alloc(0);
@@ -90,8 +99,9 @@ export class MmsDataStripper {
     return rest;
   }
 
-  private startData(offset: number): void {
+  private startData(offset: number, quote: number): void {
     this.isInData = true;
+    this.quote = quote;
     this.dataStart = offset;
     this.dataChars = 0;
     this.dataNewlines = 0;
@@ -155,7 +165,7 @@ export async function extractMmsPart(
   partRef: string,
 ): Promise<Readable> {
   const ref = parseMmsPartRef(partRef);
-  if (!ref || ref.offset < OPENING.length) {
+  if (!ref || ref.offset < OPENING_LENGTH) {
     throw new EvidenceError(
       `"${entryPath}": "${partRef}" is not an MMS part reference (expected mms-data@<offset>:<size>). ` +
         'Parse the backup again to get fresh references.',
@@ -177,6 +187,7 @@ async function* decodePart(
     );
   let position = 0;
   let opening = Buffer.alloc(0);
+  let quote = 0x22;
   let carry = '';
   let decoded = 0;
   let isDone = false;
@@ -184,28 +195,31 @@ async function* decodePart(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const chunkStart = position;
       position += chunk.length;
-      if (position <= ref.offset - OPENING.length) continue;
-      let start = Math.max(0, ref.offset - OPENING.length - chunkStart);
-      if (opening.length < OPENING.length) {
-        const need = OPENING.length - opening.length;
+      if (position <= ref.offset - OPENING_LENGTH) continue;
+      let start = Math.max(0, ref.offset - OPENING_LENGTH - chunkStart);
+      if (opening.length < OPENING_LENGTH) {
+        const need = OPENING_LENGTH - opening.length;
         const piece = chunk.subarray(start, start + need);
         opening = Buffer.concat([opening, piece]);
         start += piece.length;
-        if (opening.length < OPENING.length) continue;
-        if (!opening.equals(OPENING)) throw changed('no data="… attribute there');
+        if (opening.length < OPENING_LENGTH) continue;
+        if (!opening.subarray(0, OPENING.length).equals(OPENING) || !isQuote(opening.at(-1))) {
+          throw changed('no data="… attribute there');
+        }
+        quote = opening.at(-1)!;
       }
-      const quote = chunk.indexOf(QUOTE, start);
+      const end = chunk.indexOf(quote, start);
       const text =
-        carry + chunk.subarray(start, quote === -1 ? chunk.length : quote).toString('latin1');
+        carry + chunk.subarray(start, end === -1 ? chunk.length : end).toString('latin1');
       const clean = text.replace(/\s+/g, '');
-      const usable = clean.length - (quote === -1 ? clean.length % 4 : 0);
+      const usable = clean.length - (end === -1 ? clean.length % 4 : 0);
       carry = clean.slice(usable);
       if (usable > 0) {
         const bytes = Buffer.from(clean.slice(0, usable), 'base64');
         decoded += bytes.length;
         yield bytes;
       }
-      if (quote !== -1) {
+      if (end !== -1) {
         isDone = true;
         break;
       }

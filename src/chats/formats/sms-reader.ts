@@ -2,13 +2,15 @@ import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import { EvidenceError } from '../../model/errors.js';
 import type { ExportSource } from '../export-source.js';
+import { type AddressTest, RecordFilter } from './sms-filter.js';
 import { MmsDataStripper } from './sms-mms-data.js';
 import { ReferenceRepairer, type Repair } from './sms-repair.js';
 
 /**
  * Streams the `<sms>` and `<mms>` records of an SMS Backup & Restore file, one at a time.
- * Pipeline: bytes → MMS data stripped (sms-mms-data.ts) → strict UTF-8 decoding → character
- * reference repair (sms-repair.ts) → saxes. saxes is a strict, maintained, dependency-free SAX parser
+ * Pipeline: bytes → MMS data stripped (sms-mms-data.ts) → strict UTF-8 decoding → other
+ * correspondents' records skipped (sms-filter.ts, optional) → character reference repair
+ * (sms-repair.ts) → saxes. saxes is a strict, maintained, dependency-free SAX parser
  * that takes chunks as they come, so memory stays flat whatever the size of the backup; a DOM or a
  * whole-file parser (fast-xml-parser) would need the file in memory.
  */
@@ -42,10 +44,16 @@ export interface ReadOptions {
   readonly stopAfter?: number;
   /** Receives the root attributes and counts. */
   readonly info?: BackupInfo;
+  /**
+   * Skip, without parsing them, records whose `address` surely fails this test (sms-filter.ts).
+   * Skipped records are not yielded; counts in `info` then cover only the records parsed.
+   */
+  readonly mayBelong?: AddressTest;
 }
 
 interface Building {
   kind: 'sms' | 'mms';
+  depth: number;
   ordinal: number;
   lineStart: number;
   startPosition: number;
@@ -63,6 +71,7 @@ export async function* readSmsBackup(
   const stripper = new MmsDataStripper();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const repairer = new ReferenceRepairer();
+  const filter = options.mayBelong ? new RecordFilter(options.mayBelong) : undefined;
   const parser = new SaxesParser({ fileName: path });
   const ready: SmsRecord[] = [];
   let depth = 0;
@@ -90,10 +99,11 @@ export async function* readSmsBackup(
     if (depth === 1) {
       if (tag.name !== 'smses') throw notABackup(path, `its root element is <${tag.name}>`);
       info.rootAttributes = attributes;
-    } else if (depth === 2 && (tag.name === 'sms' || tag.name === 'mms')) {
+    } else if (!building && (tag.name === 'sms' || tag.name === 'mms')) {
       building = {
         kind: tag.name,
-        ordinal: ordinal++,
+        depth,
+        ordinal: filter ? filter.takeOrdinal() : ordinal++,
         lineStart: tagStartLine,
         startPosition: tagStartPosition,
         attributes,
@@ -107,11 +117,11 @@ export async function* readSmsBackup(
     }
   });
   parser.on('closetag', () => {
-    if (depth === 2 && building) {
+    if (building && depth === building.depth) {
       const repairs = repairer
         .takeRepairsBefore(parser.position)
         .filter((repair) => repair.position >= (building?.startPosition ?? 0));
-      const { startPosition: _unused, ...record } = building;
+      const { startPosition: _position, depth: _depth, ...record } = building;
       ready.push({ ...record, lineEnd: parser.line, repairs });
       building = undefined;
     }
@@ -132,12 +142,13 @@ export async function* readSmsBackup(
           { cause: error },
         );
       }
-      const repaired = repairer.push(text);
+      const repaired = repairer.push(filter ? filter.push(text) : text);
       if (repaired) parser.write(repaired);
     }
     if (isLast) {
       const text = decoder.decode(new Uint8Array(0));
-      const rest = repairer.push(text) + repairer.flush();
+      const unfiltered = filter ? filter.push(text) + filter.flush() : text;
+      const rest = repairer.push(unfiltered) + repairer.flush();
       if (rest) parser.write(rest);
     }
   };

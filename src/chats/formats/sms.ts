@@ -18,7 +18,7 @@ import {
   toChatMessage,
 } from './sms-message.js';
 import { extractMmsPart, MMS_DATA_ATTRIBUTE } from './sms-mms-data.js';
-import { countryOf, isNationalNumber, phoneKey } from './sms-phone.js';
+import { countryOf, isNationalNumber, phoneKey, splitAddresses } from './sms-phone.js';
 import { type BackupInfo, readSmsBackup, type SmsRecord } from './sms-reader.js';
 
 /**
@@ -26,9 +26,9 @@ import { type BackupInfo, readSmsBackup, type SmsRecord } from './sms-reader.js'
  * of correspondents for a group MMS), numbers normalised so `+33 6…` and `06…` meet.
  *
  * The file is read as a stream, never held: `parse` reads it once to find the conversations and
- * their counts, and each conversation's `messages()` reads it again, keeping only its own records
- * (it stops after its last one). Iterating every conversation of a backup therefore reads the file
- * once per conversation; MMS media is skipped without parsing, so that cost is mostly the text.
+ * their counts, and each conversation's `messages()` reads it again, parsing only its own records
+ * (the others are skipped before the XML parser, MMS media is never parsed) and stopping after its
+ * last one. Iterating every conversation of a backup therefore scans the file once per conversation.
  */
 
 const HEAD_BYTES = 2048;
@@ -63,11 +63,16 @@ interface BackupIndex {
   readonly countryReason?: string;
   /** The country of most international numbers, to read --thread values such as `06…`. */
   readonly likelyCountry?: CountryCode;
-  readonly keyOf: (record: SmsRecord) => string;
+  readonly keys: Keys;
 }
 
-/** Grouping key of a record: its normalised correspondent numbers, sorted. Cached per address. */
-function makeKeyOf(defaultCountry?: CountryCode): (record: SmsRecord) => string {
+/** Grouping keys: the normalised correspondent numbers of a record, sorted, joined by `~`. */
+interface Keys {
+  ofRecord(record: SmsRecord): string;
+  ofAddresses(addresses: readonly string[]): string;
+}
+
+function makeKeys(defaultCountry?: CountryCode): Keys {
   const cache = new Map<string, string>();
   const keyOfAddress = (address: string) => {
     let key = cache.get(address);
@@ -77,18 +82,17 @@ function makeKeyOf(defaultCountry?: CountryCode): (record: SmsRecord) => string 
     }
     return key;
   };
-  return (record) => keyOfAddresses(recordAddresses(record), keyOfAddress);
-}
-
-function keyOfAddresses(addresses: readonly string[], keyOfAddress: (address: string) => string) {
-  const keys = [...new Set(addresses.map(keyOfAddress))].sort();
-  return keys.length > 0 ? keys.join('~') : '(no address)';
+  const ofAddresses = (addresses: readonly string[]) => {
+    const keys = [...new Set(addresses.map(keyOfAddress))].sort();
+    return keys.length > 0 ? keys.join('~') : '(no address)';
+  };
+  return { ofAddresses, ofRecord: (record) => ofAddresses(recordAddresses(record)) };
 }
 
 async function scanBackup(
   source: ExportSource,
   path: string,
-  keyOf: (record: SmsRecord) => string,
+  keys: Keys,
 ): Promise<{
   threads: Map<string, ThreadStats>;
   info: BackupInfo;
@@ -98,7 +102,7 @@ async function scanBackup(
   const threads = new Map<string, ThreadStats>();
   const countries = new Map<string, number>();
   for await (const record of readSmsBackup(source, path, { info })) {
-    const key = keyOf(record);
+    const key = keys.ofRecord(record);
     let stats = threads.get(key);
     if (!stats) {
       stats = {
@@ -162,29 +166,29 @@ async function scanBackup(
  * second time with the final keys so that counts and order checks stay exact.
  */
 async function indexBackup(source: ExportSource, path: string): Promise<BackupIndex> {
-  const first = await scanBackup(source, path, makeKeyOf());
+  const first = await scanBackup(source, path, makeKeys());
   const ranked = [...first.countries].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const [country, votes] = ranked[0] ?? [];
   const hasNational = [...first.threads.values()].some((stats) => stats.hasNationalNumber);
   const likelyCountry = country as CountryCode | undefined;
-  if (!likelyCountry || !hasNational) return { ...first, likelyCountry, keyOf: makeKeyOf() };
+  if (!likelyCountry || !hasNational) {
+    return { threads: first.threads, info: first.info, likelyCountry, keys: makeKeys() };
+  }
   const defaultCountry = likelyCountry;
   const total = ranked.reduce((sum, [, count]) => sum + count, 0);
   const countryReason =
     `${votes} of the ${total} distinct numbers written with a country code in this backup are ` +
     `from ${defaultCountry}`;
-  const keyOf = makeKeyOf(defaultCountry);
-  const finalKey = (stats: ThreadStats) =>
-    keyOfAddresses([...stats.addresses], (address) => phoneKey(address, defaultCountry));
+  const keys = makeKeys(defaultCountry);
+  const finalKey = (stats: ThreadStats) => keys.ofAddresses([...stats.addresses]);
   const finalKeys = new Set([...first.threads.values()].map(finalKey));
   if (finalKeys.size === first.threads.size) {
     const threads = new Map([...first.threads.values()].map((stats) => [finalKey(stats), stats]));
     for (const [key, stats] of threads) (stats as { key: string }).key = key;
-    return { threads, info: first.info, defaultCountry, countryReason, likelyCountry, keyOf };
+    return { threads, info: first.info, defaultCountry, countryReason, likelyCountry, keys };
   }
-  const second = await scanBackup(source, path, keyOf);
-  const { threads, info } = second;
-  return { threads, info, defaultCountry, countryReason, likelyCountry, keyOf };
+  const { threads, info } = await scanBackup(source, path, keys);
+  return { threads, info, defaultCountry, countryReason, likelyCountry, keys };
 }
 
 function titleOf(stats: ThreadStats): string {
@@ -329,9 +333,13 @@ function conversationOf(
     header: headerOf(stats, index, path, unreferencedFiles),
     async *messages(): AsyncIterable<ChatMessage> {
       let seq = 0;
-      const records = readSmsBackup(source, path, { stopAfter: stats.lastOrdinal });
+      const mayBelong = (address: string) => {
+        const addresses = splitAddresses(address);
+        return addresses.length === 0 || index.keys.ofAddresses(addresses) === stats.key;
+      };
+      const records = readSmsBackup(source, path, { stopAfter: stats.lastOrdinal, mayBelong });
       for await (const record of records) {
-        if (index.keyOf(record) !== stats.key) continue;
+        if (index.keys.ofRecord(record) !== stats.key) continue;
         yield toChatMessage(record, seq++, path, correspondents);
       }
     },
@@ -343,14 +351,16 @@ function looksLikeBackup(head: Buffer): boolean {
 }
 
 async function backupEntries(source: ExportSource): Promise<string[]> {
+  const xml = source.entries.filter((entry) => /\.xml$/i.test(entry.path));
+  // A backup is an .xml file; look at other files only in a small export (a renamed backup).
+  const candidates = source.entries.length <= MAX_DETECT_ENTRIES ? source.entries : xml;
   const found: string[] = [];
-  for (const entry of source.entries) {
+  for (const entry of candidates) {
     if (entry.size === 0) continue;
     if (looksLikeBackup(await source.read(entry.path, HEAD_BYTES))) found.push(entry.path);
   }
   if (found.length > 0) return found;
   // Nothing looks like a backup: let the reader say precisely why the XML files are not one.
-  const xml = source.entries.filter((entry) => /\.xml$/i.test(entry.path));
   if (xml.length > 0) return xml.map((entry) => entry.path);
   if (source.entries.length === 1) return [source.entries[0]!.path];
   throw new EvidenceError(

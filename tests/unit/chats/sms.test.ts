@@ -4,7 +4,9 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ExportSource } from '../../../src/chats/export-source.js';
 import { smsBackupFormat } from '../../../src/chats/formats/sms.js';
+import { RecordFilter } from '../../../src/chats/formats/sms-filter.js';
 import { extractMmsPart } from '../../../src/chats/formats/sms-mms-data.js';
+import { readSmsBackup, type SmsRecord } from '../../../src/chats/formats/sms-reader.js';
 import { ReferenceRepairer } from '../../../src/chats/formats/sms-repair.js';
 import type { ChatMessage, ParsedConversation } from '../../../src/chats/model.js';
 import { chatFormats } from '../../../src/chats/registry.js';
@@ -257,6 +259,24 @@ describe('SMS Backup & Restore: MMS', () => {
     }
   });
 
+  it('also skips and streams back single-quoted data', async () => {
+    const content = Buffer.from(
+      fixture('mms.xml')
+        .toString()
+        .replace(/data="([^"]+)"/, "data='$1'"),
+    );
+    const expected = Buffer.from(/data='([^']+)'/.exec(content.toString())![1]!, 'base64');
+    const source = chunkedSource({ 'mms.xml': content }, 3);
+    const [stranger] = await smsBackupFormat.parse(source, {
+      ...options,
+      threads: ['+33600000077'],
+    });
+    const [photo] = await collect(stranger!);
+    expect(photo?.attachments[0]).toMatchObject({ size: expected.length, kind: 'image' });
+    const stream = await smsBackupFormat.openEmbedded!(source, photo!.attachments[0]!.embedded!);
+    expect(Buffer.concat(await stream.toArray()).equals(expected)).toBe(true);
+  });
+
   it('refuses a reference that does not point at MMS data', async () => {
     const source = createMemorySource({ 'mms.xml': fixture('mms.xml') }, 'file');
     const stream = await extractMmsPart(source, 'mms.xml', 'mms-data@100:269');
@@ -329,5 +349,88 @@ describe('SMS Backup & Restore: malformed input', () => {
   it('something that is not XML at all', async () => {
     const error = await parseError('notes.txt', Buffer.from('hello\n'));
     expect(error.message).toMatch(/"notes\.txt" is not well-formed XML/);
+  });
+});
+
+describe('SMS Backup & Restore: skipping other correspondents before parsing', () => {
+  const fixtures = [
+    'basic.xml',
+    'surrogates.xml',
+    'mms.xml',
+    'national-numbers.xml',
+    'filter-traps.xml',
+  ];
+  const read = async (source: ExportSource, path: string, mayBelong?: (a: string) => boolean) => {
+    const records: SmsRecord[] = [];
+    for await (const record of readSmsBackup(source, path, mayBelong ? { mayBelong } : {})) {
+      records.push(record);
+    }
+    return records;
+  };
+
+  it.each(fixtures)(
+    '%s: each conversation gets exactly its records, lines and repairs',
+    async (name) => {
+      const all = await read(createMemorySource({ [name]: fixture(name) }, 'file'), name);
+      const conversations = await smsBackupFormat.parse(
+        createMemorySource({ [name]: fixture(name) }),
+        options,
+      );
+      for (const size of [1, 2, 5, 64, 1 << 16]) {
+        const source = chunkedSource({ [name]: fixture(name) }, size);
+        const seen = new Set<number>();
+        for (const conversation of conversations) {
+          const messages = await collect(conversation);
+          expect(messages).toHaveLength(conversation.header.messageCount);
+          for (const message of messages) {
+            const record = all.find(
+              (r) =>
+                r.lineStart === message.source.lineStart && r.lineEnd === message.source.lineEnd,
+            );
+            expect(record, `${name} line ${message.source.lineStart}`).toBeDefined();
+            seen.add(record!.ordinal);
+          }
+        }
+        expect(seen.size).toBe(all.length);
+        // The filter itself, chunk by chunk: the records it lets through are the same records.
+        const only077 = await read(source, name, (address) => address === '+33600000077');
+        // Repair positions are in the parser's text, which the filter shortens: compare kinds.
+        const comparable = (record?: SmsRecord) =>
+          record && { ...record, repairs: record.repairs.map((repair) => repair.kind) };
+        for (const record of only077) {
+          expect(comparable(all[record.ordinal])).toEqual(comparable(record));
+        }
+      }
+    },
+  );
+
+  it('is not fooled by look-alike addresses in bodies, comments, CDATA or instructions', async () => {
+    const source = createMemorySource({ 'filter-traps.xml': fixture('filter-traps.xml') }, 'file');
+    const records = await read(source, 'filter-traps.xml', (address) => address === '+33600000099');
+    expect(records.map((r) => [r.ordinal, r.attributes.address, r.lineStart])).toEqual([
+      [1, '+33600000099', 7],
+      [2, '+33600000077', 8],
+      [3, undefined, 9],
+      [5, '+33600000099', 19],
+    ]);
+    const conversations = await smsBackupFormat.parse(source, options);
+    const stranger = conversations.find((c) => c.header.metadata.correspondent === '+33600000077');
+    const texts = (await collect(stranger!)).map((m) => m.text);
+    expect(texts).toEqual([
+      "un faux address='+33600000099' /> et > ici",
+      'adresse échappée',
+      'sur plusieurs lignes\n😀',
+      'guillemets simples "address"',
+    ]);
+  });
+
+  it('passes everything on when a record is not what it expects', () => {
+    const filter = new RecordFilter(() => false);
+    const text =
+      '<smses>\n<sms address="1" body="x"/>\n<sms address="2" ?? />\n<sms address="3"/>\n</smses>';
+    expect(filter.push(text) + filter.flush()).toBe(
+      '<smses>\n\n<sms address="2" ?? />\n<sms address="3"/>\n</smses>',
+    );
+    expect([filter.takeOrdinal(), filter.takeOrdinal()]).toEqual([1, 2]);
   });
 });
