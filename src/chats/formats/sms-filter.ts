@@ -21,6 +21,14 @@ const LINE_BREAKS = /\r\n|\r|\n/g;
 /** Past this much text held for one record, stop filtering (the parser still reads it all). */
 const MAX_CARRY = 16 * 1024 * 1024;
 
+/** Line breaks as the XML parser counts them (CRLF, CR or LF). */
+function countLineBreaks(text: string): number {
+  if (text.includes('\r')) return text.match(LINE_BREAKS)?.length ?? 0;
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
 /** Whether a record whose `address` attribute is this raw value may belong to the conversation. */
 export type AddressTest = (address: string) => boolean;
 
@@ -85,7 +93,7 @@ export class RecordFilter {
         out += record;
         this.kept.push(ordinal);
       } else {
-        out += '\n'.repeat(record.match(LINE_BREAKS)?.length ?? 0);
+        out += '\n'.repeat(countLineBreaks(record));
       }
       position = end.end;
     }

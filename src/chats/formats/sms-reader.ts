@@ -118,11 +118,20 @@ export async function* readSmsBackup(
   });
   parser.on('closetag', () => {
     if (building && depth === building.depth) {
-      const repairs = repairer
-        .takeRepairsBefore(parser.position)
-        .filter((repair) => repair.position >= (building?.startPosition ?? 0));
-      const { startPosition: _position, depth: _depth, ...record } = building;
-      ready.push({ ...record, lineEnd: parser.line, repairs });
+      const { kind, ordinal, lineStart, startPosition, attributes, parts, addrs } = building;
+      const taken = repairer.takeRepairsBefore(parser.position);
+      const repairs =
+        taken.length === 0 ? taken : taken.filter((repair) => repair.position >= startPosition);
+      ready.push({
+        kind,
+        ordinal,
+        lineStart,
+        lineEnd: parser.line,
+        attributes,
+        parts,
+        addrs,
+        repairs,
+      });
       building = undefined;
     }
     depth--;

@@ -43,6 +43,8 @@ export interface Repair {
   readonly kind: 'surrogate-pair' | 'replaced';
 }
 
+const NO_REPAIRS: Repair[] = [];
+
 export class ReferenceRepairer {
   readonly counts: RepairCounts = { surrogatePairs: 0, replaced: 0 };
   /** Repairs not yet claimed by the caller, in order (see {@link takeRepairsBefore}). */
@@ -52,10 +54,10 @@ export class ReferenceRepairer {
   private emitted = 0;
 
   /** Removes and returns the repairs made before `position` of the repaired text. */
-  takeRepairsBefore(position: number): Repair[] {
+  takeRepairsBefore(position: number): readonly Repair[] {
     let count = 0;
     while (count < this.pending.length && this.pending[count]!.position < position) count++;
-    return count === 0 ? [] : this.pending.splice(0, count);
+    return count === 0 ? NO_REPAIRS : this.pending.splice(0, count);
   }
 
   /** Returns the repaired text that is safe to parse now; keeps back a possibly cut reference. */
