@@ -159,6 +159,17 @@ describe('e-mail: bodies and attachments', () => {
     );
   });
 
+  it('keeps the text body as the message and the HTML one, as text, in the metadata', async () => {
+    const { conversation, message } = await parseOne('alternative.eml');
+    expect(conversation.header.title).toBe('Dernière chance');
+    expect(message.text).toBe('Dernière chance avant publication.');
+    expect(message.links).toEqual(['https://pay.example.net/77']);
+    expect(conversation.header.metadata).toMatchObject({
+      bodies: 'text, html (shown as text, not rendered)',
+      htmlAsText: 'Dernière chance avant publication.\n\npayer [https://pay.example.net/77]',
+    });
+  });
+
   it('lists attachments (inline image too) with name, MIME, size and SHA-256', async () => {
     const { conversation, message } = await parseOne('attachments.eml');
     const raw = fixture('attachments.eml').toString();
