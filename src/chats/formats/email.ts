@@ -170,7 +170,11 @@ function timeOf(mail: ParsedMail, metadata: Record<string, string>) {
   return { time: { precision: 'second' } as MessageTime, inferences };
 }
 
-async function conversationOf(source: ExportSource, path: string): Promise<ParsedConversation> {
+async function conversationOf(
+  source: ExportSource,
+  path: string,
+  unreferencedFiles: string[],
+): Promise<ParsedConversation> {
   const raw = await source.read(path);
   const shape = shapeOf(raw.subarray(0, HEAD_BYTES));
   if (shape !== 'email') throw notAnEmail(path, shape);
@@ -266,7 +270,7 @@ async function conversationOf(source: ExportSource, path: string): Promise<Parse
       metadata,
       inferences,
       notes,
-      unreferencedFiles: [],
+      unreferencedFiles,
     },
     async *messages() {
       yield message;
@@ -347,8 +351,12 @@ export const emailFormat: ChatFormat = {
 
   async parse(source, options: ParseOptions) {
     const conversations: ParsedConversation[] = [];
-    for (const path of await emailEntries(source)) {
-      const conversation = await conversationOf(source, path);
+    const paths = await emailEntries(source);
+    const unreferencedFiles = source.entries
+      .map((entry) => entry.path)
+      .filter((path) => !paths.includes(path));
+    for (const path of paths) {
+      const conversation = await conversationOf(source, path, unreferencedFiles);
       if (isWanted(conversation, options.threads)) conversations.push(conversation);
     }
     return conversations;
