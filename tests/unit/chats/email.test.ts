@@ -247,6 +247,7 @@ describe('e-mail: bodies and attachments', () => {
       'mails/threat.eml',
       'mails/second.eml',
     ]);
+    expect(all[0]?.header.unreferencedFiles).toEqual(['mails/readme.txt']);
     const some = await emailFormat.parse(source, {
       ...options,
       threads: ['second.eml', 'Tu as un problème'],
