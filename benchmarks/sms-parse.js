@@ -2,24 +2,34 @@
  * Streams a synthetic SMS Backup & Restore file of ~2 GB (most of it MMS images in base64, as in
  * real backups) into a temporary folder, parses it through the real format (dist/), iterates every
  * message of every conversation, prints time, messages/s and peak RSS, then deletes the file.
- * Usage: npm run build && node benchmarks/sms-parse.js [bytes]   (default 2e9)
+ * Usage: npm run build && node benchmarks/sms-parse.js [bytes] [correspondents] [conversations]
+ *   bytes: size of the backup (default 2e9); correspondents: how many people wrote (default 10);
+ *   conversations: how many conversations to iterate (default all).
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { smsBackupFormat } from '../dist/chats/formats/sms.js';
 
-const targetBytes = Number(process.argv[2] ?? 2e9);
-const CORRESPONDENTS = 10;
+// `--generate <path> <bytes> <correspondents>`: the child process that writes the backup, so that
+// the peak RSS measured by the parent is the parser's alone.
+const isGenerator = process.argv[2] === '--generate';
+const args = isGenerator ? process.argv.slice(4) : process.argv.slice(2);
+const targetBytes = Number(args[0] ?? 2e9);
+const CORRESPONDENTS = Number(args[1] ?? 10);
+const ITERATED = Number(args[2] ?? Number.POSITIVE_INFINITY);
 const SMS_PER_MMS = 120;
 const IMAGE_BASE64 = randomBytes(150_000).toString('base64');
 const START = Date.UTC(2020, 0, 1);
 
-/** Correspondent i: +33 6 00 00 00 1i, some written in national form to exercise grouping. */
-const address = (i, n) => (n % 7 === 0 ? `06 00 00 00 ${10 + i}` : `+336000000${10 + i}`);
+/** Correspondent i: +33 6 iiiiiiii, some written in national form to exercise grouping. */
+const number = (i) => String(i).padStart(8, '0');
+const address = (i, n) => (n % 7 === 0 ? `06${number(i)}` : `+336${number(i)}`);
 
 function sms(n) {
   const i = n % CORRESPONDENTS;
@@ -38,13 +48,13 @@ function mms(n) {
   const i = n % CORRESPONDENTS;
   return (
     `  <mms date="${START + n * 1000}" date_sent="${Math.floor((START + n * 1000) / 1000)}" msg_box="1" ` +
-    `address="+336000000${10 + i}" m_type="132" text_only="0" read="1" sub="null" contact_name="Contact ${i}">\n` +
+    `address="+336${number(i)}" m_type="132" text_only="0" read="1" sub="null" contact_name="Contact ${i}">\n` +
     '    <parts>\n' +
     '      <part seq="-1" ct="application/smil" name="null" chset="null" cl="smil.xml" text="&lt;smil/&gt;" />\n' +
     `      <part seq="0" ct="image/jpeg" name="IMG.jpg" chset="null" cl="IMG.jpg" text="null" data="${IMAGE_BASE64}" />\n` +
     '      <part seq="1" ct="text/plain" name="null" chset="106" cl="text0.txt" text="regarde" />\n' +
     '    </parts>\n' +
-    `    <addrs><addr address="+336000000${10 + i}" type="137" charset="106" /></addrs>\n` +
+    `    <addrs><addr address="+336${number(i)}" type="137" charset="106" /></addrs>\n` +
     '  </mms>\n'
   );
 }
@@ -104,11 +114,18 @@ function fileSource(path, size) {
 const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
+if (isGenerator) {
+  process.stdout.write(String(await generate(process.argv[3])));
+  process.exit(0);
+}
+
 const folder = await mkdtemp(join(tmpdir(), 'preuve-sms-bench-'));
 try {
   const path = join(folder, 'sms-20240313090000.xml');
   let started = performance.now();
-  const records = await generate(path);
+  const self = fileURLToPath(import.meta.url);
+  const generator = [self, '--generate', path, String(targetBytes), String(CORRESPONDENTS)];
+  const records = execFileSync(process.execPath, generator, { encoding: 'utf8' });
   const { size } = await stat(path);
   console.log(
     `generated ${mb(size)}, ${records} records, in ${seconds(performance.now() - started)}`,
@@ -123,17 +140,19 @@ try {
   started = performance.now();
   let messages = 0;
   let lastImage;
-  for (const conversation of conversations) {
+  const iterated = conversations.slice(0, ITERATED);
+  for (const conversation of iterated) {
     for await (const message of conversation.messages()) {
       messages++;
       lastImage = message.attachments[0]?.embedded ?? lastImage;
     }
   }
-  const iterated = performance.now() - started;
+  const elapsed = performance.now() - started;
+  const perPass = elapsed / iterated.length;
   console.log(
-    `messages(): ${messages} messages over ${conversations.length} conversations in ${seconds(iterated)} ` +
-      `(${Math.round(messages / (iterated / 1000))} messages/s, ` +
-      `${seconds(iterated / conversations.length)} and ${mb(size / (iterated / 1000))}/s per pass)`,
+    `messages(): ${messages} messages over ${iterated.length} conversations in ${seconds(elapsed)} ` +
+      `(${Math.round(messages / (elapsed / 1000))} messages/s, ` +
+      `${seconds(perPass)} and ${mb(size / (perPass / 1000))}/s per pass)`,
   );
   if (lastImage) {
     started = performance.now();
@@ -144,7 +163,7 @@ try {
       `openEmbedded (last MMS image, ${bytes} bytes): ${seconds(performance.now() - started)}`,
     );
   }
-  const total = indexed + iterated;
+  const total = indexed + elapsed;
   console.log(
     `total ${seconds(total)}, ${Math.round(messages / (total / 1000))} messages/s overall, ` +
       `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,

@@ -17,6 +17,15 @@ import { ReferenceRepairer, type Repair } from './sms-repair.js';
 
 export type Attributes = Readonly<Record<string, string>>;
 
+/**
+ * A copy of a string that shares no memory with the text chunk it was cut from. V8 keeps a whole
+ * chunk alive for any slice of it, so a value kept across the stream (an address, a contact name)
+ * must be detached, or memory grows with the file.
+ */
+export function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 export interface SmsRecord {
   readonly kind: 'sms' | 'mms';
   /** Position among the file's sms and mms records, from 0. */

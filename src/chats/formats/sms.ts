@@ -19,7 +19,7 @@ import {
 } from './sms-message.js';
 import { extractMmsPart, MMS_DATA_ATTRIBUTE } from './sms-mms-data.js';
 import { countryOf, isNationalNumber, phoneKey, splitAddresses } from './sms-phone.js';
-import { type BackupInfo, readSmsBackup, type SmsRecord } from './sms-reader.js';
+import { type BackupInfo, detach, readSmsBackup, type SmsRecord } from './sms-reader.js';
 
 /**
  * Android "SMS Backup & Restore" (SyncTech) XML: one conversation per correspondent (or per group
@@ -77,8 +77,8 @@ function makeKeys(defaultCountry?: CountryCode): Keys {
   const keyOfAddress = (address: string) => {
     let key = cache.get(address);
     if (key === undefined) {
-      key = phoneKey(address, defaultCountry);
-      cache.set(address, key);
+      key = detach(phoneKey(address, defaultCountry));
+      cache.set(detach(address), key);
     }
     return key;
   };
@@ -124,16 +124,16 @@ async function scanBackup(
     }
     for (const address of recordAddresses(record)) {
       if (!stats.addresses.has(address)) {
-        stats.addresses.add(address);
+        stats.addresses.add(detach(address));
         const country = countryOf(address);
         if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
         if (isNationalNumber(address)) stats.hasNationalNumber = true;
       }
     }
     const name = attributeValue(record.attributes, 'contact_name');
-    if (name && name !== UNKNOWN_CONTACT) stats.names.add(name);
+    if (name && name !== UNKNOWN_CONTACT && !stats.names.has(name)) stats.names.add(detach(name));
     const box = recordBox(record);
-    stats.boxes.set(box, (stats.boxes.get(box) ?? 0) + 1);
+    stats.boxes.set(stats.boxes.has(box) ? box : detach(box), (stats.boxes.get(box) ?? 0) + 1);
     stats.count++;
     if (record.kind === 'sms') stats.smsCount++;
     else stats.mmsCount++;
