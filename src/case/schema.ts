@@ -90,4 +90,12 @@ export const CaseSchema = z.object({
   facts: FactsSchema,
 });
 
-export type CaseFile = z.infer<typeof CaseSchema>;
+/** A validated case.json. Exhibits use the readonly model types of src/model/exhibit.ts. */
+export type CaseFile = Omit<z.infer<typeof CaseSchema>, 'exhibits'> & {
+  readonly exhibits: readonly Exhibit[];
+};
+
+/** Validates a case.json value (throws a ZodError). */
+export function parseCaseFile(value: unknown): CaseFile {
+  return CaseSchema.parse(value) as CaseFile;
+}

@@ -1,37 +1,87 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, PreuveError } from '../model/errors.js';
+import { registerAdd } from './commands/add.js';
+import { registerInit } from './commands/init.js';
+import { registerList } from './commands/list.js';
+import { registerShow } from './commands/show.js';
+import { registerVerify, VerificationFailed } from './commands/verify.js';
+import { readToolVersion } from './version.js';
 
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
-export function createProgram(): Command {
+export function createProgram(signal: AbortSignal): Command {
   const program = new Command('preuve')
     .description(
-      'Evidence dossiers for online sextortion cases, offline: hashed, timestamped, verifiable.',
+      'Evidence dossiers for online sextortion cases, offline: every file copied untouched, hashed, logged, and verifiable.',
     )
+    .version(readToolVersion(), '-V, --version')
+    .option('-C, --case <dir>', 'the case folder (default: the current folder, or PREUVE_CASE)')
+    .option(
+      '--operator <name>',
+      'who is doing this (recorded in the custody log; default: PREUVE_OPERATOR)',
+    )
+    .option('--json', 'machine-readable output on stdout (messages go to stderr)')
+    .option('-q, --quiet', 'print only errors')
+    .addOption(new Option('--lang <lang>', 'language (fr or en)').hideHelp())
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError('(run "preuve --help" for the list of commands)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done, 1 evidence or verification failure, 2 usage error, 130 interrupted.
+Nothing leaves this computer: preuve opens no network connection.`,
+    );
+  program.configureOutput({
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+  });
+  registerInit(program, signal);
+  registerAdd(program, signal);
+  registerList(program, signal);
+  registerShow(program, signal);
+  registerVerify(program, signal);
   return program;
 }
 
 /** Runs the CLI and returns the exit code. Only this function maps errors to exit codes. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram();
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts += 1;
+    controller.abort();
+    if (interrupts > 1) process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const program = createProgram(controller.signal);
   try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return 2;
+    }
     await program.parseAsync(argv as string[]);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-      if (error.code === 'commander.help') return 0;
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
+        return 0;
       return 2;
     }
     if (error instanceof InterruptedError) {
       process.stderr.write(`${error.message}\n`);
       return 130;
     }
+    if (error instanceof VerificationFailed) return 1;
     if (error instanceof PreuveError) {
       process.stderr.write(`preuve: ${error.message}\n`);
       return error.exitCode;
     }
-    throw error;
+    process.stderr.write(
+      `preuve: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nNothing was lost: the case is changed only when a step completes. Please report this error.\n`,
+    );
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+import { EvidenceError } from '../model/errors.js';
+import { offsetAt } from '../model/zone.js';
+import { FILE_MODE } from './layout.js';
+
+/** The `prev` of the first line: no line before it. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** One line of custody.jsonl: who did what, when; chained to the line before. */
+export interface CustodyEntry {
+  readonly seq: number;
+  /** UTC, ISO 8601. */
+  readonly at: string;
+  /** Local UTC offset in the case's zone at that time, e.g. `+01:00`. */
+  readonly offset: string;
+  readonly operator: string;
+  /** `init`, `add`, `facts-import`, `highlight`, `build`, `stamp`… */
+  readonly action: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  /** SHA-256 of the previous line's exact text (without its newline). */
+  readonly prev: string;
+}
+
+export type CustodyAction = Pick<CustodyEntry, 'action' | 'details'>;
+
+/** SHA-256 of one line's text, as the next line's `prev`. */
+export function hashCustodyLine(line: string): string {
+  return createHash('sha256').update(line, 'utf8').digest('hex');
+}
+
+/** Reads custody.jsonl as its raw lines (no trailing empty line). */
+export async function readCustodyLines(custodyFile: string): Promise<string[]> {
+  const text = await readFile(custodyFile, 'utf8');
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** Parses and checks custody lines; throws naming the first line that breaks the chain. */
+export function parseCustodyLines(lines: readonly string[], custodyFile: string): CustodyEntry[] {
+  const problem = findCustodyProblem(lines);
+  if (problem) {
+    throw new EvidenceError(
+      `${custodyFile}: ${problem.message} The custody log must not be edited by hand; restore it from a backup or the last dossier.`,
+    );
+  }
+  return lines.map((line) => JSON.parse(line) as CustodyEntry);
+}
+
+export interface CustodyProblem {
+  /** 1-based line number. */
+  readonly line: number;
+  readonly message: string;
+  readonly expected?: string;
+  readonly found?: string;
+}
+
+/** Checks the hash chain and numbering; returns the first problem, or undefined when all holds. */
+export function findCustodyProblem(lines: readonly string[]): CustodyProblem | undefined {
+  let previousHash = GENESIS_HASH;
+  for (const [index, line] of lines.entries()) {
+    const lineNumber = index + 1;
+    let entry: Partial<CustodyEntry>;
+    try {
+      entry = JSON.parse(line) as Partial<CustodyEntry>;
+    } catch {
+      return { line: lineNumber, message: `line ${lineNumber} is not valid JSON.` };
+    }
+    if (entry.seq !== lineNumber) {
+      return {
+        line: lineNumber,
+        message: `line ${lineNumber} has sequence number ${String(entry.seq)}, expected ${lineNumber}.`,
+        expected: String(lineNumber),
+        found: String(entry.seq),
+      };
+    }
+    if (entry.prev !== previousHash) {
+      return {
+        line: lineNumber,
+        message: `line ${lineNumber} does not chain to line ${lineNumber - 1}: the log was changed at or before line ${lineNumber}.`,
+        expected: previousHash,
+        found: String(entry.prev),
+      };
+    }
+    previousHash = hashCustodyLine(line);
+  }
+  return undefined;
+}
+
+/**
+ * Appends entries to custody.jsonl, chained to its last line, and fsyncs.
+ * Returns the entries as written.
+ */
+export async function appendCustody(
+  custodyFile: string,
+  actions: readonly CustodyAction[],
+  context: { readonly operator: string; readonly at: Date; readonly timeZone: string },
+): Promise<CustodyEntry[]> {
+  if (actions.length === 0) return [];
+  const existing = await readCustodyLines(custodyFile).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  parseCustodyLines(existing, custodyFile);
+  let prev = existing.length > 0 ? hashCustodyLine(existing.at(-1)!) : GENESIS_HASH;
+  let seq = existing.length;
+  const written: CustodyEntry[] = [];
+  const text: string[] = [];
+  for (const action of actions) {
+    seq += 1;
+    const entry: CustodyEntry = {
+      seq,
+      at: context.at.toISOString(),
+      offset: offsetAt(context.at, context.timeZone),
+      operator: context.operator,
+      action: action.action,
+      details: action.details,
+      prev,
+    };
+    const line = JSON.stringify(entry);
+    prev = hashCustodyLine(line);
+    written.push(entry);
+    text.push(`${line}\n`);
+  }
+  const handle = await open(custodyFile, 'a', FILE_MODE);
+  try {
+    await handle.appendFile(text.join(''));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return written;
+}

@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Clock } from '../model/clock.js';
+import { EvidenceError, UsageError } from '../model/errors.js';
+import { isValidTimeZone } from '../model/zone.js';
+import { writeFileAtomic } from './atomic-write.js';
+import {
+  appendCustody,
+  type CustodyAction,
+  type CustodyEntry,
+  parseCustodyLines,
+  readCustodyLines,
+} from './custody.js';
+import { CASE_FILE, CUSTODY_FILE, casePaths, DIR_MODE, LOCK_FILE } from './layout.js';
+import { acquireCaseLock } from './lock.js';
+import { createCaseReference } from './reference.js';
+import { CASE_SCHEMA_VERSION, type CaseFile, CaseSchema, parseCaseFile } from './schema.js';
+
+export interface InitCaseRequest {
+  readonly dir: string;
+  readonly operator: string;
+  readonly organisation?: string;
+  readonly language: 'fr' | 'en';
+  readonly timeZone: string;
+  /** Given reference (scripts, specs); otherwise a new one is made. */
+  readonly reference?: string;
+  readonly clock: Clock;
+  readonly randomBytes?: (size: number) => Uint8Array;
+}
+
+/**
+ * Creates a case folder: case.json, custody.jsonl with its first entry, evidence/, derived/, out/.
+ * Refuses a folder that already holds a case or any other file.
+ */
+export async function initCase(request: InitCaseRequest): Promise<CaseFile> {
+  const caseDir = resolve(request.dir);
+  if (!isValidTimeZone(request.timeZone)) {
+    throw new UsageError(
+      `"${request.timeZone}" is not a time zone name. Use an IANA name such as Europe/Paris or America/Cayenne.`,
+    );
+  }
+  const existing = await readdir(caseDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    if (error.code === 'ENOTDIR') {
+      throw new UsageError(
+        `${caseDir} is a file, not a folder. Choose a new folder name for the case.`,
+      );
+    }
+    throw error;
+  });
+  if (existing?.includes(CASE_FILE)) {
+    throw new UsageError(
+      `${caseDir} already holds a case. Use it with --case ${caseDir}, or choose another folder.`,
+    );
+  }
+  if (existing && existing.length > 0) {
+    throw new UsageError(
+      `${caseDir} is not empty and is not a case (it holds ${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}). Choose an empty or new folder, so that the case holds only its own files.`,
+    );
+  }
+  const now = request.clock.now();
+  const reference =
+    request.reference ??
+    createCaseReference(now, request.timeZone, (request.randomBytes ?? randomBytes)(4));
+  const caseFile: CaseFile = parseCaseFile({
+    schemaVersion: CASE_SCHEMA_VERSION,
+    reference,
+    createdAt: now.toISOString(),
+    language: request.language,
+    timeZone: request.timeZone,
+    operator: {
+      name: request.operator,
+      ...(request.organisation ? { organisation: request.organisation } : {}),
+    },
+    nextExhibitNumber: 1,
+    exhibits: [],
+    facts: {},
+  });
+  const paths = casePaths(caseDir);
+  await mkdir(caseDir, { recursive: true, mode: DIR_MODE });
+  await chmod(caseDir, DIR_MODE);
+  for (const dir of [paths.evidenceDir, paths.derivedDir, paths.outDir]) {
+    await mkdir(dir, { mode: DIR_MODE });
+  }
+  await writeFileAtomic(paths.caseFile, serializeCase(caseFile));
+  await appendCustody(
+    paths.custodyFile,
+    [
+      {
+        action: 'init',
+        details: {
+          reference,
+          language: request.language,
+          timeZone: request.timeZone,
+          schemaVersion: CASE_SCHEMA_VERSION,
+        },
+      },
+    ],
+    { operator: request.operator, at: now, timeZone: request.timeZone },
+  );
+  return caseFile;
+}
+
+/** Reads and validates case.json. Every problem names the file and what to do. */
+export async function loadCase(caseDir: string): Promise<CaseFile> {
+  const { caseFile } = casePaths(resolve(caseDir));
+  let text: string;
+  try {
+    text = await readFile(caseFile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new UsageError(
+        `${resolve(caseDir)} is not a case folder (no ${CASE_FILE}). Create one with "preuve init <folder>", or point to it with --case <folder>.`,
+        { cause: error },
+      );
+    }
+    throw new EvidenceError(
+      `Cannot read ${caseFile}: ${(error as Error).message}. Check the folder's permissions.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new EvidenceError(
+      `${caseFile} is corrupt (not valid JSON: ${(error as Error).message}). Nothing was changed. Restore it from a backup or the ZIP of the last dossier (data/manifest.json holds the exhibits).`,
+      { cause: error },
+    );
+  }
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version > CASE_SCHEMA_VERSION) {
+    throw new UsageError(
+      `${caseFile} was written by a newer preuve (case format ${version}; this preuve reads up to ${CASE_SCHEMA_VERSION}). Update preuve to open this case.`,
+    );
+  }
+  const parsed = CaseSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`)
+      .join('; ');
+    throw new EvidenceError(
+      `${caseFile} does not have the expected content (${issues}). Nothing was changed. Restore it from a backup, or undo the manual edit.`,
+    );
+  }
+  return parsed.data as CaseFile;
+}
+
+/** case.json text: stable key order as written, two-space indent, final newline. */
+export function serializeCase(caseFile: CaseFile): string {
+  return `${JSON.stringify(caseFile, null, 2)}\n`;
+}
+
+/** An open, locked case: read it, change it, commit changes with their custody entries. */
+export interface CaseSession {
+  readonly caseDir: string;
+  readonly paths: ReturnType<typeof casePaths>;
+  /** The case as last loaded or committed. */
+  current(): CaseFile;
+  /** Saves case.json atomically, then appends the custody entries. */
+  commit(next: CaseFile, actions: readonly CustodyAction[]): Promise<CustodyEntry[]>;
+  /** Appends custody entries without changing case.json (e.g. build). */
+  log(actions: readonly CustodyAction[]): Promise<CustodyEntry[]>;
+  /** Leftovers of an interrupted command removed when the case was opened (paths). */
+  readonly cleanedUp: readonly string[];
+}
+
+export interface OpenCaseOptions {
+  readonly command: string;
+  readonly operator: string;
+  readonly clock: Clock;
+}
+
+/**
+ * Locks the case, loads it, removes leftovers of an interrupted command (evidence or derived
+ * folders of exhibits that were never recorded), runs `work`, and always releases the lock.
+ */
+export async function withCase<T>(
+  caseDir: string,
+  options: OpenCaseOptions,
+  work: (session: CaseSession) => Promise<T>,
+): Promise<T> {
+  const dir = resolve(caseDir);
+  await loadCase(dir);
+  const lock = await acquireCaseLock(dir, options.command, options.clock.now());
+  try {
+    let caseFile = await loadCase(dir);
+    const paths = casePaths(dir);
+    // Refuse to change a case whose log was tampered with, before anything is written.
+    const custodyLines = await readCustodyLines(paths.custodyFile).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        throw new EvidenceError(
+          `${paths.custodyFile} is missing: the case's custody log cannot be continued. Restore it from a backup or the ZIP of the last dossier (data/custody.jsonl).`,
+        );
+      },
+    );
+    parseCustodyLines(custodyLines, paths.custodyFile);
+    const cleanedUp = await removeUnrecordedLeftovers(dir, caseFile);
+    const session: CaseSession = {
+      caseDir: dir,
+      paths,
+      cleanedUp,
+      current: () => caseFile,
+      commit: async (next, actions) => {
+        const validated = parseCaseFile(next);
+        await writeFileAtomic(paths.caseFile, serializeCase(validated));
+        caseFile = validated;
+        return appendCustody(paths.custodyFile, actions, {
+          operator: options.operator,
+          at: options.clock.now(),
+          timeZone: caseFile.timeZone,
+        });
+      },
+      log: (actions) =>
+        appendCustody(paths.custodyFile, actions, {
+          operator: options.operator,
+          at: options.clock.now(),
+          timeZone: caseFile.timeZone,
+        }),
+    };
+    return await work(session);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Folders `P<n>` and temporary files under evidence/ and derived/ that case.json does not record. */
+async function removeUnrecordedLeftovers(caseDir: string, caseFile: CaseFile): Promise<string[]> {
+  const recorded = new Set(caseFile.exhibits.map((exhibit) => `P${exhibit.number}`));
+  const removed: string[] = [];
+  const paths = casePaths(caseDir);
+  for (const dir of [paths.evidenceDir, paths.derivedDir]) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const isExhibitFolder = /^P\d+$/.test(name);
+      const isTemporary = name.startsWith('.tmp-') || name.startsWith('.staging-');
+      if ((isExhibitFolder && !recorded.has(name)) || isTemporary) {
+        await rm(join(dir, name), { recursive: true, force: true });
+        removed.push(join(dir, name));
+      }
+    }
+  }
+  return removed;
+}
+
+/** True when the folder looks like a case (has case.json). */
+export async function isCaseFolder(dir: string): Promise<boolean> {
+  try {
+    await readFile(join(dir, CASE_FILE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export { CASE_FILE, CUSTODY_FILE, LOCK_FILE };

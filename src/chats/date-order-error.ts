@@ -1,0 +1,26 @@
+import { UsageError } from '../model/errors.js';
+
+export type DateOrder = 'dmy' | 'mdy' | 'ymd';
+
+/**
+ * The export's dates could be day/month or month/day and nothing in it settles which. The wizard
+ * catches this (`error.code`) to ask the user; scripts must pass `--date-order dmy|mdy`.
+ */
+export class AmbiguousDateOrderError extends UsageError {
+  readonly code = 'ambiguous-date-order';
+  /** The chat file inside the export. */
+  readonly chatFile: string;
+  /** A few dates as written, to show the user (e.g. `03/04/24`). */
+  readonly examples: readonly string[];
+  readonly candidates: readonly DateOrder[] = ['dmy', 'mdy'];
+
+  constructor(chatFile: string, examples: readonly string[]) {
+    super(
+      `The dates in '${chatFile}' (${examples.join(', ')}) can be read day/month or month/day, and nothing in ` +
+        'the export settles it: preuve will not guess. Check one date on the phone, then pass ' +
+        '--date-order dmy (day first, as in France) or --date-order mdy (month first, as in the US).',
+    );
+    this.chatFile = chatFile;
+    this.examples = examples;
+  }
+}

@@ -1,0 +1,41 @@
+import { UsageError } from '../model/errors.js';
+import type { ExportSource } from './export-source.js';
+import type { ChatFormat } from './format.js';
+import { chatFormats } from './registry.js';
+
+/** Below this confidence an export is not taken as a chat of that format. */
+export const MIN_CONFIDENCE = 0.5;
+
+export interface DetectedFormat {
+  readonly format: ChatFormat;
+  /** 0–1, as the format's `detect` said; for a forced format, whatever it said (possibly 0). */
+  readonly confidence: number;
+}
+
+/**
+ * Finds which chat format an export is, by content. With `forcedId` (`--format`), uses that format
+ * without asking the others. Returns null when no format recognises the export (add it as a plain
+ * file). Ties go to the format listed first in the registry.
+ */
+export async function detectChatFormat(
+  source: ExportSource,
+  forcedId?: string,
+  formats: readonly ChatFormat[] = chatFormats,
+): Promise<DetectedFormat | null> {
+  if (forcedId !== undefined) {
+    const format = formats.find((candidate) => candidate.id === forcedId);
+    if (!format) {
+      const known = formats.map((candidate) => candidate.id).join(', ');
+      throw new UsageError(`Unknown chat format '${forcedId}'. Supported formats: ${known}.`);
+    }
+    return { format, confidence: await format.detect(source) };
+  }
+  let best: DetectedFormat | null = null;
+  for (const format of formats) {
+    const confidence = await format.detect(source);
+    if (confidence >= MIN_CONFIDENCE && (best === null || confidence > best.confidence)) {
+      best = { format, confidence };
+    }
+  }
+  return best;
+}

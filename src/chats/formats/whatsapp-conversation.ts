@@ -1,0 +1,274 @@
+import { basename, dirname } from 'node:path/posix';
+import { EvidenceError } from '../../model/errors.js';
+import type { DateOrder } from '../date-order-error.js';
+import type { ExportSource } from '../export-source.js';
+import type { ConversationHeader, Inference, ParsedConversation, Participant } from '../model.js';
+import type { WallClockConverter } from '../time.js';
+import { decideDateOrder } from './whatsapp-date-order.js';
+import { describeStyle } from './whatsapp-header.js';
+import { headerTime, type MessagePlan, readMessages } from './whatsapp-messages.js';
+import { phoneNumberOf } from './whatsapp-rest.js';
+import type { ScanResult, StyleStats } from './whatsapp-scan.js';
+import type { Language } from './whatsapp-vocabulary.js';
+
+/** A conversation plus what the export-level bookkeeping needs. */
+export interface BuiltConversation {
+  readonly parsed: ParsedConversation;
+  /** Export paths of the attachments its messages reference and the export holds. */
+  readonly referencedPaths: ReadonlySet<string>;
+  /** Filled by the caller once every conversation of the export is known. */
+  readonly unreferencedFiles: string[];
+}
+
+const TITLE_FROM_FILE_NAME =
+  /^(?:WhatsApp[ _]Chat[ _](?:with|mit|-)|Discussion[ _]WhatsApp[ _]avec|Chat[ _]de[ _]WhatsApp[ _]con|Conversa[ _]do[ _]WhatsApp[ _]com|Chat[ _]WhatsApp[ _]con)[ _]+(.+?)\.(?:txt|zip)$/i;
+
+/** Turns the first pass into a header and a plan for the streaming second pass. */
+export function buildConversation(
+  source: ExportSource,
+  scan: ScanResult,
+  converter: WallClockConverter,
+  forcedOrder?: DateOrder,
+): BuiltConversation {
+  const accepted = acceptStyles(scan);
+  if (accepted.length === 0) {
+    throw new EvidenceError(
+      `'${scan.chatFile}' in '${source.origin}' holds no WhatsApp message line.`,
+    );
+  }
+  const languages = mergeCounts(accepted.map((stats) => stats.languages));
+  const orders = new Map<string, DateOrder>();
+  const inferences: Inference[] = [];
+  for (const stats of accepted) {
+    const decision = decideDateOrder(stats, languages, scan.chatFile, forcedOrder);
+    orders.set(stats.style, decision.order);
+    if (decision.inference) inferences.push(decision.inference);
+  }
+  inferences.push({
+    kind: 'time-zone',
+    decision: `times read as local time in ${converter.zoneName}`,
+    reason:
+      'a WhatsApp export writes the phone’s local time with no zone; the zone of the case (or --timezone) is assumed to be the phone’s when it exported',
+  });
+  inferences.push(...describeOddities(scan, accepted, orders));
+
+  const knownAuthors = new Map<string, number>();
+  const exporters = new Set<string>();
+  for (const stats of accepted) {
+    for (const [name, line] of stats.authors) {
+      knownAuthors.set(name, Math.min(line, knownAuthors.get(name) ?? line));
+    }
+    for (const name of stats.exporterNames) exporters.add(name);
+  }
+  const participants: Participant[] = [...knownAuthors]
+    .sort((a, b) => a[1] - b[1])
+    .map(([name]) => {
+      const id = phoneNumberOf(name);
+      return {
+        name,
+        ...(id === undefined ? {} : { id }),
+        ...(exporters.has(name) ? { isExporter: true } : {}),
+      };
+    });
+
+  const resolve = createAttachmentResolver(source, scan.chatFile);
+  const referencedPaths = new Set<string>();
+  const missing: string[] = [];
+  for (const stats of accepted) {
+    for (const name of stats.attachmentNames) {
+      const path = resolve(name);
+      if (path === undefined) missing.push(name);
+      else referencedPaths.add(path);
+    }
+  }
+
+  const firstStats = accepted.reduce((a, b) => (a.first.lineNumber <= b.first.lineNumber ? a : b));
+  const lastStats = accepted.reduce((a, b) => (a.last.lineNumber >= b.last.lineNumber ? a : b));
+  const unreferencedFiles: string[] = [];
+  const header: ConversationHeader = {
+    format: 'whatsapp',
+    title: chooseTitle(source, scan.chatFile, accepted, participants),
+    participants,
+    messageCount: accepted.reduce((sum, stats) => sum + stats.count, 0),
+    firstMessageAt: headerTime(firstStats.first.header, orders.get(firstStats.style)!, converter),
+    lastMessageAt: headerTime(lastStats.last.header, orders.get(lastStats.style)!, converter),
+    metadata: describeExport(scan, accepted, orders, languages, converter),
+    inferences,
+    notes: describeNotes(scan, missing),
+    unreferencedFiles,
+  };
+  const plan: MessagePlan = {
+    chatFile: scan.chatFile,
+    orders,
+    knownAuthors: new Set(knownAuthors.keys()),
+    converter,
+    resolveAttachment: resolve,
+  };
+  return {
+    parsed: { header, messages: () => readMessages(source, plan) },
+    referencedPaths,
+    unreferencedFiles,
+  };
+}
+
+/**
+ * Header styles taken as message starts: the most frequent, and any other seen at least twice
+ * (concatenated exports). A lone line in another style is text pasted into a message.
+ */
+function acceptStyles(scan: ScanResult): StyleStats[] {
+  const all = [...scan.styles.values()];
+  const dominant = all.reduce<StyleStats | undefined>(
+    (a, b) => (a && a.count >= b.count ? a : b),
+    undefined,
+  );
+  if (!dominant) return [];
+  return all.filter((stats) => stats === dominant || stats.count >= 2);
+}
+
+function describeOddities(
+  scan: ScanResult,
+  accepted: readonly StyleStats[],
+  orders: ReadonlyMap<string, DateOrder>,
+): Inference[] {
+  const inferences: Inference[] = [];
+  if (accepted.length > 1) {
+    const formats = accepted
+      .map(
+        (stats) =>
+          `${describeStyle(stats.style)} (${stats.count} messages from line ${stats.first.lineNumber})`,
+      )
+      .join('; ');
+    inferences.push({
+      kind: 'mixed-formats',
+      decision: `${accepted.length} date formats in one file, each read on its own: ${formats}`,
+      reason:
+        'the file probably joins exports made on different phones or settings; check the dates of each part',
+    });
+  }
+  const rejected = [...scan.styles.values()].filter((stats) => !accepted.includes(stats));
+  if (rejected.length > 0) {
+    const lines = rejected.map((stats) => stats.first.lineNumber).sort((a, b) => a - b);
+    inferences.push({
+      kind: 'other',
+      decision: `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} kept as text of the message before, although ${lines.length > 1 ? 'they start' : 'it starts'} like a message header`,
+      reason:
+        'its date format appears nowhere else in the file: it is text pasted or typed into a message',
+    });
+  }
+  for (const stats of accepted) {
+    const backwards = stats.backwards[orders.get(stats.style)!];
+    if (backwards.count > 0) {
+      inferences.push({
+        kind: 'out-of-order',
+        decision: 'messages kept in the order of the file',
+        reason: `the time goes back by more than an hour ${backwards.count} time(s), first on line ${backwards.firstLine}: messages may be out of order, or a message contains text that looks like a message header`,
+      });
+    }
+    if (stats.splitSystemLines.length > 0) {
+      inferences.push({
+        kind: 'author-split',
+        decision: `line(s) ${stats.splitSystemLines.join(', ')} read as system messages, not as messages from an author`,
+        reason:
+          'they are WhatsApp notices containing “: ” (e.g. a group name) and the would-be author never writes elsewhere',
+      });
+    }
+  }
+  return inferences;
+}
+
+function describeExport(
+  scan: ScanResult,
+  accepted: readonly StyleStats[],
+  orders: ReadonlyMap<string, DateOrder>,
+  languages: ReadonlyMap<Language, number>,
+  converter: WallClockConverter,
+): Record<string, string> {
+  const endings = new Set(accepted.map((stats) => stats.style.split(' ')[6]));
+  const platform =
+    endings.size > 1
+      ? 'mixed'
+      : endings.has(']')
+        ? 'iphone'
+        : endings.has('-')
+          ? 'android'
+          : 'older';
+  const language = [...languages].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return {
+    chatFile: scan.chatFile,
+    platform,
+    ...(language === undefined ? {} : { language }),
+    headerFormat: accepted.map((stats) => describeStyle(stats.style)).join(' | '),
+    dateOrder: [...new Set(orders.values())].join(' | '),
+    timeZone: converter.zoneName,
+  };
+}
+
+function describeNotes(scan: ScanResult, missing: readonly string[]): string[] {
+  const notes: string[] = [];
+  if (scan.orphanLines > 0) {
+    notes.push(
+      `${scan.orphanLines} line(s) before the first message belong to no message; they are kept in the original file only.`,
+    );
+  }
+  if (scan.truncatedLine !== undefined) {
+    notes.push(
+      `The last line (${scan.truncatedLine}) is cut off: the chat file seems truncated. Export the chat again if you can.`,
+    );
+  }
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).join(', ');
+    notes.push(
+      `${missing.length} attachment(s) named in the chat are not in the export (${shown}${missing.length > 5 ? ', …' : ''}); exported "without media", or files lost.`,
+    );
+  }
+  return notes;
+}
+
+function chooseTitle(
+  source: ExportSource,
+  chatFile: string,
+  accepted: readonly StyleStats[],
+  participants: readonly Participant[],
+): string {
+  const fromSystem = accepted.map((stats) => stats.titleAuthor ?? stats.groupTitle).find(Boolean);
+  if (fromSystem) return fromSystem;
+  for (const name of [basename(chatFile), basename(source.origin)]) {
+    const match = TITLE_FROM_FILE_NAME.exec(name);
+    // Some share targets write `WhatsApp_Chat_with_Ana_B.txt`: underscores then stand for spaces.
+    if (match)
+      return match[0].startsWith('WhatsApp_') || match[0].includes('_avec_')
+        ? match[1]!.replace(/_/g, ' ')
+        : match[1]!;
+  }
+  return participants.length > 0 ? participants.map((p) => p.name).join(', ') : basename(chatFile);
+}
+
+/** Finds an attachment next to the chat file first, else anywhere in the export when the name is unique. */
+function createAttachmentResolver(
+  source: ExportSource,
+  chatFile: string,
+): (fileName: string) => string | undefined {
+  // Names compared in NFC: a zip made on a Mac stores `é` decomposed, the chat text composed.
+  const paths = new Map(source.entries.map((entry) => [entry.path.normalize('NFC'), entry.path]));
+  const byName = new Map<string, string[]>();
+  for (const [normalized, path] of paths) {
+    const name = basename(normalized);
+    byName.set(name, [...(byName.get(name) ?? []), path]);
+  }
+  const dir = dirname(chatFile.normalize('NFC'));
+  return (fileName) => {
+    const name = fileName.normalize('NFC');
+    const beside = paths.get(dir === '.' ? name : `${dir}/${name}`);
+    if (beside !== undefined) return beside;
+    const found = byName.get(name);
+    return found?.length === 1 ? found[0] : undefined;
+  };
+}
+
+function mergeCounts<K>(maps: readonly ReadonlyMap<K, number>[]): Map<K, number> {
+  const merged = new Map<K, number>();
+  for (const map of maps) {
+    for (const [key, count] of map) merged.set(key, (merged.get(key) ?? 0) + count);
+  }
+  return merged;
+}

@@ -1,0 +1,203 @@
+import type { DateOrder } from '../date-order-error.js';
+import type { ExportSource } from '../export-source.js';
+import type { Attachment, ChatMessage, MessageFlags, MessageTime } from '../model.js';
+import { readTextLines, type TextLine } from '../text-lines.js';
+import { formatWallClock, type WallClockConverter } from '../time.js';
+import { guessAttachmentKind, readBodyOpening } from './whatsapp-body.js';
+import { parseHeader, stripLeadingMarks, type WhatsAppHeader } from './whatsapp-header.js';
+import { phoneNumberOf, readRest } from './whatsapp-rest.js';
+import { datePartsOf } from './whatsapp-scan.js';
+import { EDITED, findPhrase } from './whatsapp-vocabulary.js';
+
+/** What the second pass needs, decided from the first. */
+export interface MessagePlan {
+  readonly chatFile: string;
+  /** Header styles accepted as message starts, with their date order. */
+  readonly orders: ReadonlyMap<string, DateOrder>;
+  /** Names that write at least one line that can only be a message. */
+  readonly knownAuthors: ReadonlySet<string>;
+  readonly converter: WallClockConverter;
+  /** Export path of an attachment file, when the export holds it. */
+  resolveAttachment(fileName: string): string | undefined;
+}
+
+/** Caps so that one enormous message cannot exhaust memory (the original file keeps it all). */
+const MAX_TEXT_CHARS = 1_000_000;
+const MAX_RAW_CHARS = 64_000;
+
+interface PendingMessage {
+  readonly header: WhatsAppHeader;
+  readonly lineStart: number;
+  lineEnd: number;
+  readonly bodyLines: string[];
+  readonly rawLines: string[];
+  textChars: number;
+  rawChars: number;
+  droppedChars: number;
+}
+
+/** Second pass: streams the chat file and yields one message per accepted header. */
+export async function* readMessages(
+  source: ExportSource,
+  plan: MessagePlan,
+): AsyncGenerator<ChatMessage> {
+  let pending: PendingMessage | undefined;
+  let seq = 0;
+  for await (const line of readTextLines(await source.open(plan.chatFile))) {
+    const header = parseHeader(line.text);
+    if (header && plan.orders.has(header.style)) {
+      if (pending) yield buildMessage(pending, seq++, plan);
+      pending = {
+        header,
+        lineStart: line.lineNumber,
+        lineEnd: line.lineNumber,
+        bodyLines: [],
+        rawLines: [line.text],
+        textChars: header.rest.length,
+        rawChars: line.text.length,
+        droppedChars: 0,
+      };
+    } else if (pending) {
+      appendLine(pending, line);
+    }
+  }
+  if (pending) yield buildMessage(pending, seq, plan);
+}
+
+function appendLine(pending: PendingMessage, line: TextLine): void {
+  pending.lineEnd = line.lineNumber;
+  if (pending.rawChars < MAX_RAW_CHARS) {
+    pending.rawLines.push(line.text);
+    pending.rawChars += line.text.length + 1;
+  }
+  if (pending.textChars + line.text.length > MAX_TEXT_CHARS) {
+    pending.droppedChars += line.text.length + 1;
+    return;
+  }
+  pending.bodyLines.push(line.text);
+  pending.textChars += line.text.length + 1;
+}
+
+function buildMessage(pending: PendingMessage, seq: number, plan: MessagePlan): ChatMessage {
+  const { header } = pending;
+  const raw = pending.rawLines.join('\n');
+  const source = {
+    file: plan.chatFile,
+    lineStart: pending.lineStart,
+    lineEnd: pending.lineEnd,
+    raw: raw.length > MAX_RAW_CHARS ? `${raw.slice(0, MAX_RAW_CHARS)}…` : raw,
+  };
+  const time = timeOf(header, plan);
+  const dropped =
+    pending.droppedChars > 0
+      ? [
+          `[… ${pending.droppedChars} more characters in the original export, lines up to ${pending.lineEnd}]`,
+        ]
+      : [];
+
+  const reading = readRest(header.rest);
+  const isMessage =
+    reading.kind === 'message' ||
+    (reading.kind === 'system-or-message' && plan.knownAuthors.has(reading.author));
+  if (!isMessage) {
+    const text = reading.kind === 'system' ? reading.text : stripLeadingMarks(header.rest);
+    return {
+      seq,
+      time,
+      text: [text, ...pending.bodyLines, ...dropped].join('\n'),
+      attachments: [],
+      flags: { isSystem: true },
+      source,
+    };
+  }
+  const { author, body } = reading as { author: string; body: string };
+  const content = readContent(body, pending.bodyLines, plan);
+  const senderId = phoneNumberOf(author);
+  return {
+    seq,
+    sender: author,
+    ...(senderId === undefined ? {} : { senderId }),
+    time,
+    text: [content.text, ...dropped].filter((part) => part !== '').join('\n'),
+    attachments: content.attachments,
+    flags: content.flags,
+    source,
+  };
+}
+
+function readContent(
+  body: string,
+  moreLines: readonly string[],
+  plan: MessagePlan,
+): { text: string; attachments: Attachment[]; flags: MessageFlags } {
+  const opening = readBodyOpening(body);
+  const attachments: Attachment[] = [];
+  const flags: { -readonly [K in keyof MessageFlags]: MessageFlags[K] } = {};
+  let lines: string[];
+  switch (opening.kind) {
+    case 'attachment': {
+      const exportPath = plan.resolveAttachment(opening.fileName);
+      attachments.push({
+        name: opening.fileName,
+        kind: guessAttachmentKind(opening.fileName),
+        ...(exportPath === undefined ? { isMissing: true } : { exportPath }),
+      });
+      lines = opening.caption === '' ? [...moreLines] : [opening.caption, ...moreLines];
+      break;
+    }
+    case 'deleted':
+      flags.isDeleted = true;
+      lines = [stripLeadingMarks(body), ...moreLines];
+      break;
+    case 'media-omitted':
+      flags.isMediaOmitted = true;
+      lines = [stripLeadingMarks(body), ...moreLines];
+      break;
+    case 'view-once':
+      flags.isViewOnce = true;
+      flags.isMediaOmitted = true;
+      lines = [stripLeadingMarks(body), ...moreLines];
+      break;
+    case 'empty':
+      lines = [...moreLines];
+      if (lines.every((line) => line.trim() === '')) flags.isContentMissing = true;
+      break;
+    case 'text':
+      lines = [opening.text, ...moreLines];
+      break;
+  }
+  const last = lines.length - 1;
+  const edited =
+    last >= 0 && lines[last]!.endsWith('>') ? findPhrase(EDITED, lines[last]!) : undefined;
+  if (edited) {
+    flags.isEdited = true;
+    lines[last] = lines[last]!.replace(edited.pattern, '');
+  }
+  return { text: lines.join('\n'), attachments, flags };
+}
+
+function timeOf(header: WhatsAppHeader, plan: MessagePlan): MessageTime {
+  return headerTime(header, plan.orders.get(header.style)!, plan.converter);
+}
+
+/** The time of a header under a date order; without an instant when the date does not exist. */
+export function headerTime(
+  header: WhatsAppHeader,
+  order: DateOrder,
+  converter: WallClockConverter,
+): MessageTime {
+  const parts = {
+    ...datePartsOf(header, order),
+    hour: header.hour,
+    minute: header.minute,
+    second: header.second,
+  };
+  const precision = header.second === undefined ? 'minute' : 'second';
+  return (
+    converter.convert(parts, precision) ?? {
+      wallClock: formatWallClock(parts, precision),
+      zone: converter.zoneName,
+      precision,
+    }
+  );
+}

@@ -1,0 +1,84 @@
+import { createReadStream } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { EvidenceError } from '../../model/errors.js';
+import type { ExportEntry, ExportSource } from '../export-source.js';
+import { readFilePrefix } from './file-source.js';
+import { isOsLitter } from './litter.js';
+
+/**
+ * An unzipped export folder, walked recursively. OS litter is skipped. A symbolic link is followed
+ * only when it points inside the folder (links to folders inside it are skipped: their files are
+ * listed under their real path); a link that leads outside is refused, since it would pull in
+ * files that are not part of the export.
+ */
+export async function openFolderSource(folderPath: string): Promise<ExportSource> {
+  const root = await realpath(folderPath);
+  const files = new Map<string, string>();
+  const entries: ExportEntry[] = [];
+
+  const walk = async (dir: string): Promise<void> => {
+    const children = await readdir(dir, { withFileTypes: true });
+    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const child of children) {
+      const absolute = join(dir, child.name);
+      const path = relative(root, absolute).split(sep).join('/');
+      if (isOsLitter(path)) continue;
+      if (child.isDirectory()) {
+        await walk(absolute);
+      } else if (child.isFile()) {
+        files.set(path, absolute);
+        entries.push({ path, size: (await stat(absolute)).size });
+      } else if (child.isSymbolicLink()) {
+        const target = await resolveLinkInside(root, absolute, path, folderPath);
+        if (target === undefined) continue;
+        const targetStat = await stat(target);
+        if (!targetStat.isFile()) continue;
+        files.set(path, target);
+        entries.push({ path, size: targetStat.size });
+      }
+    }
+  };
+  await walk(root);
+
+  const locate = (path: string): string => {
+    const absolute = files.get(path);
+    if (absolute === undefined) {
+      throw new EvidenceError(`'${path}' is not a file of the export folder '${folderPath}'.`);
+    }
+    return absolute;
+  };
+  return {
+    origin: folderPath,
+    container: 'folder',
+    entries,
+    open: async (path): Promise<Readable> => createReadStream(locate(path)),
+    read: async (path, maxBytes) => readFilePrefix(locate(path), maxBytes),
+    close: async () => {},
+  };
+}
+
+/** The link's real target when it stays inside `root`; undefined for a dangling link. */
+async function resolveLinkInside(
+  root: string,
+  linkPath: string,
+  path: string,
+  folderPath: string,
+): Promise<string | undefined> {
+  let target: string;
+  try {
+    target = await realpath(linkPath);
+  } catch {
+    return undefined;
+  }
+  const fromRoot = relative(root, target);
+  if (fromRoot === '') return undefined;
+  if (fromRoot === '..' || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)) {
+    throw new EvidenceError(
+      `'${path}' in the folder '${folderPath}' is a symbolic link to '${target}', outside the export: ` +
+        'refused, so that no file from elsewhere is taken as evidence. Remove the link, or add that file on its own.',
+    );
+  }
+  return target;
+}

@@ -1,0 +1,39 @@
+import { stat } from 'node:fs/promises';
+import { UsageError } from '../../model/errors.js';
+import type { ExportSource } from '../export-source.js';
+import { openFileSource, readFilePrefix } from './file-source.js';
+import { openFolderSource } from './folder-source.js';
+import { DEFAULT_ZIP_LIMITS, openZipSource, type ZipLimits } from './zip-source.js';
+
+/** Local file header or end-of-central-directory (an empty archive). */
+const ZIP_MAGICS = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+
+/**
+ * Opens what the user gave as a chat export: a folder, a ZIP (recognised by its first bytes,
+ * whatever its name) or any other single file.
+ */
+export async function openExportSource(
+  path: string,
+  zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<ExportSource> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new UsageError(
+      `'${path}' cannot be opened: it does not exist or is not readable. Check the path.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (info.isDirectory()) return openFolderSource(path);
+  if (!info.isFile()) {
+    throw new UsageError(
+      `'${path}' is neither a file nor a folder. Give the chat export file, ZIP or folder.`,
+    );
+  }
+  const head = await readFilePrefix(path, 4);
+  if (ZIP_MAGICS.some((magic) => head.equals(magic))) return openZipSource(path, zipLimits);
+  return openFileSource(path);
+}

@@ -1,0 +1,104 @@
+import { IANAZone } from 'luxon';
+import { UsageError } from '../model/errors.js';
+import type { MessageTime } from './model.js';
+
+/** A local wall-clock time as read from an export, before any zone is applied. */
+export interface WallClockParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second?: number;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * Converts wall-clock times to instants in one IANA zone (never the machine's), flagging the
+ * times that fall in a DST gap (no such instant) or in the repeated autumn hour (two instants;
+ * the earlier is kept). Offsets are cached per quarter hour, since every zone's transitions fall
+ * on one, so a million messages cost a few thousand zone look-ups.
+ */
+export class WallClockConverter {
+  readonly zoneName: string;
+  private readonly zone: IANAZone;
+  private readonly cache = new Map<number, { offsets: number[]; isGap: boolean }>();
+
+  constructor(zoneName: string) {
+    if (!IANAZone.isValidZone(zoneName)) {
+      throw new UsageError(
+        `'${zoneName}' is not a known IANA time zone. Pass one such as --timezone Europe/Paris.`,
+      );
+    }
+    this.zoneName = zoneName;
+    this.zone = IANAZone.create(zoneName);
+  }
+
+  /** Returns undefined when the parts are not a calendar date/time (31/02, 25:00…). */
+  convert(parts: WallClockParts, precision: 'minute' | 'second'): MessageTime | undefined {
+    const second = parts.second ?? 0;
+    const localMs = Date.UTC(
+      parts.year,
+      parts.month - 1,
+      parts.day,
+      parts.hour,
+      parts.minute,
+      second,
+    );
+    if (!isSameWallClock(localMs, parts, second)) return undefined;
+    const wallClock = formatWallClock(parts, precision);
+    const { offsets, isGap } = this.offsetsAt(localMs);
+    const isDstAmbiguous = isGap || offsets.length > 1;
+    // In a gap, read the time with the offset in force just before it (the clock "ran on").
+    const offset = isGap ? this.zone.offset(localMs - DAY_MS) : Math.max(...offsets);
+    const instant = toIsoUtc(localMs - offset * MINUTE_MS);
+    return isDstAmbiguous
+      ? { instant, wallClock, zone: this.zoneName, precision, isDstAmbiguous: true }
+      : { instant, wallClock, zone: this.zoneName, precision };
+  }
+
+  /** The offsets (minutes) that map back to this wall-clock time: none in a gap, two in a repeat. */
+  private offsetsAt(localMs: number): { offsets: number[]; isGap: boolean } {
+    const key = Math.floor(localMs / QUARTER_HOUR_MS);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const candidates = new Set([
+      this.zone.offset(localMs - DAY_MS),
+      this.zone.offset(localMs + DAY_MS),
+    ]);
+    const offsets = [...candidates].filter(
+      (offset) => this.zone.offset(localMs - offset * MINUTE_MS) === offset,
+    );
+    const result = { offsets, isGap: offsets.length === 0 };
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(key, result);
+    return result;
+  }
+}
+
+function isSameWallClock(localMs: number, parts: WallClockParts, second: number): boolean {
+  const date = new Date(localMs);
+  return (
+    date.getUTCFullYear() === parts.year &&
+    date.getUTCMonth() === parts.month - 1 &&
+    date.getUTCDate() === parts.day &&
+    date.getUTCHours() === parts.hour &&
+    date.getUTCMinutes() === parts.minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
+/** `YYYY-MM-DDTHH:mm[:ss]`. */
+export function formatWallClock(parts: WallClockParts, precision: 'minute' | 'second'): string {
+  const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+  const base = `${pad(parts.year, 4)}-${pad(parts.month)}-${pad(parts.day)}T${pad(parts.hour)}:${pad(parts.minute)}`;
+  return precision === 'second' ? `${base}:${pad(parts.second ?? 0)}` : base;
+}
+
+function toIsoUtc(ms: number): string {
+  // Wall-clock times have whole seconds: drop the `.000`.
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}

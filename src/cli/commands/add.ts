@@ -1,0 +1,167 @@
+import type { Command } from 'commander';
+import { withCase } from '../../case/store.js';
+import { chatFormats } from '../../chats/registry.js';
+import { type AddEvent, addEvidence } from '../../evidence/add.js';
+import { UsageError } from '../../model/errors.js';
+import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
+import { isValidTimeZone } from '../../model/zone.js';
+import { createContext, formatBytes, type GlobalOptions } from '../context.js';
+import { describeExhibitLine } from '../describe.js';
+
+const KINDS: readonly ExhibitKind[] = [
+  'image',
+  'conversation',
+  'email',
+  'document',
+  'media',
+  'sensitive',
+  'other',
+];
+
+interface AddOptions extends GlobalOptions {
+  readonly description?: string;
+  readonly kind?: string;
+  readonly app?: string;
+  readonly device?: string;
+  readonly sensitive?: boolean;
+  readonly where?: string;
+  readonly format?: string;
+  readonly timezone?: string;
+  readonly dateOrder?: string;
+  readonly excludeAttachment?: string[];
+  readonly thread?: string[];
+}
+
+export function registerAdd(program: Command, signal: AbortSignal): void {
+  program
+    .command('add [paths...]')
+    .description(
+      'take evidence into the case: files and folders (recursive); each file becomes an exhibit P1, P2…',
+    )
+    .option('--description <text>', 'what this evidence shows')
+    .option('--kind <kind>', `exhibit kind (${KINDS.join(', ')}); default: from the content`)
+    .option('--app <name>', 'the app it comes from (WhatsApp, Instagram, Snapchat…)')
+    .option('--device <name>', 'the device it comes from ("iPhone de Léa")')
+    .option('--sensitive', 'a nude or sexual image, even fake: hashed where it is, NEVER copied')
+    .option('--where <place>', 'for --sensitive: where it is on the device')
+    .option(
+      '--format <id>',
+      `read the paths as this chat export format (${chatFormatIds().join(', ')})`,
+    )
+    .option('--timezone <zone>', "time zone the chat export's times are in (default: the case's)")
+    .option('--date-order <order>', 'day/month order of an ambiguous export: dmy or mdy (or ymd)')
+    .option(
+      '--exclude-attachment <names...>',
+      'chat attachments to keep out (hashed in place, never copied)',
+    )
+    .option('--thread <names...>', 'only these conversations of a whole-account export')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  preuve add ~/Captures/Screenshot_20240312-210455.png --app Instagram --description "First message"
+  preuve add ~/Captures/                        (every file of the folder, one exhibit each)
+  preuve add --sensitive --description "Montage intime envoyé par l'auteur" --where "Galerie de l'iPhone, album Récents"
+  preuve add photo.jpg --sensitive --description "Image intime reçue le 12/03"
+  preuve add "WhatsApp Chat with Inconnu_77.zip" --exclude-attachment IMG-20240312-WA0003.jpg
+  preuve add instagram-lea_m_2010.zip --thread inconnu_77        (one conversation of the account)`,
+    )
+    .action(async (paths: string[], _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<AddOptions>();
+      const context = createContext(options, signal);
+      if (options.kind && !KINDS.includes(options.kind as ExhibitKind)) {
+        throw new UsageError(`--kind ${options.kind}: choose one of ${KINDS.join(', ')}.`);
+      }
+      if (options.dateOrder && !['dmy', 'mdy', 'ymd'].includes(options.dateOrder)) {
+        throw new UsageError(
+          `--date-order ${options.dateOrder}: choose dmy (day first, as in France), mdy or ymd.`,
+        );
+      }
+      if (options.timezone && !isValidTimeZone(options.timezone)) {
+        throw new UsageError(
+          `--timezone ${options.timezone}: not a time zone name. Use an IANA name such as Europe/Paris.`,
+        );
+      }
+      const output = context.output;
+      const onEvent = (event: AddEvent) => {
+        switch (event.type) {
+          case 'start':
+            if (event.file.size > 20_000_000)
+              output.progress(`Copying ${event.file.name} (${formatBytes(event.file.size)})…`);
+            break;
+          case 'progress':
+            if (event.file.size > 20_000_000) {
+              const percent = Math.floor((event.bytesDone / event.file.size) * 100);
+              output.progress(
+                `Copying and sealing ${event.file.name}: ${percent}% of ${formatBytes(event.file.size)}`,
+              );
+            }
+            break;
+          case 'added':
+            output.endProgress();
+            output.info(describeExhibitLine(event.exhibit));
+            for (const note of event.exhibit.notes) output.info(`      note: ${note}`);
+            break;
+          case 'duplicate':
+            output.endProgress();
+            output.info(
+              `  ${event.path}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same SHA-256), not added again.`,
+            );
+            break;
+          case 'chat':
+            output.info(
+              `  ${event.path}: ${event.format} export, ${event.conversations} conversation(s)`,
+            );
+            break;
+          case 'not-a-chat':
+            output.info(
+              `  ${event.path}: no chat format recognised in this text file; added as a plain file (use --format to force one).`,
+            );
+            break;
+          case 'skipped':
+            output.info(`  skipped ${event.skipped.path}: ${event.skipped.reason}`);
+            break;
+        }
+      };
+      const result = await withCase(
+        context.caseDir,
+        { command: 'add', operator: context.operator, clock: context.clock },
+        async (session) => {
+          for (const path of session.cleanedUp)
+            output.info(`  removed leftover of an interrupted command: ${path}`);
+          return addEvidence(session, {
+            paths,
+            isSensitive: Boolean(options.sensitive),
+            operator: context.operator,
+            clock: context.clock,
+            signal: context.signal,
+            onEvent,
+            ...(options.description ? { description: options.description } : {}),
+            ...(options.kind ? { kind: options.kind as ExhibitKind } : {}),
+            ...(options.app ? { app: options.app } : {}),
+            ...(options.device ? { device: options.device } : {}),
+            ...(options.where ? { where: options.where } : {}),
+            ...(options.format ? { format: options.format } : {}),
+            ...(options.timezone ? { timeZone: options.timezone } : {}),
+            ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
+            ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
+            ...(options.thread ? { threads: options.thread } : {}),
+          });
+        },
+      );
+      if (output.isJson) {
+        output.json({
+          added: result.added,
+          duplicates: result.duplicates,
+          skipped: result.skipped,
+        });
+      }
+      output.info(
+        `${result.added.length} exhibit(s) added${result.duplicates.length > 0 ? `, ${result.duplicates.length} already in the case` : ''}${result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : ''}.`,
+      );
+    });
+}
+
+function chatFormatIds(): string[] {
+  return chatFormats.map((format) => format.id);
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { initCase } from '../../case/store.js';
+import { UsageError } from '../../model/errors.js';
+import { createContext, type GlobalOptions } from '../context.js';
+
+interface InitOptions extends GlobalOptions {
+  readonly lang: string;
+  readonly timezone: string;
+  readonly organisation?: string;
+  readonly reference?: string;
+}
+
+export function registerInit(program: Command, signal: AbortSignal): void {
+  program
+    .command('init [dir]')
+    .description('create a case folder (default: the --case folder or the current folder)')
+    .option('--lang <lang>', 'language of the dossier: fr or en', 'fr')
+    .option('--timezone <zone>', 'time zone of the case (IANA name)', 'Europe/Paris')
+    .option('--organisation <name>', "the operator's organisation (association, school…)")
+    .option('--reference <ref>', 'case reference to use (PRV-YYYYMMDD-XXXX); default: a new one')
+    .addHelpText('after', '\nExample:\n  preuve init ~/dossier-lea --operator "Claire Martin"')
+    .action(async (dir: string | undefined, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<InitOptions>();
+      const context = createContext(options, signal);
+      if (options.lang !== 'fr' && options.lang !== 'en') {
+        throw new UsageError(`--lang ${options.lang}: the dossier can be in fr or en.`);
+      }
+      if (options.reference && !/^PRV-\d{8}-[0-9A-Z]{4}$/.test(options.reference)) {
+        throw new UsageError(
+          `--reference ${options.reference}: expected the form PRV-20261130-7K3Q.`,
+        );
+      }
+      const caseDir = dir ?? context.caseDir;
+      const created = await initCase({
+        dir: caseDir,
+        operator: context.operator,
+        language: options.lang,
+        timeZone: options.timezone,
+        clock: context.clock,
+        ...(options.organisation ? { organisation: options.organisation } : {}),
+        ...(options.reference ? { reference: options.reference } : {}),
+      });
+      const { resolve } = await import('node:path');
+      const absolute = resolve(caseDir);
+      if (context.output.isJson) {
+        context.output.json({
+          reference: created.reference,
+          caseDir: absolute,
+          operator: created.operator.name,
+        });
+      }
+      context.output.info(`Case ${created.reference} created in ${absolute}`);
+      context.output.info(
+        `Operator: ${created.operator.name}${context.isOperatorExplicit ? '' : ' (from your login; set --operator or PREUVE_OPERATOR to use your full name)'}`,
+      );
+      context.output.info(`Next: preuve add <files or folders> --case ${absolute}`);
+    });
+}

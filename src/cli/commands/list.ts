@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { loadCase } from '../../case/store.js';
+import { createContext, type GlobalOptions } from '../context.js';
+import { describeExhibitLine } from '../describe.js';
+
+export function registerList(program: Command, signal: AbortSignal): void {
+  program
+    .command('list')
+    .description('show the exhibits of the case')
+    .addHelpText('after', '\nExample:\n  preuve list --case ~/dossier-lea\n  preuve list --json')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      const context = createContext(options, signal);
+      const caseFile = await loadCase(context.caseDir);
+      if (context.output.isJson) {
+        context.output.json({
+          reference: caseFile.reference,
+          caseDir: context.caseDir,
+          exhibits: caseFile.exhibits,
+        });
+        return;
+      }
+      context.output.info(
+        `Case ${caseFile.reference} (${context.caseDir}): ${caseFile.exhibits.length} exhibit(s)`,
+      );
+      for (const exhibit of caseFile.exhibits) {
+        context.output.info(describeExhibitLine(exhibit));
+        if (exhibit.description) context.output.info(`       ${exhibit.description}`);
+      }
+    });
+}

@@ -1,0 +1,120 @@
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { readConversationHeader, readStoredMessages } from '../../case/conversation-store.js';
+import { loadCase } from '../../case/store.js';
+import type { ChatMessage } from '../../chats/model.js';
+import { UsageError } from '../../model/errors.js';
+import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
+import { createContext, type GlobalOptions } from '../context.js';
+import { describeExhibitLine, describeTime } from '../describe.js';
+
+export function registerShow(program: Command, signal: AbortSignal): void {
+  program
+    .command('show <exhibit>')
+    .description(
+      'print one exhibit: a conversation as a readable transcript, to check it before building',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  preuve show P2\n  preuve show P2 --json      (the parsed conversation model)',
+    )
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      const context = createContext(options, signal);
+      const caseFile = await loadCase(context.caseDir);
+      const number = Number(/^P?(\d+)$/i.exec(id.trim())?.[1]);
+      const exhibit = caseFile.exhibits.find((candidate) => candidate.number === number);
+      if (!exhibit) {
+        throw new UsageError(
+          `${id}: no such exhibit in case ${caseFile.reference} (it has ${caseFile.exhibits.length === 0 ? 'none yet' : `P1 to P${caseFile.exhibits.at(-1)!.number}`}). See "preuve list".`,
+        );
+      }
+      if (context.output.isJson) {
+        await printJson(context.caseDir, exhibit);
+        return;
+      }
+      const out = context.output;
+      out.info(describeExhibitLine(exhibit));
+      if (exhibit.description) out.info(`  Description: ${exhibit.description}`);
+      for (const time of exhibit.times)
+        out.info(`  Time: ${describeTime(time)}${time.note ? ` — ${time.note}` : ''}`);
+      for (const file of exhibit.files) {
+        out.info(
+          `  File: ${file.name}  ${file.size} bytes  ${file.mime}  SHA-256 ${file.sha256}${file.isExcluded ? '  (not copied)' : ''}`,
+        );
+      }
+      for (const note of exhibit.notes) out.info(`  Note: ${note}`);
+      if (!exhibit.conversation) return;
+      const header = await readConversationHeader(context.caseDir, exhibit);
+      out.info(
+        `\n  ${header.title} — ${header.messageCount} messages — ${header.participants.map((p) => p.name).join(', ')}`,
+      );
+      for (const inference of header.inferences)
+        out.info(`  Inferred: ${inference.decision} (${inference.reason})`);
+      let day = '';
+      for await (const message of readStoredMessages(context.caseDir, exhibit)) {
+        const { date, time } = splitTime(message, exhibit.conversation.timeZone);
+        if (date !== day) {
+          day = date;
+          out.info(`\n  ── ${date} ──`);
+        }
+        out.info(formatMessage(message, time));
+      }
+    });
+}
+
+function splitTime(message: ChatMessage, zone: string): { date: string; time: string } {
+  if (message.time.wallClock) {
+    const [date = '?', time = ''] = message.time.wallClock.split('T');
+    return { date, time };
+  }
+  if (message.time.instant) {
+    const local = DateTime.fromISO(message.time.instant, { zone: 'utc' }).setZone(zone);
+    return { date: local.toFormat('yyyy-LL-dd'), time: local.toFormat('HH:mm:ss') };
+  }
+  return { date: '(no date)', time: '' };
+}
+
+function formatMessage(message: ChatMessage, time: string): string {
+  const flags = [
+    message.flags.isSystem && 'system',
+    message.flags.isDeleted && 'deleted',
+    message.flags.isEdited && 'edited',
+    message.flags.isViewOnce && 'view once',
+    message.flags.isMediaOmitted && 'media not exported',
+    message.flags.isContentMissing && 'content not kept',
+  ].filter(Boolean);
+  const who = message.flags.isSystem ? '' : `${message.sender ?? '?'}: `;
+  const lines = [
+    `  ${time.padEnd(8)} ${who}${message.text}${flags.length > 0 ? `  [${flags.join(', ')}]` : ''}`,
+  ];
+  for (const attachment of message.attachments) {
+    const state = attachment.isMissing
+      ? 'missing from the export'
+      : attachment.isExcluded
+        ? `excluded, not copied, SHA-256 ${attachment.sha256 ?? '?'}`
+        : attachment.sha256
+          ? `SHA-256 ${attachment.sha256}`
+          : 'not linked';
+    lines.push(`           📎 ${attachment.name} (${state})`);
+  }
+  return lines.join('\n');
+}
+
+/** One JSON document, written as it is read, so a very long conversation never sits in memory. */
+async function printJson(caseDir: string, exhibit: Exhibit): Promise<void> {
+  const write = (text: string) => process.stdout.write(text);
+  write(`{"exhibit":${JSON.stringify(exhibit)}`);
+  if (exhibit.conversation) {
+    write(
+      `,"header":${JSON.stringify(await readConversationHeader(caseDir, exhibit))},"messages":[`,
+    );
+    let first = true;
+    for await (const message of readStoredMessages(caseDir, exhibit)) {
+      write(`${first ? '' : ','}\n${JSON.stringify(message)}`);
+      first = false;
+    }
+    write('\n]');
+  }
+  write(`,"id":"${formatExhibitId(exhibit.number)}"}\n`);
+}

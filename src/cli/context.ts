@@ -1,0 +1,106 @@
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { type Clock, fixedClock, systemClock } from '../model/clock.js';
+
+/** Options every command understands (commander puts them on the root program). */
+export interface GlobalOptions {
+  readonly case?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+  readonly operator?: string;
+}
+
+/** What a command needs from the outside world, built once from flags and environment. */
+export interface CliContext {
+  readonly caseDir: string;
+  readonly clock: Clock;
+  readonly operator: string;
+  readonly isOperatorExplicit: boolean;
+  readonly output: Output;
+  readonly signal: AbortSignal;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Human messages go to stdout, or to stderr under --json so stdout holds only the JSON. */
+export interface Output {
+  readonly isJson: boolean;
+  info(message: string): void;
+  warn(message: string): void;
+  json(value: unknown): void;
+  /** True when progress bars may be drawn (stderr is a terminal, not --json/--quiet). */
+  readonly isInteractive: boolean;
+  progress(line: string): void;
+  endProgress(): void;
+}
+
+export function createOutput(options: { json?: boolean; quiet?: boolean }): Output {
+  const isJson = Boolean(options.json);
+  const isQuiet = Boolean(options.quiet);
+  const human = isJson ? process.stderr : process.stdout;
+  const isInteractive = Boolean(process.stderr.isTTY) && !isQuiet && !isJson;
+  let progressShown = false;
+  return {
+    isJson,
+    isInteractive,
+    info: (message) => {
+      if (!isQuiet) human.write(`${message}\n`);
+    },
+    warn: (message) => {
+      process.stderr.write(`${message}\n`);
+    },
+    json: (value) => {
+      process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+    progress: (line) => {
+      if (!isInteractive) return;
+      process.stderr.write(`\r\u001b[2K${line.slice(0, (process.stderr.columns ?? 80) - 1)}`);
+      progressShown = true;
+    },
+    endProgress: () => {
+      if (progressShown) process.stderr.write('\r\u001b[2K');
+      progressShown = false;
+    },
+  };
+}
+
+/**
+ * The clock: the system's, unless PREUVE_NOW fixes it (tests, reproducible demo builds).
+ * The operator: --operator, else PREUVE_OPERATOR, else the login name.
+ */
+export function createContext(
+  options: GlobalOptions,
+  signal: AbortSignal,
+  env = process.env,
+): CliContext {
+  const explicitOperator = options.operator ?? env.PREUVE_OPERATOR;
+  return {
+    caseDir: resolve(options.case ?? env.PREUVE_CASE ?? '.'),
+    clock: env.PREUVE_NOW ? fixedClock(env.PREUVE_NOW) : systemClock,
+    operator: explicitOperator?.trim() || safeUserName(),
+    isOperatorExplicit: Boolean(explicitOperator?.trim()),
+    output: createOutput(options),
+    signal,
+    env,
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Formats a byte count for people: 1.2 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,60 @@
+import { DateTime } from 'luxon';
+import type { Exhibit } from '../model/exhibit.js';
+import { formatExhibitId } from '../model/exhibit.js';
+import type { RecordedTime } from '../model/time.js';
+import { formatBytes } from './context.js';
+
+/** One line per exhibit for `add` and `list`. */
+export function describeExhibitLine(exhibit: Exhibit): string {
+  const id = formatExhibitId(exhibit.number).padEnd(4);
+  const file = exhibit.files[0];
+  const name = exhibit.conversation?.title ?? file?.name ?? '(description only)';
+  const parts = [`${id} ${exhibit.kind.padEnd(12)} ${name}`];
+  if (exhibit.image?.width && exhibit.image.height)
+    parts.push(`${exhibit.image.width}×${exhibit.image.height}`);
+  if (exhibit.conversation) parts.push(`${exhibit.conversation.messageCount} messages`);
+  if (file) parts.push(formatBytes(exhibit.files.reduce((sum, f) => sum + f.size, 0)));
+  const time = bestTime(exhibit.times);
+  if (time) parts.push(`${describeTime(time)}`);
+  if (file) parts.push(`SHA-256 ${file.sha256.slice(0, 16)}…`);
+  if (exhibit.isSensitive) parts.push('SENSITIVE: not copied');
+  return `  ${parts.join('  ')}`;
+}
+
+const SOURCE_LABELS: Record<RecordedTime['source'], string> = {
+  exif: 'EXIF',
+  'file-name': 'file name',
+  'file-mtime': 'file date',
+  export: 'export',
+  clock: 'this computer',
+  declared: 'declared',
+  tsa: 'timestamp authority',
+};
+
+/** The most telling time: EXIF, then file name, then export, then file date. */
+export function bestTime(times: readonly RecordedTime[]): RecordedTime | undefined {
+  const order: RecordedTime['source'][] = ['exif', 'file-name', 'export', 'declared', 'file-mtime'];
+  for (const source of order) {
+    const found = times.find((time) => time.source === source);
+    if (found) return found;
+  }
+  return times[0];
+}
+
+export function describeTime(time: RecordedTime): string {
+  const shown = time.wallClock
+    ? time.wallClock.replace('T', ' ')
+    : time.instant
+      ? formatInstant(time.instant, time.offset)
+      : '?';
+  return `${shown} (${SOURCE_LABELS[time.source]})`;
+}
+
+/** `2026-11-30 02:47:58 +01:00`: the instant shown in the offset it was recorded with. */
+export function formatInstant(instant: string, offset?: string): string {
+  const zone = offset ? `UTC${offset}` : 'utc';
+  const local = DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone);
+  return local.isValid
+    ? local.toFormat(offset ? 'yyyy-LL-dd HH:mm:ss ZZ' : "yyyy-LL-dd HH:mm:ss 'UTC'")
+    : instant;
+}

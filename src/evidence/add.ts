@@ -1,0 +1,279 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CustodyAction } from '../case/custody.js';
+import type { CaseSession } from '../case/store.js';
+import type { Clock } from '../model/clock.js';
+import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
+import { type Exhibit, formatExhibitId } from '../model/exhibit.js';
+import { clockTime } from '../model/zone.js';
+import { type CollectedFile, collectFiles, type SkippedPath } from './collect.js';
+import { makeDurable } from './hash.js';
+import { ingestConversation } from './ingest-conversation.js';
+import {
+  describeOnly,
+  type ExhibitDetails,
+  type IngestContext,
+  ingestRegularFile,
+  ingestSensitiveFile,
+} from './ingest-file.js';
+import { recogniseChats } from './recognise-chats.js';
+
+/** Saving case.json is O(exhibits): commit at most this often during a long add. */
+const COMMIT_INTERVAL_MS = 2_000;
+
+export interface AddRequest extends ExhibitDetails {
+  readonly paths: readonly string[];
+  readonly isSensitive: boolean;
+  readonly operator: string;
+  readonly clock: Clock;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: AddEvent) => void;
+  /** --format: read every path given as this chat format. */
+  readonly format?: string;
+  /** --timezone for chat exports' wall-clock times (default: the case's zone). */
+  readonly timeZone?: string;
+  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  readonly excludeAttachments?: readonly string[];
+  readonly threads?: readonly string[];
+  /** Test hook, see IngestContext.afterCopy. */
+  readonly afterCopy?: IngestContext['afterCopy'];
+}
+
+export type AddEvent =
+  | {
+      readonly type: 'start';
+      readonly file: CollectedFile;
+      readonly index: number;
+      readonly total: number;
+    }
+  | { readonly type: 'progress'; readonly file: CollectedFile; readonly bytesDone: number }
+  | { readonly type: 'added'; readonly exhibit: Exhibit; readonly file?: CollectedFile }
+  | { readonly type: 'duplicate'; readonly path: string; readonly exhibitNumber: number }
+  | {
+      readonly type: 'chat';
+      readonly path: string;
+      readonly format: string;
+      readonly conversations: number;
+    }
+  | { readonly type: 'not-a-chat'; readonly path: string }
+  | { readonly type: 'skipped'; readonly skipped: SkippedPath };
+
+export interface AddResult {
+  readonly added: readonly Exhibit[];
+  readonly duplicates: readonly { readonly path: string; readonly exhibitNumber: number }[];
+  readonly skipped: readonly SkippedPath[];
+}
+
+/**
+ * Takes files into the case: each file becomes one exhibit, numbered in order. Everything is
+ * checked before the first copy. Each exhibit is all-or-nothing; exhibits are committed to
+ * case.json then the custody log in batches. An error or an interruption commits the exhibits
+ * finished before it, then throws, naming what was added and what was not.
+ */
+export async function addEvidence(session: CaseSession, request: AddRequest): Promise<AddResult> {
+  if (request.isSensitive && !request.description?.trim()) {
+    throw new UsageError(
+      'A sensitive item needs a description (--description "…"): it is not copied, so the description is what the police will read.',
+    );
+  }
+  if (!request.isSensitive && request.paths.length === 0) {
+    throw new UsageError(
+      'Nothing to add: give one or more files or folders (preuve add <paths…>).',
+    );
+  }
+  if (!request.isSensitive && request.where) {
+    throw new UsageError(
+      '--where is only for sensitive items (--sensitive), which are not copied.',
+    );
+  }
+  const collection = await collectFiles(request.paths);
+  for (const skipped of collection.skipped) request.onEvent?.({ type: 'skipped', skipped });
+
+  const caseFile = session.current();
+  const knownHashes = new Map<string, number>();
+  for (const exhibit of caseFile.exhibits) {
+    for (const file of exhibit.files) knownHashes.set(file.sha256, exhibit.number);
+  }
+  const details: ExhibitDetails = {
+    ...(request.description ? { description: request.description } : {}),
+    ...(request.kind ? { kind: request.kind } : {}),
+    ...(request.app ? { app: request.app } : {}),
+    ...(request.device ? { device: request.device } : {}),
+    ...(request.where ? { where: request.where } : {}),
+  };
+
+  let nextNumber = caseFile.nextExhibitNumber;
+  const added: Exhibit[] = [];
+  const pending: Exhibit[] = [];
+  const duplicates: { path: string; exhibitNumber: number }[] = [];
+  let lastCommit = Date.now();
+
+  const commitPending = async () => {
+    if (pending.length === 0) return;
+    await makeDurable(
+      pending.flatMap((exhibit) =>
+        exhibit.files.flatMap((file) =>
+          file.storedPath ? [join(session.caseDir, file.storedPath)] : [],
+        ),
+      ),
+    );
+    const current = session.current();
+    await session.commit(
+      {
+        ...current,
+        exhibits: [...current.exhibits, ...pending],
+        nextExhibitNumber: pending.at(-1)!.number + 1,
+      },
+      pending.map(custodyForAdd),
+    );
+    pending.length = 0;
+    lastCommit = Date.now();
+  };
+
+  if (request.isSensitive && request.paths.length === 0) {
+    const context = makeContext(session, request, caseFile.timeZone);
+    const exhibit = describeOnly(nextNumber, details, context);
+    pending.push(exhibit);
+    added.push(exhibit);
+    await commitPending();
+    request.onEvent?.({ type: 'added', exhibit });
+    return { added, duplicates, skipped: collection.skipped };
+  }
+
+  const recognised = request.isSensitive
+    ? { items: collection.files.map((file) => ({ kind: 'file' as const, file })), sources: [] }
+    : await recogniseChats(request.paths, collection.files, {
+        ...(request.format ? { forcedFormat: request.format } : {}),
+        parseOptions: {
+          timeZone: request.timeZone ?? caseFile.timeZone,
+          ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
+          ...(request.threads?.length ? { threads: request.threads } : {}),
+        },
+        onNotAChat: (path) => request.onEvent?.({ type: 'not-a-chat', path }),
+      });
+
+  const accept = async (exhibit: Exhibit, path: string, file?: CollectedFile) => {
+    const primary = exhibit.files.find((f) => f.role !== 'attachment') ?? exhibit.files[0];
+    const existing = primary ? knownHashes.get(primary.sha256) : undefined;
+    if (existing !== undefined) {
+      await discardCopy(session, exhibit);
+      duplicates.push({ path, exhibitNumber: existing });
+      request.onEvent?.({ type: 'duplicate', path, exhibitNumber: existing });
+      return;
+    }
+    for (const f of exhibit.files)
+      if (f.role !== 'attachment') knownHashes.set(f.sha256, exhibit.number);
+    nextNumber += 1;
+    pending.push(exhibit);
+    added.push(exhibit);
+    request.onEvent?.({ type: 'added', exhibit, ...(file ? { file } : {}) });
+    if (Date.now() - lastCommit > COMMIT_INTERVAL_MS) await commitPending();
+  };
+
+  try {
+    const total = recognised.items.length;
+    for (const [index, item] of recognised.items.entries()) {
+      if (request.signal?.aborted) throw new InterruptedError();
+      const baseContext = {
+        ...makeContext(session, request, caseFile.timeZone),
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.afterCopy ? { afterCopy: request.afterCopy } : {}),
+      };
+      if (item.kind === 'chat') {
+        request.onEvent?.({
+          type: 'chat',
+          path: item.input.path,
+          format: item.input.format.label,
+          conversations: item.input.conversations.length,
+        });
+        for (const [position, conversation] of item.input.conversations.entries()) {
+          if (request.signal?.aborted) throw new InterruptedError();
+          const exhibit = await ingestConversation(
+            item.input,
+            conversation,
+            position === 0,
+            nextNumber,
+            details,
+            {
+              excludeAttachments: request.excludeAttachments ?? [],
+              parseOptions: {
+                timeZone: request.timeZone ?? caseFile.timeZone,
+                ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
+              },
+            },
+            baseContext,
+          );
+          await accept(exhibit, item.input.path);
+        }
+        continue;
+      }
+      const file = item.file;
+      request.onEvent?.({ type: 'start', file, index, total });
+      const context: IngestContext = {
+        ...baseContext,
+        onProgress: (bytesDone) => request.onEvent?.({ type: 'progress', file, bytesDone }),
+      };
+      const exhibit = request.isSensitive
+        ? await ingestSensitiveFile(file, nextNumber, details, context)
+        : await ingestRegularFile(file, nextNumber, details, context);
+      await accept(exhibit, file.path, file);
+    }
+    await commitPending();
+  } catch (error) {
+    await commitPending();
+    if (error instanceof InterruptedError) {
+      throw new InterruptedError(
+        `Interrupted. ${describeAdded(added)} The file being copied was not added. Run the same "preuve add" again to continue: files already in the case are recognised and skipped.`,
+      );
+    }
+    if (error instanceof EvidenceError && added.length > 0) {
+      throw new EvidenceError(`${error.message} (${describeAdded(added)})`, { cause: error });
+    }
+    throw error;
+  } finally {
+    await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
+  }
+  return { added, duplicates, skipped: collection.skipped };
+}
+
+function makeContext(session: CaseSession, request: AddRequest, timeZone: string): IngestContext {
+  return {
+    caseDir: session.caseDir,
+    timeZone,
+    operator: request.operator,
+    addedAt: clockTime(request.clock.now(), timeZone),
+  };
+}
+
+async function discardCopy(session: CaseSession, exhibit: Exhibit): Promise<void> {
+  const id = formatExhibitId(exhibit.number);
+  await rm(join(session.paths.evidenceDir, id), { recursive: true, force: true });
+  await rm(join(session.paths.derivedDir, id), { recursive: true, force: true });
+}
+
+function describeAdded(added: readonly Exhibit[]): string {
+  if (added.length === 0) return 'Nothing was added.';
+  const first = formatExhibitId(added[0]!.number);
+  const last = formatExhibitId(added.at(-1)!.number);
+  return added.length === 1 ? `${first} was added.` : `${first} to ${last} were added.`;
+}
+
+/** The custody line for one added exhibit: enough to re-check it without case.json. */
+export function custodyForAdd(exhibit: Exhibit): CustodyAction {
+  return {
+    action: 'add',
+    details: {
+      exhibit: formatExhibitId(exhibit.number),
+      kind: exhibit.kind,
+      isSensitive: exhibit.isSensitive,
+      files: exhibit.files.map((file) => ({
+        name: file.name,
+        sourcePath: file.sourcePath,
+        ...(file.storedPath ? { storedPath: file.storedPath } : {}),
+        size: file.size,
+        sha256: file.sha256,
+        ...(file.isExcluded ? { isExcluded: true } : {}),
+      })),
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { constants } from 'node:fs';
+import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { EvidenceError, UsageError } from '../model/errors.js';
+
+/** Files that operating systems drop into folders; never evidence. */
+const OS_LITTER = new Set(['.ds_store', 'thumbs.db', 'desktop.ini', 'ehthumbs.db', '.localized']);
+
+export function isOsLitter(name: string): boolean {
+  const lower = name.toLowerCase();
+  return OS_LITTER.has(lower) || lower.startsWith('._') || lower === '__macosx';
+}
+
+/** A regular file to take in. */
+export interface CollectedFile {
+  /** Absolute path as the user gave it (or found inside a folder they gave). */
+  readonly path: string;
+  /** The regular file actually read (differs from `path` for a followed symlink). */
+  readonly realPath: string;
+  readonly name: string;
+  readonly size: number;
+  readonly mtime: Date;
+  /** Exact modification time, to notice a change while the file is read. */
+  readonly mtimeMs: number;
+  readonly isSymlinkFollowed: boolean;
+}
+
+export interface SkippedPath {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface Collection {
+  readonly files: CollectedFile[];
+  readonly skipped: SkippedPath[];
+}
+
+/**
+ * Expands the paths the user gave into regular files, recursively, checking every one before
+ * anything is copied. A path given explicitly that cannot be used is an error; inside folders,
+ * OS litter and special files are skipped and reported.
+ */
+export async function collectFiles(paths: readonly string[]): Promise<Collection> {
+  const files: CollectedFile[] = [];
+  const skipped: SkippedPath[] = [];
+  for (const given of paths) {
+    const path = resolve(given);
+    const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+        throw new UsageError(
+          `${given}: no such file or folder. Check the path (drag the file into the terminal to type it exactly).`,
+        );
+      }
+      throw new EvidenceError(`${given}: cannot be read (${error.code}). Check its permissions.`, {
+        cause: error,
+      });
+    });
+    if (info.isDirectory()) {
+      const before = files.length;
+      await walkFolder(path, files, skipped);
+      if (files.length === before) {
+        throw new UsageError(
+          `${given}: the folder holds no file to add${
+            skipped.length > 0
+              ? ` (only ${skipped
+                  .map((s) => basename(s.path))
+                  .slice(0, 3)
+                  .join(', ')}, skipped)`
+              : ''
+          }. Check that you chose the right folder.`,
+        );
+      }
+      continue;
+    }
+    const file = await inspectFile(path, info.isSymbolicLink());
+    if ('reason' in file) {
+      throw new EvidenceError(`${given}: ${file.reason}`);
+    }
+    files.push(file);
+  }
+  return { files, skipped };
+}
+
+async function walkFolder(
+  folder: string,
+  files: CollectedFile[],
+  skipped: SkippedPath[],
+): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    throw new EvidenceError(
+      `${folder}: the folder cannot be read (${(error as NodeJS.ErrnoException).code}). Check its permissions.`,
+      { cause: error },
+    );
+  }
+  for (const name of names.sort()) {
+    const path = join(folder, name);
+    if (isOsLitter(name)) {
+      skipped.push({ path, reason: 'system file, not evidence' });
+      continue;
+    }
+    const info = await lstat(path);
+    if (info.isDirectory()) {
+      await walkFolder(path, files, skipped);
+      continue;
+    }
+    const file = await inspectFile(path, info.isSymbolicLink());
+    if ('reason' in file) skipped.push(file);
+    else files.push(file);
+  }
+}
+
+async function inspectFile(path: string, isSymlink: boolean): Promise<CollectedFile | SkippedPath> {
+  let realPath = path;
+  if (isSymlink) {
+    try {
+      realPath = await realpath(path);
+    } catch {
+      return {
+        path,
+        reason: 'is a link to a file that does not exist. Add the file it pointed to instead.',
+      };
+    }
+  }
+  const info = await stat(realPath);
+  if (info.isDirectory() && isSymlink) {
+    return {
+      path,
+      reason: `is a link to a folder (${realPath}), not followed. Add that folder itself if you want it.`,
+    };
+  }
+  if (!info.isFile()) {
+    return {
+      path,
+      reason: `is not a regular file (${describeSpecial(info)}). Only files can be evidence: copy its content into a file first.`,
+    };
+  }
+  try {
+    await access(realPath, constants.R_OK);
+  } catch {
+    return {
+      path,
+      reason:
+        'cannot be read (permission denied). Check its permissions, or copy it somewhere readable.',
+    };
+  }
+  return {
+    path,
+    realPath,
+    name: basename(path),
+    size: info.size,
+    mtime: info.mtime,
+    mtimeMs: info.mtimeMs,
+    isSymlinkFollowed: isSymlink,
+  };
+}
+
+function describeSpecial(info: Awaited<ReturnType<typeof stat>>): string {
+  if (info.isSocket()) return 'a socket';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'a special file';
+}

@@ -1,0 +1,338 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  DERIVED_DIR,
+  DIR_MODE,
+  EVIDENCE_DIR,
+  EVIDENCE_FILE_MODE,
+  FILE_MODE,
+} from '../case/layout.js';
+import type { ExportSource } from '../chats/export-source.js';
+import type { ChatFormat, ParseOptions } from '../chats/format.js';
+import type {
+  Attachment,
+  ChatMessage,
+  ConversationHeader,
+  ParsedConversation,
+} from '../chats/model.js';
+import { EvidenceError, InterruptedError } from '../model/errors.js';
+import type { Exhibit, ExhibitFile } from '../model/exhibit.js';
+import type { RecordedTime } from '../model/time.js';
+import { copyAndHash, hashFile, hashStream } from './hash.js';
+import type { ExhibitDetails, IngestContext } from './ingest-file.js';
+import { detectMime } from './metadata.js';
+import { toSafeFileName } from './stored-name.js';
+
+/** A chat export recognised by content, ready to be taken in. */
+export interface ConversationInput {
+  /** What the user gave: the .txt/.json/.zip file or the folder. */
+  readonly path: string;
+  readonly source: ExportSource;
+  readonly format: ChatFormat;
+  readonly conversations: readonly ParsedConversation[];
+}
+
+export interface ConversationOptions {
+  /** Attachment names (or paths inside the export) to keep out: hashed in place, never extracted. */
+  readonly excludeAttachments: readonly string[];
+  readonly parseOptions: ParseOptions;
+}
+
+/** Paths of the derived files of a conversation exhibit, relative to the case folder. */
+export function derivedPaths(exhibitNumber: number) {
+  const folder = `${DERIVED_DIR}/P${exhibitNumber}`;
+  return { folder, header: `${folder}/conversation.json`, messages: `${folder}/messages.jsonl` };
+}
+
+/**
+ * Takes one conversation of a chat export in as an exhibit: copies the export's files that belong to
+ * it (the chat file, its attachments; the container itself for the first conversation) into
+ * `evidence/P<n>/`, hashing each in the same pass; hashes excluded attachments in place without
+ * writing them anywhere; writes the parsed conversation to `derived/P<n>/` with every attachment
+ * linked to its hash. On any failure both folders are removed.
+ */
+export async function ingestConversation(
+  input: ConversationInput,
+  conversation: ParsedConversation,
+  isFirstOfExport: boolean,
+  exhibitNumber: number,
+  details: ExhibitDetails,
+  options: ConversationOptions,
+  context: IngestContext,
+): Promise<Exhibit> {
+  const evidenceFolder = join(context.caseDir, EVIDENCE_DIR, `P${exhibitNumber}`);
+  const derived = derivedPaths(exhibitNumber);
+  const derivedFolder = join(context.caseDir, derived.folder);
+  await mkdir(evidenceFolder, { mode: DIR_MODE });
+  await mkdir(derivedFolder, { mode: DIR_MODE });
+  try {
+    const { sourceFiles, attachmentPaths } = await collectReferences(conversation, context.signal);
+    const excluded = new Set(
+      [...attachmentPaths].filter((path) => isExcludedByUser(path, options.excludeAttachments)),
+    );
+    const containerHasExclusions = excluded.size > 0;
+    const files: ExhibitFile[] = [];
+    const byExportPath = new Map<string, ExhibitFile>();
+    const notes: string[] = [];
+
+    if (isFirstOfExport && input.source.container !== 'folder') {
+      // The file the user gave (a .txt, .json or .zip), kept whole unless it holds an excluded attachment.
+      const name = basename(input.path);
+      if (input.source.container === 'zip' && containerHasExclusions) {
+        const result = await hashFile(input.path, undefined, context.signal);
+        files.push({
+          role: 'original',
+          name,
+          sourcePath: input.path,
+          size: result.size,
+          sha256: result.sha256,
+          mime: 'application/zip',
+          isExcluded: true,
+          excludedReason: 'excluded-by-user',
+        });
+        notes.push(
+          `The export ${name} holds an excluded attachment, so it was hashed but not copied whole; its other files were copied one by one.`,
+        );
+      } else {
+        const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${toSafeFileName(name)}`;
+        const result = await copyAndHash(
+          input.path,
+          join(context.caseDir, storedPath),
+          EVIDENCE_FILE_MODE,
+          undefined,
+          context.signal,
+        );
+        const file: ExhibitFile = {
+          role: 'original',
+          name,
+          sourcePath: input.path,
+          storedPath,
+          size: result.size,
+          sha256: result.sha256,
+          mime: await detectMime(result.head),
+        };
+        files.push(file);
+        if (input.source.container === 'file') {
+          for (const path of sourceFiles) byExportPath.set(path, file);
+        }
+      }
+    }
+
+    // Files inside a folder or zip: the chat file(s), attachments, and (first conversation) unreferenced files.
+    const entryPaths = new Set<string>();
+    if (input.source.container !== 'file') {
+      for (const path of sourceFiles) entryPaths.add(path);
+      for (const path of attachmentPaths) entryPaths.add(path);
+      if (isFirstOfExport)
+        for (const path of conversation.header.unreferencedFiles) entryPaths.add(path);
+    }
+    const known = new Set(input.source.entries.map((entry) => entry.path));
+    for (const path of [...entryPaths].sort()) {
+      if (!known.has(path)) continue;
+      const isAttachment = attachmentPaths.has(path);
+      const role: ExhibitFile['role'] = isAttachment ? 'attachment' : 'export-file';
+      const sourcePath =
+        input.source.container === 'zip' ? `${input.path}!/${path}` : join(input.path, path);
+      if (excluded.has(path)) {
+        const result = await hashStream(await input.source.open(path), undefined, context.signal);
+        const file: ExhibitFile = {
+          role,
+          name: path,
+          sourcePath,
+          size: result.size,
+          sha256: result.sha256,
+          mime: await detectMime(result.head),
+          isExcluded: true,
+          excludedReason: 'excluded-by-user',
+        };
+        files.push(file);
+        byExportPath.set(path, file);
+        continue;
+      }
+      const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${safeRelativePath(path)}`;
+      const destination = join(context.caseDir, storedPath);
+      await mkdir(dirname(destination), { recursive: true, mode: DIR_MODE });
+      const result = await hashStream(
+        await input.source.open(path),
+        { path: destination, mode: EVIDENCE_FILE_MODE },
+        context.signal,
+      );
+      const check = await hashFile(destination);
+      if (check.sha256 !== result.sha256) {
+        throw new EvidenceError(
+          `${sourcePath}: the copy does not match what was read. The disk may be failing or full. Nothing was added; check the disk and try again.`,
+        );
+      }
+      const file: ExhibitFile = {
+        role,
+        name: path,
+        sourcePath,
+        storedPath,
+        size: result.size,
+        sha256: result.sha256,
+        mime: await detectMime(result.head),
+      };
+      files.push(file);
+      byExportPath.set(path, file);
+    }
+
+    const header: ConversationHeader = conversation.header;
+    await writeDerived(
+      context.caseDir,
+      derived,
+      header,
+      conversation,
+      byExportPath,
+      context.signal,
+    );
+
+    if (excluded.size > 0)
+      notes.push(
+        `${excluded.size} attachment(s) excluded: hashed in place, not copied, not transmitted.`,
+      );
+    for (const note of header.notes) notes.push(note);
+
+    const times: RecordedTime[] = [];
+    for (const [time, label] of [
+      [header.firstMessageAt, 'first message'],
+      [header.lastMessageAt, 'last message'],
+    ] as const) {
+      if (!time) continue;
+      times.push({
+        source: 'export',
+        precision: time.precision,
+        ...(time.instant ? { instant: time.instant } : {}),
+        ...(time.wallClock ? { wallClock: time.wallClock } : {}),
+        ...(time.zone
+          ? { zone: time.zone, isZoneAssumed: !time.instant || Boolean(time.wallClock) }
+          : {}),
+        note: `Time of the ${label} in the export.`,
+      });
+    }
+
+    return {
+      number: exhibitNumber,
+      kind: 'conversation',
+      ...(details.description ? { description: details.description } : {}),
+      app: details.app ?? appName(input.format.id),
+      ...(details.device ? { device: details.device } : {}),
+      isSensitive: false,
+      addedAt: context.addedAt,
+      addedBy: context.operator,
+      files,
+      times,
+      conversation: {
+        format: input.format.id,
+        title: header.title,
+        messageCount: header.messageCount,
+        participants: header.participants.map((participant) => participant.name),
+        headerPath: derived.header,
+        messagesPath: derived.messages,
+        timeZone: options.parseOptions.timeZone,
+        ...(options.parseOptions.dateOrder ? { dateOrder: options.parseOptions.dateOrder } : {}),
+      },
+      notes,
+    };
+  } catch (error) {
+    await rm(evidenceFolder, { recursive: true, force: true });
+    await rm(derivedFolder, { recursive: true, force: true });
+    if (error instanceof EvidenceError || error instanceof InterruptedError) throw error;
+    throw new EvidenceError(
+      `${input.path}: the conversation "${conversation.header.title}" could not be taken in (${(error as Error).message}). Nothing was added for it.`,
+      { cause: error },
+    );
+  }
+}
+
+/** The export files the conversation's messages come from, and the attachments they reference. */
+async function collectReferences(conversation: ParsedConversation, signal?: AbortSignal) {
+  const sourceFiles = new Set<string>();
+  const attachmentPaths = new Set<string>();
+  for await (const message of conversation.messages()) {
+    if (signal?.aborted) throw new InterruptedError();
+    sourceFiles.add(message.source.file);
+    for (const attachment of message.attachments) {
+      attachmentPaths.add(attachment.exportPath ?? attachment.name);
+    }
+  }
+  return { sourceFiles, attachmentPaths };
+}
+
+function isExcludedByUser(path: string, names: readonly string[]): boolean {
+  const name = basename(path);
+  return names.some((wanted) => wanted === path || wanted === name);
+}
+
+/** Writes derived/P<n>/conversation.json and messages.jsonl (one message per line, streamed). */
+async function writeDerived(
+  caseDir: string,
+  derived: ReturnType<typeof derivedPaths>,
+  header: ConversationHeader,
+  conversation: ParsedConversation,
+  byExportPath: ReadonlyMap<string, ExhibitFile>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { writeFileAtomic } = await import('../case/atomic-write.js');
+  await writeFileAtomic(join(caseDir, derived.header), `${JSON.stringify(header, null, 2)}\n`);
+  const stream = createWriteStream(join(caseDir, derived.messages), {
+    mode: FILE_MODE,
+    flags: 'wx',
+  });
+  try {
+    for await (const message of conversation.messages()) {
+      if (signal?.aborted) throw new InterruptedError();
+      const line = `${JSON.stringify(linkAttachments(message, byExportPath))}\n`;
+      if (!stream.write(line)) await once(stream, 'drain');
+    }
+  } finally {
+    stream.end();
+    await once(stream, 'close');
+  }
+}
+
+function linkAttachments(
+  message: ChatMessage,
+  byExportPath: ReadonlyMap<string, ExhibitFile>,
+): ChatMessage {
+  if (message.attachments.length === 0) return message;
+  const attachments: Attachment[] = message.attachments.map((attachment) => {
+    const file = byExportPath.get(attachment.exportPath ?? attachment.name);
+    if (!file) return attachment;
+    return {
+      ...attachment,
+      sha256: file.sha256,
+      size: file.size,
+      ...(file.storedPath ? { storedPath: file.storedPath } : {}),
+      ...(file.isExcluded ? { isExcluded: true } : {}),
+    };
+  });
+  return { ...message, attachments };
+}
+
+/** A path inside an export made safe component by component (`media/IMG 1.jpg` → `media/IMG_1.jpg`). */
+function safeRelativePath(path: string): string {
+  return path
+    .split('/')
+    .filter((part) => part !== '' && part !== '.' && part !== '..')
+    .map(toSafeFileName)
+    .join('/');
+}
+
+const APP_NAMES: Record<string, string> = {
+  whatsapp: 'WhatsApp',
+  instagram: 'Instagram',
+  messenger: 'Messenger',
+  'messenger-e2ee': 'Messenger',
+  telegram: 'Telegram',
+  discord: 'Discord',
+  'discord-package': 'Discord',
+  snapchat: 'Snapchat',
+  sms: 'SMS',
+  email: 'E-mail',
+};
+
+function appName(formatId: string): string {
+  return APP_NAMES[formatId] ?? formatId;
+}

@@ -1,0 +1,228 @@
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../case/layout.js';
+import { EvidenceError, InterruptedError } from '../model/errors.js';
+import type { Exhibit, ExhibitFile, ExhibitKind } from '../model/exhibit.js';
+import type { RecordedTime } from '../model/time.js';
+import { interpretWallClock, offsetAt } from '../model/zone.js';
+import type { CollectedFile } from './collect.js';
+import { readTimeFromFileName } from './file-name-time.js';
+import { copyAndHash, hashFile, type ProgressCallback } from './hash.js';
+import { detectMime, kindFromMime, readExifTime, readImageInfo } from './metadata.js';
+import { toSafeFileName } from './stored-name.js';
+
+/** What the user said about the evidence (flags or wizard answers). */
+export interface ExhibitDetails {
+  readonly description?: string;
+  readonly kind?: ExhibitKind;
+  readonly app?: string;
+  readonly device?: string;
+  readonly where?: string;
+}
+
+export interface IngestContext {
+  readonly caseDir: string;
+  readonly timeZone: string;
+  readonly operator: string;
+  readonly addedAt: RecordedTime;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
+  /** Test hook: runs between the copy and the checks (simulates a file changing while read). */
+  readonly afterCopy?: (file: CollectedFile) => Promise<void>;
+}
+
+/**
+ * Copies one file into `evidence/P<n>/`, hashing it in the same pass, re-hashes the copy, checks
+ * the original did not change meanwhile, makes the copy read-only, and reads its metadata from
+ * the copy. On any failure the copy is removed and an EvidenceError names the file.
+ */
+export async function ingestRegularFile(
+  file: CollectedFile,
+  exhibitNumber: number,
+  details: ExhibitDetails,
+  context: IngestContext,
+): Promise<Exhibit> {
+  const exhibitDir = join(context.caseDir, EVIDENCE_DIR, `P${exhibitNumber}`);
+  const storedName = toSafeFileName(file.name);
+  const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${storedName}`;
+  const copyPath = join(context.caseDir, storedPath);
+  await mkdir(exhibitDir, { mode: DIR_MODE });
+  try {
+    const first = await copyAndHash(
+      file.realPath,
+      copyPath,
+      EVIDENCE_FILE_MODE,
+      context.onProgress,
+    );
+    await context.afterCopy?.(file);
+    const after = await stat(file.realPath);
+    if (after.size !== first.size || after.mtimeMs !== file.mtimeMs || first.size !== file.size) {
+      throw new EvidenceError(
+        `${file.path}: the file changed while it was being copied (size ${file.size} → ${after.size} bytes). Nothing was added for it. Close the app that is writing it, then add it again.`,
+      );
+    }
+    const check = await hashFile(copyPath, undefined, context.signal);
+    if (check.sha256 !== first.sha256 || check.size !== first.size) {
+      throw new EvidenceError(
+        `${file.path}: the copy does not match what was read (SHA-256 ${first.sha256} read, ${check.sha256} in the copy). The disk may be failing or full. Nothing was added for it; check the disk and try again.`,
+      );
+    }
+    const mime = await detectMime(first.head);
+    const kind = details.kind ?? kindFromMime(mime);
+    const times: RecordedTime[] = [];
+    const notes: string[] = [];
+    let image: Exhibit['image'];
+    if (mime.startsWith('image/')) {
+      image = await readImageInfo(copyPath);
+      if (image.isUndecodable) {
+        notes.push(
+          `The image cannot be displayed on this computer (${image.undecodableReason ?? 'unknown format'}); it is kept and hashed unchanged.`,
+        );
+      }
+      const exifTime = await readExifTime(copyPath, context.timeZone);
+      if (exifTime) times.push(exifTime);
+    }
+    const nameTime = readTimeFromFileName(file.name);
+    if (nameTime)
+      times.push(
+        fileNameTime(nameTime.wallClock, nameTime.precision, nameTime.pattern, context.timeZone),
+      );
+    times.push({
+      source: 'file-mtime',
+      instant: file.mtime.toISOString(),
+      offset: offsetAt(file.mtime, context.timeZone),
+      precision: 'ms',
+      note: 'Modification time of the original file on this computer (copies and transfers may change it).',
+    });
+    if (first.size === 0) notes.push('The file is empty (0 bytes).');
+    if (file.isSymlinkFollowed)
+      notes.push(
+        `Given as a link (${file.path}); the file it points to (${file.realPath}) was copied.`,
+      );
+    const exhibitFile: ExhibitFile = {
+      role: 'original',
+      name: file.name,
+      sourcePath: file.path,
+      storedPath,
+      size: first.size,
+      sha256: first.sha256,
+      mime,
+    };
+    return {
+      number: exhibitNumber,
+      kind,
+      ...optionalDetails(details),
+      isSensitive: false,
+      addedAt: context.addedAt,
+      addedBy: context.operator,
+      files: [exhibitFile],
+      times,
+      ...(image ? { image } : {}),
+      notes,
+    };
+  } catch (error) {
+    await rm(exhibitDir, { recursive: true, force: true });
+    if (error instanceof EvidenceError || error instanceof InterruptedError) throw error;
+    throw new EvidenceError(
+      `${file.path}: could not be copied into the case (${(error as Error).message}). Nothing was added for it. Check free disk space and permissions, then add it again.`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * A sensitive file: hashed where it is, read-only, never copied, never decoded.
+ * Only its first bytes are looked at, for the MIME type.
+ */
+export async function ingestSensitiveFile(
+  file: CollectedFile,
+  exhibitNumber: number,
+  details: ExhibitDetails,
+  context: IngestContext,
+): Promise<Exhibit> {
+  const result = await hashFile(file.realPath, context.onProgress, context.signal);
+  await context.afterCopy?.(file);
+  const after = await stat(file.realPath);
+  if (after.size !== result.size || after.mtimeMs !== file.mtimeMs) {
+    throw new EvidenceError(
+      `${file.path}: the file changed while it was being hashed. Nothing was added for it. Close the app that is writing it, then add it again.`,
+    );
+  }
+  const mime = await detectMime(result.head);
+  return {
+    number: exhibitNumber,
+    kind: 'sensitive',
+    ...optionalDetails(details),
+    isSensitive: true,
+    addedAt: context.addedAt,
+    addedBy: context.operator,
+    files: [
+      {
+        role: 'original',
+        name: file.name,
+        sourcePath: file.path,
+        size: result.size,
+        sha256: result.sha256,
+        mime,
+        isExcluded: true,
+        excludedReason: 'sensitive',
+      },
+    ],
+    times: [
+      {
+        source: 'file-mtime',
+        instant: file.mtime.toISOString(),
+        offset: offsetAt(file.mtime, context.timeZone),
+        precision: 'ms',
+      },
+    ],
+    notes: ['Sensitive content: hashed where it is, not copied, not transmitted.'],
+  };
+}
+
+/** A sensitive item that is not on this computer: a description only. */
+export function describeOnly(
+  exhibitNumber: number,
+  details: ExhibitDetails,
+  context: IngestContext,
+): Exhibit {
+  return {
+    number: exhibitNumber,
+    kind: 'sensitive',
+    ...optionalDetails(details),
+    isSensitive: true,
+    isDescriptionOnly: true,
+    addedAt: context.addedAt,
+    addedBy: context.operator,
+    files: [],
+    times: [],
+    notes: ['Sensitive content described only: no file was taken.'],
+  };
+}
+
+function fileNameTime(
+  wallClock: string,
+  precision: 'second' | 'day',
+  pattern: string,
+  timeZone: string,
+): RecordedTime {
+  const interpreted = precision === 'second' ? interpretWallClock(wallClock, timeZone) : undefined;
+  return {
+    source: 'file-name',
+    wallClock,
+    zone: timeZone,
+    isZoneAssumed: true,
+    precision,
+    ...(interpreted ? { instant: interpreted.instant, offset: interpreted.offset } : {}),
+    note: `Read from the file name (${pattern}); the device's local time, read in the case zone.`,
+  };
+}
+
+function optionalDetails(details: ExhibitDetails): Partial<Exhibit> {
+  return {
+    ...(details.description ? { description: details.description } : {}),
+    ...(details.app ? { app: details.app } : {}),
+    ...(details.device ? { device: details.device } : {}),
+    ...(details.where ? { where: details.where } : {}),
+  };
+}

@@ -1,0 +1,123 @@
+import { open, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
+import { detectChatFormat } from '../chats/detect.js';
+import type { ExportSource } from '../chats/export-source.js';
+import type { ParseOptions } from '../chats/format.js';
+import { openExportSource } from '../chats/sources/open-export-source.js';
+import type { CollectedFile } from './collect.js';
+import type { ConversationInput } from './ingest-conversation.js';
+import { detectMime } from './metadata.js';
+
+/** What `add` will take in, in the order given: plain files and recognised chat exports. */
+export type IntakeItem =
+  | { readonly kind: 'file'; readonly file: CollectedFile }
+  | { readonly kind: 'chat'; readonly input: ConversationInput };
+
+/** Types a chat export can have when given as one file. */
+const CHAT_CONTAINER_TYPES = new Set([
+  'text/plain',
+  'application/zip',
+  'application/json',
+  'application/xml',
+  'message/rfc822',
+]);
+
+export interface RecogniseOptions {
+  readonly forcedFormat?: string;
+  readonly parseOptions: ParseOptions;
+  /** A text file that is not a chat is added as a plain file, with this message. */
+  readonly onNotAChat?: (path: string) => void;
+}
+
+/**
+ * Finds the chat exports among what the user gave — a folder that is an export as a whole, or a
+ * .txt/.json/.zip/.xml/.eml file — by content, and parses them (without copying anything yet), so
+ * that an export that cannot be read stops the command before the first copy.
+ * With `forcedFormat` (--format) every path given is read as that format.
+ * Returns the items in order, and the sources to close when done.
+ */
+export async function recogniseChats(
+  givenPaths: readonly string[],
+  files: readonly CollectedFile[],
+  options: RecogniseOptions,
+): Promise<{ items: IntakeItem[]; sources: ExportSource[] }> {
+  const sources: ExportSource[] = [];
+  const items: IntakeItem[] = [];
+  const exportFolders: string[] = [];
+  try {
+    for (const given of givenPaths) {
+      const { resolve } = await import('node:path');
+      const path = resolve(given);
+      if (!(await stat(path)).isDirectory()) continue;
+      const input = await tryExport(path, options, sources, true);
+      if (input) {
+        exportFolders.push(path);
+        items.push({ kind: 'chat', input });
+      }
+    }
+    for (const file of files) {
+      if (exportFolders.some((folder) => file.path.startsWith(folder + sep))) continue;
+      const input =
+        file.size > 0 && (options.forcedFormat || (await mayBeChat(file.realPath)))
+          ? await tryExport(
+              file.realPath,
+              options,
+              sources,
+              Boolean(options.forcedFormat),
+              file.path,
+            )
+          : undefined;
+      if (input) items.push({ kind: 'chat', input });
+      else {
+        if (file.size > 0 && (await sniff(file.realPath)) === 'text/plain')
+          options.onNotAChat?.(file.path);
+        items.push({ kind: 'file', file });
+      }
+    }
+    return { items, sources };
+  } catch (error) {
+    await Promise.all(sources.map((source) => source.close().catch(() => {})));
+    throw error;
+  }
+}
+
+async function tryExport(
+  path: string,
+  options: RecogniseOptions,
+  sources: ExportSource[],
+  isForcedOrFolder: boolean,
+  givenPath = path,
+): Promise<ConversationInput | undefined> {
+  let source: ExportSource;
+  try {
+    source = await openExportSource(path);
+  } catch (error) {
+    // A zip or folder that cannot be read as an export: a plain file after all, unless forced.
+    if (options.forcedFormat) throw error;
+    return undefined;
+  }
+  const detected = await detectChatFormat(source, options.forcedFormat);
+  if (!detected) {
+    await source.close();
+    return undefined;
+  }
+  sources.push(source);
+  const conversations = await detected.format.parse(source, options.parseOptions);
+  if (conversations.length === 0 && !isForcedOrFolder) return undefined;
+  return { path: givenPath, source, format: detected.format, conversations };
+}
+
+async function mayBeChat(path: string): Promise<boolean> {
+  return CHAT_CONTAINER_TYPES.has(await sniff(path));
+}
+
+async function sniff(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4100);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return detectMime(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,185 @@
+import { lstat, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { type CustodyEntry, findCustodyProblem, readCustodyLines } from '../case/custody.js';
+import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../case/layout.js';
+import { loadCase } from '../case/store.js';
+import { hashFile } from '../evidence/hash.js';
+import { formatExhibitId } from '../model/exhibit.js';
+import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
+
+/**
+ * Re-checks a case folder: every copy in evidence/ (exists, size, SHA-256, read-only), nothing
+ * unrecorded in evidence/, the custody log's hash chain, and that the log records every exhibit
+ * with the same hashes. Reads only; changes nothing.
+ */
+export async function verifyCase(caseDir: string): Promise<VerifyReport> {
+  const caseFile = await loadCase(caseDir);
+  const paths = casePaths(caseDir);
+  const findings: VerifyFinding[] = [];
+  const checks: VerifyCheck[] = [];
+
+  let copiesChecked = 0;
+  const recorded = new Set<string>();
+  for (const exhibit of caseFile.exhibits) {
+    for (const file of exhibit.files) {
+      if (!file.storedPath) continue;
+      recorded.add(file.storedPath);
+      copiesChecked += 1;
+      const finding = await checkCopy(caseDir, file.storedPath, file.size, file.sha256);
+      if (finding) findings.push(finding);
+    }
+  }
+  checks.push({
+    name: 'copies',
+    ok: findings.length === 0,
+    detail: `${copiesChecked} file(s) in ${EVIDENCE_DIR}/ re-hashed`,
+  });
+
+  const extras = (await listFiles(paths.evidenceDir)).map((path) =>
+    relative(caseDir, path).split('\\').join('/'),
+  );
+  const unlisted = extras.filter((path) => !recorded.has(path));
+  for (const path of unlisted) {
+    findings.push({
+      file: path,
+      problem: 'unlisted',
+      message: `${path} is in ${EVIDENCE_DIR}/ but no exhibit records it (added by hand?).`,
+    });
+  }
+  checks.push({ name: 'no unrecorded files', ok: unlisted.length === 0 });
+
+  const lines = await readCustodyLines(paths.custodyFile).catch(() => undefined);
+  if (!lines) {
+    findings.push({
+      file: CUSTODY_FILE,
+      problem: 'missing',
+      message: `${CUSTODY_FILE} is missing.`,
+    });
+    checks.push({ name: 'custody chain', ok: false });
+  } else {
+    const problem = findCustodyProblem(lines);
+    if (problem) {
+      findings.push({
+        file: `${CUSTODY_FILE}:${problem.line}`,
+        problem: 'chain-broken',
+        message: `${CUSTODY_FILE} ${problem.message}`,
+        ...(problem.expected ? { expected: problem.expected } : {}),
+        ...(problem.found ? { found: problem.found } : {}),
+      });
+    } else {
+      findings.push(
+        ...compareCustodyWithCase(
+          lines.map((line) => JSON.parse(line) as CustodyEntry),
+          caseFile.exhibits,
+        ),
+      );
+    }
+    checks.push({
+      name: 'custody chain',
+      ok: !problem,
+      detail: `${lines.length} entr${lines.length === 1 ? 'y' : 'ies'}`,
+    });
+  }
+
+  const ok = findings.length === 0;
+  const summary = ok
+    ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact.`
+    : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
+  return { target: caseDir, kind: 'case', ok, checks, findings, summary };
+}
+
+async function checkCopy(
+  caseDir: string,
+  storedPath: string,
+  size: number,
+  sha256: string,
+): Promise<VerifyFinding | undefined> {
+  const path = join(caseDir, storedPath);
+  const info = await lstat(path).catch(() => undefined);
+  if (!info) return { file: storedPath, problem: 'missing', message: `${storedPath} is missing.` };
+  if (!info.isFile()) {
+    return {
+      file: storedPath,
+      problem: 'malformed',
+      message: `${storedPath} is not a regular file.`,
+    };
+  }
+  if (info.size !== size) {
+    return {
+      file: storedPath,
+      problem: 'size-mismatch',
+      expected: String(size),
+      found: String(info.size),
+      message: `${storedPath} has changed: ${info.size} bytes, expected ${size}.`,
+    };
+  }
+  const { sha256: found } = await hashFile(path);
+  if (found !== sha256) {
+    return {
+      file: storedPath,
+      problem: 'hash-mismatch',
+      expected: sha256,
+      found,
+      message: `${storedPath} has changed: SHA-256 ${found}, expected ${sha256}.`,
+    };
+  }
+  if ((info.mode & 0o222) !== 0) {
+    return {
+      file: storedPath,
+      problem: 'permissions',
+      expected: '0400',
+      found: (info.mode & 0o777).toString(8).padStart(4, '0'),
+      message: `${storedPath} is writable (mode ${(info.mode & 0o777).toString(8)}); copies must be read-only (0400). Its content still matches.`,
+    };
+  }
+  return undefined;
+}
+
+function compareCustodyWithCase(
+  entries: readonly CustodyEntry[],
+  exhibits: Awaited<ReturnType<typeof loadCase>>['exhibits'],
+): VerifyFinding[] {
+  const logged = new Map<string, string[]>();
+  for (const entry of entries) {
+    if (entry.action !== 'add') continue;
+    const details = entry.details as { exhibit?: string; files?: { sha256: string }[] };
+    if (details.exhibit)
+      logged.set(
+        details.exhibit,
+        (details.files ?? []).map((file) => file.sha256),
+      );
+  }
+  const findings: VerifyFinding[] = [];
+  for (const exhibit of exhibits) {
+    const id = formatExhibitId(exhibit.number);
+    const hashes = logged.get(id);
+    const expected = exhibit.files.map((file) => file.sha256).join(',');
+    if (!hashes) {
+      findings.push({
+        file: CUSTODY_FILE,
+        problem: 'custody-mismatch',
+        message: `${id} is in case.json but the custody log has no entry adding it.`,
+      });
+    } else if (hashes.join(',') !== expected) {
+      findings.push({
+        file: CUSTODY_FILE,
+        problem: 'custody-mismatch',
+        expected: hashes.join(','),
+        found: expected,
+        message: `${id}: the hashes in case.json differ from those the custody log recorded when it was added.`,
+      });
+    }
+  }
+  return findings;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(path)));
+    else files.push(path);
+  }
+  return files;
+}

@@ -1,0 +1,36 @@
+/** One thing that does not hold, named precisely enough to find it. */
+export interface VerifyFinding {
+  /** File or line concerned, e.g. `evidence/P2/capture.png`, `custody.jsonl:4`. */
+  readonly file: string;
+  readonly problem:
+    | 'missing'
+    | 'unlisted'
+    | 'hash-mismatch'
+    | 'size-mismatch'
+    | 'permissions'
+    | 'chain-broken'
+    | 'custody-mismatch'
+    | 'malformed'
+    | 'fingerprint-mismatch'
+    | 'timestamp'
+    | 'other';
+  readonly expected?: string;
+  readonly found?: string;
+  readonly message: string;
+}
+
+export interface VerifyCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+export interface VerifyReport {
+  readonly target: string;
+  readonly kind: 'case' | 'bag' | 'dossier';
+  readonly ok: boolean;
+  readonly checks: readonly VerifyCheck[];
+  readonly findings: readonly VerifyFinding[];
+  /** One line for humans: what was checked and the result. */
+  readonly summary: string;
+}

@@ -1,0 +1,199 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allBytesUnder, sha256File, snapshotTree } from '../helpers/case-state.js';
+import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { renameEntry, zipFiles } from '../unit/chats/zip-tools.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'whatsapp');
+const MEDIA = join(FIXTURES, 'android-fr-media');
+const CHAT = 'Discussion WhatsApp avec Inconnu_77.txt';
+
+function newCase() {
+  const root = makeTempDir();
+  const caseDir = join(root, 'case');
+  expect(runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']).code).toBe(0);
+  return { root, caseDir };
+}
+
+const readCase = (caseDir: string) => JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
+
+function mediaZip(root: string): string {
+  const zip = join(root, 'WhatsApp Chat - Inconnu_77.zip');
+  zipFiles(MEDIA, zip, ['.']);
+  return zip;
+}
+
+describe('preuve add with a WhatsApp export', () => {
+  it('a French Android export with media (folder): one conversation exhibit, every attachment linked and hashed', () => {
+    const { caseDir } = newCase();
+    const result = runPreuve(['add', '--case', caseDir, MEDIA]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/WhatsApp .* export, 1 conversation/);
+    const [exhibit] = readCase(caseDir).exhibits;
+    expect(exhibit).toMatchObject({
+      number: 1,
+      kind: 'conversation',
+      app: 'WhatsApp',
+      conversation: { format: 'whatsapp', timeZone: 'Europe/Paris' },
+    });
+    const names = exhibit.files.map((f: { name: string; role: string }) => `${f.role}:${f.name}`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `export-file:${CHAT}`,
+        'attachment:IMG-20240312-WA0001.jpg',
+        'attachment:PTT-20240312-WA0002.opus',
+        'export-file:IMG-20240311-WA0000.jpg',
+      ]),
+    );
+    for (const file of exhibit.files)
+      expect(sha256File(join(caseDir, file.storedPath))).toBe(sha256File(join(MEDIA, file.name)));
+
+    const show = runPreuve(['show', 'P1', '--case', caseDir]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain(
+      `IMG-20240312-WA0001.jpg (SHA-256 ${sha256File(join(MEDIA, 'IMG-20240312-WA0001.jpg'))})`,
+    );
+    expect(show.stdout).toMatch(/VID-20240312-WA0003\.mp4 \(missing from the export\)/);
+    expect(show.stdout).toMatch(/Inferred: dates read as day\/month\/year/);
+    const json = JSON.parse(runPreuve(['show', 'P1', '--json', '--case', caseDir]).stdout);
+    expect(json.messages.find((m: { text: string }) => m.text === "c'est toi ?")).toMatchObject({
+      sender: 'Inconnu_77',
+      time: {
+        wallClock: '2024-03-12T21:40',
+        zone: 'Europe/Paris',
+        instant: '2024-03-12T20:40:00Z',
+        precision: 'minute',
+      },
+      attachments: [
+        {
+          name: 'IMG-20240312-WA0001.jpg',
+          sha256: sha256File(join(MEDIA, 'IMG-20240312-WA0001.jpg')),
+        },
+      ],
+    });
+    expect(runPreuve(['verify', caseDir]).code).toBe(0);
+  });
+
+  it('the same export as a zip: the zip is kept whole and its files are copied one by one', () => {
+    const { root, caseDir } = newCase();
+    const zip = mediaZip(root);
+    const result = runPreuve(['add', '--case', caseDir, zip]);
+    expect(result.code, result.stderr).toBe(0);
+    const [exhibit] = readCase(caseDir).exhibits;
+    expect(exhibit.files[0]).toMatchObject({
+      role: 'original',
+      mime: 'application/zip',
+      sha256: sha256File(zip),
+    });
+    expect(exhibit.files.some((f: { name: string }) => f.name === 'IMG-20240312-WA0001.jpg')).toBe(
+      true,
+    );
+    const again = runPreuve(['add', '--case', caseDir, zip]);
+    expect(again.stdout).toMatch(/already in the case as P1/);
+    expect(readCase(caseDir).exhibits).toHaveLength(1);
+  });
+
+  it('--exclude-attachment keeps an attachment out: hashed inside the zip, never written to the case', () => {
+    const { root, caseDir } = newCase();
+    const zip = mediaZip(root);
+    const excluded = readFileSync(join(MEDIA, 'IMG-20240312-WA0001.jpg'));
+    const result = runPreuve([
+      'add',
+      '--case',
+      caseDir,
+      zip,
+      '--exclude-attachment',
+      'IMG-20240312-WA0001.jpg',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const [exhibit] = readCase(caseDir).exhibits;
+    const file = exhibit.files.find((f: { name: string }) => f.name === 'IMG-20240312-WA0001.jpg');
+    expect(file).toMatchObject({
+      isExcluded: true,
+      sha256: sha256File(join(MEDIA, 'IMG-20240312-WA0001.jpg')),
+    });
+    expect(file.storedPath).toBeUndefined();
+    expect(exhibit.files[0]).toMatchObject({ role: 'original', isExcluded: true });
+    expect(exhibit.files[0].storedPath).toBeUndefined();
+    for (const buffer of allBytesUnder(caseDir)) expect(buffer.includes(excluded)).toBe(false);
+    const show = runPreuve(['show', 'P1', '--case', caseDir]);
+    expect(show.stdout).toMatch(
+      /IMG-20240312-WA0001\.jpg \(excluded, not copied, SHA-256 [0-9a-f]{64}\)/,
+    );
+  });
+
+  it('an ambiguous day/month order is refused before anything is copied; --date-order settles it', () => {
+    const { caseDir } = newCase();
+    const before = snapshotTree(caseDir);
+    const refused = runPreuve([
+      'add',
+      '--case',
+      caseDir,
+      join(FIXTURES, 'ambiguous-en.txt'),
+      join(FIXTURES, 'android-fr.txt'),
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/preuve will not guess.*--date-order dmy/);
+    expect(snapshotTree(caseDir)).toEqual(before);
+    const settled = runPreuve([
+      'add',
+      '--case',
+      caseDir,
+      join(FIXTURES, 'ambiguous-en.txt'),
+      '--date-order',
+      'mdy',
+    ]);
+    expect(settled.code, settled.stderr).toBe(0);
+    expect(readCase(caseDir).exhibits[0].conversation).toMatchObject({ dateOrder: 'mdy' });
+  });
+
+  it('a text file that is no chat is added as a plain file, and says so; --format forces a format', () => {
+    const { root, caseDir } = newCase();
+    writeFileSync(join(root, 'notes.txt'), 'Notes de la maman.\nIl a écrit vers 21h.\n');
+    const plain = runPreuve(['add', '--case', caseDir, join(root, 'notes.txt')]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(
+      /notes\.txt: no chat format recognised in this text file; added as a plain file/,
+    );
+    expect(readCase(caseDir).exhibits[0].kind).toBe('other');
+    writeFileSync(join(root, 'garbage.txt'), Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x42]));
+    const before = snapshotTree(caseDir);
+    const forced = runPreuve([
+      'add',
+      '--case',
+      caseDir,
+      join(root, 'garbage.txt'),
+      '--format',
+      'whatsapp',
+    ]);
+    expect(forced.code).not.toBe(0);
+    expect(forced.stderr).toMatch(/garbage\.txt/);
+    expect(snapshotTree(caseDir)).toEqual(before);
+    const unknown = runPreuve([
+      'add',
+      '--case',
+      caseDir,
+      join(root, 'notes.txt'),
+      '--format',
+      'myspace',
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown chat format 'myspace'\. Supported formats: .*whatsapp/);
+  });
+
+  it('a zip with a path-traversal entry is refused, naming it, and the case is unchanged', () => {
+    const { root, caseDir } = newCase();
+    const work = join(root, 'work');
+    cpSync(MEDIA, work, { recursive: true });
+    writeFileSync(join(work, 'xxxevil.txt'), 'x');
+    const zip = join(root, 'evil.zip');
+    zipFiles(work, zip, ['.']);
+    renameEntry(zip, 'xxxevil.txt', '../evil.txt');
+    const before = snapshotTree(caseDir);
+    const result = runPreuve(['add', '--case', caseDir, zip, '--format', 'whatsapp']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/evil/);
+    expect(snapshotTree(caseDir)).toEqual(before);
+  });
+});
