@@ -307,8 +307,15 @@ function buildChronology(
     }
   }
   for (const exhibit of exhibits) {
+    // A conversation's times are its first and last messages (below). A file's modification time on
+    // this computer says little when the content itself is dated (EXIF, file name): leave it out then.
+    if (exhibit.conversation) continue;
+    const isContentDated = exhibit.times.some(
+      (time) => time.source === 'exif' || time.source === 'file-name',
+    );
     for (const time of exhibit.times) {
-      entries.push({ kind: 'exhibit-time', time, exhibitNumber: exhibit.number, text: time.note });
+      if (isContentDated && time.source === 'file-mtime') continue;
+      entries.push({ kind: 'exhibit-time', time, exhibitNumber: exhibit.number });
     }
   }
   for (const bounds of input.conversationBounds ?? []) {
