@@ -57,8 +57,9 @@ export async function recogniseChats(
     }
     for (const file of files) {
       if (exportFolders.some((folder) => file.path.startsWith(folder + sep))) continue;
+      const mime = file.size > 0 ? await sniff(file.realPath) : 'application/x-empty';
       const input =
-        file.size > 0 && (options.forcedFormat || (await mayBeChat(file.realPath)))
+        file.size > 0 && (options.forcedFormat || CHAT_CONTAINER_TYPES.has(mime))
           ? await tryExport(
               file.realPath,
               options,
@@ -69,8 +70,7 @@ export async function recogniseChats(
           : undefined;
       if (input) items.push({ kind: 'chat', input });
       else {
-        if (file.size > 0 && (await sniff(file.realPath)) === 'text/plain')
-          options.onNotAChat?.(file.path);
+        if (mime === 'text/plain') options.onNotAChat?.(file.path);
         items.push({ kind: 'file', file });
       }
     }
@@ -105,10 +105,6 @@ async function tryExport(
   const conversations = await detected.format.parse(source, options.parseOptions);
   if (conversations.length === 0 && !isForcedOrFolder) return undefined;
   return { path: givenPath, source, format: detected.format, conversations };
-}
-
-async function mayBeChat(path: string): Promise<boolean> {
-  return CHAT_CONTAINER_TYPES.has(await sniff(path));
 }
 
 async function sniff(path: string): Promise<string> {
