@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, PreuveError } from '../model/errors.js';
 import { registerAdd } from './commands/add.js';
+import { registerCases } from './commands/cases.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerShow } from './commands/show.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
+import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { readToolVersion } from './version.js';
 
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
@@ -39,6 +41,8 @@ Nothing leaves this computer: preuve opens no network connection.`,
   registerList(program, signal);
   registerShow(program, signal);
   registerVerify(program, signal);
+  registerWizard(program, signal);
+  registerCases(program, signal);
   return program;
 }
 
@@ -55,11 +59,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   const program = createProgram(controller.signal);
   try {
-    if (argv.length <= 2) {
+    const args = withWizardDefault(argv, isTerminal());
+    if (!args) {
       program.outputHelp();
       return 2;
     }
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(args);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
