@@ -13,12 +13,17 @@ export interface Prompter {
   /** Free text. `validate` returns an error message to re-ask with, or undefined when the answer is fine. */
   text(
     message: string,
-    options?: { default?: string; validate?: (answer: string) => string | undefined },
+    options?: {
+      default?: string;
+      /** Shown after the question while it waits, not once answered ("(Enter to skip)"). */
+      hint?: string;
+      validate?: (answer: string) => string | undefined;
+    },
   ): Promise<string>;
   select<T>(message: string, choices: readonly Choice<T>[], defaultValue?: T): Promise<T>;
   /** Yes or no, as a choice list: the confirm prompt only understands y/n, not o/oui. */
   yesNo(message: string, defaultValue?: boolean): Promise<boolean>;
-  checkbox<T>(message: string, choices: readonly Choice<T>[]): Promise<T[]>;
+  checkbox<T>(message: string, choices: readonly Choice<T>[], hint?: string): Promise<T[]>;
   /** Prints lines between questions. */
   say(text: string): void;
 }
@@ -36,12 +41,12 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
     output: streams.output,
     ...(streams.signal ? { signal: streams.signal } : {}),
   };
-  const theme = {
-    style: {
-      keysHelpTip: (keys: [string, string][]) =>
-        keys.map(([key, action]) => translateKey(text, key, action)).join(' • '),
-    },
-  };
+  const keysHelpTip = (keys: [string, string][]) =>
+    keys.map(([key, action]) => translateKey(text, key, action)).join(' • ');
+  const theme = { style: { keysHelpTip } };
+  /** The question with its hint while it waits; without it once answered. */
+  const hideHintWhenDone = (hint: string) => (shown: string, status: string) =>
+    status === 'done' ? shown.replace(` ${hint}`, '') : shown;
   const run = async <T>(prompt: Promise<T>): Promise<T> => {
     try {
       return await prompt;
@@ -56,7 +61,10 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
       run(
         input(
           {
-            message,
+            message: options.hint ? `${message} ${options.hint}` : message,
+            ...(options.hint
+              ? { theme: { style: { message: hideHintWhenDone(options.hint) } } }
+              : {}),
             ...(options.default !== undefined ? { default: options.default } : {}),
             validate: (answer: string) => options.validate?.(answer.trim()) ?? true,
           },
@@ -91,10 +99,17 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
           context,
         ),
       ),
-    checkbox: <T>(message: string, choices: readonly Choice<T>[]) =>
+    checkbox: <T>(message: string, choices: readonly Choice<T>[], hint?: string) =>
       run(
         checkbox<T>(
-          { message, choices: choices.map((choice) => ({ ...choice })), pageSize: 12, theme },
+          {
+            message: hint ? `${message} ${hint}` : message,
+            theme: {
+              style: { keysHelpTip, ...(hint ? { message: hideHintWhenDone(hint) } : {}) },
+            },
+            choices: choices.map((choice) => ({ ...choice })),
+            pageSize: 12,
+          },
           context,
         ),
       ),

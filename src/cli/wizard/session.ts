@@ -35,6 +35,8 @@ export async function askText<T extends Answer = string>(
     readonly message: string;
     readonly why?: string;
     readonly isSkippable?: boolean;
+    /** Skippable, but the question already says how ("Enter when you are done"). */
+    readonly isHintless?: boolean;
     readonly default?: string;
     readonly parse?: (answer: string) => Parsed<T>;
   },
@@ -42,9 +44,9 @@ export async function askText<T extends Answer = string>(
   const { text, prompter, book } = session;
   if (book.has(key)) return book.get(key) as T | null;
   explain(session, options.why);
-  const message = `${text(options.message)}${options.isSkippable ? ` ${text('common.skip-hint')}` : ''}`;
-  const answer = await prompter.text(message, {
+  const answer = await prompter.text(text(options.message), {
     ...(options.default !== undefined ? { default: options.default } : {}),
+    ...(options.isSkippable && !options.isHintless ? { hint: text('common.skip-hint') } : {}),
     validate: (raw) => {
       if (raw === '') return options.isSkippable ? undefined : text('invalid.empty');
       if (!options.parse) return undefined;
@@ -102,8 +104,9 @@ export async function askChecks(
   explain(session, options.why);
   return book.ask(key, () =>
     session.prompter.checkbox(
-      `${session.text(options.message)} ${session.text('common.checks-hint')}`,
+      session.text(options.message),
       codeChoices(session, options.codes, options.prefix),
+      session.text('common.checks-hint'),
     ),
   );
 }

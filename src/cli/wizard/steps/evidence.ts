@@ -1,8 +1,10 @@
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { DateTime } from 'luxon';
 import type { CaseSession } from '../../../case/store.js';
 import { AmbiguousDateOrderError, type DateOrder } from '../../../chats/date-order-error.js';
+import type { MessageTime } from '../../../chats/model.js';
 import { type AddEvent, addEvidence } from '../../../evidence/add.js';
 import { type CollectedFile, collectFiles } from '../../../evidence/collect.js';
 import { detectMime } from '../../../evidence/metadata.js';
@@ -29,10 +31,11 @@ export async function askEvidence(
     const key = `evidence.${index}`;
     if (book.get(`${key}.added`) === true) continue;
     const isFirst = caseSession.current().exhibits.length === 0;
-    if (!book.has(`${key}.paths`)) session.prompter.say(session.text('evidence.intro'));
+    if (isFirst && !book.has(`${key}.paths`)) session.prompter.say(session.text('evidence.intro'));
     const paths = await askText<readonly string[]>(session, `${key}.paths`, {
       message: isFirst ? 'evidence.paths' : 'evidence.paths-more',
       isSkippable: true,
+      isHintless: !isFirst,
       parse: (raw) => parsePathsAnswer(raw),
     });
     if (!paths) {
@@ -127,11 +130,28 @@ async function addBatch(
     if (item.kind === 'file' && (await isImageOrVideo(item.file))) mediaFiles.push(item.file);
   }
   const sensitive = await askSensitive(session, key, mediaFiles);
+  const descriptions: string[] = [];
+  for (const [position, path] of sensitive.entries()) {
+    const fallback = text('evidence.sensitive-default', { name: basename(path) });
+    const description = await askText(session, `${key}.sensitive.${position}.description`, {
+      message: 'evidence.sensitive-description',
+      default: fallback,
+    });
+    descriptions.push(description ?? fallback);
+  }
   const excluded = await askExclusions(session, key, chats);
 
   const added: Exhibit[] = [];
+  const duplicates: string[] = [];
   const onEvent = (event: AddEvent) => {
     if (event.type === 'added') added.push(event.exhibit);
+    if (event.type === 'duplicate')
+      duplicates.push(
+        text('evidence.duplicate', {
+          name: basename(event.path),
+          id: formatExhibitId(event.exhibitNumber),
+        }),
+      );
     if (event.type === 'start' && event.total > 1)
       session.progress(text('evidence.copying', { done: event.index + 1, total: event.total }));
   };
@@ -142,15 +162,6 @@ async function addBatch(
         ? []
         : [item.file.path],
   );
-  const descriptions: string[] = [];
-  for (const [position, path] of sensitive.entries()) {
-    const fallback = text('evidence.sensitive-default', { name: basename(path) });
-    const description = await askText(session, `${key}.sensitive.${position}.description`, {
-      message: 'evidence.sensitive-description',
-      default: fallback,
-    });
-    descriptions.push(description ?? fallback);
-  }
   const common = { operator, clock: session.clock, signal: session.signal, onEvent };
   if (plainPaths.length > 0) {
     await addEvidence(caseSession, {
@@ -171,7 +182,8 @@ async function addBatch(
   }
   session.endProgress();
   for (const exhibit of added) prompter.say(describeAdded(session, exhibit));
-  if (added.length === 0) prompter.say(text('evidence.nothing-new'));
+  for (const line of duplicates) prompter.say(line);
+  if (added.length === 0 && duplicates.length === 0) prompter.say(text('evidence.nothing-new'));
   if (sensitive.length > 0 || excluded.length > 0) prompter.say(text('evidence.retake-advice'));
 }
 
@@ -206,20 +218,19 @@ async function previewBatch(
             for (const attachment of message.attachments) {
               if (attachment.isMissing || !attachment.exportPath) continue;
               if (!['image', 'video', 'other', 'document'].includes(attachment.kind)) continue;
-              const when = message.time.wallClock ?? message.time.instant ?? '';
               media.set(
                 attachment.exportPath,
                 session.text('evidence.attachment', {
                   name: attachment.name,
                   sender: message.sender ?? '?',
-                  when: when.replace('T', ' ').slice(0, 16),
+                  when: formatMessageTime(message.time, timeZone, session.text('format.date-time')),
                 }),
               );
             }
           }
           chats.push({
             path: item.input.path,
-            label: item.input.format.label,
+            label: item.input.format.label.replace(/\s*\(.*$/, ''),
             title: conversation.header.title,
             messageCount: conversation.header.messageCount,
             media: [...media].map(([path, label]) => ({ path, label })),
@@ -267,6 +278,11 @@ async function askSensitive(
   if (book.has(`${key}.sensitive`)) return book.get(`${key}.sensitive`) as readonly string[];
   prompter.say(text('evidence.sensitive-rule'));
   let chosen: readonly string[];
+  if (mediaFiles.length > 1) {
+    for (const file of mediaFiles.slice(0, 12)) prompter.say(`  • ${file.name}`);
+    if (mediaFiles.length > 12)
+      prompter.say(`  • ${text('evidence.and-more', { count: mediaFiles.length - 12 })}`);
+  }
   if (mediaFiles.length === 1) {
     const file = mediaFiles[0]!;
     const isSensitive = await prompter.yesNo(text('evidence.sensitive-one', { name: file.name }));
@@ -279,8 +295,9 @@ async function askSensitive(
     );
     chosen = isAny
       ? await prompter.checkbox(
-          `${text('evidence.sensitive-which')} ${text('common.checks-hint')}`,
+          text('evidence.sensitive-which'),
           mediaFiles.map((file) => ({ value: file.path, name: file.name })),
+          text('common.checks-hint'),
         )
       : [];
   }
@@ -299,8 +316,9 @@ async function askExclusions(
   if (book.has(`${key}.exclude`)) return book.get(`${key}.exclude`) as readonly string[];
   prompter.say(text('evidence.exclude-intro', { count: media.length }));
   const chosen = await prompter.checkbox(
-    `${text('evidence.exclude')} ${text('common.checks-hint')}`,
+    text('evidence.exclude'),
     media.map((item) => ({ value: item.path, name: item.label })),
+    text('common.checks-hint'),
   );
   await book.set(`${key}.exclude`, chosen);
   return chosen;
@@ -338,6 +356,16 @@ async function askPhoneOnly(
   });
   for (const exhibit of result.added) session.prompter.say(describeAdded(session, exhibit));
   await book.set('evidence.phoneOnly.added', true);
+}
+
+/** A message's time as the family reads it: 12/03/2024 21:40 (in the zone it was recorded in). */
+function formatMessageTime(time: MessageTime, zone: string, format: string): string {
+  const shown = time.wallClock
+    ? DateTime.fromISO(time.wallClock, { zone: 'utc' })
+    : time.instant
+      ? DateTime.fromISO(time.instant, { zone: time.zone ?? zone })
+      : undefined;
+  return shown?.isValid ? shown.toFormat(format) : '?';
 }
 
 async function isImageOrVideo(file: CollectedFile): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { CaseSession } from '../../../case/store.js';
 import { type BuildResult, buildDossier } from '../../../dossier/build.js';
 import type { WizardSession } from '../session.js';
@@ -45,7 +46,15 @@ export async function review(
     }),
   );
   prompter.say(text('review.filled-by', { name: value('who.name') }));
-  prompter.say(text('review.first-contact', { date: value('facts.firstContact') }));
+  const firstContact = book.get('facts.firstContact');
+  prompter.say(
+    text('review.first-contact', {
+      date:
+        typeof firstContact === 'string'
+          ? DateTime.fromISO(firstContact).toFormat(text('format.date'))
+          : text('review.none'),
+    }),
+  );
   const authors: string[] = [];
   for (let index = 0; typeof book.get(`author.${index}.value`) === 'string'; index += 1)
     authors.push(`${book.get(`author.${index}.value`)}`);
@@ -60,7 +69,10 @@ export async function review(
     const currency = book.get(`demand.${index}.currency`) ?? '';
     demands.push(
       text(`review.demand-${book.get(`demand.${index}.status`)}`, {
-        amount: amount === null || amount === undefined ? '?' : `${amount} ${currency}`.trim(),
+        amount:
+          amount === null || amount === undefined
+            ? '?'
+            : `${amount} ${currency === 'EUR' ? '€' : currency}`.trim(),
       }),
     );
   }
