@@ -26,6 +26,9 @@ export interface BuildResult {
 }
 
 /** Builds the PDF and the ZIP of a case into out/ (or outFile). Being wired: see issues 5 and 6. */
-export async function buildDossier(_session: CaseSession, _request: BuildRequest): Promise<BuildResult> {
+export async function buildDossier(
+  _session: CaseSession,
+  _request: BuildRequest,
+): Promise<BuildResult> {
   throw new UsageError('preuve build is not available yet in this version.');
 }

@@ -103,8 +103,14 @@ export async function runWizard(request: WizardRequest): Promise<WizardOutcome> 
       dir,
       { command: 'wizard', operator, clock: request.clock },
       async (caseSession) => {
-        const built = await askEverything(session, caseSession, operator);
-        return { caseDir: dir, ...(built ? { built } : {}) };
+        try {
+          const built = await askEverything(session, caseSession, operator);
+          return { caseDir: dir, ...(built ? { built } : {}) };
+        } catch (error) {
+          // The answers of the part in progress go into case.json too, so the case shows them.
+          await commitFacts(session, caseSession, book.progress.stage).catch(() => {});
+          throw error;
+        }
       },
     );
   } catch (error) {
