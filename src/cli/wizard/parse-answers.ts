@@ -82,6 +82,7 @@ const CURRENCIES: readonly [RegExp, string][] = [
 /** "50", "50 €", "1 000,50 euros", "€50", "0.01 BTC". Euros unless another currency is named. */
 export function parseAmount(answer: string): Parsed<Amount> {
   const text = answer.trim();
+  if (/-\s*\d/.test(text)) return problem('invalid.amount');
   const currency = CURRENCIES.find(([pattern]) => pattern.test(text))?.[1] ?? 'EUR';
   const number = text
     .replace(/[^\d,.\s\u00a0\u202f]/g, '')
