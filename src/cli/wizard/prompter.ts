@@ -62,6 +62,8 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
         input(
           {
             message: options.hint ? `${message} ${options.hint}` : message,
+            transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
+              isFinal && value.trim() === '' ? text('common.skipped') : value,
             ...(options.hint
               ? { theme: { style: { message: hideHintWhenDone(options.hint) } } }
               : {}),

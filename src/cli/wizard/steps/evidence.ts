@@ -129,6 +129,11 @@ async function addBatch(
   for (const item of items) {
     if (item.kind === 'file' && (await isImageOrVideo(item.file))) mediaFiles.push(item.file);
   }
+  const hasChatMedia = chats.some((chat) => chat.media.length > 0);
+  const isAsking =
+    (mediaFiles.length > 0 && !book.has(`${key}.sensitive`)) ||
+    (hasChatMedia && !book.has(`${key}.exclude`));
+  if (isAsking) prompter.say(text('evidence.sensitive-rule'));
   const sensitive = await askSensitive(session, key, mediaFiles);
   const descriptions: string[] = [];
   for (const [position, path] of sensitive.entries()) {
@@ -276,7 +281,6 @@ async function askSensitive(
   const { book, text, prompter } = session;
   if (mediaFiles.length === 0) return [];
   if (book.has(`${key}.sensitive`)) return book.get(`${key}.sensitive`) as readonly string[];
-  prompter.say(text('evidence.sensitive-rule'));
   let chosen: readonly string[];
   if (mediaFiles.length > 1) {
     for (const file of mediaFiles.slice(0, 12)) prompter.say(`  • ${file.name}`);

@@ -79,7 +79,9 @@ export async function review(
   prompter.say(text('review.demands', { list: demands.join(', ') || text('review.none') }));
   const sensitiveCount = caseFile.exhibits.filter((exhibit) => exhibit.isSensitive).length;
   prompter.say(
-    text('review.exhibits', { count: caseFile.exhibits.length, sensitive: sensitiveCount }),
+    `${text('review.exhibits', { count: caseFile.exhibits.length })}${
+      sensitiveCount > 0 ? ` ${text('review.exhibits-sensitive', { count: sensitiveCount })}` : ''
+    }`,
   );
   for (const exhibit of caseFile.exhibits) prompter.say(describeAdded(session, exhibit));
   prompter.say('');
