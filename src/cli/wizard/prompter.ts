@@ -107,7 +107,14 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
           {
             message: hint ? `${message} ${hint}` : message,
             theme: {
-              style: { keysHelpTip, ...(hint ? { message: hideHintWhenDone(hint) } : {}) },
+              style: {
+                keysHelpTip,
+                renderSelectedChoices: (selected: readonly { short: string }[]) =>
+                  selected.length === 0
+                    ? text('common.none')
+                    : selected.map((choice) => choice.short).join(', '),
+                ...(hint ? { message: hideHintWhenDone(hint) } : {}),
+              },
             },
             choices: choices.map((choice) => ({ ...choice })),
             pageSize: 12,

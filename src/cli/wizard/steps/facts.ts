@@ -99,7 +99,12 @@ export async function askDemands(session: WizardSession): Promise<void> {
       codes: METHODS,
       prefix: 'method',
     });
-    if (method !== 'unknown' && method !== 'other') {
+    // A coupon code or a card exists once paid; an IBAN or a wallet is worth having when only asked for.
+    const hasDetail =
+      method !== 'unknown' &&
+      method !== 'other' &&
+      (status === 'paid' || method === 'transfer' || method === 'crypto');
+    if (hasDetail) {
       await askText(session, `${key}.detail`, {
         message: `demand.detail.${method}`,
         why: status === 'paid' ? `demand.detail-why.${method}` : undefined,
