@@ -1,10 +1,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, PreuveError } from '../model/errors.js';
 import { registerAdd } from './commands/add.js';
+import { registerBuild } from './commands/build.js';
 import { registerCases } from './commands/cases.js';
+import { registerDemo } from './commands/demo.js';
+import { registerFacts } from './commands/facts.js';
+import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerShow } from './commands/show.js';
+import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { readToolVersion } from './version.js';
@@ -30,7 +35,7 @@ export function createProgram(signal: AbortSignal): Command {
       'after',
       `
 Exit codes: 0 done, 1 evidence or verification failure, 2 usage error, 130 interrupted.
-Nothing leaves this computer: preuve opens no network connection.`,
+Nothing leaves this computer: only "preuve stamp" opens a network connection, to the authority you name.`,
     );
   program.configureOutput({
     writeOut: (text) => process.stdout.write(text),
@@ -40,6 +45,11 @@ Nothing leaves this computer: preuve opens no network connection.`,
   registerAdd(program, signal);
   registerList(program, signal);
   registerShow(program, signal);
+  registerFacts(program, signal);
+  registerHighlight(program, signal);
+  registerStamp(program, signal);
+  registerBuild(program, signal);
+  registerDemo(program, signal);
   registerVerify(program, signal);
   registerWizard(program, signal);
   registerCases(program, signal);

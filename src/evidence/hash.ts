@@ -111,7 +111,36 @@ async function pump(
 ): Promise<HashResult> {
   const hash = createHash('sha256');
   // Two buffers: one is being written out while the next read fills the other.
-  const buffers = [Buffer.allocUnsafe(CHUNK_SIZE), Buffer.allocUnsafe(CHUNK_SIZE)];
+  const buffers = [acquireBuffer(), acquireBuffer()];
+  try {
+    return await pumpWith(buffers, input, hash, onProgress, signal, sink);
+  } finally {
+    for (const buffer of buffers) releaseBuffer(buffer);
+  }
+}
+
+/**
+ * 1 MiB buffers are reused across files: allocating them per file made the garbage collector the
+ * main cost when thousands of small files are added.
+ */
+const bufferPool: Buffer[] = [];
+
+function acquireBuffer(): Buffer {
+  return bufferPool.pop() ?? Buffer.allocUnsafe(CHUNK_SIZE);
+}
+
+function releaseBuffer(buffer: Buffer): void {
+  if (bufferPool.length < 8) bufferPool.push(buffer);
+}
+
+async function pumpWith(
+  buffers: Buffer[],
+  input: FileHandle,
+  hash: ReturnType<typeof createHash>,
+  onProgress: ProgressCallback | undefined,
+  signal: AbortSignal | undefined,
+  sink?: (chunk: Buffer) => Promise<void>,
+): Promise<HashResult> {
   let head: Buffer = Buffer.alloc(0);
   let size = 0;
   let turn = 0;
@@ -126,6 +155,7 @@ async function pump(
     if (bytesRead === 0) break;
     const chunk = buffer.subarray(0, bytesRead);
     if (head.length < SNIFF_SIZE) {
+      // A copy: the buffer is reused for the next read.
       head = Buffer.concat([head, chunk.subarray(0, SNIFF_SIZE - head.length)]);
     }
     hash.update(chunk);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { loadCase } from '../../src/case/store.js';
-import { InterruptedError, UsageError } from '../../src/model/errors.js';
+import { InterruptedError } from '../../src/model/errors.js';
 import { allBytesUnder } from '../helpers/case-state.js';
 import { makeTempDir } from '../helpers/cli.js';
 import { WizardDriver } from './wizard-driver.js';
@@ -61,19 +61,16 @@ async function answerFacts(t: WizardDriver): Promise<void> {
   await t.choose('Où pensez-vous remettre le dossier ?', 0);
 }
 
-/** The build is wired by the dossier issues; until then it refuses with a clear UsageError. */
-async function expectBuildAttempt(t: WizardDriver, run: Promise<unknown>): Promise<void> {
+/** Chooses "build" on the review screen; the dossier is written and the next steps shown. */
+async function expectBuild(t: WizardDriver, run: Promise<unknown>): Promise<void> {
   await t.choose('Et maintenant ?', 0);
   await t.waitFor('Création du dossier');
-  try {
-    const outcome = (await run) as { built?: { pdfPath: string; zipPath: string } };
-    expect(existsSync(outcome.built!.pdfPath)).toBe(true);
-    await t.waitFor('Le dossier est prêt');
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toMatch(/not available yet/);
-    expect(t.text).toContain('Pour reprendre : preuve wizard');
-  }
+  const outcome = (await run) as { built?: { pdfPath: string; zipPath: string } };
+  expect(existsSync(outcome.built!.pdfPath)).toBe(true);
+  expect(existsSync(outcome.built!.zipPath)).toBe(true);
+  await t.waitFor('Le dossier est prêt');
+  await t.waitFor(`À lire et à imprimer : ${outcome.built!.pdfPath}`);
+  await t.waitFor("Apportez : la pièce d'identité du parent ou du tuteur qui porte plainte");
 }
 
 describe('the wizard, in French, for a parent', () => {
@@ -102,7 +99,7 @@ describe('the wizard, in French, for a parent', () => {
     expect(review).toContain('Argent : 50 € payés');
     expect(review).toContain('Pièces : 3\n');
     expect(review).not.toMatch(/SHA|BagIt|JSON|exit code/i);
-    await expectBuildAttempt(t, run);
+    await expectBuild(t, run);
 
     const caseDir = join(home, REFERENCE);
     const caseFile = await loadCase(caseDir);
@@ -249,7 +246,7 @@ describe('resuming after an interruption', () => {
     await t.waitFor('P3  conversation WhatsApp');
     await t.answer("D'autres fichiers ?", '');
     await t.choose('seulement sur le téléphone', 0);
-    await expectBuildAttempt(t, run);
+    await expectBuild(t, run);
 
     const caseFile = await loadCase(caseDir);
     expect(caseFile.exhibits).toHaveLength(3);

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PreuveError } from '../../model/errors.js';
-import { verifyCase } from '../../verify/case.js';
+import { PreuveError, UsageError } from '../../model/errors.js';
+import { verifyTarget } from '../../verify/dossier.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { readPassphrase } from '../passphrase.js';
 
 /** Thrown after the report is printed, to exit 1 without printing it twice. */
 export class VerificationFailed extends PreuveError {
@@ -15,13 +17,32 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
   program
     .command('verify [target]')
     .description(
-      're-check a case folder: every copy re-hashed, the custody log chain; exit 1 naming the first difference',
+      're-check a case folder, a dossier ZIP or any BagIt bag; exit 1 naming each difference',
     )
-    .addHelpText('after', '\nExamples:\n  preuve verify ~/dossier-lea\n  preuve verify --json')
+    .option('--passphrase-file <file>', 'passphrase of an encrypted ZIP (or PREUVE_PASSPHRASE)')
+    .option('--ca-file <file...>', "timestamp authorities' root certificates to trust")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
+    )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<GlobalOptions>();
+      const options = command.optsWithGlobals<
+        GlobalOptions & { passphraseFile?: string; caFile?: string[] }
+      >();
       const context = createContext(options, signal);
-      const report = await verifyCase(target ? resolve(target) : context.caseDir);
+      const path = target ? resolve(target) : context.caseDir;
+      const trustedCerts = await Promise.all(
+        (options.caFile ?? []).map((file) =>
+          readFile(file).catch(() => {
+            throw new UsageError(`--ca-file ${file}: cannot be read. Check the path.`);
+          }),
+        ),
+      );
+      let report = await verifyTarget(path, { trustedCerts });
+      if (report.isEncrypted && !report.ok) {
+        const passphrase = await readPassphrase(options, context.env);
+        report = await verifyTarget(path, { passphrase, trustedCerts });
+      }
       if (context.output.isJson) context.output.json(report);
       else {
         for (const finding of report.findings) {

@@ -187,12 +187,14 @@ async function commitFacts(
       ),
     ),
   ];
-  const facts = factsFromAnswers(session.book.progress.answers, current.facts, caseText, apps);
-  if (JSON.stringify(facts) === JSON.stringify(current.facts)) return;
+  const before = current.facts as Readonly<Record<string, unknown>>;
+  const facts = factsFromAnswers(session.book.progress.answers, before, caseText, apps);
+  if (JSON.stringify(facts) === JSON.stringify(before)) return;
   const changed = Object.keys(facts).filter(
-    (key) => JSON.stringify(facts[key]) !== JSON.stringify(current.facts[key]),
+    (key) => JSON.stringify(facts[key]) !== JSON.stringify(before[key]),
   );
-  await caseSession.commit({ ...current, facts }, [
+  // case.json is validated against the facts schema when committed.
+  await caseSession.commit({ ...current, facts: facts as typeof current.facts }, [
     { action: 'facts', details: { source: 'wizard', part, fields: changed } },
   ]);
 }

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { CaseSession } from '../../../case/store.js';
 import { type BuildResult, buildDossier } from '../../../dossier/build.js';
+import { loadStoredTimestamps } from '../../../timestamp/case-stamps.js';
+import { readToolVersion } from '../../version.js';
 import type { WizardSession } from '../session.js';
 import { describeAdded } from './evidence.js';
 
@@ -114,14 +116,22 @@ export async function build(
       operator,
       clock: session.clock,
       signal: session.signal,
+      toolVersion: readToolVersion(),
       force: true,
-      onProgress: (step, done, total) =>
-        session.progress(
-          done !== undefined && total ? `${step} ${Math.floor((done / total) * 100)}%` : step,
-        ),
+      timestamps: await loadStoredTimestamps(caseSession.caseDir, caseSession.current().exhibits),
+      onProgress: (step) => session.progress(describeStep(session, step)),
     });
   } finally {
     session.endProgress();
+  }
+}
+
+/** The build's steps in the family's words ("checking the case" → "Vérification des pièces…"). */
+function describeStep(session: WizardSession, step: string): string {
+  try {
+    return session.text(`build.step.${step.replace(/\s+/g, '-')}`);
+  } catch {
+    return `${step}…`;
   }
 }
 

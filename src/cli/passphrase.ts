@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { password } from '@inquirer/prompts';
+import { UsageError } from '../model/errors.js';
+
+/**
+ * The ZIP passphrase: PREUVE_PASSPHRASE, else --passphrase-file, else a hidden prompt on a
+ * terminal. Never from a plain argument (it would show in the shell history and process list).
+ */
+export async function readPassphrase(
+  options: { passphraseFile?: string },
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  let passphrase = env.PREUVE_PASSPHRASE;
+  if (!passphrase && options.passphraseFile) {
+    try {
+      passphrase = (await readFile(options.passphraseFile, 'utf8')).replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new UsageError(
+        `--passphrase-file ${options.passphraseFile}: cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+      );
+    }
+  }
+  if (!passphrase && process.stdin.isTTY && process.stderr.isTTY) {
+    passphrase = await password(
+      { message: 'Passphrase for the ZIP (it will be needed to open it):', mask: '*' },
+      { output: process.stderr },
+    );
+    const again = await password(
+      { message: 'Type it again:', mask: '*' },
+      { output: process.stderr },
+    );
+    if (again !== passphrase)
+      throw new UsageError('The two passphrases differ. Nothing was built; try again.');
+  }
+  if (!passphrase) {
+    throw new UsageError(
+      '--encrypt needs a passphrase: set PREUVE_PASSPHRASE, or give --passphrase-file <file>, or run it in a terminal to type it.',
+    );
+  }
+  if (passphrase.length < 8)
+    throw new UsageError(
+      'The passphrase is too short: use at least 8 characters (a few words is best).',
+    );
+  return passphrase;
+}

@@ -1,0 +1,31 @@
+import type { ChatMessage, ConversationHeader } from '../../chats/model.js';
+import type { Exhibit } from '../../model/exhibit.js';
+import type { DisplayTime, DossierModel } from '../assemble.js';
+import type { DossierTexts } from './templates.js';
+import type { DossierWriter } from './writer.js';
+
+/** What the renderer reads from the case folder, through callbacks (the core does no path logic). */
+export interface DossierReaders {
+  /** Streams a conversation exhibit's messages in order (flat memory whatever the size). */
+  readMessages(exhibit: Exhibit): AsyncIterable<ChatMessage>;
+  readHeader(exhibit: Exhibit): Promise<ConversationHeader>;
+  /** Absolute path of the stored copy of an image exhibit, or null. Never called for sensitive exhibits. */
+  readImage(exhibit: Exhibit): Promise<string | null> | string | null;
+}
+
+export interface RenderContext {
+  readonly model: DossierModel;
+  readonly texts: DossierTexts;
+  readonly w: DossierWriter;
+  readonly readers: DossierReaders;
+  /** A time with its zone (or lack of one), in the case's conventions. */
+  time(time: DisplayTime): string;
+  /** The value, or "non renseigné". */
+  orMissing(value: string | number | undefined | null): string;
+}
+
+/** One section of the PDF. The registry (sections/index.ts) lists them in order. */
+export interface DossierSection {
+  readonly id: string;
+  render(ctx: RenderContext): Promise<void>;
+}

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import sharp, { type Sharp } from 'sharp';
+
+export type Rendition =
+  | {
+      readonly kind: 'image';
+      readonly data: Buffer;
+      readonly width: number;
+      readonly height: number;
+    }
+  | {
+      readonly kind: 'placeholder';
+      readonly reason: 'undecodable' | 'heic';
+      readonly detail: string;
+    };
+
+/** Largest side of a rendition in pixels: ~190 dpi across the page width, enough to read a screenshot. */
+const MAX_PIXELS = 1300;
+
+/**
+ * A JPEG rendition of a stored image copy for the PDF (pdfkit draws only JPEG and PNG): oriented
+ * by EXIF, flattened on white, downscaled to at most {@link MAX_PIXELS}. WebP, GIF, TIFF, AVIF are
+ * converted; HEVC HEIC (which sharp's bundled libvips cannot decode) goes through heic-decode.
+ * Anything that cannot be decoded gives a placeholder with the reason; the build goes on.
+ */
+export async function prepareRendition(path: string): Promise<Rendition> {
+  try {
+    return await renderWithSharp(sharp(path, { failOn: 'error', limitInputPixels: 250_000_000 }));
+  } catch (sharpError) {
+    const isHeif = await sharp(path)
+      .metadata()
+      .then((m) => m.format === 'heif')
+      .catch(() => false);
+    if (!isHeif)
+      return { kind: 'placeholder', reason: 'undecodable', detail: messageOf(sharpError) };
+    try {
+      return await renderWithSharp(await decodeHeic(path));
+    } catch (heicError) {
+      return { kind: 'placeholder', reason: 'heic', detail: messageOf(heicError) };
+    }
+  }
+}
+
+async function renderWithSharp(image: Sharp): Promise<Rendition> {
+  const { data, info } = await image
+    .rotate()
+    .resize(MAX_PIXELS, MAX_PIXELS, { fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .jpeg({ quality: 85 })
+    .toBuffer({ resolveWithObject: true });
+  return { kind: 'image', data, width: info.width, height: info.height };
+}
+
+async function decodeHeic(path: string): Promise<Sharp> {
+  // heic-decode ships no types.
+  const heicModule: string = 'heic-decode';
+  const { default: decode } = (await import(heicModule)) as {
+    default: (input: {
+      buffer: Buffer;
+    }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+  };
+  const decoded = await decode({ buffer: await readFile(path) });
+  return sharp(Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength), {
+    raw: { width: decoded.width, height: decoded.height, channels: 4 },
+  });
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.slice(0, 160);
+}

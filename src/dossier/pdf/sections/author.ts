@@ -1,0 +1,61 @@
+import type { DossierSection } from '../context.js';
+import { STYLES } from '../writer.js';
+import { declared, declaredNote, exhibitList } from './summary.js';
+
+export const authorSection: DossierSection = {
+  id: 'author',
+  async render(ctx) {
+    const { model, texts, w } = ctx;
+    const { t } = texts;
+    await w.section(t('author.title'));
+    await w.paragraph(t('author.intro'), STYLES.small, { gapAfter: 8 });
+    if (model.authorIdentifiers.length === 0) {
+      await w.paragraph(t('author.none'));
+      return;
+    }
+    const rows = model.authorIdentifiers.map((a) => {
+      const main = a.handle ?? a.pseudonym ?? a.accountId ?? a.phone ?? a.email ?? a.profileUrl;
+      const details = [
+        a.pseudonym && t('common.labelValue', { label: t('author.pseudonym'), value: a.pseudonym }),
+        a.handle && t('common.labelValue', { label: t('author.handle'), value: a.handle }),
+        a.accountId && t('common.labelValue', { label: t('author.accountId'), value: a.accountId }),
+        a.profileUrl &&
+          t('common.labelValue', { label: t('author.profileUrl'), value: a.profileUrl }),
+        a.phone && t('common.labelValue', { label: t('author.phone'), value: a.phone }),
+        a.email && t('common.labelValue', { label: t('author.email'), value: a.email }),
+        a.linkedAccounts?.length &&
+          t('common.labelValue', {
+            label: t('author.linkedAccounts'),
+            value: a.linkedAccounts.join(', '),
+          }),
+        a.firstSeen &&
+          t('common.labelValue', {
+            label: t('author.firstSeen'),
+            value: declared(ctx, a.firstSeen) ?? '',
+          }),
+        a.lastSeen &&
+          t('common.labelValue', {
+            label: t('author.lastSeen'),
+            value: declared(ctx, a.lastSeen) ?? '',
+          }),
+        a.note,
+      ].filter(Boolean);
+      return [
+        ctx.orMissing(a.platform),
+        { text: ctx.orMissing(main), style: STYLES.label },
+        details.join('\n'),
+        ctx.orMissing(exhibitList(a.exhibits)),
+      ];
+    });
+    await w.table(
+      [
+        { title: t('author.platform'), share: 0.16 },
+        { title: t('author.identifier'), share: 0.24 },
+        { title: t('author.details'), share: 0.48 },
+        { title: t('author.exhibits'), share: 0.12 },
+      ],
+      rows,
+    );
+    await declaredNote(ctx);
+  },
+};

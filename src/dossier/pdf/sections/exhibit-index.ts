@@ -1,0 +1,37 @@
+import { formatExhibitId } from '../../../model/exhibit.js';
+import type { DossierSection } from '../context.js';
+import { formatSource } from '../format.js';
+import { STYLES } from '../writer.js';
+
+export const exhibitIndexSection: DossierSection = {
+  id: 'exhibit-index',
+  async render(ctx) {
+    const { model, texts, w } = ctx;
+    const { t } = texts;
+    await w.section(t('index.title'));
+    const rows = model.exhibits.map((exhibit) => {
+      const firstTime = exhibit.times[0] ?? exhibit.addedAt;
+      const main = exhibit.files.find((f) => f.role === 'original') ?? exhibit.files[0];
+      const hash = main
+        ? main.sha256 + (exhibit.files.length > 1 ? `\n(+${exhibit.files.length - 1})` : '')
+        : t('exhibits.descriptionOnly');
+      return [
+        { text: formatExhibitId(exhibit.number), style: STYLES.label },
+        ctx.orMissing(exhibit.description),
+        t(`kinds.${exhibit.isSensitive ? 'sensitive' : exhibit.kind}`),
+        `${ctx.time(firstTime)}\n${formatSource(firstTime, texts)}`,
+        { text: hash, style: { ...STYLES.mono, size: 6.5 } },
+      ];
+    });
+    await w.table(
+      [
+        { title: t('index.number'), share: 0.06 },
+        { title: t('index.description'), share: 0.3 },
+        { title: t('index.kind'), share: 0.15 },
+        { title: t('index.date'), share: 0.19 },
+        { title: t('index.sha256'), share: 0.3 },
+      ],
+      rows,
+    );
+  },
+};

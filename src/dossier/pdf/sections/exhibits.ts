@@ -1,0 +1,155 @@
+import type { Exhibit } from '../../../model/exhibit.js';
+import { formatExhibitId } from '../../../model/exhibit.js';
+import type { DossierSection, RenderContext } from '../context.js';
+import { formatBytes, formatSource } from '../format.js';
+import { prepareRendition } from '../images.js';
+import { COLORS, STYLES } from '../writer.js';
+import { renderConversation } from './transcript.js';
+
+export const exhibitsSection: DossierSection = {
+  id: 'exhibits',
+  async render(ctx) {
+    const { model, texts, w } = ctx;
+    if (model.exhibits.length === 0) await w.section(texts.t('exhibits.title'));
+    for (const [index, exhibit] of model.exhibits.entries()) {
+      const id = formatExhibitId(exhibit.number);
+      if (index === 0) {
+        // The section title goes on the first exhibit's page, so that page's header names it.
+        w.currentExhibit = id;
+        w.freshPage();
+        await w.section(texts.t('exhibits.title'));
+        w.currentExhibit = id;
+      } else {
+        w.currentExhibit = id;
+        w.freshPage();
+      }
+      const title = texts.t('exhibits.heading', {
+        id,
+        description: exhibit.description ?? texts.t('exhibits.untitled'),
+      });
+      w.outlineChild(title);
+      await w.heading(title, 'h2');
+      await renderExhibit(ctx, exhibit);
+    }
+    w.currentExhibit = undefined;
+  },
+};
+
+async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
+  const { texts, w } = ctx;
+  if (exhibit.isSensitive) {
+    // Never open, decode or draw the file: describe it and print its hash.
+    await w.box(texts.t('exhibits.sensitiveTitle'), [texts.t('exhibits.sensitiveText')], {
+      border: COLORS.danger,
+      fill: COLORS.dangerBand,
+    });
+    if (exhibit.isDescriptionOnly || exhibit.files.length === 0) {
+      await w.paragraph(texts.t('exhibits.descriptionOnly'), STYLES.label);
+    }
+    await renderMetadata(ctx, exhibit);
+    return;
+  }
+  if (exhibit.kind === 'image') {
+    await renderImage(ctx, exhibit);
+    await renderMetadata(ctx, exhibit);
+    return;
+  }
+  await renderMetadata(ctx, exhibit);
+  if (exhibit.kind === 'conversation' && exhibit.conversation) {
+    await renderConversation(ctx, exhibit);
+  } else {
+    await w.paragraph(texts.t('exhibits.documentNote'), STYLES.small);
+  }
+}
+
+async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
+  const { texts, w, doc } = { ...ctx, doc: ctx.w.doc };
+  const path = await ctx.readers.readImage(exhibit);
+  const rendition = path
+    ? await prepareRendition(path)
+    : ({ kind: 'placeholder', reason: 'undecodable', detail: '' } as const);
+  if (rendition.kind === 'placeholder') {
+    const why = !path
+      ? texts.t('exhibits.notStored')
+      : rendition.reason === 'heic'
+        ? texts.t('exhibits.heicUnsupported')
+        : texts.t('exhibits.undecodable', {
+            reason: exhibit.image?.undecodableReason ?? rendition.detail,
+          });
+    await w.box(texts.t('exhibits.placeholderTitle'), [why], {
+      border: COLORS.muted,
+      fill: COLORS.band,
+    });
+    return;
+  }
+  await w.paragraph(texts.t('exhibits.originalInZip'), STYLES.small, { gapAfter: 6 });
+  // Fit to the page width and to at most 60% of a page; a tiny image keeps its size (96 dpi).
+  const maxHeight = (w.bottom - w.top) * 0.6;
+  const natural = { width: rendition.width * 0.75, height: rendition.height * 0.75 };
+  const scale = Math.min(1, w.width / natural.width, maxHeight / natural.height);
+  const width = Math.max(1, natural.width * scale);
+  const height = Math.max(1, natural.height * scale);
+  w.ensure(height + 8);
+  const x = w.left + (w.width - width) / 2;
+  doc.image(rendition.data, x, w.y, { width, height });
+  doc.rect(x, w.y, width, height).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+  w.y += height + 10;
+}
+
+async function renderMetadata(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
+  const { texts, w } = ctx;
+  const { t } = texts;
+  const rows: [string, string][] = [
+    [t('exhibits.description'), ctx.orMissing(exhibit.description)],
+  ];
+  if (exhibit.where) rows.push([t('exhibits.where'), exhibit.where]);
+  if (exhibit.app) rows.push([t('exhibits.app'), exhibit.app]);
+  if (exhibit.device) rows.push([t('exhibits.device'), exhibit.device]);
+  const image = exhibit.image;
+  if (image?.width && image.height && !exhibit.isSensitive) {
+    rows.push([
+      t('exhibits.dimensions'),
+      `${t('exhibits.dimensionsValue', { width: image.width, height: image.height })}${image.format ? ` (${image.format})` : ''}`,
+    ]);
+  }
+  if (exhibit.times.length > 0) {
+    rows.push([
+      t('exhibits.times'),
+      exhibit.times
+        .map(
+          (time) =>
+            `${ctx.time(time)} — ${t('time.sourceLabel', { source: formatSource(time, texts) })}${time.note ? ` (${time.note})` : ''}`,
+        )
+        .join('\n'),
+    ]);
+  }
+  rows.push([t('exhibits.addedBy'), exhibit.addedBy]);
+  rows.push([t('exhibits.addedAt'), ctx.time(exhibit.addedAt)]);
+  if (exhibit.notes.length > 0) rows.push([t('exhibits.notes'), exhibit.notes.join('\n')]);
+  await w.heading(t('exhibits.metadata'), 'h3');
+  await w.keyValues(rows, 0.24);
+  if (exhibit.files.length === 0) return;
+  await w.heading(t('exhibits.files'), 'h3');
+  await w.table(
+    [
+      { title: t('exhibits.originalName'), share: 0.3 },
+      { title: t('exhibits.type'), share: 0.17 },
+      { title: t('exhibits.size'), share: 0.13 },
+      { title: t('exhibits.sha256'), share: 0.4, style: { ...STYLES.mono, size: 6.8 } },
+    ],
+    exhibit.files.map((file) => {
+      const isExcluded = exhibit.isSensitive || file.isExcluded;
+      return [
+        isExcluded
+          ? {
+              text: `${file.name}\n${exhibit.isSensitive ? t('exhibits.nonCopied') : t('exhibits.excluded')}`,
+              style: { ...STYLES.value, color: COLORS.danger },
+            }
+          : file.name,
+        file.mime,
+        formatBytes(file.size, texts),
+        file.sha256,
+      ];
+    }),
+  );
+}

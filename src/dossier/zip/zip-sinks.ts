@@ -1,0 +1,175 @@
+import type { FileHandle } from 'node:fs/promises';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ZipWriter } from '@zip.js/zip.js';
+import { ZipArchive } from 'archiver';
+import { useNativeCrc32ForArchiver } from './fast-crc32.js';
+
+/**
+ * Where the bag's entries go: a plain ZIP (archiver) or an AES-256 ZIP (zip.js). Entries are
+ * added one at a time; each source is read to its end before `add` resolves.
+ */
+export interface ZipSink {
+  add(
+    name: string,
+    chunks: AsyncIterable<Uint8Array>,
+    options: { compress: boolean },
+  ): Promise<void>;
+  /** Writes the central directory and waits until every byte reached the file. */
+  finish(): Promise<void>;
+  /** Stops writing (after a failure); the caller closes and removes the file. */
+  abort(): void;
+}
+
+/** Called with every byte of the ZIP as it is written (to hash it); may hold the writer back. */
+export type OutputTap = (chunk: Uint8Array) => Promise<void> | undefined;
+
+/** Permissions recorded for every entry: the same on every machine, whatever the source's. */
+const ENTRY_MODE = 0o644;
+const DEFLATE_LEVEL = 6;
+
+/**
+ * A plain ZIP through archiver 8. Reproducible: entry times are the fixed time in UTC (archiver
+ * writes DOS times from UTC fields and no extended-time extra field), modes are fixed, and no
+ * uid/gid field is written.
+ */
+export function openPlainZipSink(file: FileHandle, fixedTime: Date, tap: OutputTap): ZipSink {
+  useNativeCrc32ForArchiver();
+  const archive = new ZipArchive({ zlib: { level: DEFLATE_LEVEL } });
+  const written = pipeline(archive, createFileWritable(file, tap));
+  // Reported through add()/finish(); this only keeps an early failure from being unhandled.
+  written.catch(() => {});
+  let failure: unknown;
+  archive.on('error', (error) => {
+    failure ??= error;
+  });
+  archive.on('warning', (error) => {
+    failure ??= error;
+  });
+
+  return {
+    add(name, chunks, { compress }) {
+      return new Promise<void>((resolve, reject) => {
+        if (failure) return reject(failure);
+        const source = Readable.from(chunks, { objectMode: false, highWaterMark: 1 });
+        const cleanup = () => {
+          archive.off('entry', onEntry);
+          archive.off('error', onError);
+          source.off('error', onError);
+        };
+        const onEntry = () => {
+          cleanup();
+          resolve();
+        };
+        const onError = (error: unknown) => {
+          cleanup();
+          reject(error);
+        };
+        archive.on('entry', onEntry);
+        archive.on('error', onError);
+        source.on('error', onError);
+        archive.append(source, { name, date: fixedTime, mode: ENTRY_MODE, store: !compress });
+      });
+    },
+    async finish() {
+      if (failure) throw failure;
+      await archive.finalize();
+      await written;
+    },
+    abort() {
+      archive.abort();
+      archive.destroy();
+    },
+  };
+}
+
+/**
+ * Writes to the file handle, tapping every chunk first. Small pieces (archiver writes headers a
+ * few bytes at a time) are gathered by the stream while a write is in flight and go out in one
+ * `writev`. The handle is not owned: the caller closes it.
+ */
+function createFileWritable(file: FileHandle, tap: OutputTap): Writable {
+  const writeAll = async (chunks: Buffer[]) => {
+    for (const chunk of chunks) await tap(chunk);
+    await file.writev(chunks);
+  };
+  return new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _encoding, callback) {
+      writeAll([chunk]).then(() => callback(), callback);
+    },
+    writev(entries, callback) {
+      writeAll(entries.map((entry) => entry.chunk as Buffer)).then(() => callback(), callback);
+    },
+  });
+}
+
+/**
+ * An AES-256 (WinZip AE-2) ZIP through zip.js, which 7-Zip, WinZip and most unzip tools open with
+ * the passphrase. Never ZipCrypto. Not reproducible byte for byte: each entry has a random salt.
+ */
+export function openEncryptedZipSink(
+  file: FileHandle,
+  fixedTime: Date,
+  passphrase: string,
+  tap: OutputTap,
+): ZipSink {
+  const abortController = new AbortController();
+  const output = new WritableStream<Uint8Array>(
+    {
+      async write(chunk) {
+        await tap(chunk);
+        await file.write(chunk);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  const writer = new ZipWriter(output, {
+    password: passphrase,
+    encryptionStrength: 3,
+    zipCrypto: false,
+    rawLastModDate: toDosDateTime(fixedTime),
+    extendedTimestamp: false,
+    useWebWorkers: false,
+    bufferedWrite: false,
+    keepOrder: true,
+    signal: abortController.signal,
+  });
+  return {
+    async add(name, chunks, { compress }) {
+      const iterator = chunks[Symbol.asyncIterator]();
+      const source = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            const next = await iterator.next();
+            if (next.done) controller.close();
+            else controller.enqueue(next.value);
+          },
+          async cancel() {
+            await iterator.return?.();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      await writer.add(name, source, {
+        level: compress ? DEFLATE_LEVEL : 0,
+        externalFileAttributes: (ENTRY_MODE | 0o100000) << 16,
+      });
+    },
+    async finish() {
+      await writer.close();
+    },
+    abort() {
+      abortController.abort();
+    },
+  };
+}
+
+/** MS-DOS date (high 16 bits) and time (low 16 bits) from the UTC fields, as archiver writes them. */
+export function toDosDateTime(time: Date): number {
+  const date =
+    ((time.getUTCFullYear() - 1980) << 9) | ((time.getUTCMonth() + 1) << 5) | time.getUTCDate();
+  const clock =
+    (time.getUTCHours() << 11) | (time.getUTCMinutes() << 5) | Math.floor(time.getUTCSeconds() / 2);
+  return ((date << 16) | clock) >>> 0;
+}

@@ -1,0 +1,80 @@
+/** What went wrong with one file of a bag. */
+export type BagProblem =
+  | 'missing'
+  | 'unlisted'
+  | 'hash-mismatch'
+  | 'oxum'
+  | 'malformed'
+  | 'duplicate'
+  | 'path-traversal'
+  | 'unsupported'
+  | 'unreadable'
+  | 'zip-bomb'
+  | 'layout'
+  | 'encrypted'
+  | 'passphrase';
+
+export interface BagFinding {
+  /** Path relative to the bag's base folder (`data/…`, `manifest-sha256.txt`), or the ZIP. */
+  readonly file: string;
+  readonly problem: BagProblem;
+  readonly expected?: string;
+  readonly found?: string;
+  /** One sentence naming the file, what was expected and what was found. */
+  readonly message: string;
+}
+
+export interface BagCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+/** The result of checking a bag; plain data (JSON.stringify gives the `--json` output). */
+export interface BagReport {
+  /** True when every check passed and there is no finding. */
+  readonly ok: boolean;
+  readonly target: string;
+  readonly format: 'zip' | 'folder';
+  /** The ZIP's top folder (the case reference for a preuve dossier). */
+  readonly topFolder?: string;
+  readonly bagItVersion?: string;
+  readonly isEncrypted: boolean;
+  /** bag-info.txt labels in file order. */
+  readonly bagInfo: ReadonlyArray<{ readonly label: string; readonly value: string }>;
+  /** Files under data/. */
+  readonly payloadFileCount: number;
+  readonly checks: readonly BagCheck[];
+  readonly findings: readonly BagFinding[];
+}
+
+/** Findings, grouped under named checks in the order the checks were first met. */
+export class ReportBuilder {
+  readonly #checks = new Map<string, { problems: number; detail?: string }>();
+  readonly #findings: BagFinding[] = [];
+
+  check(name: string, detail?: string): void {
+    const check = this.#checks.get(name) ?? { problems: 0 };
+    if (detail !== undefined) check.detail = detail;
+    this.#checks.set(name, check);
+  }
+
+  add(checkName: string, finding: BagFinding): void {
+    this.check(checkName);
+    this.#checks.get(checkName)!.problems += 1;
+    this.#findings.push(finding);
+  }
+
+  has(namePrefix: string): boolean {
+    return [...this.#checks.keys()].some((name) => name.startsWith(namePrefix));
+  }
+
+  build(): { checks: BagCheck[]; findings: BagFinding[] } {
+    const checks = [...this.#checks].map(([name, { problems, detail }]) => ({
+      name,
+      ok: problems === 0,
+      detail: problems === 0 ? detail : `${problems} problem${problems === 1 ? '' : 's'}`,
+    }));
+    return { checks, findings: this.#findings };
+  }
+}

@@ -1,0 +1,290 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findCustodyProblem } from '../case/custody.js';
+import { CASE_FILE } from '../case/layout.js';
+import { sha256Hex } from '../dossier/bag-plan.js';
+import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
+import type { BagFinding } from './bag-report.js';
+import { type BagVerification, verifyBag } from './bag-verify.js';
+import { verifyCase } from './case.js';
+import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
+
+/**
+ * Verifies whatever it is given: a case folder (copies, custody), a dossier ZIP or an unzipped bag
+ * (every manifest; for a preuve dossier also the fingerprint, manifest.json, SHA256SUMS and the
+ * custody chain). Any BagIt 1.0 or 0.97 bag can be checked, not only preuve's.
+ */
+export async function verifyTarget(
+  target: string,
+  options: { passphrase?: string; trustedCerts?: readonly Buffer[] } = {},
+): Promise<VerifyReport & { isEncrypted?: boolean }> {
+  const info = await stat(target).catch(() => undefined);
+  if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
+    return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
+  }
+  const bag = await verifyBag(target, options);
+  const findings: VerifyFinding[] = bag.findings.map(toFinding);
+  const checks: VerifyCheck[] = [...bag.checks];
+  const isPreuve = bag.bagInfo.some((entry) => entry.label === 'Preuve-Fingerprint');
+  if (
+    isPreuve &&
+    bag.findings.every(
+      (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
+    )
+  ) {
+    await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+  }
+  const ok = findings.length === 0;
+  const what = isPreuve
+    ? `dossier ${bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? ''}`.trim()
+    : 'BagIt bag';
+  const summary = ok
+    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}.`
+    : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
+  return {
+    target,
+    kind: isPreuve ? 'dossier' : 'bag',
+    ok,
+    checks,
+    findings,
+    summary,
+    isEncrypted: bag.isEncrypted,
+  };
+}
+
+function toFinding(finding: BagFinding): VerifyFinding {
+  const problem: VerifyFinding['problem'] =
+    finding.problem === 'hash-mismatch' ||
+    finding.problem === 'missing' ||
+    finding.problem === 'unlisted' ||
+    finding.problem === 'malformed'
+      ? finding.problem
+      : 'other';
+  return { ...finding, problem };
+}
+
+async function checkPreuveDossier(
+  bag: BagVerification,
+  checks: VerifyCheck[],
+  findings: VerifyFinding[],
+  trustedCerts: readonly Buffer[],
+): Promise<void> {
+  const label = (name: string) => bag.bagInfo.find((entry) => entry.label === name)?.value;
+  const read = async (path: string) => {
+    try {
+      return await bag.readFile(path);
+    } catch {
+      findings.push({
+        file: path,
+        problem: 'missing',
+        message: `${path} is missing from the dossier.`,
+      });
+      return undefined;
+    }
+  };
+  const problemsBefore = findings.length;
+
+  // 1. The fingerprint: SHA-256 of data/evidence-manifest.txt, as in bag-info, manifest.json and the PDF.
+  const expected = label('Preuve-Fingerprint') ?? '';
+  const evidenceManifest = await read('data/evidence-manifest.txt');
+  const manifestBytes = await read('data/manifest.json');
+  const pdf = await read('data/dossier.pdf');
+  if (evidenceManifest) {
+    const found = sha256Hex(evidenceManifest);
+    if (found !== expected) {
+      findings.push({
+        file: 'data/evidence-manifest.txt',
+        problem: 'fingerprint-mismatch',
+        expected,
+        found,
+        message: `data/evidence-manifest.txt does not match the dossier fingerprint in bag-info.txt.`,
+      });
+    }
+  }
+  let manifest:
+    | {
+        fingerprint?: string;
+        exhibits?: {
+          id: string;
+          files: { sha256: string; bagPath: string | null; name: string }[];
+        }[];
+      }
+    | undefined;
+  if (manifestBytes) {
+    try {
+      manifest = JSON.parse(manifestBytes.toString('utf8'));
+    } catch {
+      findings.push({
+        file: 'data/manifest.json',
+        problem: 'malformed',
+        message: 'data/manifest.json is not valid JSON.',
+      });
+    }
+  }
+  if (manifest && manifest.fingerprint !== expected) {
+    findings.push({
+      file: 'data/manifest.json',
+      problem: 'fingerprint-mismatch',
+      expected,
+      found: String(manifest.fingerprint),
+      message: 'data/manifest.json gives another fingerprint than bag-info.txt.',
+    });
+  }
+  if (pdf) {
+    const found = readPdfFingerprint(pdf);
+    if (found !== expected) {
+      findings.push({
+        file: 'data/dossier.pdf',
+        problem: 'fingerprint-mismatch',
+        expected,
+        found: found ?? '(none)',
+        message:
+          'The PDF shows another dossier fingerprint than bag-info.txt: it is not the PDF of this dossier.',
+      });
+    }
+  }
+  checks.push({
+    name: 'dossier fingerprint',
+    ok: findings.length === problemsBefore,
+    detail: expected,
+  });
+
+  // 2. manifest.json agrees with the bag: every copied file's hash is the hash recorded at intake.
+  const sums = await read('data/SHA256SUMS');
+  const bagHashes = new Map<string, string>();
+  const manifestSha256 = await read('manifest-sha256.txt');
+  for (const line of manifestSha256?.toString('utf8').split('\n') ?? []) {
+    const match = /^([0-9a-f]{64})\s+(.+)$/.exec(line.trim());
+    if (match) bagHashes.set(decodeBagPath(match[2]!), match[1]!);
+  }
+  const before = findings.length;
+  for (const exhibit of manifest?.exhibits ?? []) {
+    for (const file of exhibit.files) {
+      if (!file.bagPath) continue;
+      const inBag = bagHashes.get(file.bagPath);
+      if (inBag !== file.sha256) {
+        findings.push({
+          file: file.bagPath,
+          problem: 'hash-mismatch',
+          expected: file.sha256,
+          found: inBag ?? '(absent)',
+          message: `${exhibit.id} ${file.name}: the file in the dossier is not the one recorded when it was collected.`,
+        });
+      }
+    }
+  }
+  checks.push({ name: 'manifest.json agrees with the bag', ok: findings.length === before });
+
+  // 3. SHA256SUMS agrees with the bag's manifest (which verifyBag checked against the bytes).
+  const sumsBefore = findings.length;
+  for (const line of sums?.toString('utf8').split('\n') ?? []) {
+    if (line.trim() === '') continue;
+    const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    const path = match ? `data/${match[2]}` : undefined;
+    if (!match || !path || bagHashes.get(path) !== match[1]) {
+      findings.push({
+        file: 'data/SHA256SUMS',
+        problem: 'hash-mismatch',
+        expected: path ? (bagHashes.get(path) ?? '(absent)') : '',
+        found: line,
+        message: `data/SHA256SUMS does not agree with the bag for ${path ?? line}.`,
+      });
+    }
+  }
+  checks.push({ name: 'SHA256SUMS', ok: findings.length === sumsBefore });
+
+  // 4. The custody log's chain.
+  const custody = await read('data/custody.jsonl');
+  if (custody) {
+    const lines = custody
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+    const problem = findCustodyProblem(lines);
+    if (problem) {
+      findings.push({
+        file: `data/custody.jsonl:${problem.line}`,
+        problem: 'chain-broken',
+        message: `data/custody.jsonl ${problem.message}`,
+        ...(problem.expected ? { expected: problem.expected } : {}),
+        ...(problem.found ? { found: problem.found } : {}),
+      });
+    }
+    checks.push({ name: 'custody chain', ok: !problem, detail: `${lines.length} entries` });
+  }
+
+  // 5. Timestamp tokens: each covers the fingerprint of the first n exhibits of evidence-manifest.txt.
+  const stampFiles = [...bagHashes.keys()]
+    .filter((path) => /^data\/timestamps\/\d{2,}-.*\.json$/.test(path))
+    .sort();
+  const prefixes = evidenceManifest
+    ? prefixFingerprints(evidenceManifest.toString('utf8'))
+    : new Map<string, string>();
+  const stampMessages: string[] = [];
+  const stampsBefore = findings.length;
+  for (const path of stampFiles) {
+    const record = JSON.parse((await bag.readFile(path)).toString('utf8')) as StampRecord;
+    if (record.status !== 'granted' || !record.files.response) continue;
+    const tokenPath = `data/timestamps/${record.files.response}`;
+    const covers = prefixes.get(record.fingerprint);
+    if (!covers) {
+      findings.push({
+        file: tokenPath,
+        problem: 'timestamp',
+        expected: record.fingerprint,
+        message: `${tokenPath} stamps a fingerprint that matches no state of this dossier's exhibits.`,
+      });
+      continue;
+    }
+    const token = await read(tokenPath);
+    if (!token) continue;
+    const chain = record.files.chain
+      ? await read(`data/timestamps/${record.files.chain}`)
+      : undefined;
+    const check = await checkToken(
+      tokenPath,
+      token,
+      record.fingerprint,
+      { exhibitCount: Number.MAX_SAFE_INTEGER, lastExhibit: covers },
+      0,
+      [...trustedCerts, ...(chain ? [chain] : [])],
+    );
+    if (!check.ok) findings.push({ file: tokenPath, problem: 'timestamp', message: check.message });
+    else stampMessages.push(`${tokenPath}: valid, ${check.genTime}, covers ${covers}`);
+  }
+  if (stampFiles.length > 0)
+    checks.push({
+      name: 'timestamps',
+      ok: findings.length === stampsBefore,
+      detail: stampMessages.join('; '),
+    });
+}
+
+/** Fingerprint of the evidence manifest cut after each exhibit → "P1–Pn" it covers. */
+function prefixFingerprints(evidenceManifest: string): Map<string, string> {
+  const result = new Map<string, string>();
+  const lines = evidenceManifest.split('\n').filter((line) => line !== '');
+  let text = '';
+  for (const [index, line] of lines.entries()) {
+    text += `${line}\n`;
+    const id = line.split('\t')[0]!;
+    const next = lines[index + 1]?.split('\t')[0];
+    if (next !== id) result.set(sha256Hex(text), `P1–${id}`);
+  }
+  return result;
+}
+
+/** The fingerprint preuve writes in the PDF's document information (`/PreuveFingerprint`). */
+export function readPdfFingerprint(pdf: Buffer): string | undefined {
+  const text = pdf.toString('latin1');
+  const direct = /\/PreuveFingerprint \(([0-9a-f]{64})\)/.exec(text);
+  if (direct) return direct[1];
+  const reference = /\/PreuveFingerprint (\d+) 0 R/.exec(text);
+  if (!reference) return undefined;
+  return new RegExp(`\\n${reference[1]} 0 obj\\n\\(([0-9a-f]{64})\\)`).exec(text)?.[1];
+}
+
+/** RFC 8493 encodes only CR, LF and % in manifest paths. */
+function decodeBagPath(path: string): string {
+  return path.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%');
+}

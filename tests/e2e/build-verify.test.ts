@@ -1,0 +1,252 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allBytesUnder, sha256File, snapshotTree } from '../helpers/case-state.js';
+import { makeTempDir, runPreuve } from '../helpers/cli.js';
+
+let root: string;
+let caseDir: string;
+let zip: string;
+let pdf: string;
+let demoRun: ReturnType<typeof runPreuve>;
+
+function listFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
+beforeAll(() => {
+  root = makeTempDir();
+  caseDir = join(root, 'demo');
+  demoRun = runPreuve(['demo', '--out', caseDir]);
+  zip = join(caseDir, 'out', 'PRV-20261121-DEMO.zip');
+  pdf = join(caseDir, 'out', 'PRV-20261121-DEMO.pdf');
+});
+
+describe('preuve demo and the dossier it builds', () => {
+  it('prints where the PDF and the ZIP are', () => {
+    expect(demoRun.code, demoRun.stderr).toBe(0);
+    expect(demoRun.stdout).toContain(`PDF: ${pdf}`);
+    expect(demoRun.stdout).toContain(`ZIP: ${zip}`);
+    expect(existsSync(pdf) && existsSync(zip)).toBe(true);
+  });
+
+  it('the PDF passes qpdf --check, embeds its fonts, and holds every message, hash and section title', () => {
+    expect(spawnSync('qpdf', ['--check', pdf]).status).toBe(0);
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter(Boolean);
+    for (const line of fonts) expect(line).toMatch(/ yes +yes /);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const caseFile = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
+    for (const exhibit of caseFile.exhibits) {
+      for (const file of exhibit.files) expect(text.replace(/ /g, '')).toContain(file.sha256);
+    }
+    for (const line of readFileSync(join(caseDir, 'derived', 'P3', 'messages.jsonl'), 'utf8')
+      .trim()
+      .split('\n')) {
+      const message = JSON.parse(line);
+      for (const part of message.text.split('\n'))
+        expect(text).toContain(part.trim().replace(/\s+/g, ' '));
+    }
+    for (const title of ['Résumé des faits', 'Chronologie', 'Journal de la chaîne de conservation'])
+      expect(text).toContain(title);
+    expect(text).toContain('non copié, non transmis');
+  });
+
+  it('unzip and 7z both extract the ZIP; sha256sum -c passes in data/; the fingerprint is the SHA-256 of evidence-manifest.txt', () => {
+    const withUnzip = join(root, 'unzip');
+    execFileSync('unzip', ['-q', zip, '-d', withUnzip]);
+    const with7z = join(root, '7z');
+    execFileSync('7z', ['x', '-y', `-o${with7z}`, zip], { stdio: 'ignore' });
+    expect(listFilesUnder(with7z).sort()).toEqual(listFilesUnder(withUnzip).sort());
+    const data = join(withUnzip, 'PRV-20261121-DEMO', 'data');
+    expect(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: data }).status).toBe(0);
+    expect(
+      spawnSync('sha256sum', ['-c', 'manifest-sha256.txt'], { cwd: join(data, '..') }).status,
+    ).toBe(0);
+    expect(
+      spawnSync('sha512sum', ['-c', 'manifest-sha512.txt'], { cwd: join(data, '..') }).status,
+    ).toBe(0);
+    const fingerprint = readFileSync(join(data, '..', 'bag-info.txt'), 'utf8').match(
+      /Preuve-Fingerprint: ([0-9a-f]{64})/,
+    )![1];
+    expect(sha256File(join(data, 'evidence-manifest.txt'))).toBe(fingerprint);
+    // Every copy is byte-identical to the case's evidence.
+    const caseFile = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
+    const copies = caseFile.exhibits.flatMap(
+      (e: { files: { storedPath?: string; sha256: string }[] }) =>
+        e.files.filter((f) => f.storedPath),
+    );
+    const pieces = listFilesUnder(join(data, 'pieces')).map((p) =>
+      sha256File(join(data, 'pieces', p)),
+    );
+    for (const copy of copies) expect(pieces).toContain(copy.sha256);
+  });
+
+  it('holds no byte of the sensitive item, and says so in the manifest', () => {
+    const manifest = JSON.parse(
+      execFileSync('unzip', ['-p', zip, 'PRV-20261121-DEMO/data/manifest.json'], {
+        encoding: 'utf8',
+      }),
+    );
+    const sensitive = manifest.exhibits.find((e: { isSensitive: boolean }) => e.isSensitive);
+    expect(sensitive).toMatchObject({ kind: 'sensitive', isDescriptionOnly: true, files: [] });
+    const names = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' });
+    expect(names).not.toMatch(/P05/);
+  });
+
+  it('builds byte-identical ZIP and PDF from the same case', () => {
+    const first = sha256File(zip);
+    const again = runPreuve(['build', '--case', caseDir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/unchanged since the last build/);
+    expect(sha256File(zip)).toBe(first);
+    const elsewhere = join(root, 'copy.zip');
+    expect(runPreuve(['build', '--case', caseDir, '--out', elsewhere]).code).toBe(0);
+    expect(sha256File(elsewhere)).toBe(first);
+  });
+
+  it('verify passes on the ZIP, the unzipped bag and the case', () => {
+    for (const target of [zip, join(root, 'unzip', 'PRV-20261121-DEMO'), caseDir]) {
+      const result = runPreuve(['verify', target]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^OK: /m);
+    }
+  });
+
+  it('verify fails naming the file, for a single-byte change in every file of the dossier', () => {
+    const bag = join(root, 'tamper', 'PRV-20261121-DEMO');
+    execFileSync('unzip', ['-q', zip, '-d', join(root, 'tamper')]);
+    for (const file of listFilesUnder(bag)) {
+      const path = join(bag, file);
+      const original = readFileSync(path);
+      const changed = Buffer.from(original);
+      const at = Math.floor(changed.length / 2);
+      changed[at] = changed[at] === 0x41 ? 0x42 : 0x41;
+      writeFileSync(path, changed);
+      const result = runPreuve(['verify', bag, '--json']);
+      writeFileSync(path, original);
+      expect(result.code, file).toBe(1);
+      const report = JSON.parse(result.stdout);
+      const named = report.findings
+        .map((f: { file: string; message: string }) => `${f.file} ${f.message}`)
+        .join('\n');
+      expect(named, file).toContain(file);
+    }
+    expect(runPreuve(['verify', bag]).code).toBe(0);
+  });
+});
+
+describe('preuve build: refusals and options', () => {
+  it('refuses to overwrite a different dossier without --force; --force replaces it', () => {
+    const dir = join(makeTempDir(), 'c');
+    expect(runPreuve(['demo', '--out', dir]).code).toBe(0);
+    const target = join(dir, 'out', 'PRV-20261121-DEMO.zip');
+    const text = join(dir, '..', 'note.txt');
+    writeFileSync(text, 'Note de la mère, 21/11.\n');
+    expect(runPreuve(['add', '--case', dir, text]).code).toBe(0);
+    const refused = runPreuve(['build', '--case', dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/already exists and differs from the new dossier.*--force/);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
+      'PRV-20261121-DEMO.pdf',
+      'PRV-20261121-DEMO.zip',
+    ]);
+    expect(runPreuve(['build', '--case', dir, '--force']).code).toBe(0);
+    expect(runPreuve(['verify', target]).code).toBe(0);
+  });
+
+  it('refuses to build a case that does not verify, naming the problem', () => {
+    const dir = join(makeTempDir(), 'c');
+    expect(runPreuve(['demo', '--out', dir]).code).toBe(0);
+    const copy = join(dir, 'evidence', 'P4', 'recu-coupon-pcs.pdf');
+    chmodSync(copy, 0o600);
+    writeFileSync(copy, Buffer.concat([readFileSync(copy), Buffer.from('x')]));
+    chmodSync(copy, 0o400);
+    const result = runPreuve(['build', '--case', dir, '--force']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /does not verify, so no dossier was built: evidence\/P4\/recu-coupon-pcs\.pdf has changed/,
+    );
+  });
+
+  it('--encrypt: 7z extracts with the passphrase and refuses without; verify needs it', () => {
+    const dir = join(makeTempDir(), 'c');
+    expect(runPreuve(['demo', '--out', dir]).code).toBe(0);
+    const out = join(dir, '..', 'chiffre.zip');
+    const noPass = runPreuve(['build', '--case', dir, '--encrypt', '--out', out]);
+    expect(noPass.code).toBe(2);
+    expect(noPass.stderr).toMatch(/--encrypt needs a passphrase/);
+    const env = { PREUVE_PASSPHRASE: 'quatre mots au hasard' };
+    const built = runPreuve(['build', '--case', dir, '--encrypt', '--out', out], { env });
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toMatch(/encrypted: open it with 7-Zip/);
+    expect(spawnSync('7z', ['t', '-pquatre mots au hasard', out]).status).toBe(0);
+    expect(spawnSync('7z', ['t', '-pwrong', out]).status).not.toBe(0);
+    expect(runPreuve(['verify', out], { env }).code).toBe(0);
+    expect(runPreuve(['verify', out]).code).not.toBe(0);
+  });
+});
+
+describe('preuve facts', () => {
+  it('imports a YAML file, logs it, shows it; a bad file names the field and changes nothing', () => {
+    const dir = join(makeTempDir(), 'c');
+    expect(runPreuve(['init', dir]).code).toBe(0);
+    const facts = join(import.meta.dirname, '..', '..', 'examples', 'facts.yaml');
+    expect(runPreuve(['facts', 'import', facts, '--case', dir]).code).toBe(0);
+    const shown = runPreuve(['facts', '--case', dir]);
+    expect(shown.stdout).toMatch(/firstName: Camille/);
+    const custody = readFileSync(join(dir, 'custody.jsonl'), 'utf8');
+    expect(custody).toMatch(/"action":"facts-import"/);
+    const before = snapshotTree(dir);
+    const bad = join(dir, '..', 'bad.yaml');
+    writeFileSync(bad, 'victim:\n  firstName: Camille\n  shoeSize: 38\n');
+    const refused = runPreuve(['facts', 'import', bad, '--case', dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/victim.*shoeSize|shoeSize/);
+    writeFileSync(bad, 'victim: [unclosed\n');
+    expect(runPreuve(['facts', 'import', bad, '--case', dir]).stderr).toMatch(/not valid YAML/);
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+});
+
+describe('sensitive files never reach an output', () => {
+  it('a sensitive file given by path: not in evidence/, derived/, out/, the PDF or the ZIP', async () => {
+    const dir = join(makeTempDir(), 'c');
+    expect(runPreuve(['init', dir]).code).toBe(0);
+    const { default: sharp } = await import('sharp');
+    const image = join(dir, '..', 'intime.png');
+    await sharp({
+      create: { width: 64, height: 64, channels: 3, background: { r: 250, g: 20, b: 90 } },
+    })
+      .png()
+      .toFile(image);
+    expect(
+      runPreuve([
+        'add',
+        image,
+        '--sensitive',
+        '--description',
+        'Image intime (montage)',
+        '--case',
+        dir,
+      ]).code,
+    ).toBe(0);
+    const result = runPreuve(['build', '--case', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    const bytes = readFileSync(image);
+    for (const buffer of allBytesUnder(dir))
+      expect(buffer.includes(bytes.subarray(8, 72))).toBe(false);
+    const images = execFileSync(
+      'pdfimages',
+      ['-list', join(dir, 'out', readdirSync(join(dir, 'out')).find((n) => n.endsWith('.pdf'))!)],
+      { encoding: 'utf8' },
+    );
+    expect(images.split('\n').filter((line) => / 64 +64 /.test(line))).toHaveLength(0);
+    expect(statSync(join(dir, 'out')).isDirectory()).toBe(true);
+  });
+});
