@@ -78,7 +78,10 @@ export async function review(
       }),
     );
   }
-  prompter.say(text('review.demands', { list: demands.join(', ') || text('review.none') }));
+  const noDemand = book.get('demand.0.status') === 'none' ? text('review.no-demand') : undefined;
+  prompter.say(
+    text('review.demands', { list: demands.join(', ') || noDemand || text('review.none') }),
+  );
   const sensitiveCount = caseFile.exhibits.filter((exhibit) => exhibit.isSensitive).length;
   prompter.say(
     `${text('review.exhibits', { count: caseFile.exhibits.length })}${
