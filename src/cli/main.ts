@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, PreuveError } from '../model/errors.js';
 import { registerAdd } from './commands/add.js';
 import { registerBuild } from './commands/build.js';
+import { registerCases } from './commands/cases.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFacts } from './commands/facts.js';
 import { registerHighlight } from './commands/highlight.js';
@@ -10,6 +11,7 @@ import { registerList } from './commands/list.js';
 import { registerShow } from './commands/show.js';
 import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
+import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { readToolVersion } from './version.js';
 
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
@@ -49,6 +51,8 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerBuild(program, signal);
   registerDemo(program, signal);
   registerVerify(program, signal);
+  registerWizard(program, signal);
+  registerCases(program, signal);
   return program;
 }
 
@@ -65,11 +69,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   const program = createProgram(controller.signal);
   try {
-    if (argv.length <= 2) {
+    const args = withWizardDefault(argv, isTerminal());
+    if (!args) {
       program.outputHelp();
       return 2;
     }
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(args);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

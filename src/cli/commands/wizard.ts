@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { defaultCasesHome } from '../../case/cases-home.js';
+import { UsageError } from '../../model/errors.js';
+import { createContext, type GlobalOptions } from '../context.js';
+import { runWizard } from '../wizard/run-wizard.js';
+import { chooseLanguage } from '../wizard/text.js';
+
+interface WizardOptions extends GlobalOptions {
+  readonly lang?: string;
+}
+
+/** True when a person is at the keyboard: the wizard never waits on a pipe. */
+export function isTerminal(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}
+
+export function registerWizard(program: Command, signal: AbortSignal): void {
+  program
+    .command('wizard [case]')
+    .description(
+      'guided questions, in French (--lang en for English), from nothing to a dossier; resumes where it stopped',
+    )
+    .addHelpText(
+      'after',
+      `
+Run "preuve" alone in a terminal to start it. New cases go to PREUVE_HOME (default ~/preuve-dossiers).
+Examples:
+  preuve                                  (new case, or resume one)
+  preuve wizard ~/preuve-dossiers/PRV-20261130-7K3Q
+  preuve --operator "Claire Martin, France Victimes 75"     (support worker)`,
+    )
+    .action(async (caseArg: string | undefined, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<WizardOptions>();
+      if (!isTerminal()) {
+        command.outputHelp({ error: true });
+        throw new UsageError(
+          'the wizard asks questions and needs a terminal. In a script, use preuve init, add and build.',
+        );
+      }
+      if (options.lang && options.lang !== 'fr' && options.lang !== 'en') {
+        throw new UsageError(`--lang ${options.lang}: the wizard speaks fr or en.`);
+      }
+      const context = createContext(options, signal);
+      const explicitCase = caseArg ?? options.case ?? context.env.PREUVE_CASE;
+      const operator = options.operator ?? context.env.PREUVE_OPERATOR;
+      await runWizard({
+        streams: { input: process.stdin, output: process.stdout, signal },
+        language: chooseLanguage(options.lang, context.env),
+        clock: context.clock,
+        casesHome: defaultCasesHome(context.env),
+        ...(explicitCase ? { caseDir: explicitCase } : {}),
+        ...(operator?.trim() ? { operator: operator.trim() } : {}),
+        progress: context.output.progress,
+        endProgress: context.output.endProgress,
+      });
+    });
+}
+
+const OPTIONS_WITH_VALUE = new Set(['-C', '--case', '--operator', '--lang']);
+
+/**
+ * `preuve` with no command: the wizard on a terminal (`wizard` is appended), undefined otherwise
+ * (the caller prints help and exits 2). Arguments with a command, --help or --version pass as given.
+ */
+export function withWizardDefault(
+  argv: readonly string[],
+  isInteractive: boolean,
+): string[] | undefined {
+  const args = argv.slice(2);
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (['-h', '--help', '-V', '--version'].includes(arg)) return [...argv];
+    if (OPTIONS_WITH_VALUE.has(arg)) index += 1;
+    else if (!arg.startsWith('-')) return [...argv];
+  }
+  return isInteractive ? [...argv, 'wizard'] : undefined;
+}

@@ -1,0 +1,139 @@
+import type { Answer } from './state.js';
+
+/**
+ * The one place where the wizard's answers become `case.json` `facts` (the schema of
+ * src/case/facts.ts). Adjust here when the schema changes; nothing else reads answer keys this way.
+ *
+ * `label(key)` gives the words for a code in the case's language (relationship, threats…).
+ */
+export function factsFromAnswers(
+  answers: Readonly<Record<string, Answer>>,
+  existing: Readonly<Record<string, unknown>>,
+  label: (key: string) => string,
+  apps: readonly string[] = [],
+): Record<string, unknown> {
+  const text = (key: string) => {
+    const value = answers[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const number = (key: string) =>
+    typeof answers[key] === 'number' ? (answers[key] as number) : undefined;
+  const list = (key: string) => (Array.isArray(answers[key]) ? (answers[key] as string[]) : []);
+  const facts: Record<string, unknown> = {};
+
+  const age = number('victim.age');
+  facts.victim = compact({
+    firstName: text('victim.firstName'),
+    dateOfBirth: text('victim.dateOfBirth'),
+    ageAtTheTime: age,
+    isMinor: age === undefined ? undefined : age < 18,
+  });
+
+  const isParent = answers['who.role'] === 'parent';
+  const contact = text('complainant.contact');
+  const link = text('complainant.link');
+  facts.complainant = compact({
+    name: isParent ? text('who.name') : text('complainant.name'),
+    linkToVictim: link && link !== 'skip' ? label(`link.${link}`) : undefined,
+    ...(contact ? { [/@/.test(contact) ? 'email' : 'phone']: contact } : {}),
+  });
+  if (answers['who.role'] === 'support-worker') {
+    facts.operator = compact({
+      name: text('who.name'),
+      organisation: text('who.organisation'),
+      role: label('role.support-worker'),
+    });
+  }
+
+  const recipient = text('recipient.kind');
+  if (recipient && recipient !== 'unknown') facts.recipient = { kind: recipient };
+  facts.firstContactDate = text('facts.firstContact');
+  facts.narrative = text('facts.narrative');
+  const threats = list('facts.threats');
+  if (threats.length > 0)
+    facts.threats = threats.map((code) => ({ description: label(`threat.${code}`) }));
+
+  const identifiers: Record<string, unknown>[] = [];
+  const platforms = new Set<string>();
+  for (let index = 0; answers[`author.${index}.platform`] !== undefined; index += 1) {
+    const platform = text(`author.${index}.platform`);
+    const value = text(`author.${index}.value`);
+    const field = text(`author.${index}.field`);
+    if (!platform || platform === 'none') break;
+    const platformName = platform === 'other' ? undefined : label(`platform.${platform}`);
+    if (platformName) platforms.add(platformName);
+    if (value && field) identifiers.push(compact({ platform: platformName, [field]: value }));
+  }
+  for (const app of apps) platforms.add(app);
+  if (identifiers.length > 0) facts.authorIdentifiers = identifiers;
+  if (platforms.size > 0) facts.platforms = [...platforms].map((name) => ({ name }));
+
+  const payments: Record<string, unknown>[] = [];
+  for (let index = 0; answers[`demand.${index}.status`] !== undefined; index += 1) {
+    const status = text(`demand.${index}.status`);
+    if (status !== 'demanded' && status !== 'paid') break;
+    const method = text(`demand.${index}.method`);
+    const detail = text(`demand.${index}.detail`);
+    payments.push(
+      compact({
+        date: text(`demand.${index}.date`),
+        amount: number(`demand.${index}.amount`),
+        currency: text(`demand.${index}.currency`),
+        method: method && method !== 'unknown' ? method : undefined,
+        status,
+        ...(detail && method ? { [detailField(method)]: detail } : {}),
+      }),
+    );
+  }
+  if (payments.length > 0) facts.payments = payments;
+
+  const steps = list('steps.taken');
+  if (steps.length > 0) facts.stepsTaken = steps.map((kind) => ({ kind }));
+
+  return mergeFacts(existing, facts);
+}
+
+/** Where the payment detail the wizard asks for goes, by payment method. */
+export function detailField(method: string): string {
+  switch (method) {
+    case 'pcs':
+    case 'transcash':
+    case 'neosurf':
+      return 'couponCode';
+    case 'gift-card':
+      return 'giftCardBrand';
+    case 'transfer':
+      return 'iban';
+    case 'crypto':
+      return 'wallet';
+    default:
+      return 'note';
+  }
+}
+
+/** The wizard's facts over those already in the case (imported ones keep their other fields). */
+function mergeFacts(
+  existing: Readonly<Record<string, unknown>>,
+  wizard: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...existing };
+  for (const [key, value] of Object.entries(wizard)) {
+    if (value === undefined) continue;
+    const before = existing[key];
+    if (isPlainObject(value) && isPlainObject(before)) {
+      const combined = { ...before, ...value };
+      if (Object.keys(combined).length > 0) merged[key] = combined;
+    } else if (!isPlainObject(value) || Object.keys(value).length > 0) {
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+function compact(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,140 @@
+import { checkbox, input, select } from '@inquirer/prompts';
+import { InterruptedError } from '../../model/errors.js';
+import type { WizardText } from './text.js';
+
+export interface Choice<T> {
+  readonly value: T;
+  readonly name: string;
+  readonly description?: string;
+}
+
+/** What the wizard needs from a terminal. Tests give it streams; the command gives it stdin/stdout. */
+export interface Prompter {
+  /** Free text. `validate` returns an error message to re-ask with, or undefined when the answer is fine. */
+  text(
+    message: string,
+    options?: {
+      default?: string;
+      /** Shown after the question while it waits, not once answered ("(Enter to skip)"). */
+      hint?: string;
+      validate?: (answer: string) => string | undefined;
+    },
+  ): Promise<string>;
+  select<T>(message: string, choices: readonly Choice<T>[], defaultValue?: T): Promise<T>;
+  /** Yes or no, as a choice list: the confirm prompt only understands y/n, not o/oui. */
+  yesNo(message: string, defaultValue?: boolean): Promise<boolean>;
+  checkbox<T>(message: string, choices: readonly Choice<T>[], hint?: string): Promise<T[]>;
+  /** Prints lines between questions. */
+  say(text: string): void;
+}
+
+export interface PrompterStreams {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  readonly signal?: AbortSignal;
+}
+
+/** The prompts of @inquirer/prompts on the given streams; Ctrl-C becomes an InterruptedError. */
+export function createPrompter(streams: PrompterStreams, text: WizardText): Prompter {
+  const context = {
+    input: streams.input,
+    output: streams.output,
+    ...(streams.signal ? { signal: streams.signal } : {}),
+  };
+  const keysHelpTip = (keys: [string, string][]) =>
+    keys.map(([key, action]) => translateKey(text, key, action)).join(' • ');
+  const theme = { style: { keysHelpTip } };
+  /** The question with its hint while it waits; without it once answered. */
+  const hideHintWhenDone = (hint: string) => (shown: string, status: string) =>
+    status === 'done' ? shown.replace(` ${hint}`, '') : shown;
+  const run = async <T>(prompt: Promise<T>): Promise<T> => {
+    try {
+      return await prompt;
+    } catch (error) {
+      const name = (error as Error | undefined)?.name;
+      if (name === 'ExitPromptError' || name === 'AbortPromptError') throw new InterruptedError();
+      throw error;
+    }
+  };
+  return {
+    text: (message, options = {}) =>
+      run(
+        input(
+          {
+            message: options.hint ? `${message} ${options.hint}` : message,
+            transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
+              isFinal && value.trim() === '' ? text('common.skipped') : value,
+            ...(options.hint
+              ? { theme: { style: { message: hideHintWhenDone(options.hint) } } }
+              : {}),
+            ...(options.default !== undefined ? { default: options.default } : {}),
+            validate: (answer: string) => options.validate?.(answer.trim()) ?? true,
+          },
+          context,
+        ),
+      ).then((answer) => answer.trim()),
+    select: <T>(message: string, choices: readonly Choice<T>[], defaultValue?: T) =>
+      run(
+        select<T>(
+          {
+            message,
+            choices: choices.map((choice) => ({ ...choice })),
+            ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+            pageSize: 12,
+            theme,
+          },
+          context,
+        ),
+      ),
+    yesNo: (message, defaultValue) =>
+      run(
+        select<boolean>(
+          {
+            message,
+            choices: [
+              { value: true, name: text('common.yes') },
+              { value: false, name: text('common.no') },
+            ],
+            ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+            theme,
+          },
+          context,
+        ),
+      ),
+    checkbox: <T>(message: string, choices: readonly Choice<T>[], hint?: string) =>
+      run(
+        checkbox<T>(
+          {
+            message: hint ? `${message} ${hint}` : message,
+            theme: {
+              style: {
+                keysHelpTip,
+                renderSelectedChoices: (selected: readonly { short: string }[]) =>
+                  selected.length === 0
+                    ? text('common.none')
+                    : selected.map((choice) => choice.short).join(', '),
+                ...(hint ? { message: hideHintWhenDone(hint) } : {}),
+              },
+            },
+            choices: choices.map((choice) => ({ ...choice })),
+            pageSize: 12,
+          },
+          context,
+        ),
+      ),
+    say: (line) => {
+      streams.output.write(`${line}\n`);
+    },
+  };
+}
+
+/** The prompts' key help line ("↑↓ navigate • ⏎ select") in the wizard's language. */
+function translateKey(text: WizardText, key: string, action: string): string {
+  const name =
+    key === '↑↓' ? 'arrows' : key === 'space' ? 'space' : key === '⏎' ? `enter-${action}` : action;
+  try {
+    return text(`keys.${name}`);
+  } catch {
+    return `${key} ${action}`;
+  }
+}

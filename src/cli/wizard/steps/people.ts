@@ -1,0 +1,69 @@
+import { parseAgeOrBirthDate } from '../parse-answers.js';
+import { askChoice, askText, type WizardSession } from '../session.js';
+
+/** Who is filling this in. With --operator (support-worker mode) the name is already known. */
+export async function askWho(session: WizardSession, operatorFlag?: string): Promise<void> {
+  const { book } = session;
+  if (operatorFlag && !book.has('who.role')) {
+    await book.set('who.role', 'support-worker');
+    await book.set('who.name', operatorFlag);
+  }
+  const role = await askChoice(session, 'who.role', {
+    message: 'who.role',
+    codes: ['parent', 'support-worker'],
+    prefix: 'role',
+  });
+  await askText(session, 'who.name', {
+    message: role === 'parent' ? 'who.name-parent' : 'who.name-worker',
+    why: 'who.name-why',
+  });
+  if (role === 'support-worker') {
+    await askText(session, 'who.organisation', { message: 'who.organisation', isSkippable: true });
+  }
+}
+
+/** The parent or legal representative who files the complaint for the child. */
+export async function askComplainant(session: WizardSession): Promise<void> {
+  const role = session.book.get('who.role');
+  if (role === 'support-worker') {
+    await askText(session, 'complainant.name', {
+      message: 'complainant.name',
+      why: 'complainant.why',
+      isSkippable: true,
+    });
+  }
+  await askChoice(session, 'complainant.link', {
+    message: role === 'parent' ? 'complainant.link-parent' : 'complainant.link-worker',
+    why: role === 'parent' ? 'complainant.why' : undefined,
+    codes: ['mother', 'father', 'guardian', 'other', 'skip'],
+    prefix: 'link',
+  });
+  await askText(session, 'complainant.contact', {
+    message: role === 'parent' ? 'complainant.contact-parent' : 'complainant.contact-worker',
+    why: 'complainant.contact-why',
+    isSkippable: true,
+  });
+}
+
+export async function askVictim(session: WizardSession): Promise<void> {
+  const { book } = session;
+  await askText(session, 'victim.firstName', {
+    message: 'victim.firstName',
+    why: 'victim.firstName-why',
+    isSkippable: true,
+  });
+  if (book.has('victim.age')) return;
+  const answer = await askText(session, 'victim.ageAnswer', {
+    message: 'victim.age',
+    why: 'victim.age-why',
+    isSkippable: true,
+    parse: (raw) => {
+      const parsed = parseAgeOrBirthDate(raw, session.today());
+      return parsed.ok ? { ok: true, value: raw } : parsed;
+    },
+  });
+  const parsed = answer ? parseAgeOrBirthDate(answer, session.today()) : undefined;
+  if (parsed?.ok && parsed.value.dateOfBirth)
+    await book.set('victim.dateOfBirth', parsed.value.dateOfBirth);
+  await book.set('victim.age', parsed?.ok ? parsed.value.age : null);
+}
