@@ -388,7 +388,7 @@ async function isImageOrVideo(file: CollectedFile): Promise<boolean> {
 export function describeAdded(session: WizardSession, exhibit: Exhibit): string {
   const id = formatExhibitId(exhibit.number);
   if (exhibit.isSensitive) {
-    return session.text('exhibit.sensitive', {
+    return session.text(exhibit.isDescriptionOnly ? 'exhibit.describedOnly' : 'exhibit.sensitive', {
       id,
       name: exhibit.files[0]?.name ?? exhibit.description ?? '',
     });
