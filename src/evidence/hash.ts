@@ -18,14 +18,11 @@ export interface HashResult {
 /** Called after each chunk with the bytes done so far (progress bars). */
 export type ProgressCallback = (bytesDone: number) => void;
 
-/** While copying, ask the disk to start writing every this many bytes (overlaps I/O with hashing). */
-const WRITEBACK_EVERY = 64 * 1024 * 1024;
-
 /**
  * Copies `source` to `destination` (created exclusively with `mode`) and hashes it in one
- * streaming pass. The source is opened read-only. The copy is flushed to disk progressively
- * but not fsynced at the end: the caller makes a batch of copies durable at once before
- * recording them (see `makeDurable`).
+ * streaming pass. The source is opened read-only. The copy is not fsynced here: the caller makes
+ * a batch of copies durable at once before recording them (see `makeDurable`); flushing while
+ * copying measured slower (1 GiB: 3.3 s instead of 1.5 s, the final sync 0.4 s).
  */
 export async function copyAndHash(
   source: string,
@@ -37,8 +34,6 @@ export async function copyAndHash(
   const input = await open(source, 'r');
   try {
     const output = await open(destination, 'wx', mode);
-    let unflushed = 0;
-    let flushing: Promise<void> | undefined;
     try {
       const result = await pump(input, onProgress, signal, async (chunk) => {
         let written = 0;
@@ -46,19 +41,9 @@ export async function copyAndHash(
           const { bytesWritten } = await output.write(chunk, written, chunk.length - written);
           written += bytesWritten;
         }
-        unflushed += chunk.length;
-        if (unflushed >= WRITEBACK_EVERY && !flushing) {
-          unflushed = 0;
-          // Not awaited: the disk writes this part while the next chunks are read and hashed.
-          flushing = output.datasync().finally(() => {
-            flushing = undefined;
-          });
-        }
       });
-      await flushing;
       return result;
     } finally {
-      await flushing?.catch(() => {});
       await output.close();
     }
   } finally {
