@@ -1,5 +1,8 @@
 // Shared helpers for the benchmarks: timing child processes and reading their peak memory.
 import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Runs a command, returns wall time in seconds and the child's peak RSS in MB (GNU time not needed). */
 export function timeCommand(command, args, options = {}) {
@@ -16,24 +19,25 @@ export function timeCommand(command, args, options = {}) {
   return { seconds };
 }
 
-/** Runs node with a script and reports the child's peak RSS via /usr/bin/time-free means: process.resourceUsage in a wrapper. */
+/**
+ * Runs node with these arguments; returns wall time and the child's own peak RSS, which a small
+ * preloaded module writes to a file when the child exits.
+ */
 export function timeNode(args, options = {}) {
-  const wrapper = `
-    const { spawnSync } = await import('node:child_process');
-    const r = spawnSync(process.execPath, ${JSON.stringify(args)}, { stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
-    const usage = process.resourceUsage();
-    process.stdout.write(JSON.stringify({ status: r.status, maxRssKb: usage.maxRSS }));
-  `;
+  const rssFile = join(tmpdir(), `preuve-bench-rss-${process.pid}-${Date.now()}`);
+  const preload = `data:text/javascript,${encodeURIComponent(
+    `import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`,
+  )}`;
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const result = spawnSync(process.execPath, ['--import', preload, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
     ...options,
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const parsed = JSON.parse(result.stdout.toString());
-  if (parsed.status !== 0) throw new Error(`node ${args.join(' ')} failed (${parsed.status})`);
-  // maxRSS of the wrapper covers its largest child (RUSAGE_CHILDREN is not split): report it as an upper bound.
-  return { seconds, peakRssMb: parsed.maxRssKb / 1024 };
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status})`);
+  const maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+  rmSync(rssFile, { force: true });
+  return { seconds, peakRssMb: maxRssKb / 1024 };
 }
 
 export function ratio(a, b) {
