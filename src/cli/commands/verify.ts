@@ -28,7 +28,7 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       const path = target ? resolve(target) : context.caseDir;
       let report = await verifyTarget(path);
       if (report.isEncrypted && !report.ok) {
-        const passphrase = await readPassphrase(options, context.env);
+        const passphrase = await readPassphrase(options, context.env, context.canPrompt);
         report = await verifyTarget(path, { passphrase });
       }
       if (context.output.isJson) context.output.json(report);
