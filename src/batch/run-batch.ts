@@ -89,11 +89,11 @@ export async function runBatch(request: BatchRequest): Promise<BatchSummary> {
       report({
         ...base,
         status: 'failed',
-        durationMs: 0,
         error: {
           exitCode: 2,
           message: `${file}: the case folder name "${item.name}" is used by ${others.length} specs (${others.map((other) => basename((other as LoadedSpec).file)).join(', ')}). Give each spec its own name: field.`,
         },
+        durationMs: 0,
       });
     } else runnable.push(item);
   }
@@ -146,8 +146,8 @@ export async function runBatch(request: BatchRequest): Promise<BatchSummary> {
       name: spec.name,
       caseDir: join(outDir, spec.name),
       status: 'not-started',
-      durationMs: 0,
       error: { exitCode: 130, message: `${spec.file}: not started: the batch was interrupted.` },
+      durationMs: 0,
     });
   }
 
