@@ -12,7 +12,10 @@ describe('preuve batch interrupted', () => {
       const specs = join(root, 'specs');
       mkdirSync(specs);
       for (let index = 1; index <= 12; index += 1)
-        writeFileSync(join(specs, `c${String(index).padStart(2, '0')}.yaml`), goodSpec(specs, index));
+        writeFileSync(
+          join(specs, `c${String(index).padStart(2, '0')}.yaml`),
+          goodSpec(specs, index),
+        );
       const out = join(root, 'out');
       const child = startPreuve(['batch', specs, '--out', out, '--json']);
       let stdout = '';
