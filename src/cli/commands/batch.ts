@@ -43,6 +43,11 @@ Exit 0 when every case was built, 1 when one or more failed, 130 when interrupte
     .action(async (specs: string[], _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<BatchOptions>();
       const context = createContext(options, signal);
+      if (options.case) {
+        throw new UsageError(
+          '--case does not go with batch: each case goes in its own folder <--out>/<name> (name: in the spec, or its file name).',
+        );
+      }
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
         throw new UsageError(
