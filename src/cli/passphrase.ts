@@ -36,7 +36,7 @@ export async function readPassphrase(
   }
   if (!passphrase) {
     throw new UsageError(
-      'A passphrase is needed: set PREUVE_PASSPHRASE, or give --passphrase-file <file>, or type it in a terminal (not under --yes or CI).',
+      '--encrypt needs a passphrase: set PREUVE_PASSPHRASE, or give --passphrase-file <file>, or type it in a terminal (not under --yes or CI).',
     );
   }
   if (passphrase.length < 8)
