@@ -1,5 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { ExportSource } from './export-source.js';
-import type { ParsedConversation } from './model.js';
+import type { EmbeddedRef, ParsedConversation } from './model.js';
 
 /** Options a parser receives. Time zone and date order come from the user, never the machine. */
 export interface ParseOptions {
@@ -24,4 +25,9 @@ export interface ChatFormat {
   detect(source: ExportSource): Promise<number>;
   /** Parses every conversation in the export. Throws EvidenceError with a clear message on bad input. */
   parse(source: ExportSource, options: ParseOptions): Promise<ParsedConversation[]>;
+  /**
+   * Streams the bytes of an attachment stored inside an export entry (`Attachment.embedded`):
+   * formats whose attachments are all files of their own do not implement it.
+   */
+  openEmbedded?(source: ExportSource, embedded: EmbeddedRef): Promise<Readable>;
 }

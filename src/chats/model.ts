@@ -19,6 +19,18 @@ export interface MessageTime {
 
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'sticker' | 'document' | 'other';
 
+/**
+ * A file stored inside an export entry rather than as a file of its own (an MMS part in base64 in
+ * an SMS backup, an e-mail attachment inside the `.eml`). Its bytes come from the format's
+ * `openEmbedded(source, embedded)`.
+ */
+export interface EmbeddedRef {
+  /** The export entry holding it (`sms-20240313.xml`, `threat.eml`). */
+  readonly entryPath: string;
+  /** The format's own reference to it inside that entry (opaque to the ingest layer). */
+  readonly ref: string;
+}
+
 /** A file a message refers to. Hashes are filled in by the ingest layer, not by parsers. */
 export interface Attachment {
   /** File name as referenced in the message. */
@@ -26,6 +38,10 @@ export interface Attachment {
   /** Path of the file inside the export (zip entry or relative path in the folder), when found. */
   readonly exportPath?: string;
   readonly kind: AttachmentKind;
+  /** MIME type when the export states it (MMS part `ct`, e-mail `Content-Type`). */
+  readonly mime?: string;
+  /** Set when the file is inside an export entry, not a file of its own. */
+  readonly embedded?: EmbeddedRef;
   /** Referenced by the message but not present in the export ("File not included", missing file). */
   readonly isMissing?: boolean;
   /** Set by ingest: hashed in place, never extracted (sensitive or --exclude-attachment). */

@@ -1,8 +1,10 @@
 import type { ChatFormat } from './format.js';
 import { discordFormat } from './formats/discord.js';
 import { discordPackageFormat } from './formats/discord-package.js';
+import { emailFormat } from './formats/email.js';
 import { instagramFormat, messengerFormat } from './formats/instagram.js';
 import { messengerE2eeFormat } from './formats/messenger-e2ee.js';
+import { smsBackupFormat } from './formats/sms.js';
 import { snapchatFormat } from './formats/snapchat.js';
 import { telegramFormat } from './formats/telegram.js';
 import { whatsappFormat } from './formats/whatsapp.js';
@@ -17,4 +19,6 @@ export const chatFormats: readonly ChatFormat[] = [
   discordFormat,
   discordPackageFormat,
   snapchatFormat,
+  smsBackupFormat,
+  emailFormat,
 ];

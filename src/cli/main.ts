@@ -9,6 +9,7 @@ import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerShow } from './commands/show.js';
+import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { readToolVersion } from './version.js';
 
@@ -37,7 +38,7 @@ export function createProgram(signal: AbortSignal): Command {
       'after',
       `
 Exit codes: 0 done, 1 evidence or verification failure, 2 usage error, 130 interrupted.
-Nothing leaves this computer: preuve opens no network connection.`,
+Nothing leaves this computer: only "preuve stamp" opens a network connection, to the authority you name.`,
     );
   program.configureOutput({
     writeOut: (text) => process.stdout.write(text),
@@ -49,6 +50,7 @@ Nothing leaves this computer: preuve opens no network connection.`,
   registerShow(program, signal);
   registerFacts(program, signal);
   registerHighlight(program, signal);
+  registerStamp(program, signal);
   registerBuild(program, signal);
   registerDemo(program, signal);
   registerVerify(program, signal);

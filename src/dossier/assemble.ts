@@ -49,6 +49,8 @@ export interface DossierInput {
   /** From {@link collectConversationExtras}; without them the chronology lacks those lines. */
   readonly conversationBounds?: readonly ConversationBounds[];
   readonly highlightedMessages?: readonly HighlightedMessage[];
+  /** The ZIP beside this PDF is encrypted (AES-256): the cover says how to open it. */
+  readonly isZipEncrypted?: boolean;
 }
 
 /** A time as printed in the dossier: always with its source, and its zone or the lack of one. */
@@ -123,6 +125,7 @@ export interface DossierModel {
   readonly highlightedMessages: readonly HighlightedMessage[];
   readonly custody: readonly CustodyEntry[];
   readonly timestamps: readonly TimestampSummary[];
+  readonly isZipEncrypted: boolean;
 }
 
 /**
@@ -161,6 +164,7 @@ export function assembleDossier(input: DossierInput): DossierModel {
     highlightedMessages,
     custody: [...input.custody].sort((a, b) => a.seq - b.seq),
     timestamps: input.timestamps ?? [],
+    isZipEncrypted: input.isZipEncrypted ?? false,
   };
 }
 

@@ -109,6 +109,7 @@ export async function buildDossier(
     toolVersion: request.toolVersion,
     machine: { os: `${osType()} ${arch()}`, node: `Node.js ${process.versions.node}` },
     timestamps: (request.timestamps ?? []).map((stamp) => stamp.summary),
+    isZipEncrypted: Boolean(request.encrypt),
     ...extras,
   });
 

@@ -53,7 +53,7 @@ export type AddEvent =
       readonly type: 'chat';
       readonly path: string;
       readonly format: string;
-      readonly conversations: number;
+      readonly conversations: readonly string[];
     }
   | { readonly type: 'not-a-chat'; readonly path: string }
   | { readonly type: 'skipped'; readonly skipped: SkippedPath };
@@ -184,7 +184,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
           type: 'chat',
           path: item.input.path,
           format: item.input.format.label,
-          conversations: item.input.conversations.length,
+          conversations: item.input.conversations.map((conversation) => conversation.header.title),
         });
         for (const [position, conversation] of item.input.conversations.entries()) {
           if (request.signal?.aborted) throw new InterruptedError();

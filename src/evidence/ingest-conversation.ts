@@ -68,10 +68,16 @@ export async function ingestConversation(
   await mkdir(evidenceFolder, { mode: DIR_MODE });
   await mkdir(derivedFolder, { mode: DIR_MODE });
   try {
-    const { sourceFiles, attachmentPaths } = await collectReferences(conversation, context.signal);
+    const { sourceFiles, attachmentPaths, embedded } = await collectReferences(
+      conversation,
+      context.signal,
+    );
     const excluded = new Set(
       [...attachmentPaths].filter((path) => isExcludedByUser(path, options.excludeAttachments)),
     );
+    for (const [key, attachment] of embedded) {
+      if (isExcludedByUser(attachment.name, options.excludeAttachments)) excluded.add(key);
+    }
     const containerHasExclusions = excluded.size > 0;
     const files: ExhibitFile[] = [];
     const byExportPath = new Map<string, ExhibitFile>();
@@ -80,7 +86,7 @@ export async function ingestConversation(
     if (isFirstOfExport && input.source.container !== 'folder') {
       // The file the user gave (a .txt, .json or .zip), kept whole unless it holds an excluded attachment.
       const name = basename(input.path);
-      if (input.source.container === 'zip' && containerHasExclusions) {
+      if (containerHasExclusions) {
         const result = await hashFile(input.path, undefined, context.signal);
         files.push({
           role: 'original',
@@ -88,12 +94,12 @@ export async function ingestConversation(
           sourcePath: input.path,
           size: result.size,
           sha256: result.sha256,
-          mime: 'application/zip',
+          mime: await detectMime(result.head),
           isExcluded: true,
           excludedReason: 'excluded-by-user',
         });
         notes.push(
-          `The export ${name} holds an excluded attachment, so it was hashed but not copied whole; its other files were copied one by one.`,
+          `The export ${name} holds an excluded attachment, so it was hashed but not copied whole; its other parts were copied one by one.`,
         );
       } else {
         const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${toSafeFileName(name)}`;
@@ -178,6 +184,54 @@ export async function ingestConversation(
       byExportPath.set(path, file);
     }
 
+    // Attachments stored inside an entry (MMS images in an SMS backup, e-mail attachments).
+    const usedNames = new Set<string>();
+    for (const [key, attachment] of embedded) {
+      if (!input.format.openEmbedded || !attachment.embedded) continue;
+      const sourcePath = `${input.path}!/${key}`;
+      const isExcluded = excluded.has(key);
+      const stream = await input.format.openEmbedded(input.source, attachment.embedded);
+      if (isExcluded) {
+        const result = await hashStream(stream, undefined, context.signal);
+        const file: ExhibitFile = {
+          role: 'attachment',
+          name: attachment.name,
+          sourcePath,
+          size: result.size,
+          sha256: result.sha256,
+          mime: await detectMime(result.head),
+          isExcluded: true,
+          excludedReason: 'excluded-by-user',
+        };
+        files.push(file);
+        byExportPath.set(key, file);
+        continue;
+      }
+      let name = toSafeFileName(attachment.name);
+      for (let counter = 2; usedNames.has(name); counter += 1)
+        name = `${counter}-${toSafeFileName(attachment.name)}`;
+      usedNames.add(name);
+      const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/attachments/${name}`;
+      const destination = join(context.caseDir, storedPath);
+      await mkdir(dirname(destination), { recursive: true, mode: DIR_MODE });
+      const result = await hashStream(
+        stream,
+        { path: destination, mode: EVIDENCE_FILE_MODE },
+        context.signal,
+      );
+      const file: ExhibitFile = {
+        role: 'attachment',
+        name: attachment.name,
+        sourcePath,
+        storedPath,
+        size: result.size,
+        sha256: result.sha256,
+        mime: await detectMime(result.head),
+      };
+      files.push(file);
+      byExportPath.set(key, file);
+    }
+
     const header: ConversationHeader = conversation.header;
     await writeDerived(
       context.caseDir,
@@ -210,7 +264,7 @@ export async function ingestConversation(
 
     return {
       number: exhibitNumber,
-      kind: 'conversation',
+      kind: input.format.id === 'email' ? 'email' : 'conversation',
       ...(details.description ? { description: details.description } : {}),
       app: details.app ?? appName(input.format.id),
       ...(details.device ? { device: details.device } : {}),
@@ -246,14 +300,27 @@ export async function ingestConversation(
 async function collectReferences(conversation: ParsedConversation, signal?: AbortSignal) {
   const sourceFiles = new Set<string>();
   const attachmentPaths = new Set<string>();
+  /** Attachments stored inside an entry (MMS parts, e-mail attachments), by their key. */
+  const embedded = new Map<string, Attachment>();
   for await (const message of conversation.messages()) {
     if (signal?.aborted) throw new InterruptedError();
     sourceFiles.add(message.source.file);
     for (const attachment of message.attachments) {
-      attachmentPaths.add(attachment.exportPath ?? attachment.name);
+      if (attachment.embedded && !attachment.exportPath) {
+        embedded.set(attachmentKey(attachment), attachment);
+        continue;
+      }
+      attachmentPaths.add(attachmentKey(attachment));
     }
   }
-  return { sourceFiles, attachmentPaths };
+  return { sourceFiles, attachmentPaths, embedded };
+}
+
+/** How an attachment is found again: its path in the export, its place inside an entry, or its name. */
+function attachmentKey(attachment: Attachment): string {
+  if (attachment.exportPath) return attachment.exportPath;
+  if (attachment.embedded) return `${attachment.embedded.entryPath}#${attachment.embedded.ref}`;
+  return attachment.name;
 }
 
 function isExcludedByUser(path: string, names: readonly string[]): boolean {
@@ -294,7 +361,7 @@ function linkAttachments(
 ): ChatMessage {
   if (message.attachments.length === 0) return message;
   const attachments: Attachment[] = message.attachments.map((attachment) => {
-    const file = byExportPath.get(attachment.exportPath ?? attachment.name);
+    const file = byExportPath.get(attachmentKey(attachment));
     if (!file) return attachment;
     return {
       ...attachment,

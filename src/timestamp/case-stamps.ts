@@ -1,6 +1,378 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../case/atomic-write.js';
+import { DIR_MODE } from '../case/layout.js';
+import type { CaseSession } from '../case/store.js';
 import type { StoredTimestamp } from '../dossier/build.js';
+import { computeFingerprint } from '../dossier/fingerprint.js';
+import type { Clock } from '../model/clock.js';
+import { EvidenceError, UsageError } from '../model/errors.js';
+import type { Exhibit } from '../model/exhibit.js';
+import { formatExhibitId } from '../model/exhibit.js';
+import type { TimestampAuthority } from './authorities.js';
+import { parseCertificates } from './certificates.js';
+import { inspectTimestampResponse, type TimestampReport } from './check-response.js';
+import { requestTimestamp } from './http-client.js';
+import { createTimestampRequest } from './request.js';
+import { timestampFileNames } from './storage.js';
 
-/** Timestamps stored in the case's timestamps/ folder (filled in by `preuve stamp`). */
-export async function loadStoredTimestamps(_caseDir: string): Promise<StoredTimestamp[]> {
-  return [];
+export const TIMESTAMPS_DIR = 'timestamps';
+
+/** What preuve records about one stamp, beside its .tsq/.tsr/.pem files. */
+export interface StampRecord {
+  readonly index: number;
+  readonly authority: { readonly name: string; readonly url: string };
+  /** The dossier fingerprint the request covers. */
+  readonly fingerprint: string;
+  /** Number of exhibits in the case when stamped: the stamp covers P1…P<n>. */
+  readonly exhibitCount: number;
+  readonly lastExhibit?: string;
+  readonly requestedAt: string;
+  readonly status: 'pending' | 'granted';
+  readonly files: { readonly request: string; readonly response?: string; readonly chain?: string };
+  readonly genTime?: string;
+  readonly serial?: string;
+  readonly policyOid?: string;
+  readonly tsaName?: string;
+  /** The chain ends at a certificate given as trusted (--ca-file) when stamped. */
+  readonly chainTrusted?: boolean;
+}
+
+export interface StampOutcome {
+  readonly authority: TimestampAuthority;
+  readonly record?: StampRecord;
+  /** Why this authority's stamp was not stored. */
+  readonly error?: string;
+  /** Stored, but the chain could not be checked against a trusted root. */
+  readonly warning?: string;
+}
+
+export interface StampRequest {
+  readonly authorities: readonly TimestampAuthority[];
+  readonly clock: Clock;
+  readonly timeoutMs: number;
+  /** Roots to trust (--ca-file), PEM or DER. */
+  readonly trustedCerts?: readonly Buffer[];
+  /** Only write the requests (.tsq), to be sent from another computer. */
+  readonly isDryRun?: boolean;
+  /** Called just before a server is contacted, so the user is told first. */
+  readonly onContact?: (authority: TimestampAuthority) => void;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * Stamps the dossier fingerprint with each authority in turn; one failing does not lose the others.
+ * Each granted token is checked (status, imprint, nonce, signature, timeStamping usage, chain) before
+ * it is stored with its request and certificate chain in `<case>/timestamps/`, and logged.
+ */
+export async function stampCase(
+  session: CaseSession,
+  request: StampRequest,
+): Promise<StampOutcome[]> {
+  const caseFile = session.current();
+  if (caseFile.exhibits.length === 0) {
+    throw new UsageError('The case has no exhibit yet: add the evidence first, then stamp it.');
+  }
+  const fingerprint = computeFingerprint(caseFile.exhibits);
+  const folder = join(session.caseDir, TIMESTAMPS_DIR);
+  const outcomes: StampOutcome[] = [];
+  let index = (await readRecords(session.caseDir)).length;
+  for (const authority of request.authorities) {
+    index += 1;
+    const names = timestampFileNames(index, authority.name);
+    const tsq = createTimestampRequest(fingerprint);
+    const base: Omit<StampRecord, 'status'> = {
+      index,
+      authority: { name: authority.name, url: authority.url },
+      fingerprint,
+      exhibitCount: caseFile.exhibits.length,
+      lastExhibit: formatExhibitId(caseFile.exhibits.at(-1)!.number),
+      requestedAt: request.clock.now().toISOString(),
+      files: { request: names.request },
+    };
+    if (request.isDryRun) {
+      await mkdir(folder, { recursive: true, mode: DIR_MODE });
+      await writeFileAtomic(join(folder, names.request), tsq.der);
+      const record: StampRecord = { ...base, status: 'pending' };
+      await writeRecord(folder, record);
+      await session.log([{ action: 'stamp-request', details: { ...record } }]);
+      outcomes.push({ authority, record });
+      continue;
+    }
+    try {
+      request.onContact?.(authority);
+      const response = await requestTimestamp(authority.url, tsq.der, {
+        timeoutMs: request.timeoutMs,
+        ...(request.fetch ? { fetch: request.fetch } : {}),
+      });
+      const report = await inspectTimestampResponse(response, {
+        fingerprintHex: fingerprint,
+        nonce: tsq.nonce,
+        requestDer: tsq.der,
+        trustedCerts: request.trustedCerts ?? [],
+        label: `The answer of ${authority.name}`,
+      });
+      const { record, warning } = await storeGranted(
+        session,
+        folder,
+        base,
+        names,
+        tsq.der,
+        response,
+        report,
+      );
+      outcomes.push({ authority, record, ...(warning ? { warning } : {}) });
+    } catch (error) {
+      index -= 1;
+      outcomes.push({ authority, error: (error as Error).message });
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * Takes in an answer obtained elsewhere (`preuve stamp --import file.tsr`) for a pending request
+ * made with --dry-run, and checks it against that request before storing it.
+ */
+export async function importTimestamp(
+  session: CaseSession,
+  response: Buffer,
+  trustedCerts: readonly Buffer[],
+): Promise<StampOutcome> {
+  const folder = join(session.caseDir, TIMESTAMPS_DIR);
+  const pending = (await readRecords(session.caseDir)).filter(
+    (record) => record.status === 'pending',
+  );
+  if (pending.length === 0) {
+    throw new UsageError(
+      'No pending timestamp request in this case: make one first with "preuve stamp --dry-run".',
+    );
+  }
+  const problems: string[] = [];
+  for (const record of pending.reverse()) {
+    const requestDer = await readFile(join(folder, record.files.request));
+    const report = await inspectTimestampResponse(response, {
+      fingerprintHex: record.fingerprint,
+      requestDer,
+      trustedCerts,
+      label: 'The imported answer',
+    });
+    if (
+      report.problems.some(
+        (problem) =>
+          problem.kind === 'imprint' || problem.kind === 'nonce' || problem.kind === 'request',
+      )
+    ) {
+      problems.push(
+        `request ${record.files.request}: ${report.problems.map((p) => p.message).join('; ')}`,
+      );
+      continue;
+    }
+    const names = timestampFileNames(record.index, record.authority.name);
+    const { status: _status, ...base } = record;
+    const { record: stored, warning } = await storeGranted(
+      session,
+      folder,
+      base,
+      names,
+      requestDer,
+      response,
+      report,
+    );
+    return {
+      authority: {
+        id: 'imported',
+        name: record.authority.name,
+        url: record.authority.url,
+        note: '',
+      },
+      record: stored,
+      ...(warning ? { warning } : {}),
+    };
+  }
+  throw new EvidenceError(
+    `The answer does not match any pending request of this case (${problems.join(' | ')}). Nothing was stored.`,
+  );
+}
+
+async function storeGranted(
+  session: CaseSession,
+  folder: string,
+  base: Omit<StampRecord, 'status'>,
+  names: ReturnType<typeof timestampFileNames>,
+  requestDer: Buffer,
+  response: Buffer,
+  report: TimestampReport,
+): Promise<{ record: StampRecord; warning?: string }> {
+  const blocking = report.problems.filter((problem) => problem.kind !== 'chain');
+  if (blocking.length > 0 || !report.info) {
+    throw new EvidenceError(
+      `${blocking.map((problem) => problem.message).join(' ')} The token was not stored.`,
+    );
+  }
+  const chainProblem = report.problems.find((problem) => problem.kind === 'chain');
+  const info = report.info;
+  await mkdir(folder, { recursive: true, mode: DIR_MODE });
+  await writeFileAtomic(join(folder, names.request), requestDer);
+  await writeFileAtomic(join(folder, names.response), response);
+  await writeFileAtomic(join(folder, names.chain), info.chainPem.join(''));
+  const record: StampRecord = {
+    ...base,
+    status: 'granted',
+    files: { request: names.request, response: names.response, chain: names.chain },
+    genTime: info.genTime,
+    serial: info.serial,
+    policyOid: info.policyOid,
+    tsaName: info.tsaName,
+    chainTrusted: info.chainTrusted,
+  };
+  await writeRecord(folder, record);
+  await session.log([{ action: 'stamp', details: { ...record } }]);
+  return {
+    record,
+    ...(chainProblem
+      ? {
+          warning: `${chainProblem.message} The token is stored; give the authority's root certificate with --ca-file to check it fully (preuve verify --ca-file).`,
+        }
+      : {}),
+  };
+}
+
+async function writeRecord(folder: string, record: StampRecord): Promise<void> {
+  const name = timestampFileNames(record.index, record.authority.name).request.replace(
+    /\.tsq$/,
+    '.json',
+  );
+  await writeFileAtomic(join(folder, name), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** Every stamp record of the case, in order. */
+export async function readRecords(caseDir: string): Promise<StampRecord[]> {
+  const folder = join(caseDir, TIMESTAMPS_DIR);
+  const names = (await readdir(folder).catch(() => [] as string[]))
+    .filter((name) => /^\d{2,}-.*\.json$/.test(name))
+    .sort();
+  const records: StampRecord[] = [];
+  for (const name of names)
+    records.push(JSON.parse(await readFile(join(folder, name), 'utf8')) as StampRecord);
+  return records;
+}
+
+/** Granted stamps, for the dossier: the files to put in data/timestamps/ and a summary for the PDF. */
+export async function loadStoredTimestamps(
+  caseDir: string,
+  exhibits?: readonly Exhibit[],
+): Promise<StoredTimestamp[]> {
+  const folder = join(caseDir, TIMESTAMPS_DIR);
+  const stamps: StoredTimestamp[] = [];
+  for (const record of await readRecords(caseDir)) {
+    if (record.status !== 'granted' || !record.files.response) continue;
+    const isPartial = exhibits !== undefined && record.exhibitCount < exhibits.length;
+    stamps.push({
+      summary: {
+        authority: `${record.authority.name}${isPartial ? ` (P1–${record.lastExhibit} only)` : ''}`,
+        time: record.genTime ?? '',
+        fingerprint: record.fingerprint,
+        tokenFile: `data/timestamps/${record.files.response}`,
+        isVerified: true,
+      },
+      files: [
+        record.files.request,
+        record.files.response,
+        record.files.chain,
+        record.files.request.replace(/\.tsq$/, '.json'),
+      ]
+        .filter((name): name is string => Boolean(name))
+        .map((name) => join(folder, name)),
+    });
+  }
+  return stamps;
+}
+
+export interface StampCheck {
+  readonly file: string;
+  readonly ok: boolean;
+  readonly message: string;
+  readonly genTime?: string;
+}
+
+/**
+ * Re-checks every stored token against the case: the fingerprint it covers must be the fingerprint of
+ * the first <n> exhibits as they are now, and the token must be valid (signature, usage, chain to the
+ * stored chain's root or to `trustedCerts`).
+ */
+export async function checkCaseStamps(
+  caseDir: string,
+  exhibits: readonly Exhibit[],
+  trustedCerts: readonly Buffer[] = [],
+): Promise<StampCheck[]> {
+  const folder = join(caseDir, TIMESTAMPS_DIR);
+  const checks: StampCheck[] = [];
+  for (const record of await readRecords(caseDir)) {
+    if (record.status !== 'granted' || !record.files.response) continue;
+    const file = `${TIMESTAMPS_DIR}/${record.files.response}`;
+    const covered = computeFingerprint(exhibits.slice(0, record.exhibitCount));
+    if (covered !== record.fingerprint) {
+      checks.push({
+        file,
+        ok: false,
+        message: `${file}: the exhibits P1–${record.lastExhibit} are no longer what was stamped (fingerprint ${covered}, stamped ${record.fingerprint}).`,
+      });
+      continue;
+    }
+    checks.push(
+      await checkToken(
+        file,
+        await readFile(join(folder, record.files.response)),
+        record.fingerprint,
+        record,
+        exhibits.length,
+        [
+          ...trustedCerts,
+          ...(record.files.chain ? [await readFile(join(folder, record.files.chain))] : []),
+        ],
+      ),
+    );
+  }
+  return checks;
+}
+
+/** Checks one token for a fingerprint; `trusted` are PEM/DER certificates to trust. */
+export async function checkToken(
+  file: string,
+  token: Buffer,
+  fingerprint: string,
+  record: Pick<StampRecord, 'exhibitCount' | 'lastExhibit'> | undefined,
+  exhibitTotal: number,
+  trusted: readonly Buffer[],
+): Promise<StampCheck> {
+  const roots = trusted.flatMap((buffer) => {
+    try {
+      return parseCertificates(buffer, file).length > 0 ? [buffer] : [];
+    } catch {
+      return [];
+    }
+  });
+  const report = await inspectTimestampResponse(token, {
+    fingerprintHex: fingerprint,
+    trustedCerts: roots,
+    label: file,
+  });
+  if (report.problems.length > 0) {
+    return {
+      file,
+      ok: false,
+      message: `${file}: ${report.problems.map((problem) => problem.message).join(' ')}`,
+    };
+  }
+  const coverage =
+    record && record.exhibitCount < exhibitTotal
+      ? ` It covers P1–${record.lastExhibit} only: exhibits added later are not stamped.`
+      : '';
+  return {
+    file,
+    ok: true,
+    message: `${file}: valid timestamp of ${report.info?.tsaName ?? 'the authority'} at ${report.info?.genTime}.${coverage}`,
+    ...(report.info ? { genTime: report.info.genTime } : {}),
+  };
 }

@@ -5,6 +5,7 @@ import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../case/layout.js';
 import { loadCase } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import { checkCaseStamps } from '../timestamp/case-stamps.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 
 /**
@@ -12,7 +13,10 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
  * unrecorded in evidence/, the custody log's hash chain, and that the log records every exhibit
  * with the same hashes. Reads only; changes nothing.
  */
-export async function verifyCase(caseDir: string): Promise<VerifyReport> {
+export async function verifyCase(
+  caseDir: string,
+  options: { readonly trustedCerts?: readonly Buffer[] } = {},
+): Promise<VerifyReport> {
   const caseFile = await loadCase(caseDir);
   const paths = casePaths(caseDir);
   const findings: VerifyFinding[] = [];
@@ -81,9 +85,22 @@ export async function verifyCase(caseDir: string): Promise<VerifyReport> {
     });
   }
 
+  const stamps = await checkCaseStamps(caseDir, caseFile.exhibits, options.trustedCerts ?? []);
+  for (const stamp of stamps) {
+    if (!stamp.ok)
+      findings.push({ file: stamp.file, problem: 'timestamp', message: stamp.message });
+  }
+  if (stamps.length > 0) {
+    checks.push({
+      name: 'timestamps',
+      ok: stamps.every((stamp) => stamp.ok),
+      detail: stamps.map((stamp) => stamp.message).join(' '),
+    });
+  }
+
   const ok = findings.length === 0;
   const summary = ok
-    ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact.`
+    ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact${stamps.length > 0 ? `, ${stamps.length} timestamp(s) valid` : ''}.`
     : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
   return { target: caseDir, kind: 'case', ok, checks, findings, summary };
 }

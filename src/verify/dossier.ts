@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
 import { sha256Hex } from '../dossier/bag-plan.js';
+import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
 import type { BagFinding } from './bag-report.js';
 import { type BagVerification, verifyBag } from './bag-verify.js';
 import { verifyCase } from './case.js';
@@ -15,11 +16,11 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
  */
 export async function verifyTarget(
   target: string,
-  options: { passphrase?: string } = {},
+  options: { passphrase?: string; trustedCerts?: readonly Buffer[] } = {},
 ): Promise<VerifyReport & { isEncrypted?: boolean }> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
-    return verifyCase(target);
+    return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
   }
   const bag = await verifyBag(target, options);
   const findings: VerifyFinding[] = bag.findings.map(toFinding);
@@ -31,7 +32,7 @@ export async function verifyTarget(
       (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
     )
   ) {
-    await checkPreuveDossier(bag, checks, findings);
+    await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
   }
   const ok = findings.length === 0;
   const what = isPreuve
@@ -66,6 +67,7 @@ async function checkPreuveDossier(
   bag: BagVerification,
   checks: VerifyCheck[],
   findings: VerifyFinding[],
+  trustedCerts: readonly Buffer[],
 ): Promise<void> {
   const label = (name: string) => bag.bagInfo.find((entry) => entry.label === name)?.value;
   const read = async (path: string) => {
@@ -210,6 +212,66 @@ async function checkPreuveDossier(
     }
     checks.push({ name: 'custody chain', ok: !problem, detail: `${lines.length} entries` });
   }
+
+  // 5. Timestamp tokens: each covers the fingerprint of the first n exhibits of evidence-manifest.txt.
+  const stampFiles = [...bagHashes.keys()]
+    .filter((path) => /^data\/timestamps\/\d{2,}-.*\.json$/.test(path))
+    .sort();
+  const prefixes = evidenceManifest
+    ? prefixFingerprints(evidenceManifest.toString('utf8'))
+    : new Map<string, string>();
+  const stampMessages: string[] = [];
+  const stampsBefore = findings.length;
+  for (const path of stampFiles) {
+    const record = JSON.parse((await bag.readFile(path)).toString('utf8')) as StampRecord;
+    if (record.status !== 'granted' || !record.files.response) continue;
+    const tokenPath = `data/timestamps/${record.files.response}`;
+    const covers = prefixes.get(record.fingerprint);
+    if (!covers) {
+      findings.push({
+        file: tokenPath,
+        problem: 'timestamp',
+        expected: record.fingerprint,
+        message: `${tokenPath} stamps a fingerprint that matches no state of this dossier's exhibits.`,
+      });
+      continue;
+    }
+    const token = await read(tokenPath);
+    if (!token) continue;
+    const chain = record.files.chain
+      ? await read(`data/timestamps/${record.files.chain}`)
+      : undefined;
+    const check = await checkToken(
+      tokenPath,
+      token,
+      record.fingerprint,
+      { exhibitCount: Number.MAX_SAFE_INTEGER, lastExhibit: covers },
+      0,
+      [...trustedCerts, ...(chain ? [chain] : [])],
+    );
+    if (!check.ok) findings.push({ file: tokenPath, problem: 'timestamp', message: check.message });
+    else stampMessages.push(`${tokenPath}: valid, ${check.genTime}, covers ${covers}`);
+  }
+  if (stampFiles.length > 0)
+    checks.push({
+      name: 'timestamps',
+      ok: findings.length === stampsBefore,
+      detail: stampMessages.join('; '),
+    });
+}
+
+/** Fingerprint of the evidence manifest cut after each exhibit → "P1–Pn" it covers. */
+function prefixFingerprints(evidenceManifest: string): Map<string, string> {
+  const result = new Map<string, string>();
+  const lines = evidenceManifest.split('\n').filter((line) => line !== '');
+  let text = '';
+  for (const [index, line] of lines.entries()) {
+    text += `${line}\n`;
+    const id = line.split('\t')[0]!;
+    const next = lines[index + 1]?.split('\t')[0];
+    if (next !== id) result.set(sha256Hex(text), `P1–${id}`);
+  }
+  return result;
 }
 
 /** The fingerprint preuve writes in the PDF's document information (`/PreuveFingerprint`). */

@@ -197,3 +197,68 @@ describe('preuve add with a WhatsApp export', () => {
     expect(snapshotTree(caseDir)).toEqual(before);
   });
 });
+
+describe('preuve add with e-mails and SMS backups', () => {
+  const EMAIL = join(import.meta.dirname, '..', 'fixtures', 'email', 'attachments.eml');
+  const SMS = join(import.meta.dirname, '..', 'fixtures', 'sms', 'mms.xml');
+
+  it('an e-mail becomes an email exhibit; its attachments are extracted, hashed and linked', () => {
+    const { caseDir } = newCase();
+    const result = runPreuve(['add', '--case', caseDir, EMAIL]);
+    expect(result.code, result.stderr).toBe(0);
+    const [exhibit] = readCase(caseDir).exhibits;
+    expect(exhibit).toMatchObject({ kind: 'email', conversation: { format: 'email' } });
+    expect(exhibit.files.map((f: { name: string }) => f.name)).toEqual([
+      'attachments.eml',
+      'capture.png',
+      'facture.pdf',
+    ]);
+    expect(exhibit.notes.join(' ')).toMatch(/can be forged/);
+    expect(runPreuve(['show', 'P1', '--case', caseDir]).stdout).toMatch(
+      /capture\.png \(SHA-256 [0-9a-f]{64}\)/,
+    );
+  });
+
+  it('an excluded e-mail attachment is hashed inside the message; neither it nor the whole .eml is copied', () => {
+    const { caseDir } = newCase();
+    const result = runPreuve([
+      'add',
+      '--case',
+      caseDir,
+      EMAIL,
+      '--exclude-attachment',
+      'capture.png',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const [exhibit] = readCase(caseDir).exhibits;
+    const capture = exhibit.files.find((f: { name: string }) => f.name === 'capture.png');
+    expect(capture).toMatchObject({ isExcluded: true });
+    expect(capture.storedPath).toBeUndefined();
+    expect(exhibit.files[0]).toMatchObject({ name: 'attachments.eml', isExcluded: true });
+    const original = readFileSync(EMAIL, 'utf8');
+    const base64 =
+      /filename="?capture\.png"?[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/
+        .exec(original)?.[1]
+        ?.replace(/\s/g, '') ?? '';
+    const bytes = Buffer.from(base64, 'base64');
+    expect(bytes.length).toBeGreaterThan(20);
+    for (const buffer of allBytesUnder(caseDir)) {
+      expect(buffer.includes(bytes)).toBe(false);
+      expect(buffer.toString('latin1').includes(base64.slice(0, 40))).toBe(false);
+    }
+  });
+
+  it('an SMS backup: one exhibit per correspondent, MMS images extracted and hashed', () => {
+    const { caseDir } = newCase();
+    const result = runPreuve(['add', '--case', caseDir, SMS]);
+    expect(result.code, result.stderr).toBe(0);
+    const exhibits = readCase(caseDir).exhibits;
+    expect(exhibits.length).toBeGreaterThanOrEqual(2);
+    expect(
+      exhibits[0].files.some(
+        (f: { name: string; storedPath?: string }) => /^mms-.*\.jpg$/.test(f.name) && f.storedPath,
+      ),
+    ).toBe(true);
+    expect(runPreuve(['verify', caseDir]).code).toBe(0);
+  });
+});

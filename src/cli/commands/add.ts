@@ -110,7 +110,7 @@ Examples:
             break;
           case 'chat':
             output.info(
-              `  ${event.path}: ${event.format} export, ${event.conversations} conversation(s)`,
+              `  ${event.path}: ${event.format} export, ${event.conversations.length} conversation(s)${event.conversations.length > 1 ? `: ${event.conversations.join(', ')}` : ''}`,
             );
             break;
           case 'not-a-chat':

@@ -56,7 +56,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
             clock: context.clock,
             toolVersion: readToolVersion(),
             signal: context.signal,
-            timestamps: await loadStoredTimestamps(session.caseDir),
+            timestamps: await loadStoredTimestamps(session.caseDir, session.current().exhibits),
             onProgress: (step) => context.output.progress(`${step}…`),
             ...(options.out ? { outFile: options.out } : {}),
             ...(options.force ? { force: true } : {}),

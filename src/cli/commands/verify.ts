@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PreuveError } from '../../model/errors.js';
+import { PreuveError, UsageError } from '../../model/errors.js';
 import { verifyTarget } from '../../verify/dossier.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readPassphrase } from '../passphrase.js';
@@ -16,20 +17,31 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
   program
     .command('verify [target]')
     .description(
-      're-check a case folder: every copy re-hashed, the custody log chain; exit 1 naming the first difference',
+      're-check a case folder, a dossier ZIP or any BagIt bag; exit 1 naming each difference',
     )
+    .option('--passphrase-file <file>', 'passphrase of an encrypted ZIP (or PREUVE_PASSPHRASE)')
+    .option('--ca-file <file...>', "timestamp authorities' root certificates to trust")
     .addHelpText(
       'after',
       '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
     )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<GlobalOptions & { passphraseFile?: string }>();
+      const options = command.optsWithGlobals<
+        GlobalOptions & { passphraseFile?: string; caFile?: string[] }
+      >();
       const context = createContext(options, signal);
       const path = target ? resolve(target) : context.caseDir;
-      let report = await verifyTarget(path);
+      const trustedCerts = await Promise.all(
+        (options.caFile ?? []).map((file) =>
+          readFile(file).catch(() => {
+            throw new UsageError(`--ca-file ${file}: cannot be read. Check the path.`);
+          }),
+        ),
+      );
+      let report = await verifyTarget(path, { trustedCerts });
       if (report.isEncrypted && !report.ok) {
         const passphrase = await readPassphrase(options, context.env, context.canPrompt);
-        report = await verifyTarget(path, { passphrase });
+        report = await verifyTarget(path, { passphrase, trustedCerts });
       }
       if (context.output.isJson) context.output.json(report);
       else {

@@ -37,6 +37,7 @@ export const coverSection: DossierSection = {
         `${stamp.authority} — ${ctx.time({ source: 'tsa', instant: stamp.time, precision: 'second' })}`,
       ]);
     }
+    if (model.isZipEncrypted) rows.push([t('cover.encryptedZip'), t('cover.encryptedZipHelp')]);
     await w.keyValues(rows, 0.28);
     await w.paragraph(t('cover.fingerprintHelp'), STYLES.small, { gapAfter: 24 });
     await w.box(t('cover.noticeTitle'), [t('cover.notice')], {
