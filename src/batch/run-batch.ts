@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import type { Clock } from '../model/clock.js';
 import { InterruptedError, PreuveError } from '../model/errors.js';
-import { applySpec, type SpecResult } from '../spec/apply.js';
+import type { SpecResult } from '../spec/apply.js';
 import { type LoadedSpec, loadCaseSpec } from '../spec/load.js';
+import type { CaseRunner } from './case-runner.js';
 import { runPool } from './pool.js';
 
 export interface BatchRequest {
@@ -12,13 +12,10 @@ export interface BatchRequest {
   /** Each case goes in its own folder `<outDir>/<name>`. */
   readonly outDir: string;
   readonly concurrency: number;
-  readonly operator: string;
-  readonly clock: Clock;
-  readonly toolVersion: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly force?: boolean;
+  /** Builds one case: in this thread, or in worker threads (see case-runner.ts, worker-runner.ts). */
+  readonly runner: CaseRunner;
+  /** The same signal the runner sees: once aborted, no new case starts. */
   readonly signal?: AbortSignal;
-  readonly onProgress?: (message: string) => void;
   /** Called once per spec, as soon as its case is done (in the order they finish). */
   readonly onCase?: (outcome: CaseOutcome) => void;
 }
@@ -59,8 +56,7 @@ export interface BatchSummary {
 }
 
 /**
- * Builds one case per spec, `concurrency` at a time in this process (the cases share the loaded
- * code and fonts; hashing and compression already run off the main thread). A spec that fails is
+ * Builds one case per spec, `concurrency` at a time, through the runner. A spec that fails is
  * reported with its reason and the others go on. After an interruption no new case starts, the
  * running ones stop cleanly (a case they created is removed), and the finished dossiers stay.
  */
@@ -113,16 +109,7 @@ export async function runBatch(request: BatchRequest): Promise<BatchSummary> {
           name: _name,
           caseDir: _dir,
           ...result
-        } = await applySpec(spec, {
-          caseDir,
-          operator: request.operator,
-          clock: request.clock,
-          toolVersion: request.toolVersion,
-          env: request.env,
-          ...(request.force ? { force: true } : {}),
-          ...(request.signal ? { signal: request.signal } : {}),
-          ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-        });
+        } = await request.runner.run(spec, caseDir);
         report({ ...base, status: 'built', ...result, durationMs: Date.now() - caseStarted });
       } catch (error) {
         const isInterrupted = error instanceof InterruptedError || Boolean(request.signal?.aborted);

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { inProcessRunner } from '../../batch/case-runner.js';
 import { findSpecFiles } from '../../batch/find-specs.js';
 import { type CaseOutcome, runBatch } from '../../batch/run-batch.js';
+import { workerRunner } from '../../batch/worker-runner.js';
 import { PreuveError, UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readToolVersion } from '../version.js';
@@ -59,23 +61,34 @@ Exit 0 when every case was built, 1 when one or more failed, 130 when interrupte
       output.info(
         `${specFiles.length} spec(s), ${concurrency} at a time, cases in ${options.out}/`,
       );
+      const shared = {
+        operator: context.operator,
+        toolVersion: readToolVersion(),
+        env: context.env,
+        signal: context.signal,
+        onProgress: (message: string) => output.progress(message),
+        ...(options.force ? { force: true } : {}),
+      };
+      // One case at a time stays in this thread; more use worker threads, one core each.
+      const runner =
+        concurrency > 1
+          ? workerRunner({
+              ...shared,
+              ...(context.env.PREUVE_NOW ? { fixedNow: context.env.PREUVE_NOW } : {}),
+            })
+          : inProcessRunner({ ...shared, clock: context.clock });
       const summary = await runBatch({
         specFiles,
         outDir: options.out,
         concurrency,
-        operator: context.operator,
-        clock: context.clock,
-        toolVersion: readToolVersion(),
-        env: context.env,
+        runner,
         signal: context.signal,
-        onProgress: (message) => output.progress(message),
         onCase: (outcome) => {
           output.endProgress();
           if (output.isJson) output.jsonLine(outcome);
           else output.info(describeOutcome(outcome));
         },
-        ...(options.force ? { force: true } : {}),
-      });
+      }).finally(() => runner.close());
       output.endProgress();
       if (output.isJson) output.jsonLine(summary);
       const text = `${summary.built} of ${summary.total} case(s) built${summary.failed > 0 ? `, ${summary.failed} failed` : ''}${summary.interrupted + summary.notStarted > 0 ? `, ${summary.interrupted} interrupted, ${summary.notStarted} not started` : ''} (${(summary.durationMs / 1000).toFixed(1)} s).`;
