@@ -5,7 +5,7 @@ import type { LoadedSpec } from '../spec/load.js';
 /** Builds one case from its spec; `preuve batch` runs several through a pool. */
 export interface CaseRunner {
   run(spec: LoadedSpec, caseDir: string): Promise<SpecResult>;
-  /** Frees what the runner holds (worker threads); idempotent. */
+  /** Frees what the runner holds (e.g. threads of another runner); idempotent. */
   close(): Promise<void>;
 }
 
@@ -19,7 +19,10 @@ export interface CaseRunnerOptions {
   readonly onProgress?: (message: string) => void;
 }
 
-/** Runs each case in this thread: no start-up cost, but the cases share one core for the PDF. */
+/**
+ * Runs each case in this thread. The cases share the loaded code and fonts and one core for the
+ * PDF layout, while hashing (a worker thread), compression and file I/O run beside it.
+ */
 export function inProcessRunner(
   options: CaseRunnerOptions & { readonly clock: Clock },
 ): CaseRunner {
