@@ -8,6 +8,7 @@ export interface GlobalOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly operator?: string;
+  readonly yes?: boolean;
 }
 
 /** What a command needs from the outside world, built once from flags and environment. */
@@ -19,6 +20,8 @@ export interface CliContext {
   readonly output: Output;
   readonly signal: AbortSignal;
   readonly env: NodeJS.ProcessEnv;
+  /** A question may be asked: stdin is a terminal, and neither --yes nor CI is set. */
+  readonly canPrompt: boolean;
 }
 
 /** Human messages go to stdout, or to stderr under --json so stdout holds only the JSON. */
@@ -27,6 +30,8 @@ export interface Output {
   info(message: string): void;
   warn(message: string): void;
   json(value: unknown): void;
+  /** One compact JSON line (JSON Lines, for batch). */
+  jsonLine(value: unknown): void;
   /** True when progress bars may be drawn (stderr is a terminal, not --json/--quiet). */
   readonly isInteractive: boolean;
   progress(line: string): void;
@@ -50,6 +55,9 @@ export function createOutput(options: { json?: boolean; quiet?: boolean }): Outp
     },
     json: (value) => {
       process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+    jsonLine: (value) => {
+      process.stdout.write(`${JSON.stringify(value)}\n`);
     },
     progress: (line) => {
       if (!isInteractive) return;
@@ -81,7 +89,17 @@ export function createContext(
     output: createOutput(options),
     signal,
     env,
+    canPrompt: isPromptAllowed(options, env),
   };
+}
+
+/**
+ * Questions are asked only on a terminal, and never under --yes or in CI (CI set to anything but
+ * "" / "0" / "false"): there, a question that would be needed is an error naming its flag.
+ */
+export function isPromptAllowed(options: { yes?: boolean }, env = process.env): boolean {
+  const isCi = Boolean(env.CI) && !['0', 'false'].includes(env.CI!.toLowerCase());
+  return Boolean(process.stdin.isTTY) && !options.yes && !isCi;
 }
 
 function safeUserName(): string {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, PreuveError } from '../model/errors.js';
 import { registerAdd } from './commands/add.js';
+import { BatchFailed, registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
 import { registerCases } from './commands/cases.js';
 import { registerDemo } from './commands/demo.js';
@@ -12,6 +13,7 @@ import { registerShow } from './commands/show.js';
 import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
+import { isPromptAllowed } from './context.js';
 import { readToolVersion } from './version.js';
 
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
@@ -28,6 +30,10 @@ export function createProgram(signal: AbortSignal): Command {
     )
     .option('--json', 'machine-readable output on stdout (messages go to stderr)')
     .option('-q, --quiet', 'print only errors')
+    .option(
+      '-y, --yes',
+      'never ask a question (also when CI is set or stdin is not a terminal): fail naming the flag that answers it',
+    )
     .addOption(new Option('--lang <lang>', 'language (fr or en)').hideHelp())
     .exitOverride()
     .showHelpAfterError('(run "preuve --help" for the list of commands)')
@@ -53,6 +59,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerVerify(program, signal);
   registerWizard(program, signal);
   registerCases(program, signal);
+  registerBatch(program, signal);
   return program;
 }
 
@@ -69,7 +76,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   const program = createProgram(controller.signal);
   try {
-    const args = withWizardDefault(argv, isTerminal());
+    const args = withWizardDefault(
+      argv,
+      isTerminal() &&
+        isPromptAllowed({ yes: argv.includes('--yes') || argv.includes('-y') }, process.env),
+    );
     if (!args) {
       program.outputHelp();
       return 2;
@@ -80,23 +91,37 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
         return 0;
+      writeJsonError(argv, error.message.replace(/^error: /, ''), 2);
       return 2;
     }
     if (error instanceof InterruptedError) {
       process.stderr.write(`${error.message}\n`);
+      writeJsonError(argv, error.message, 130);
       return 130;
     }
     if (error instanceof VerificationFailed) return 1;
+    if (error instanceof BatchFailed) return error.isInterrupted ? 130 : 1;
     if (error instanceof PreuveError) {
       process.stderr.write(`preuve: ${error.message}\n`);
+      writeJsonError(argv, error.message, error.exitCode);
       return error.exitCode;
     }
     process.stderr.write(
       `preuve: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nNothing was lost: the case is changed only when a step completes. Please report this error.\n`,
     );
+    writeJsonError(argv, `unexpected error: ${(error as Error)?.message ?? String(error)}`, 1);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Under --json a failed command still writes one JSON document, so that a script can always parse
+ * stdout: `{"error":{"message":"…","exitCode":2}}`, on one line (also a valid JSON Lines line).
+ */
+function writeJsonError(argv: readonly string[], message: string, exitCode: number): void {
+  if (!argv.includes('--json')) return;
+  process.stdout.write(`${JSON.stringify({ error: { message, exitCode } })}\n`);
 }

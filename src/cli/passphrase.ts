@@ -4,11 +4,13 @@ import { UsageError } from '../model/errors.js';
 
 /**
  * The ZIP passphrase: PREUVE_PASSPHRASE, else --passphrase-file, else a hidden prompt on a
- * terminal. Never from a plain argument (it would show in the shell history and process list).
+ * terminal (unless `canPrompt` is false: --yes, CI). Never from a plain argument (it would show in
+ * the shell history and process list).
  */
 export async function readPassphrase(
   options: { passphraseFile?: string },
   env: NodeJS.ProcessEnv,
+  canPrompt = true,
 ): Promise<string> {
   let passphrase = env.PREUVE_PASSPHRASE;
   if (!passphrase && options.passphraseFile) {
@@ -20,7 +22,7 @@ export async function readPassphrase(
       );
     }
   }
-  if (!passphrase && process.stdin.isTTY && process.stderr.isTTY) {
+  if (!passphrase && canPrompt && process.stdin.isTTY && process.stderr.isTTY) {
     passphrase = await password(
       { message: 'Passphrase for the ZIP (it will be needed to open it):', mask: '*' },
       { output: process.stderr },
@@ -34,7 +36,7 @@ export async function readPassphrase(
   }
   if (!passphrase) {
     throw new UsageError(
-      '--encrypt needs a passphrase: set PREUVE_PASSPHRASE, or give --passphrase-file <file>, or run it in a terminal to type it.',
+      '--encrypt needs a passphrase: set PREUVE_PASSPHRASE, or give --passphrase-file <file>, or type it in a terminal (not under --yes or CI).',
     );
   }
   if (passphrase.length < 8)

@@ -12,7 +12,8 @@ function startInTerminal(args: readonly string[], env: Record<string, string>) {
   const command = [process.execPath, BIN, ...args].map((part) => `'${part}'`).join(' ');
   const { PREUVE_OPERATOR: _operator, ...testEnv } = TEST_ENV;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    env: { ...process.env, ...testEnv, ...env },
+    // A person at a terminal: not a CI run, whatever runs the tests.
+    env: { ...process.env, ...testEnv, CI: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let screen = '';

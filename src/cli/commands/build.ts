@@ -1,8 +1,12 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { withCase } from '../../case/store.js';
 import { buildDossier } from '../../dossier/build.js';
+import { UsageError } from '../../model/errors.js';
+import { applySpec } from '../../spec/apply.js';
+import { loadCaseSpec } from '../../spec/load.js';
 import { loadStoredTimestamps } from '../../timestamp/case-stamps.js';
-import { createContext, type GlobalOptions } from '../context.js';
+import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { readPassphrase } from '../passphrase.js';
 import { readToolVersion } from '../version.js';
 
@@ -11,6 +15,7 @@ interface BuildOptions extends GlobalOptions {
   readonly force?: boolean;
   readonly encrypt?: boolean;
   readonly passphraseFile?: string;
+  readonly spec?: string;
 }
 
 export function registerBuild(program: Command, signal: AbortSignal): void {
@@ -24,14 +29,24 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       'encrypt the ZIP (AES-256; 7-Zip opens it); passphrase from PREUVE_PASSPHRASE, --passphrase-file or a prompt',
     )
     .option('--passphrase-file <file>', 'read the passphrase from this file')
+    .option(
+      '--spec <file>',
+      'create or update the case from a spec (YAML or JSON) and build it, with no question; default case folder: ./<name>',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  preuve build\n  preuve build --out /media/cle-usb/dossier-lea.zip\n  PREUVE_PASSPHRASE="quatre mots au hasard" preuve build --encrypt',
+      '\nExamples:\n  preuve build\n  preuve build --out /media/cle-usb/dossier-lea.zip\n  PREUVE_PASSPHRASE="quatre mots au hasard" preuve build --encrypt\n  preuve build --spec examples/case-spec.yaml --case /srv/dossiers/lea --json',
     )
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<BuildOptions>();
       const context = createContext(options, signal);
-      const passphrase = options.encrypt ? await readPassphrase(options, context.env) : undefined;
+      if (options.spec) {
+        await buildFromSpec(options, context);
+        return;
+      }
+      const passphrase = options.encrypt
+        ? await readPassphrase(options, context.env, context.canPrompt)
+        : undefined;
       const result = await withCase(
         context.caseDir,
         { command: 'build', operator: context.operator, clock: context.clock },
@@ -64,4 +79,47 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       out.info(`  ${result.exhibitCount} exhibit(s); fingerprint ${result.fingerprint}`);
       out.info('Check it any time with: preuve verify ' + result.zipPath);
     });
+}
+
+/** `preuve build --spec`: the spec decides everything; the case folder is --case, or ./<name>. */
+async function buildFromSpec(options: BuildOptions, context: CliContext): Promise<void> {
+  for (const [flag, value] of [
+    ['--out', options.out],
+    ['--encrypt', options.encrypt],
+    ['--passphrase-file', options.passphraseFile],
+  ] as const) {
+    if (value) {
+      throw new UsageError(
+        `${flag} does not go with --spec: set it in the spec's build: section (output, encrypt, passphraseEnv or passphraseFile).`,
+      );
+    }
+  }
+  const loaded = await loadCaseSpec(options.spec!);
+  const isCaseGiven = Boolean(options.case ?? context.env.PREUVE_CASE);
+  const result = await applySpec(loaded, {
+    caseDir: isCaseGiven ? context.caseDir : resolve(loaded.name),
+    operator: context.operator,
+    clock: context.clock,
+    toolVersion: readToolVersion(),
+    env: context.env,
+    signal: context.signal,
+    onProgress: (message) => context.output.progress(`${message}…`),
+    ...(options.force ? { force: true } : {}),
+  });
+  const out = context.output;
+  out.endProgress();
+  if (out.isJson) {
+    out.json(result);
+    return;
+  }
+  out.info(
+    `Case ${result.reference} in ${result.caseDir}${result.isNewCase ? ' (created)' : ''}: ${result.added.length} exhibit(s) added${result.duplicates > 0 ? `, ${result.duplicates} already there` : ''}${result.isFactsUpdated ? ', facts updated' : ''}.`,
+  );
+  out.info(
+    `  ZIP: ${result.dossier.zipPath}${result.dossier.isUnchanged ? '  (unchanged since the last build)' : ''}`,
+  );
+  out.info(`  PDF: ${result.dossier.pdfPath}  (${result.dossier.pages} pages)`);
+  out.info(
+    `  ${result.dossier.exhibitCount} exhibit(s); fingerprint ${result.dossier.fingerprint}`,
+  );
 }

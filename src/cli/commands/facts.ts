@@ -49,6 +49,7 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
           ]);
         },
       );
+      if (context.output.isJson) context.output.json({ file, fields: Object.keys(incoming) });
       context.output.info(`Facts imported from ${file}: ${Object.keys(incoming).join(', ')}.`);
     });
 }

@@ -68,6 +68,12 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
           );
         },
       );
+      if (context.output.isJson)
+        context.output.json({
+          exhibit: formatExhibitId(Number(/^P?(\d+)$/i.exec(id.trim())?.[1])),
+          seq,
+          ...(options.note ? { note: options.note } : {}),
+        });
       context.output.info(`Message ${seq} of ${id.toUpperCase()} highlighted.`);
     });
 }

@@ -40,7 +40,7 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       );
       let report = await verifyTarget(path, { trustedCerts });
       if (report.isEncrypted && !report.ok) {
-        const passphrase = await readPassphrase(options, context.env);
+        const passphrase = await readPassphrase(options, context.env, context.canPrompt);
         report = await verifyTarget(path, { passphrase, trustedCerts });
       }
       if (context.output.isJson) context.output.json(report);

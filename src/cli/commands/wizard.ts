@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { defaultCasesHome } from '../../case/cases-home.js';
 import { UsageError } from '../../model/errors.js';
-import { createContext, type GlobalOptions } from '../context.js';
+import { createContext, type GlobalOptions, isPromptAllowed } from '../context.js';
 import { runWizard } from '../wizard/run-wizard.js';
 import { chooseLanguage } from '../wizard/text.js';
 
@@ -31,10 +31,10 @@ Examples:
     )
     .action(async (caseArg: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<WizardOptions>();
-      if (!isTerminal()) {
+      if (!isTerminal() || !isPromptAllowed(options, process.env)) {
         command.outputHelp({ error: true });
         throw new UsageError(
-          'the wizard asks questions and needs a terminal. In a script, use preuve init, add and build.',
+          'the wizard asks questions and needs a terminal (and no --yes, no CI). In a script, use preuve init, add and build, or build --spec.',
         );
       }
       if (options.lang && options.lang !== 'fr' && options.lang !== 'en') {
