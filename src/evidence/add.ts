@@ -92,7 +92,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
   const caseFile = session.current();
   const knownHashes = new Map<string, number>();
   for (const exhibit of caseFile.exhibits) {
-    for (const file of exhibit.files) knownHashes.set(file.sha256, exhibit.number);
+    for (const key of identityKeys(exhibit)) knownHashes.set(key, exhibit.number);
   }
   const details: ExhibitDetails = {
     ...(request.description ? { description: request.description } : {}),
@@ -153,16 +153,16 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
       });
 
   const accept = async (exhibit: Exhibit, path: string, file?: CollectedFile) => {
-    const primary = exhibit.files.find((f) => f.role !== 'attachment') ?? exhibit.files[0];
-    const existing = primary ? knownHashes.get(primary.sha256) : undefined;
+    const existing = identityKeys(exhibit)
+      .map((key) => knownHashes.get(key))
+      .find((number) => number !== undefined);
     if (existing !== undefined) {
       await discardCopy(session, exhibit);
       duplicates.push({ path, exhibitNumber: existing });
       request.onEvent?.({ type: 'duplicate', path, exhibitNumber: existing });
       return;
     }
-    for (const f of exhibit.files)
-      if (f.role !== 'attachment') knownHashes.set(f.sha256, exhibit.number);
+    for (const key of identityKeys(exhibit)) knownHashes.set(key, exhibit.number);
     nextNumber += 1;
     pending.push(exhibit);
     added.push(exhibit);
@@ -188,6 +188,16 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         });
         for (const [position, conversation] of item.input.conversations.entries()) {
           if (request.signal?.aborted) throw new InterruptedError();
+          if (conversation.header.messageCount === 0 && position > 0) {
+            request.onEvent?.({
+              type: 'skipped',
+              skipped: {
+                path: `${item.input.path} (${conversation.header.title})`,
+                reason: 'conversation with no message',
+              },
+            });
+            continue;
+          }
           const exhibit = await ingestConversation(
             item.input,
             conversation,
@@ -256,6 +266,23 @@ function describeAdded(added: readonly Exhibit[]): string {
   const first = formatExhibitId(added[0]!.number);
   const last = formatExhibitId(added.at(-1)!.number);
   return added.length === 1 ? `${first} was added.` : `${first} to ${last} were added.`;
+}
+
+/**
+ * What makes an exhibit the same as one already in the case: a file's SHA-256; for a conversation,
+ * its format, title and the hashes of the export files it came from (several conversations of one
+ * export share those files, so the hashes alone would not tell them apart).
+ */
+function identityKeys(exhibit: Exhibit): string[] {
+  if (exhibit.conversation) {
+    const hashes = exhibit.files
+      .filter((file) => file.role !== 'attachment')
+      .map((file) => file.sha256)
+      .sort()
+      .join(',');
+    return [`conversation:${exhibit.conversation.format}:${exhibit.conversation.title}:${hashes}`];
+  }
+  return exhibit.files.filter((file) => file.role !== 'attachment').map((file) => file.sha256);
 }
 
 /** The custody line for one added exhibit: enough to re-check it without case.json. */

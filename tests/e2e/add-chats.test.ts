@@ -262,3 +262,26 @@ describe('preuve add with e-mails and SMS backups', () => {
     expect(runPreuve(['verify', caseDir]).code).toBe(0);
   });
 });
+
+describe('whole-account exports', () => {
+  it('every conversation of one export becomes its own exhibit, and adding the export again adds nothing (regression: they shared the export file hash)', () => {
+    const { caseDir } = newCase();
+    const telegram = join(
+      import.meta.dirname,
+      '..',
+      'fixtures',
+      'telegram',
+      'DataExport_2024-03-13',
+    );
+    const first = runPreuve(['add', '--case', caseDir, telegram]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/3 conversation\(s\): Inconnu 77, Classe 3e B/);
+    const titles = readCase(caseDir).exhibits.map(
+      (e: { conversation: { title: string } }) => e.conversation.title,
+    );
+    expect(titles).toEqual(['Inconnu 77', 'Classe 3e B']);
+    expect(first.stdout).toMatch(/skipped .*conversation with no message/);
+    const again = runPreuve(['add', '--case', caseDir, telegram]);
+    expect(again.stdout).toMatch(/0 exhibit\(s\) added, 2 already in the case/);
+  });
+});

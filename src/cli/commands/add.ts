@@ -105,7 +105,7 @@ Examples:
           case 'duplicate':
             output.endProgress();
             output.info(
-              `  ${event.path}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same SHA-256), not added again.`,
+              `  ${event.path}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same content), not added again.`,
             );
             break;
           case 'chat':
