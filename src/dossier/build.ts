@@ -9,7 +9,7 @@ import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
-import { EvidenceError, UsageError } from '../model/errors.js';
+import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { verifyCase } from '../verify/case.js';
 import { assembleDossier, collectConversationExtras, type TimestampSummary } from './assemble.js';
@@ -92,7 +92,7 @@ export async function buildDossier(
   const zipPath = resolve(
     request.outFile ?? join(session.paths.outDir, `${caseFile.reference}.zip`),
   );
-  const pdfPath = zipPath.replace(/\.zip$/i, '') + '.pdf';
+  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
   await assertFolder(dirname(zipPath));
 
   const readHeader = (exhibit: Parameters<typeof readConversationHeader>[1]) =>
@@ -130,7 +130,7 @@ export async function buildDossier(
         return file?.storedPath ? join(caseDir, file.storedPath) : null;
       },
     });
-    if (request.signal?.aborted) throw new UsageError('Interrupted.');
+    if (request.signal?.aborted) throw new InterruptedError();
 
     request.onProgress?.('writing the ZIP');
     const bagPaths = planPieces(caseFile);

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { InterruptedError } from '../model/errors.js';
@@ -57,7 +58,6 @@ export async function copyAndHash(
  */
 export async function makeDurable(paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
-  const { execFile } = await import('node:child_process');
   const isSynced = await new Promise<boolean>((resolve) => {
     execFile('sync', ['-f', paths[0]!], (error) => resolve(!error));
   });

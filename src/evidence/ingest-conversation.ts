@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../case/atomic-write.js';
 import {
   DERIVED_DIR,
   DIR_MODE,
@@ -337,7 +338,6 @@ async function writeDerived(
   byExportPath: ReadonlyMap<string, ExhibitFile>,
   signal?: AbortSignal,
 ): Promise<void> {
-  const { writeFileAtomic } = await import('../case/atomic-write.js');
   await writeFileAtomic(join(caseDir, derived.header), `${JSON.stringify(header, null, 2)}\n`);
   const stream = createWriteStream(join(caseDir, derived.messages), {
     mode: FILE_MODE,

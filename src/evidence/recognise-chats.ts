@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { detectChatFormat } from '../chats/detect.js';
 import type { ExportSource } from '../chats/export-source.js';
 import type { ParseOptions } from '../chats/format.js';
@@ -46,7 +46,6 @@ export async function recogniseChats(
   const exportFolders: string[] = [];
   try {
     for (const given of givenPaths) {
-      const { resolve } = await import('node:path');
       const path = resolve(given);
       if (!(await stat(path)).isDirectory()) continue;
       const input = await tryExport(path, options, sources, true);

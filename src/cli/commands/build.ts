@@ -77,7 +77,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
         `  ZIP: ${result.zipPath}${result.isEncrypted ? '  (encrypted: open it with 7-Zip and the passphrase)' : ''}`,
       );
       out.info(`  ${result.exhibitCount} exhibit(s); fingerprint ${result.fingerprint}`);
-      out.info('Check it any time with: preuve verify ' + result.zipPath);
+      out.info(`Check it any time with: preuve verify ${result.zipPath}`);
     });
 }
 

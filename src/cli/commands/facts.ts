@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import { FactsSchema } from '../../case/facts.js';
 import { loadCase, withCase } from '../../case/store.js';
 import { UsageError } from '../../model/errors.js';
@@ -16,7 +17,6 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
       const caseFile = await loadCase(context.caseDir);
       if (context.output.isJson) context.output.json(caseFile.facts);
       else {
-        const { stringify } = await import('yaml');
         const text =
           Object.keys(caseFile.facts).length === 0
             ? '(no facts yet: preuve facts import <file.yaml>)\n'
@@ -36,7 +36,6 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
         async (session) => {
           const current = session.current();
           const merged = FactsSchema.parse({ ...current.facts, ...incoming });
-          const { createHash } = await import('node:crypto');
           await session.commit({ ...current, facts: merged }, [
             {
               action: 'facts-import',

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { initCase } from '../../case/store.js';
 import { UsageError } from '../../model/errors.js';
@@ -40,7 +41,6 @@ export function registerInit(program: Command, signal: AbortSignal): void {
         ...(options.organisation ? { organisation: options.organisation } : {}),
         ...(options.reference ? { reference: options.reference } : {}),
       });
-      const { resolve } = await import('node:path');
       const absolute = resolve(caseDir);
       if (context.output.isJson) {
         context.output.json({
