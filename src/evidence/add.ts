@@ -250,6 +250,7 @@ function makeContext(session: CaseSession, request: AddRequest, timeZone: string
   return {
     caseDir: session.caseDir,
     timeZone,
+    language: session.current().language,
     operator: request.operator,
     addedAt: clockTime(request.clock.now(), timeZone),
   };

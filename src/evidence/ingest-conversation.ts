@@ -24,6 +24,7 @@ import type { RecordedTime } from '../model/time.js';
 import { copyAndHash, hashFile, hashStream } from './hash.js';
 import type { ExhibitDetails, IngestContext } from './ingest-file.js';
 import { detectMime } from './metadata.js';
+import { noteText } from './notes.js';
 import { toSafeFileName } from './stored-name.js';
 
 /** A chat export recognised by content, ready to be taken in. */
@@ -99,9 +100,7 @@ export async function ingestConversation(
           isExcluded: true,
           excludedReason: 'excluded-by-user',
         });
-        notes.push(
-          `The export ${name} holds an excluded attachment, so it was hashed but not copied whole; its other parts were copied one by one.`,
-        );
+        notes.push(noteText(context.language, 'containerNotCopied', { name }));
       } else {
         const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${toSafeFileName(name)}`;
         const result = await copyAndHash(
@@ -243,10 +242,9 @@ export async function ingestConversation(
       context.signal,
     );
 
-    if (excluded.size > 0)
-      notes.push(
-        `${excluded.size} attachment(s) excluded: hashed in place, not copied, not transmitted.`,
-      );
+    if (excluded.size > 0) {
+      notes.push(noteText(context.language, 'attachmentsExcluded', { count: excluded.size }));
+    }
     for (const note of header.notes) notes.push(note);
 
     const times: RecordedTime[] = [];

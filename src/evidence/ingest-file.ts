@@ -9,6 +9,7 @@ import type { CollectedFile } from './collect.js';
 import { readTimeFromFileName } from './file-name-time.js';
 import { copyAndHash, hashFile, type ProgressCallback } from './hash.js';
 import { detectMime, kindFromMime, readExifTime, readImageInfo } from './metadata.js';
+import { type NoteLanguage, noteText } from './notes.js';
 import { toSafeFileName } from './stored-name.js';
 
 /** What the user said about the evidence (flags or wizard answers). */
@@ -23,6 +24,8 @@ export interface ExhibitDetails {
 export interface IngestContext {
   readonly caseDir: string;
   readonly timeZone: string;
+  /** The case's language: notes written into exhibits are in it. */
+  readonly language: NoteLanguage;
   readonly operator: string;
   readonly addedAt: RecordedTime;
   readonly onProgress?: ProgressCallback;
@@ -75,30 +78,44 @@ export async function ingestRegularFile(
     if (mime.startsWith('image/')) {
       image = await readImageInfo(copyPath);
       if (image.isUndecodable) {
-        notes.push(
-          `The image cannot be displayed on this computer (${image.undecodableReason ?? 'unknown format'}); it is kept and hashed unchanged.`,
-        );
+        const reason =
+          image.format === 'heif'
+            ? noteText(context.language, 'heicUndecodable')
+            : (image.undecodableReason ?? '?');
+        notes.push(noteText(context.language, 'undecodableImage', { reason }));
       }
       const exifTime = await readExifTime(copyPath, context.timeZone);
-      if (exifTime) times.push(exifTime);
+      if (exifTime) {
+        times.push(
+          exifTime.isZoneAssumed
+            ? { ...exifTime, note: noteText(context.language, 'timeExifNoZone') }
+            : exifTime,
+        );
+      }
     }
     const nameTime = readTimeFromFileName(file.name);
     if (nameTime)
       times.push(
-        fileNameTime(nameTime.wallClock, nameTime.precision, nameTime.pattern, context.timeZone),
+        fileNameTime(
+          nameTime.wallClock,
+          nameTime.precision,
+          noteText(context.language, 'timeFileName', { pattern: nameTime.pattern }),
+          context.timeZone,
+        ),
       );
     times.push({
       source: 'file-mtime',
       instant: file.mtime.toISOString(),
       offset: offsetAt(file.mtime, context.timeZone),
       precision: 'ms',
-      note: 'Modification time of the original file on this computer (copies and transfers may change it).',
+      note: noteText(context.language, 'timeFileMtime'),
     });
-    if (first.size === 0) notes.push('The file is empty (0 bytes).');
-    if (file.isSymlinkFollowed)
+    if (first.size === 0) notes.push(noteText(context.language, 'emptyFile'));
+    if (file.isSymlinkFollowed) {
       notes.push(
-        `Given as a link (${file.path}); the file it points to (${file.realPath}) was copied.`,
+        noteText(context.language, 'symlinkFollowed', { link: file.path, target: file.realPath }),
       );
+    }
     const exhibitFile: ExhibitFile = {
       role: 'original',
       name: file.name,
@@ -176,7 +193,7 @@ export async function ingestSensitiveFile(
         precision: 'ms',
       },
     ],
-    notes: ['Sensitive content: hashed where it is, not copied, not transmitted.'],
+    notes: [noteText(context.language, 'sensitiveHashed')],
   };
 }
 
@@ -196,14 +213,14 @@ export function describeOnly(
     addedBy: context.operator,
     files: [],
     times: [],
-    notes: ['Sensitive content described only: no file was taken.'],
+    notes: [noteText(context.language, 'sensitiveDescribed')],
   };
 }
 
 function fileNameTime(
   wallClock: string,
   precision: 'second' | 'day',
-  pattern: string,
+  note: string,
   timeZone: string,
 ): RecordedTime {
   const interpreted = precision === 'second' ? interpretWallClock(wallClock, timeZone) : undefined;
@@ -214,7 +231,7 @@ function fileNameTime(
     isZoneAssumed: true,
     precision,
     ...(interpreted ? { instant: interpreted.instant, offset: interpreted.offset } : {}),
-    note: `Read from the file name (${pattern}); the device's local time, read in the case zone.`,
+    note,
   };
 }
 

@@ -174,8 +174,10 @@ describe('preuve add', () => {
     );
     expect(heic.kind).toBe('image');
     expect(heic.image.isUndecodable).toBe(true);
-    expect(heic.notes.join(' ')).toMatch(/cannot be displayed on this computer \(HEIC/);
-    expect(firstRun.stdout).toMatch(/photo\.heic[\s\S]*note: The image cannot be displayed/);
+    expect(heic.notes.join(' ')).toMatch(
+      /ne peut pas être affichée sur cet ordinateur \(photo HEIC/,
+    );
+    expect(firstRun.stdout).toMatch(/photo\.heic[\s\S]*note: L'image ne peut pas être affichée/);
   });
 
   it('does not add the same file twice and says which exhibit it is', () => {
@@ -386,7 +388,7 @@ describe('bad input leaves the case unchanged', () => {
     const link = runPreuve(['add', '--case', caseDir, join(root, 'link.txt')]);
     expect(link.code).toBe(0);
     expect(readCase(caseDir).exhibits[0].notes.join(' ')).toMatch(
-      /Given as a link .*link\.txt.*real\.txt.* was copied/,
+      /Donné sous forme de lien \(.*link\.txt\).*\(.*real\.txt\) qui a été copié/,
     );
   });
 
@@ -397,7 +399,7 @@ describe('bad input leaves the case unchanged', () => {
     expect(result.code).toBe(0);
     expect(readCase(caseDir).exhibits[0]).toMatchObject({
       files: [{ size: 0 }],
-      notes: ['The file is empty (0 bytes).'],
+      notes: ['Le fichier est vide (0 octet).'],
     });
   });
 
