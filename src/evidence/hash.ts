@@ -95,8 +95,8 @@ async function pump(
   sink?: (chunk: Buffer) => Promise<void>,
 ): Promise<HashResult> {
   const hash = createHash('sha256');
-  // Two buffers: one is being written out while the next read fills the other.
-  const buffers = [acquireBuffer(), acquireBuffer()];
+  // Three buffers: while one chunk is hashed, the next is being read and the previous written.
+  const buffers = [acquireBuffer(), acquireBuffer(), acquireBuffer()];
   try {
     return await pumpWith(buffers, input, hash, onProgress, signal, sink);
   } finally {
@@ -130,27 +130,32 @@ async function pumpWith(
   let size = 0;
   let turn = 0;
   let pendingWrite: Promise<void> = Promise.resolve();
-  for (;;) {
-    if (signal?.aborted) {
+  let pendingRead = input.read(buffers[0]!, 0, CHUNK_SIZE, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await pendingRead;
+      if (bytesRead === 0) break;
+      if (signal?.aborted) throw new InterruptedError();
+      const chunk = buffers[turn]!.subarray(0, bytesRead);
+      // The next read goes into the buffer written two chunks ago, whose write was awaited already.
+      const next = (turn + 1) % buffers.length;
+      pendingRead = input.read(buffers[next]!, 0, CHUNK_SIZE, null);
+      if (head.length < SNIFF_SIZE) {
+        // A copy: the buffer is reused for a later read.
+        head = Buffer.concat([head, chunk.subarray(0, SNIFF_SIZE - head.length)]);
+      }
+      hash.update(chunk);
+      size += bytesRead;
       await pendingWrite;
-      throw new InterruptedError();
+      if (sink) pendingWrite = sink(chunk);
+      onProgress?.(size);
+      turn = next;
     }
-    const buffer = buffers[turn]!;
-    const { bytesRead } = await input.read(buffer, 0, CHUNK_SIZE, null);
-    if (bytesRead === 0) break;
-    const chunk = buffer.subarray(0, bytesRead);
-    if (head.length < SNIFF_SIZE) {
-      // A copy: the buffer is reused for the next read.
-      head = Buffer.concat([head, chunk.subarray(0, SNIFF_SIZE - head.length)]);
-    }
-    hash.update(chunk);
-    size += bytesRead;
     await pendingWrite;
-    if (sink) pendingWrite = sink(chunk);
-    onProgress?.(size);
-    turn = 1 - turn;
+  } finally {
+    // Never leave an operation running on a buffer that goes back to the pool.
+    await Promise.allSettled([pendingRead, pendingWrite]);
   }
-  await pendingWrite;
   return { sha256: hash.digest('hex'), size, head };
 }
 
