@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
@@ -113,6 +113,7 @@ export async function buildDossier(
     ...extras,
   });
 
+  await removeStaleTemporaries(dirname(zipPath), [basename(zipPath), basename(pdfPath)]);
   const suffix = randomBytes(4).toString('hex');
   const pdfTemporary = join(dirname(pdfPath), `.${basename(pdfPath)}.build-${suffix}`);
   const zipTemporary = join(dirname(zipPath), `.${basename(zipPath)}.build-${suffix}`);
@@ -349,5 +350,13 @@ async function sameFile(path: string, sha256: string): Promise<boolean> {
     return (await hashFile(path)).sha256 === sha256;
   } catch {
     return false;
+  }
+}
+
+/** Temporary files of a build that was killed (a second Ctrl-C): `.<name>.build-<hex>`. */
+async function removeStaleTemporaries(folder: string, names: readonly string[]): Promise<void> {
+  for (const entry of await readdir(folder).catch(() => [] as string[])) {
+    if (names.some((name) => entry.startsWith(`.${name}.build-`)))
+      await rm(join(folder, entry), { force: true });
   }
 }

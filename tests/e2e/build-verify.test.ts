@@ -250,3 +250,14 @@ describe('sensitive files never reach an output', () => {
     expect(statSync(join(dir, 'out')).isDirectory()).toBe(true);
   });
 });
+
+describe('a build killed halfway', () => {
+  it('leaves temporary files that the next build removes', () => {
+    const dir = join(makeTempDir(), 'c');
+    expect(runPreuve(['demo', '--out', dir]).code).toBe(0);
+    const leftover = join(dir, 'out', '.PRV-20261121-DEMO.zip.build-deadbeef');
+    writeFileSync(leftover, 'half a zip');
+    expect(runPreuve(['build', '--case', dir]).code).toBe(0);
+    expect(existsSync(leftover)).toBe(false);
+  });
+});
