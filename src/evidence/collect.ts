@@ -1,15 +1,8 @@
 import { constants } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { isOsLitter } from '../chats/sources/litter.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
-
-/** Files that operating systems drop into folders; never evidence. */
-const OS_LITTER = new Set(['.ds_store', 'thumbs.db', 'desktop.ini', 'ehthumbs.db', '.localized']);
-
-export function isOsLitter(name: string): boolean {
-  const lower = name.toLowerCase();
-  return OS_LITTER.has(lower) || lower.startsWith('._') || lower === '__macosx';
-}
 
 /** A regular file to take in. */
 export interface CollectedFile {

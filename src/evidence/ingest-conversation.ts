@@ -141,45 +141,15 @@ export async function ingestConversation(
       const role: ExhibitFile['role'] = isAttachment ? 'attachment' : 'export-file';
       const sourcePath =
         input.source.container === 'zip' ? `${input.path}!/${path}` : join(input.path, path);
-      if (excluded.has(path)) {
-        const result = await hashStream(await input.source.open(path), undefined, context.signal);
-        const file: ExhibitFile = {
-          role,
-          name: path,
-          sourcePath,
-          size: result.size,
-          sha256: result.sha256,
-          mime: await detectMime(result.head),
-          isExcluded: true,
-          excludedReason: 'excluded-by-user',
-        };
-        files.push(file);
-        byExportPath.set(path, file);
-        continue;
-      }
-      const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${safeRelativePath(path)}`;
-      const destination = join(context.caseDir, storedPath);
-      await mkdir(dirname(destination), { recursive: true, mode: DIR_MODE });
-      const result = await hashStream(
-        await input.source.open(path),
-        { path: destination, mode: EVIDENCE_FILE_MODE },
-        context.signal,
-      );
-      const check = await hashFile(destination);
-      if (check.sha256 !== result.sha256) {
-        throw new EvidenceError(
-          `${sourcePath}: the copy does not match what was read. The disk may be failing or full. Nothing was added; check the disk and try again.`,
-        );
-      }
-      const file: ExhibitFile = {
+      const file = await takeStream(await input.source.open(path), {
         role,
         name: path,
         sourcePath,
-        storedPath,
-        size: result.size,
-        sha256: result.sha256,
-        mime: await detectMime(result.head),
-      };
+        storedPath: excluded.has(path)
+          ? undefined
+          : `${EVIDENCE_DIR}/P${exhibitNumber}/${safeRelativePath(path)}`,
+        context,
+      });
       files.push(file);
       byExportPath.set(path, file);
     }
@@ -189,45 +159,23 @@ export async function ingestConversation(
     for (const [key, attachment] of embedded) {
       if (!input.format.openEmbedded || !attachment.embedded) continue;
       const sourcePath = `${input.path}!/${key}`;
-      const isExcluded = excluded.has(key);
       const stream = await input.format.openEmbedded(input.source, attachment.embedded);
-      if (isExcluded) {
-        const result = await hashStream(stream, undefined, context.signal);
-        const file: ExhibitFile = {
-          role: 'attachment',
-          name: attachment.name,
-          sourcePath,
-          size: result.size,
-          sha256: result.sha256,
-          mime: await detectMime(result.head),
-          isExcluded: true,
-          excludedReason: 'excluded-by-user',
-        };
-        files.push(file);
-        byExportPath.set(key, file);
-        continue;
+      let storedPath: string | undefined;
+      if (!excluded.has(key)) {
+        let name = toSafeFileName(attachment.name);
+        for (let counter = 2; usedNames.has(name); counter += 1) {
+          name = `${counter}-${toSafeFileName(attachment.name)}`;
+        }
+        usedNames.add(name);
+        storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/attachments/${name}`;
       }
-      let name = toSafeFileName(attachment.name);
-      for (let counter = 2; usedNames.has(name); counter += 1)
-        name = `${counter}-${toSafeFileName(attachment.name)}`;
-      usedNames.add(name);
-      const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/attachments/${name}`;
-      const destination = join(context.caseDir, storedPath);
-      await mkdir(dirname(destination), { recursive: true, mode: DIR_MODE });
-      const result = await hashStream(
-        stream,
-        { path: destination, mode: EVIDENCE_FILE_MODE },
-        context.signal,
-      );
-      const file: ExhibitFile = {
+      const file = await takeStream(stream, {
         role: 'attachment',
         name: attachment.name,
         sourcePath,
         storedPath,
-        size: result.size,
-        sha256: result.sha256,
-        mime: await detectMime(result.head),
-      };
+        context,
+      });
       files.push(file);
       byExportPath.set(key, file);
     }
@@ -293,6 +241,59 @@ export async function ingestConversation(
       { cause: error },
     );
   }
+}
+
+/**
+ * Takes one file of an export from a stream: with `storedPath`, writes it there (read-only) while
+ * hashing it and re-hashes the copy; without, hashes it in place and writes nothing (an excluded
+ * attachment).
+ */
+async function takeStream(
+  stream: AsyncIterable<Buffer | string>,
+  target: {
+    readonly role: ExhibitFile['role'];
+    readonly name: string;
+    readonly sourcePath: string;
+    readonly storedPath: string | undefined;
+    readonly context: IngestContext;
+  },
+): Promise<ExhibitFile> {
+  const { role, name, sourcePath, storedPath, context } = target;
+  if (!storedPath) {
+    const result = await hashStream(stream, undefined, context.signal);
+    return {
+      role,
+      name,
+      sourcePath,
+      size: result.size,
+      sha256: result.sha256,
+      mime: await detectMime(result.head),
+      isExcluded: true,
+      excludedReason: 'excluded-by-user',
+    };
+  }
+  const destination = join(context.caseDir, storedPath);
+  await mkdir(dirname(destination), { recursive: true, mode: DIR_MODE });
+  const result = await hashStream(
+    stream,
+    { path: destination, mode: EVIDENCE_FILE_MODE },
+    context.signal,
+  );
+  const check = await hashFile(destination);
+  if (check.sha256 !== result.sha256) {
+    throw new EvidenceError(
+      `${sourcePath}: the copy does not match what was read. The disk may be failing or full. Nothing was added; check the disk and try again.`,
+    );
+  }
+  return {
+    role,
+    name,
+    sourcePath,
+    storedPath,
+    size: result.size,
+    sha256: result.sha256,
+    mime: await detectMime(result.head),
+  };
 }
 
 /** The export files the conversation's messages come from, and the attachments they reference. */
@@ -390,7 +391,7 @@ const APP_NAMES: Record<string, string> = {
   discord: 'Discord',
   'discord-package': 'Discord',
   snapchat: 'Snapchat',
-  sms: 'SMS',
+  'sms-backup': 'SMS',
   email: 'E-mail',
 };
 

@@ -15,6 +15,7 @@ import type {
   MessageTime,
   ParsedConversation,
 } from '../model.js';
+import { isOsLitter } from '../sources/litter.js';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -40,9 +41,9 @@ export function asId(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Entries a Mac adds when it re-zips a folder. */
+/** Entries that are OS litter (`__MACOSX/`, `._*`, `.DS_Store`…), never part of an export. */
 export function isJunkEntry(path: string): boolean {
-  return path.startsWith('__MACOSX/') || posix.basename(path).startsWith('._');
+  return isOsLitter(path);
 }
 
 /** The first bytes of an entry as text, for detection. Never throws. */
