@@ -1,5 +1,5 @@
 /**
- * Instagram and Facebook Messenger "Download your information", JSON flavour:
+ * Instagram and Facebook Messenger "Download your information", JSON flavour (HTML: meta-html.ts):
  * `<root>messages/<box>/<thread>/message_N.json`, N = 1 holding the newest messages, each file
  * newest-first. Every string is UTF-8 mis-decoded as Latin-1 and is repaired (see mojibake.ts).
  */
@@ -33,9 +33,12 @@ import {
   sniffEntry,
   timeFromEpochMs,
 } from './json-util.js';
+import { looksLikeMetaHtml, parseMetaHtmlThread } from './meta-html.js';
 
 const threadFilePattern =
-  /^(?<root>(?:.*\/)?)messages\/(?<box>[^/]+)\/(?<thread>[^/]+)\/message_(?<n>\d+)\.json$/;
+  /^(?<root>(?:.*\/)?)messages\/(?<box>[^/]+)\/(?<thread>[^/]+)\/message_(?<n>\d+)\.(?<ext>json|html)$/;
+/** A thread file copied out of its folders (`message_1.json` on its own, or in any folder). */
+const looseFilePattern = /^(?<dir>(?:.*\/)?)message_(?<n>\d+)\.(?<ext>json|html)$/;
 const knownBoxes = new Set([
   'inbox',
   'message_requests',
@@ -48,33 +51,58 @@ type Platform = 'instagram' | 'facebook';
 
 interface ThreadFiles {
   readonly root: string;
+  /** `inbox`, `message_requests`…; empty for a thread file found outside `messages/<box>/`. */
   readonly box: string;
   readonly dir: string;
-  /** Paths of message_N.json, by N ascending (newest slice first). */
+  /** Paths of message_N.json (or .html when the folder has no JSON), by N ascending (newest first). */
   readonly files: string[];
+  readonly isHtml: boolean;
 }
 
-/** Groups the thread files of a Meta export by thread folder. */
+/** Where a thread file sits: in `messages/<box>/<thread>/`, loose, or the single file given. */
+function placeThreadFile(
+  path: string,
+  container: ExportSource['container'],
+): { root: string; box: string; n: number; ext: string } | undefined {
+  const match = threadFilePattern.exec(path)?.groups;
+  if (match)
+    return { root: match.root ?? '', box: match.box ?? '', n: Number(match.n), ext: match.ext! };
+  const loose = looseFilePattern.exec(path)?.groups;
+  if (loose) return { root: loose.dir ?? '', box: '', n: Number(loose.n), ext: loose.ext! };
+  // One file given on its own, renamed: its content decides (see detect).
+  const ext = posix.extname(path).slice(1).toLowerCase();
+  if (container === 'file')
+    return { root: '', box: '', n: 1, ext: ext === 'html' || ext === 'htm' ? 'html' : 'json' };
+  return undefined;
+}
+
+/** Groups the thread files of a Meta export by thread folder; JSON wins over HTML in a folder. */
 function findThreads(source: ExportSource): ThreadFiles[] {
-  const byDir = new Map<string, { thread: ThreadFiles; numbers: Map<string, number> }>();
+  const byDir = new Map<
+    string,
+    { root: string; box: string; byExt: Map<string, [string, number][]> }
+  >();
   for (const { path } of source.entries) {
     if (isJunkEntry(path)) continue;
-    const match = threadFilePattern.exec(path);
-    if (!match?.groups) continue;
-    const dir = posix.dirname(path);
+    const place = placeThreadFile(path, source.container);
+    if (!place) continue;
+    const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
     let entry = byDir.get(dir);
     if (!entry) {
-      const { root = '', box = '' } = match.groups;
-      entry = { thread: { root, box, dir, files: [] }, numbers: new Map() };
+      entry = { root: place.root, box: place.box, byExt: new Map() };
       byDir.set(dir, entry);
     }
-    entry.thread.files.push(path);
-    entry.numbers.set(path, Number(match.groups.n));
+    const list = entry.byExt.get(place.ext) ?? [];
+    list.push([path, place.n]);
+    entry.byExt.set(place.ext, list);
   }
-  return [...byDir.values()]
-    .map(({ thread, numbers }) => {
-      thread.files.sort((a, b) => numbers.get(a)! - numbers.get(b)!);
-      return thread;
+  return [...byDir]
+    .map(([dir, { root, box, byExt }]) => {
+      const isHtml = !byExt.has('json');
+      const files = (byExt.get(isHtml ? 'html' : 'json') ?? [])
+        .sort((a, b) => a[1] - b[1])
+        .map(([path]) => path);
+      return { root, box, dir, files, isHtml };
     })
     .sort((a, b) => (a.dir < b.dir ? -1 : 1));
 }
@@ -124,8 +152,22 @@ interface ThreadParse {
   readonly inferences: Inference[];
 }
 
-/** Reads every message_N.json of one thread and merges them in chronological order. */
+/** Reads every message_N file of one thread (JSON or HTML) in chronological order. */
 async function parseThread(
+  source: ExportSource,
+  index: EntryIndex,
+  thread: ThreadFiles,
+  timeZone: string,
+): Promise<ThreadParse> {
+  if (thread.isHtml) {
+    const html = await parseMetaHtmlThread(source, index, thread, timeZone);
+    return { ...html, title: html.title ?? posix.basename(thread.dir), threadPath: undefined };
+  }
+  return parseJsonThread(source, index, thread);
+}
+
+/** Reads every message_N.json of one thread and merges them in chronological order. */
+async function parseJsonThread(
   source: ExportSource,
   index: EntryIndex,
   thread: ThreadFiles,
@@ -252,6 +294,11 @@ function toDraft(raw: Record<string, unknown>, context: DraftContext): DraftMess
   };
 }
 
+/** The head of a JSON thread file: a "messages" list whose items have Meta's own keys. */
+function looksLikeMetaJson(head: string): boolean {
+  return /"messages"\s*:/.test(head) && /"(sender_name|timestamp_ms)"\s*:/.test(head);
+}
+
 const boxNotes: Record<string, string> = {
   message_requests:
     'This conversation was in message requests: the account holder had not accepted it when the export was made.',
@@ -270,8 +317,12 @@ function makeMetaFormat(platform: Platform, label: string): ChatFormat {
       const threads = findThreads(source);
       const first = threads[0];
       if (!first) return 0;
-      const head = await sniffEntry(source, first.files[0]!, 2048);
-      const looksMeta = /"participants"\s*:/.test(head) || /"messages"\s*:/.test(head);
+      const head = await sniffEntry(source, first.files[0]!, first.isHtml ? 65_536 : 4096);
+      const looksMeta = first.isHtml
+        ? looksLikeMetaHtml(head)
+        : /"participants"\s*:/.test(head) || /"messages"\s*:/.test(head);
+      // A thread file outside `messages/<box>/` is recognised by its content only.
+      if (first.box === '' && !(first.isHtml ? looksMeta : looksLikeMetaJson(head))) return 0;
       const known = knownBoxes.has(first.box) ? 0.05 : 0;
       const found = platformFromRoot(first.root) ?? platformFromSiblings(source, first.root);
       if (found === undefined) return (platform === 'instagram' ? 0.8 : 0.75) + known;
@@ -288,13 +339,13 @@ function makeMetaFormat(platform: Platform, label: string): ChatFormat {
       throw malformed(
         source,
         source.origin,
-        'no messages/…/<thread>/message_1.json file was found',
+        'no messages/…/<thread>/message_1.json (or .html) file was found',
       );
     }
     const conversations: ParsedConversation[] = [];
     const available: string[] = [];
     for (const thread of threads) {
-      const first = await parseThread(source, index, thread);
+      const first = await parseThread(source, index, thread, options.timeZone);
       available.push(`${first.title} (${thread.box}/${posix.basename(thread.dir)})`);
       const names = [
         first.title,
@@ -316,10 +367,10 @@ function makeMetaFormat(platform: Platform, label: string): ChatFormat {
             title: first.title,
             participants: first.participants.map((name) => ({ name })),
             metadata: {
-              variant: 'dyi-json',
+              variant: thread.isHtml ? 'dyi-html' : 'dyi-json',
               platform: found ?? 'undetermined',
               root: thread.root === '' ? '(export root)' : thread.root,
-              box: thread.box,
+              box: thread.box || '(none: thread file given on its own)',
               threadFolder: thread.dir,
               ...(first.threadPath ? { threadPath: first.threadPath } : {}),
               files: thread.files.map((f) => posix.basename(f)).join(', '),
@@ -331,7 +382,7 @@ function makeMetaFormat(platform: Platform, label: string): ChatFormat {
               .filter((p) => !thread.files.includes(p) && !referenced.has(p)),
           },
           first.messages,
-          async () => (await parseThread(source, index, thread)).messages,
+          async () => (await parseThread(source, index, thread, options.timeZone)).messages,
         ),
       );
     }
@@ -345,11 +396,11 @@ function makeMetaFormat(platform: Platform, label: string): ChatFormat {
 /** Instagram "Download your information" (JSON), inbox and message requests. */
 export const instagramFormat: ChatFormat = makeMetaFormat(
   'instagram',
-  'Instagram (Download your information, JSON)',
+  'Instagram (Download your information, JSON or HTML)',
 );
 
 /** Facebook Messenger "Download your information" (JSON), same layout as Instagram's. */
 export const messengerFormat: ChatFormat = makeMetaFormat(
   'facebook',
-  'Facebook Messenger (Download your information, JSON)',
+  'Facebook Messenger (Download your information, JSON or HTML)',
 );

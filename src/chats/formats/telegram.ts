@@ -36,6 +36,7 @@ import {
   timeFromEpochMs,
   timeFromWallClock,
 } from './json-util.js';
+import { findTelegramPages, looksLikeTelegramHtml, parseTelegramHtml } from './telegram-html.js';
 
 const chatTypes =
   /"type"\s*:\s*"(personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|private_channel|public_channel|saved_messages)"/;
@@ -284,7 +285,7 @@ function readReactions(raw: JsonRecord): { reactions?: { emoji: string; by?: str
 /** Telegram Desktop JSON export (`result.json`), one chat or the whole account. */
 export const telegramFormat: ChatFormat = {
   id: 'telegram',
-  label: 'Telegram Desktop (Export chat history / Export Telegram data, JSON)',
+  label: 'Telegram Desktop (Export chat history / Export Telegram data, JSON or HTML)',
 
   async detect(source) {
     try {
@@ -307,6 +308,11 @@ export const telegramFormat: ChatFormat = {
         else if (isNamed && /^\s*\{/.test(head) && /"about"\s*:/.test(head))
           best = Math.max(best, 0.7);
       }
+      if (best === 0) {
+        const [firstPage] = [...findTelegramPages(source).values()].map((pages) => pages[0]!);
+        if (firstPage && looksLikeTelegramHtml(await sniffEntry(source, firstPage, 65_536)))
+          best = 0.9;
+      }
       return best;
     } catch {
       return 0;
@@ -319,11 +325,12 @@ export const telegramFormat: ChatFormat = {
       .map((e) => e.path)
       .filter((p) => p.toLowerCase().endsWith('.json') && !isJunkEntry(p));
     const file = named[0] ?? (jsonFiles.length === 1 ? jsonFiles[0] : undefined);
+    if (!file && findTelegramPages(source).size > 0) return parseTelegramHtml(source, options);
     if (!file)
       throw malformed(
         source,
         source.origin,
-        'no result.json was found (export the chat as "Machine-readable JSON")',
+        'no result.json nor messages.html was found (export the chat from Telegram Desktop, as HTML or JSON)',
       );
     const data = await readJsonEntry(source, file);
     if (!isRecord(data)) throw malformed(source, file, 'the top level is not a JSON object');
