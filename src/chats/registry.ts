@@ -7,6 +7,7 @@ import { messengerE2eeFormat } from './formats/messenger-e2ee.js';
 import { smsBackupFormat } from './formats/sms.js';
 import { snapchatFormat } from './formats/snapchat.js';
 import { telegramFormat } from './formats/telegram.js';
+import { tiktokFormat } from './formats/tiktok.js';
 import { whatsappFormat } from './formats/whatsapp.js';
 
 /** Every supported chat-export format, in detection priority order. One line per format. */
@@ -19,6 +20,7 @@ export const chatFormats: readonly ChatFormat[] = [
   discordFormat,
   discordPackageFormat,
   snapchatFormat,
+  tiktokFormat,
   smsBackupFormat,
   emailFormat,
 ];

@@ -38,10 +38,16 @@ import {
 const userMessageTypes = new Set(['Default', 'Reply']);
 
 function jsonEntries(source: ExportSource): string[] {
-  return source.entries
-    .map((e) => e.path)
-    .filter((p) => p.toLowerCase().endsWith('.json') && !isJunkEntry(p))
-    .sort();
+  return (
+    source.entries
+      .map((e) => e.path)
+      // A single file given on its own may have been renamed: its content decides.
+      .filter(
+        (p) =>
+          (source.container === 'file' || p.toLowerCase().endsWith('.json')) && !isJunkEntry(p),
+      )
+      .sort()
+  );
 }
 
 function looksLikeDce(head: string): boolean {

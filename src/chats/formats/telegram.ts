@@ -296,7 +296,8 @@ export const telegramFormat: ChatFormat = {
           ? named
           : source.entries
               .map((e) => e.path)
-              .filter((p) => p.endsWith('.json'))
+              // A single file given on its own may have been renamed: its content decides.
+              .filter((p) => source.container === 'file' || p.endsWith('.json'))
               .slice(0, 5);
       for (const path of candidates.slice(0, 5)) {
         const head = await sniffEntry(source, path, 4096);
@@ -323,7 +324,10 @@ export const telegramFormat: ChatFormat = {
     const named = resultFiles(source);
     const jsonFiles = source.entries
       .map((e) => e.path)
-      .filter((p) => p.toLowerCase().endsWith('.json') && !isJunkEntry(p));
+      .filter(
+        (p) =>
+          (source.container === 'file' || p.toLowerCase().endsWith('.json')) && !isJunkEntry(p),
+      );
     const file = named[0] ?? (jsonFiles.length === 1 ? jsonFiles[0] : undefined);
     if (!file && findTelegramPages(source).size > 0) return parseTelegramHtml(source, options);
     if (!file)
