@@ -329,7 +329,7 @@ export const telegramFormat: ChatFormat = {
           (source.container === 'file' || p.toLowerCase().endsWith('.json')) && !isJunkEntry(p),
       );
     const file = named[0] ?? (jsonFiles.length === 1 ? jsonFiles[0] : undefined);
-    if (!file && findTelegramPages(source).size > 0) return parseTelegramHtml(source, options);
+    if (!named[0] && findTelegramPages(source).size > 0) return parseTelegramHtml(source, options);
     if (!file)
       throw malformed(
         source,

@@ -130,7 +130,7 @@ function readTxtChats(text: string, file: string): RawChat[] {
       continue;
     }
     if (!current) continue;
-    current.lineEnd = i + 1;
+    if (line.trim() !== '') current.lineEnd = i + 1;
     const from = /^From:\s*(.*)$/.exec(line);
     const content = /^Content:\s?(.*)$/.exec(line);
     if (from && field === undefined) current.from = from[1]!.trim();
