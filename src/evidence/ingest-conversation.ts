@@ -391,6 +391,7 @@ const APP_NAMES: Record<string, string> = {
   discord: 'Discord',
   'discord-package': 'Discord',
   snapchat: 'Snapchat',
+  tiktok: 'TikTok',
   'sms-backup': 'SMS',
   email: 'E-mail',
 };
