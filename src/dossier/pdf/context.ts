@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationHeader } from '../../chats/model.js';
+import type { Attachment, ChatMessage, ConversationHeader } from '../../chats/model.js';
 import type { Exhibit } from '../../model/exhibit.js';
 import type { DisplayTime, DossierModel } from '../assemble.js';
 import type { DossierTexts } from './templates.js';
@@ -11,6 +11,12 @@ export interface DossierReaders {
   readHeader(exhibit: Exhibit): Promise<ConversationHeader>;
   /** Absolute path of the stored copy of an image exhibit, or null. Never called for sensitive exhibits. */
   readImage(exhibit: Exhibit): Promise<string | null> | string | null;
+  /**
+   * Absolute path of the stored copy of a picture attached to a message, or null when it must not
+   * be drawn (sensitive exhibit, excluded or sensitive attachment, not copied). Optional: without
+   * it every attachment stays described only.
+   */
+  readAttachmentImage?(exhibit: Exhibit, attachment: Attachment): string | null;
 }
 
 export interface RenderContext {

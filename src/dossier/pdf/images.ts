@@ -23,9 +23,12 @@ const MAX_PIXELS = 1300;
  * converted; HEVC HEIC (which sharp's bundled libvips cannot decode) goes through heic-decode.
  * Anything that cannot be decoded gives a placeholder with the reason; the build goes on.
  */
-export async function prepareRendition(path: string): Promise<Rendition> {
+export async function prepareRendition(path: string, maxPixels = MAX_PIXELS): Promise<Rendition> {
   try {
-    return await renderWithSharp(sharp(path, { failOn: 'error', limitInputPixels: 250_000_000 }));
+    return await renderWithSharp(
+      sharp(path, { failOn: 'error', limitInputPixels: 250_000_000 }),
+      maxPixels,
+    );
   } catch (sharpError) {
     const isHeif = await sharp(path)
       .metadata()
@@ -34,17 +37,17 @@ export async function prepareRendition(path: string): Promise<Rendition> {
     if (!isHeif)
       return { kind: 'placeholder', reason: 'undecodable', detail: messageOf(sharpError) };
     try {
-      return await renderWithSharp(await decodeHeic(path));
+      return await renderWithSharp(await decodeHeic(path), maxPixels);
     } catch (heicError) {
       return { kind: 'placeholder', reason: 'heic', detail: messageOf(heicError) };
     }
   }
 }
 
-async function renderWithSharp(image: Sharp): Promise<Rendition> {
+async function renderWithSharp(image: Sharp, maxPixels: number): Promise<Rendition> {
   const { data, info } = await image
     .rotate()
-    .resize(MAX_PIXELS, MAX_PIXELS, { fit: 'inside', withoutEnlargement: true })
+    .resize(maxPixels, maxPixels, { fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')
     .jpeg({ quality: 85 })

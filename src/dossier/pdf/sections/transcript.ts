@@ -1,8 +1,9 @@
-import type { ConversationHeader } from '../../../chats/model.js';
+import type { Attachment, ConversationHeader } from '../../../chats/model.js';
 import type { Exhibit } from '../../../model/exhibit.js';
 import { messageDisplayTime } from '../../assemble.js';
 import type { RenderContext } from '../context.js';
 import { formatDayHeader, MessageClock } from '../format.js';
+import { prepareRendition } from '../images.js';
 import type { TextLine, TextStyle } from '../rich-text.js';
 import { COLORS, STYLES } from '../writer.js';
 
@@ -22,6 +23,41 @@ interface Block {
   readonly lines: readonly TextLine[];
   readonly style: TextStyle;
   readonly x: number;
+  /** A picture drawn above the lines (a chat image at its message). */
+  readonly picture?: Picture;
+}
+
+interface Picture {
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Largest side of a chat picture in the transcript, in points (about 4 cm). */
+const PICTURE_MAX = 110;
+const PICTURE_GAP = 2;
+
+/**
+ * A small rendition of a picture attached to a message, or undefined when it must stay described
+ * only: not an image, excluded or sensitive (the reader refuses it), or not decodable.
+ */
+async function preparePicture(
+  ctx: RenderContext,
+  exhibit: Exhibit,
+  attachment: Attachment,
+): Promise<Picture | undefined> {
+  if (attachment.kind !== 'image' && attachment.kind !== 'sticker') return undefined;
+  if (attachment.isExcluded || attachment.isMissing || exhibit.isSensitive) return undefined;
+  const path = ctx.readers.readAttachmentImage?.(exhibit, attachment);
+  if (!path) return undefined;
+  const rendition = await prepareRendition(path, PICTURE_MAX * 3);
+  if (rendition.kind !== 'image') return undefined;
+  const scale = Math.min(1, PICTURE_MAX / rendition.width, PICTURE_MAX / rendition.height);
+  return {
+    data: rendition.data,
+    width: Math.max(1, rendition.width * scale),
+    height: Math.max(1, rendition.height * scale),
+  };
 }
 
 /** The conversation header (with the parser's inferences) and the transcript, streamed. */
@@ -190,6 +226,8 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
         value: state ? `${attachment.name} — ${state}` : attachment.name,
       });
       const style = attachment.isExcluded ? EXCLUDED : DETAIL;
+      const picture = await preparePicture(ctx, exhibit, attachment);
+      if (picture) blocks.push({ lines: [], style, x: textX + 8, picture });
       blocks.push({ lines: engine.layout(label, style, textWidth - 8), style, x: textX + 8 });
       if (attachment.sha256) {
         blocks.push({
@@ -232,6 +270,7 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     let hasEmoji = false;
     for (const block of blocks) {
       height += block.lines.length * engine.lineHeight(block.style);
+      if (block.picture) height += block.picture.height + PICTURE_GAP * 2;
       if (!hasEmoji) hasEmoji = block.lines.some((l) => l.pieces.some((p) => p.kind === 'emoji'));
     }
     if (hasEmoji) for (const block of blocks) await engine.prepare(block.lines);
@@ -254,6 +293,18 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     let isFirst = true;
     for (const block of blocks) {
       const lh = engine.lineHeight(block.style);
+      if (block.picture) {
+        const { data, width, height: pictureHeight } = block.picture;
+        w.ensure(pictureHeight + PICTURE_GAP * 2);
+        w.y += PICTURE_GAP;
+        w.doc.image(data, block.x, w.y, { width, height: pictureHeight });
+        w.doc
+          .rect(block.x, w.y, width, pictureHeight)
+          .lineWidth(0.5)
+          .strokeColor(COLORS.rule)
+          .stroke();
+        w.y += pictureHeight + PICTURE_GAP;
+      }
       for (const line of block.lines) {
         w.ensure(lh);
         if (isFirst && senderLine && block.style === bodyStyle) {
