@@ -67,7 +67,7 @@ describe('HTML and TikTok exports through add, show and build', () => {
       expect(text).toContain(words);
     // The Instagram JPEG, the Telegram JPEG and the Messenger PNG (converted) at their messages.
     expect(images.filter((size) => size === '160x120')).toHaveLength(3);
-  });
+  }, 300_000);
 
   it('an excluded chat picture is described with its hash, never drawn', () => {
     const { root, caseDir } = newCase();
