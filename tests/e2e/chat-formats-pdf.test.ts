@@ -85,4 +85,19 @@ describe('HTML and TikTok exports through add, show and build', () => {
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     expect(text).toContain('4242424242_111.jpg');
   }, 120_000);
+
+  it('Arabic and Hebrew messages are drawn shaped, right to left; pdftotext gives words in typed order', () => {
+    const { root, caseDir } = newCase();
+    const added = runPreuve([
+      'add',
+      '--case',
+      caseDir,
+      join(FIXTURES, 'rtl/whatsapp-arabic-hebrew.txt'),
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    const { pdf } = buildAndListImages(root, caseDir);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    for (const word of ['ادفع', 'يورو', 'أستطيع', 'اتركني', 'שלום', 'תשלם עד מחר'])
+      expect(text).toContain(word);
+  }, 120_000);
 });

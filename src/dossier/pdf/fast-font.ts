@@ -15,7 +15,7 @@ export interface PdfKitEmbeddedFont {
   readonly widths: number[];
   readonly unicode: number[][];
   widthOfString(text: string, size: number): number;
-  encode(text: string): [string[], unknown[]];
+  encode(text: string, features?: readonly string[]): [string[], unknown[]];
   ref(): unknown;
 }
 

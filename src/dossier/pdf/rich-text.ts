@@ -1,3 +1,4 @@
+import { type DisplayPiece, hasRightToLeft, toDisplayOrder } from './bidi.js';
 import type { EmojiImages } from './emoji.js';
 import { FastFont, isSimpleScript, type PdfKitEmbeddedFont } from './fast-font.js';
 import type { FontRole, FontSet } from './fonts.js';
@@ -163,8 +164,13 @@ export class TextEngine {
     const doc = this.doc;
     let cursor = x;
     const color = style.color ?? '#000000';
-    for (const piece of line.pieces) {
-      if (piece.kind === 'text' && isSimpleScript(piece.text)) {
+    const pieces: readonly DisplayPiece[] = hasRightToLeft(line)
+      ? toDisplayOrder(line, (text, font) => this.fontWidth(text, font, style.size))
+      : line.pieces;
+    for (const piece of pieces) {
+      if (piece.kind === 'text' && 'isRtl' in piece) {
+        this.drawRightToLeft(piece.text, piece.font, cursor, y, style.size, color);
+      } else if (piece.kind === 'text' && isSimpleScript(piece.text)) {
         this.drawFast(piece.text, piece.font, cursor, y, style.size, color);
       } else if (piece.kind === 'text') {
         doc.font(this.fonts.key[piece.font]).fontSize(style.size).fillColor(color);
@@ -304,6 +310,33 @@ export class TextEngine {
    * original text. Written as raw operators so the span and the glyphs share one graphics state:
    * poppler places the actual text at the glyphs' position only then.
    */
+  /**
+   * A right-to-left run, shaped as a whole (pdfkit shapes word by word unless features are given,
+   * which would put the words left to right). No /ActualText: poppler already reads a
+   * right-to-left glyph run back in typed order, and a span made it reverse the letters again.
+   */
+  private drawRightToLeft(
+    text: string,
+    role: FontRole,
+    x: number,
+    y: number,
+    size: number,
+    color: string,
+  ): void {
+    const doc = this.doc as unknown as {
+      page: { height: number; fonts: Record<string, unknown> };
+      addContent(s: string): void;
+    };
+    const font = this.fontObjects[role];
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    const [encoded] = font.encode(text, []);
+    const baseline = doc.page.height - y - (font.ascender / 1000) * size;
+    const hex = encoded.map((e) => `<${e}>`).join(' ');
+    doc.addContent(
+      `q 1 0 0 -1 0 ${doc.page.height} cm BT ${rgOperator(color)} 1 0 0 1 ${x.toFixed(3)} ${baseline.toFixed(3)} Tm /${font.id} ${size} Tf [${hex}] TJ ET Q`,
+    );
+  }
+
   private drawActualText(
     shown: string,
     actual: string,
