@@ -38,6 +38,8 @@ function findBlocks(roots: readonly Element[]): HtmlBlock[] {
     const children = childElements(element);
     if (children.length < 2) continue;
     const last = children[children.length - 1]!;
+    // A date element is a leaf or nearly: skip wrappers at once instead of reading all their text.
+    if (!isSmall(last, 6)) continue;
     const dateText = textOf(last);
     const time = parseLocalizedTime(dateText);
     if (!time) continue;
@@ -51,6 +53,16 @@ function findBlocks(roots: readonly Element[]): HtmlBlock[] {
     });
   }
   return blocks;
+}
+
+/** True when the element holds at most `limit` elements (itself included), counted lazily. */
+function isSmall(element: Element, limit: number): boolean {
+  let count = 0;
+  const visit = (e: Element): boolean => {
+    count += 1;
+    return count <= limit && childElements(e).every(visit);
+  };
+  return visit(element);
 }
 
 /** True when the page's first bytes hold at least one Meta message element. */
