@@ -97,7 +97,16 @@ describe('HTML and TikTok exports through add, show and build', () => {
     expect(added.code, added.stderr).toBe(0);
     const { pdf } = buildAndListImages(root, caseDir);
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
-    for (const word of ['ادفع', 'يورو', 'أستطيع', 'اتركني', 'שלום', 'תשלם עד מחר'])
+    for (const word of [
+      'ادفع',
+      'يورو',
+      'وإلا',
+      'لا أستطيع',
+      'أستطيع',
+      'اتركني',
+      'שלום',
+      'תשלם עד מחר',
+    ])
       expect(text).toContain(word);
   }, 120_000);
 });

@@ -53,6 +53,7 @@ export class TextEngine {
   private readonly fastFonts: Record<FontRole, FastFont>;
   private readonly segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
   private readonly emojiImages = new Map<string, unknown>();
+  private readonly reversedGlyphs = new Map<string, Set<number>>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -330,11 +331,32 @@ export class TextEngine {
     const font = this.fontObjects[role];
     if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
     const [encoded] = font.encode(text, []);
+    this.reverseLigatureText(font, encoded);
     const baseline = doc.page.height - y - (font.ascender / 1000) * size;
     const hex = encoded.map((e) => `<${e}>`).join(' ');
     doc.addContent(
       `q 1 0 0 -1 0 ${doc.page.height} cm BT ${rgOperator(color)} 1 0 0 1 ${x.toFixed(3)} ${baseline.toFixed(3)} Tm /${font.id} ${size} Tf [${hex}] TJ ET Q`,
     );
+  }
+
+  /**
+   * poppler reads a right-to-left run back by reversing its characters, including the two letters
+   * of a ligature glyph (Arabic lam-alef "لا" would read "ال"): such glyphs map to their letters
+   * in reverse, once per font.
+   */
+  private reverseLigatureText(font: PdfKitEmbeddedFont, encoded: readonly string[]): void {
+    let done = this.reversedGlyphs.get(font.id);
+    if (!done) {
+      done = new Set();
+      this.reversedGlyphs.set(font.id, done);
+    }
+    for (const hex of encoded) {
+      const id = Number.parseInt(hex, 16);
+      const codePoints = font.unicode[id];
+      if (done.has(id) || !codePoints || codePoints.length < 2) continue;
+      font.unicode[id] = [...codePoints].reverse();
+      done.add(id);
+    }
   }
 
   private drawActualText(
