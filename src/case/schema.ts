@@ -32,7 +32,7 @@ const ExhibitFileSchema = z.object({
   sha256: sha256Hex,
   mime: z.string(),
   isExcluded: z.boolean().optional(),
-  excludedReason: z.enum(['sensitive', 'excluded-by-user']).optional(),
+  excludedReason: z.enum(['sensitive', 'excluded-by-user', 'unreferenced', 'withdrawn']).optional(),
 });
 
 export const ExhibitSchema = z.object({

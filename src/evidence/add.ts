@@ -16,6 +16,13 @@ import {
   ingestRegularFile,
   ingestSensitiveFile,
 } from './ingest-file.js';
+import {
+  type GatedMedia,
+  listGatedMedia,
+  type MediaDecider,
+  type MediaDecision,
+  scriptMediaPolicy,
+} from './media-gate.js';
 import { recogniseChats } from './recognise-chats.js';
 
 /** Saving case.json is O(exhibits): commit at most this often during a long add. */
@@ -35,6 +42,13 @@ export interface AddRequest extends ExhibitDetails {
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
   readonly excludeAttachments?: readonly string[];
   readonly threads?: readonly string[];
+  /** --include-unreferenced-media: copy the media of an export that no message names. */
+  readonly includeUnreferencedMedia?: boolean;
+  /**
+   * The intimate-image gate: decides for every image and video before any byte is copied.
+   * Default: {@link scriptMediaPolicy} from the flags above.
+   */
+  readonly decideMedia?: MediaDecider;
   /** Test hook, see IngestContext.afterCopy. */
   readonly afterCopy?: IngestContext['afterCopy'];
 }
@@ -56,10 +70,20 @@ export type AddEvent =
       readonly conversations: readonly string[];
     }
   | { readonly type: 'not-a-chat'; readonly path: string }
+  | {
+      readonly type: 'withheld';
+      readonly media: GatedMedia;
+      readonly decision: Exclude<MediaDecision, 'copy'>;
+    }
   | { readonly type: 'skipped'; readonly skipped: SkippedPath };
 
 export interface AddResult {
   readonly added: readonly Exhibit[];
+  /** Images and videos hashed where they are and not copied, with the decision that kept them out. */
+  readonly withheld: readonly {
+    readonly media: GatedMedia;
+    readonly decision: Exclude<MediaDecision, 'copy'>;
+  }[];
   readonly duplicates: readonly { readonly path: string; readonly exhibitNumber: number }[];
   readonly skipped: readonly SkippedPath[];
 }
@@ -137,7 +161,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
     added.push(exhibit);
     await commitPending();
     request.onEvent?.({ type: 'added', exhibit });
-    return { added, duplicates, skipped: collection.skipped };
+    return { added, withheld: [], duplicates, skipped: collection.skipped };
   }
 
   const recognised = request.isSensitive
@@ -151,6 +175,30 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         },
         onNotAChat: (path) => request.onEvent?.({ type: 'not-a-chat', path }),
       });
+
+  // The gate: every image and video gets its decision here, before the first byte is copied.
+  const decide =
+    request.decideMedia ??
+    scriptMediaPolicy({
+      isSensitive: request.isSensitive,
+      excludeAttachments: request.excludeAttachments ?? [],
+      includeUnreferencedMedia: Boolean(request.includeUnreferencedMedia),
+    });
+  const decisions = new Map<string, MediaDecision>();
+  const withheld: AddResult['withheld'][number][] = [];
+  try {
+    for (const media of await listGatedMedia(recognised.items, request.signal)) {
+      const decision = request.isSensitive ? 'sensitive' : decide(media);
+      decisions.set(media.key, decision);
+      if (decision !== 'copy') withheld.push({ media, decision });
+    }
+  } catch (error) {
+    await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
+    throw error;
+  }
+  if (!request.isSensitive) {
+    for (const item of withheld) request.onEvent?.({ type: 'withheld', ...item });
+  }
 
   const accept = async (exhibit: Exhibit, path: string, file?: CollectedFile) => {
     const existing = identityKeys(exhibit)
@@ -206,6 +254,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
             details,
             {
               excludeAttachments: request.excludeAttachments ?? [],
+              mediaDecisions: decisions,
               parseOptions: {
                 timeZone: request.timeZone ?? caseFile.timeZone,
                 ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
@@ -223,9 +272,11 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         ...baseContext,
         onProgress: (bytesDone) => request.onEvent?.({ type: 'progress', file, bytesDone }),
       };
-      const exhibit = request.isSensitive
-        ? await ingestSensitiveFile(file, nextNumber, details, context)
-        : await ingestRegularFile(file, nextNumber, details, context);
+      const decision = decisions.get(file.path) ?? 'copy';
+      const exhibit =
+        request.isSensitive || decision !== 'copy'
+          ? await ingestSensitiveFile(file, nextNumber, details, context)
+          : await ingestRegularFile(file, nextNumber, details, context);
       await accept(exhibit, file.path, file);
     }
     await commitPending();
@@ -243,7 +294,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
   } finally {
     await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
   }
-  return { added, duplicates, skipped: collection.skipped };
+  return { added, withheld, duplicates, skipped: collection.skipped };
 }
 
 function makeContext(session: CaseSession, request: AddRequest, timeZone: string): IngestContext {

@@ -10,6 +10,10 @@ export type NoteKey =
   | 'sensitiveDescribed'
   | 'attachmentsExcluded'
   | 'containerNotCopied'
+  | 'unreferencedNotCopied'
+  | 'withdrawn'
+  | 'markedSensitive'
+  | 'markedNotSensitive'
   | 'timeFileMtime'
   | 'timeFileName'
   | 'timeExifNoZone';

@@ -25,8 +25,14 @@ export interface ExhibitFile {
   readonly mime: string;
   /** Hashed in place and never copied (sensitive, or an excluded attachment). */
   readonly isExcluded?: boolean;
-  readonly excludedReason?: 'sensitive' | 'excluded-by-user';
+  readonly excludedReason?: ExcludedReason;
 }
+
+/**
+ * Why a file was hashed in place and not copied: intimate; kept out by the user; media of an
+ * export no message names and nobody was asked about; withdrawn from the case after it was added.
+ */
+export type ExcludedReason = 'sensitive' | 'excluded-by-user' | 'unreferenced' | 'withdrawn';
 
 export interface ImageInfo {
   readonly width?: number;
