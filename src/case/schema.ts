@@ -72,6 +72,9 @@ export const ExhibitSchema = z.object({
   highlights: z
     .array(z.object({ seq: z.number().int().nonnegative(), note: z.string().optional() }))
     .optional(),
+  withdrawn: z
+    .object({ at: RecordedTimeSchema, by: z.string(), reason: z.string().min(1) })
+    .optional(),
   notes: z.array(z.string()),
 }) satisfies z.ZodType<Exhibit>;
 

@@ -116,6 +116,8 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
   const caseFile = session.current();
   const knownHashes = new Map<string, number>();
   for (const exhibit of caseFile.exhibits) {
+    // A withdrawn exhibit's file can come back in, under a new number.
+    if (exhibit.withdrawn) continue;
     for (const key of identityKeys(exhibit)) knownHashes.set(key, exhibit.number);
   }
   const details: ExhibitDetails = {

@@ -57,6 +57,13 @@ export interface ConversationSummary {
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
 }
 
+/** Why and when an exhibit's copies were removed from the case. */
+export interface Withdrawal {
+  readonly at: RecordedTime;
+  readonly by: string;
+  readonly reason: string;
+}
+
 /** A highlighted message (preuve highlight P<n> <seq> --note). */
 export interface Highlight {
   readonly seq: number;
@@ -84,6 +91,8 @@ export interface Exhibit {
   readonly image?: ImageInfo;
   readonly conversation?: ConversationSummary;
   readonly highlights?: readonly Highlight[];
+  /** Taken back out of the case (preuve withdraw): copies removed, hashes and number kept. */
+  readonly withdrawn?: Withdrawal;
   /** Plain-language findings: zero-byte file, symlink followed, HEIC not decodable… */
   readonly notes: readonly string[];
 }
