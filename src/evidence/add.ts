@@ -23,6 +23,7 @@ import {
   type MediaDecision,
   scriptMediaPolicy,
 } from './media-gate.js';
+import { noteText } from './notes.js';
 import { recogniseChats } from './recognise-chats.js';
 
 /** Saving case.json is O(exhibits): commit at most this often during a long add. */
@@ -70,6 +71,7 @@ export type AddEvent =
       readonly conversations: readonly string[];
     }
   | { readonly type: 'not-a-chat'; readonly path: string }
+  | { readonly type: 'unreadable-export'; readonly path: string; readonly reason: string }
   | {
       readonly type: 'withheld';
       readonly media: GatedMedia;
@@ -176,6 +178,8 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
           ...(request.threads?.length ? { threads: request.threads } : {}),
         },
         onNotAChat: (path) => request.onEvent?.({ type: 'not-a-chat', path }),
+        onUnreadable: (path, reason) =>
+          request.onEvent?.({ type: 'unreadable-export', path, reason }),
       });
 
   // The gate: every image and video gets its decision here, before the first byte is copied.
@@ -279,7 +283,16 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         request.isSensitive || decision !== 'copy'
           ? await ingestSensitiveFile(file, nextNumber, details, context)
           : await ingestRegularFile(file, nextNumber, details, context);
-      await accept(exhibit, file.path, file);
+      await accept(
+        'unreadable' in item && item.unreadable
+          ? {
+              ...exhibit,
+              notes: [...exhibit.notes, noteText(baseContext.language, 'unreadableExport')],
+            }
+          : exhibit,
+        file.path,
+        file,
+      );
     }
     await commitPending();
   } catch (error) {

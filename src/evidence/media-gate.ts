@@ -29,7 +29,7 @@ export interface GatedMedia {
   /** For an attachment: who sent it and when, to recognise it. */
   readonly sender?: string;
   readonly time?: MessageTime;
-  /** For an archive: how many images and videos it holds. */
+  /** For an archive: how many images and videos it holds (absent: the zip cannot be read). */
   readonly mediaCount?: number;
 }
 
@@ -126,8 +126,8 @@ async function gateFile(file: CollectedFile): Promise<GatedMedia | undefined> {
       await source.close();
     }
   } catch {
-    // Unreadable as a zip: its bytes are kept whole and nothing inside can be shown anyway.
-    return undefined;
+    // Unreadable (a download cut short): it may still hold an intimate image, so it is asked about.
+    return { key: file.path, name: file.name, origin: 'archive' };
   }
   return count > 0
     ? { key: file.path, name: file.name, origin: 'archive', mediaCount: count }

@@ -11,6 +11,7 @@ export type NoteKey =
   | 'attachmentsExcluded'
   | 'containerNotCopied'
   | 'unreferencedNotCopied'
+  | 'unreadableExport'
   | 'withdrawn'
   | 'markedSensitive'
   | 'markedNotSensitive'

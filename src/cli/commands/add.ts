@@ -146,6 +146,11 @@ Examples:
           case 'skipped':
             output.info(`  skipped ${event.skipped.path}: ${event.skipped.reason}`);
             break;
+          case 'unreadable-export':
+            output.warn(
+              `  ${event.path}: NOT READ AS A CONVERSATION. ${event.reason} It is added as a plain file, kept as it is, with a note in the dossier; no message of it is transcribed.`,
+            );
+            break;
           case 'withheld':
             output.info(describeWithheld(event.media, event.decision));
             break;

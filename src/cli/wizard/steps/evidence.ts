@@ -142,6 +142,7 @@ async function addBatch(
     descriptions.push(description ?? fallback);
   }
   const excluded = await askExclusions(session, key, chats);
+  const reexport = await askUnreadable(session, key, items);
 
   const added: Exhibit[] = [];
   const duplicates: string[] = [];
@@ -160,7 +161,7 @@ async function addBatch(
   const plainPaths = items.flatMap((item) =>
     item.kind === 'chat'
       ? [item.input.path]
-      : sensitive.includes(item.file.path)
+      : sensitive.includes(item.file.path) || reexport.includes(item.file.path)
         ? []
         : [item.file.path],
   );
@@ -187,7 +188,11 @@ async function addBatch(
     });
   }
   session.endProgress();
-  for (const exhibit of added) prompter.say(describeAdded(session, exhibit));
+  for (const exhibit of added) {
+    prompter.say(describeAdded(session, exhibit));
+    const problem = describeBrokenFile(session, exhibit);
+    if (problem) prompter.say(problem);
+  }
   for (const line of duplicates) prompter.say(line);
   if (added.length === 0 && duplicates.length === 0) prompter.say(text('evidence.nothing-new'));
   if (sensitive.length > 0 || excluded.length > 0) prompter.say(text('evidence.retake-advice'));
@@ -345,6 +350,44 @@ async function askExclusions(
   return chosen;
 }
 
+/**
+ * A zip that could not be read may be a chat export cut short: the family chooses between keeping
+ * it as a plain file and exporting the conversation again. Returns the paths left out for now.
+ */
+async function askUnreadable(
+  session: WizardSession,
+  key: string,
+  items: readonly IntakeItem[],
+): Promise<readonly string[]> {
+  const left: string[] = [];
+  for (const [position, item] of items.entries()) {
+    if (item.kind !== 'file' || !('unreadable' in item) || !item.unreadable) continue;
+    session.prompter.say(session.text('evidence.unreadable', { name: item.file.name }));
+    const choice = await session.book.ask(`${key}.unreadable.${position}`, () =>
+      session.prompter.select(session.text('evidence.unreadable-choice'), [
+        { value: 'reexport', name: session.text('evidence.unreadable-reexport') },
+        { value: 'file', name: session.text('evidence.unreadable-file') },
+      ]),
+    );
+    if (choice === 'reexport') {
+      left.push(item.file.path);
+      session.prompter.say(session.text('evidence.unreadable-how'));
+    }
+  }
+  return left;
+}
+
+/** An empty file or an image that cannot be decoded: the family is told, with how to get a good copy. */
+function describeBrokenFile(session: WizardSession, exhibit: Exhibit): string | undefined {
+  const file = exhibit.files[0];
+  if (!file || exhibit.conversation || exhibit.isSensitive) return undefined;
+  if (file.size === 0) return session.text('evidence.broken-empty', { name: file.name });
+  if (exhibit.image?.isUndecodable && exhibit.image.format !== 'heif') {
+    return session.text('evidence.broken-image', { name: file.name });
+  }
+  return undefined;
+}
+
 /** An intimate image that is only on the phone: described, never copied. */
 async function askPhoneOnly(
   session: WizardSession,
@@ -407,9 +450,10 @@ async function askWithoutDefault(session: WizardSession, message: string): Promi
 
 /** A file to ask about, as the family knows it; a plain zip says how many images it holds. */
 function labelFile(session: WizardSession, media: GatedMedia): string {
-  return media.origin === 'archive'
-    ? session.text('evidence.archive-media', { name: media.name, count: media.mediaCount ?? 0 })
-    : media.name;
+  if (media.origin !== 'archive') return media.name;
+  return media.mediaCount === undefined
+    ? session.text('evidence.archive-unreadable', { name: media.name })
+    : session.text('evidence.archive-media', { name: media.name, count: media.mediaCount });
 }
 
 /** A chat export's image or video, with who sent it and when, or that no message names it. */
