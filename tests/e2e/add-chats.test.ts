@@ -84,7 +84,7 @@ describe('preuve add with a WhatsApp export', () => {
     expect(runPreuve(['verify', caseDir]).code).toBe(0);
   });
 
-  it('the same export as a zip: the zip is kept whole and its files are copied one by one', () => {
+  it('the same export as a zip: the zip is hashed and its files are copied one by one (not the zip whole: it holds a photo no message names)', () => {
     const { root, caseDir } = newCase();
     const zip = mediaZip(root);
     const result = runPreuve(['add', '--case', caseDir, zip]);
@@ -94,7 +94,9 @@ describe('preuve add with a WhatsApp export', () => {
       role: 'original',
       mime: 'application/zip',
       sha256: sha256File(zip),
+      isExcluded: true,
     });
+    expect(exhibit.files[0].storedPath).toBeUndefined();
     expect(exhibit.files.some((f: { name: string }) => f.name === 'IMG-20240312-WA0001.jpg')).toBe(
       true,
     );
