@@ -473,6 +473,13 @@ function labelMedia(session: WizardSession, media: GatedMedia, timeZone: string)
 /** "P3  capture d'écran  Screenshot.png" in plain words. */
 export function describeAdded(session: WizardSession, exhibit: Exhibit): string {
   const id = formatExhibitId(exhibit.number);
+  if (exhibit.withdrawn) {
+    return session.text('exhibit.withdrawn', {
+      id,
+      name: exhibit.conversation?.title ?? exhibit.files[0]?.name ?? exhibit.description ?? '',
+      reason: exhibit.withdrawn.reason,
+    });
+  }
   if (exhibit.isSensitive) {
     return session.text(exhibit.isDescriptionOnly ? 'exhibit.describedOnly' : 'exhibit.sensitive', {
       id,
