@@ -217,7 +217,7 @@ function explainNothingToAdd(options: AddOptions): void {
 function describeWithheld(media: GatedMedia, decision: 'exclude' | 'sensitive'): string {
   const where = media.container ? ` (in ${media.container})` : '';
   if (media.origin === 'unreferenced' && decision === 'exclude') {
-    return `  not copied: ${media.name}${where}: a photo or video no message names, hashed where it is. Check it, then add --include-unreferenced-media to copy it, or add it with --sensitive if it is intimate.`;
+    return `  not copied: ${media.name}${where}: a photo or video no message names, hashed where it is, not copied (nobody was asked whether it is intimate). Look at it on the phone: if it must be in the dossier and is not intimate, add the export with --include-unreferenced-media.`;
   }
   return `  not copied: ${media.name}${where}: ${decision === 'sensitive' ? 'intimate, hashed where it is' : 'kept out, hashed where it is'}.`;
 }
