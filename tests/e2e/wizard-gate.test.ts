@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCase } from '../../src/case/store.js';
@@ -75,5 +75,32 @@ describe('the wizard asks about every image', () => {
     const kept = exhibits[0]!.files.find((file) => file.name === 'IMG-20240311-WA0000.jpg');
     expect(kept).toMatchObject({ isExcluded: true, excludedReason: 'sensitive' });
     expect(exhibits[1]).toMatchObject({ number: 2, isSensitive: false, kind: 'image' });
+  });
+
+  it('a truncated chat zip is reported to the parent, who can choose to export it again', async () => {
+    const root = makeTempDir();
+    roots.push(root);
+    const zip = join(root, 'WhatsApp.zip');
+    execFileSync('zip', ['-qj', zip, ...readdirSync(MEDIA).map((name) => join(MEDIA, name))]);
+    const broken = join(root, 'WhatsApp coupé.zip');
+    writeFileSync(broken, readFileSync(zip).subarray(0, 600));
+    const t = new WizardDriver();
+    const home = join(root, 'dossiers');
+    const run = t.start({ casesHome: home });
+    run.catch(() => {});
+    await answerFacts(t);
+    await t.answer('Fichiers ou dossiers', `'${broken}'`);
+    await t.waitFor("« WhatsApp coupé.zip » n'a pas pu être lu");
+    await t.choose(
+      "Cette conversation n'a pas pu être lue : l'ajouter comme simple fichier, ou la réexporter ?",
+      0,
+    );
+    const said = await t.waitFor("Refaites l'export depuis l'application");
+    expect(said).not.toContain('déjà dans le dossier');
+    await t.answer('Fichiers ou dossiers', '');
+    await t.choose('seulement sur le téléphone', 0);
+    await t.choose('Et maintenant ?', 2);
+    await run;
+    expect((await loadCase(join(home, REFERENCE))).exhibits).toEqual([]);
   });
 });

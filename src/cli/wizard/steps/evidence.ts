@@ -111,7 +111,7 @@ async function addBatch(
   const {
     items,
     chats,
-    files: mediaFiles,
+    files: gatedFiles,
   } = await previewBatch(session, key, paths, collection.files, caseFile.timeZone);
   session.endProgress();
   const dateOrder = book.get(`${key}.dateOrder`) as DateOrder | undefined;
@@ -126,6 +126,9 @@ async function addBatch(
       }),
     );
   }
+  // An unreadable export first: one the family will export again is not asked about now.
+  const reexport = await askUnreadable(session, key, items);
+  const mediaFiles = gatedFiles.filter((file) => !reexport.includes(file.key));
   const hasChatMedia = chats.some((chat) => chat.media.length > 0);
   const isAsking =
     (mediaFiles.length > 0 && !book.has(`${key}.sensitive`)) ||
@@ -142,7 +145,6 @@ async function addBatch(
     descriptions.push(description ?? fallback);
   }
   const excluded = await askExclusions(session, key, chats);
-  const reexport = await askUnreadable(session, key, items);
 
   const added: Exhibit[] = [];
   const duplicates: string[] = [];
@@ -194,7 +196,8 @@ async function addBatch(
     if (problem) prompter.say(problem);
   }
   for (const line of duplicates) prompter.say(line);
-  if (added.length === 0 && duplicates.length === 0) prompter.say(text('evidence.nothing-new'));
+  if (added.length === 0 && duplicates.length === 0 && reexport.length === 0)
+    prompter.say(text('evidence.nothing-new'));
   if (sensitive.length > 0 || excluded.length > 0) prompter.say(text('evidence.retake-advice'));
 }
 
