@@ -32,7 +32,7 @@ const ExhibitFileSchema = z.object({
   sha256: sha256Hex,
   mime: z.string(),
   isExcluded: z.boolean().optional(),
-  excludedReason: z.enum(['sensitive', 'excluded-by-user']).optional(),
+  excludedReason: z.enum(['sensitive', 'excluded-by-user', 'unreferenced', 'withdrawn']).optional(),
 });
 
 export const ExhibitSchema = z.object({
@@ -71,6 +71,9 @@ export const ExhibitSchema = z.object({
     .optional(),
   highlights: z
     .array(z.object({ seq: z.number().int().nonnegative(), note: z.string().optional() }))
+    .optional(),
+  withdrawn: z
+    .object({ at: RecordedTimeSchema, by: z.string(), reason: z.string().min(1) })
     .optional(),
   notes: z.array(z.string()),
 }) satisfies z.ZodType<Exhibit>;

@@ -18,6 +18,7 @@ export function describeExhibitLine(exhibit: Exhibit): string {
   if (time) parts.push(`${describeTime(time)}`);
   if (file) parts.push(`SHA-256 ${file.sha256.slice(0, 16)}…`);
   if (exhibit.isSensitive) parts.push('SENSITIVE: not copied');
+  if (exhibit.withdrawn) parts.push(`WITHDRAWN: ${exhibit.withdrawn.reason}`);
   return `  ${parts.join('  ')}`;
 }
 

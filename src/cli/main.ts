@@ -12,6 +12,7 @@ import { registerList } from './commands/list.js';
 import { registerShow } from './commands/show.js';
 import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
+import { registerWithdraw } from './commands/withdraw.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
 import { readToolVersion } from './version.js';
@@ -53,6 +54,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerShow(program, signal);
   registerFacts(program, signal);
   registerHighlight(program, signal);
+  registerWithdraw(program, signal);
   registerStamp(program, signal);
   registerBuild(program, signal);
   registerDemo(program, signal);

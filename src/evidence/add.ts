@@ -16,6 +16,14 @@ import {
   ingestRegularFile,
   ingestSensitiveFile,
 } from './ingest-file.js';
+import {
+  type GatedMedia,
+  listGatedMedia,
+  type MediaDecider,
+  type MediaDecision,
+  scriptMediaPolicy,
+} from './media-gate.js';
+import { noteText } from './notes.js';
 import { recogniseChats } from './recognise-chats.js';
 
 /** Saving case.json is O(exhibits): commit at most this often during a long add. */
@@ -35,6 +43,13 @@ export interface AddRequest extends ExhibitDetails {
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
   readonly excludeAttachments?: readonly string[];
   readonly threads?: readonly string[];
+  /** --include-unreferenced-media: copy the media of an export that no message names. */
+  readonly includeUnreferencedMedia?: boolean;
+  /**
+   * The intimate-image gate: decides for every image and video before any byte is copied.
+   * Default: {@link scriptMediaPolicy} from the flags above.
+   */
+  readonly decideMedia?: MediaDecider;
   /** Test hook, see IngestContext.afterCopy. */
   readonly afterCopy?: IngestContext['afterCopy'];
 }
@@ -56,10 +71,21 @@ export type AddEvent =
       readonly conversations: readonly string[];
     }
   | { readonly type: 'not-a-chat'; readonly path: string }
+  | { readonly type: 'unreadable-export'; readonly path: string; readonly reason: string }
+  | {
+      readonly type: 'withheld';
+      readonly media: GatedMedia;
+      readonly decision: Exclude<MediaDecision, 'copy'>;
+    }
   | { readonly type: 'skipped'; readonly skipped: SkippedPath };
 
 export interface AddResult {
   readonly added: readonly Exhibit[];
+  /** Images and videos hashed where they are and not copied, with the decision that kept them out. */
+  readonly withheld: readonly {
+    readonly media: GatedMedia;
+    readonly decision: Exclude<MediaDecision, 'copy'>;
+  }[];
   readonly duplicates: readonly { readonly path: string; readonly exhibitNumber: number }[];
   readonly skipped: readonly SkippedPath[];
 }
@@ -92,6 +118,8 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
   const caseFile = session.current();
   const knownHashes = new Map<string, number>();
   for (const exhibit of caseFile.exhibits) {
+    // A withdrawn exhibit's file can come back in, under a new number.
+    if (exhibit.withdrawn) continue;
     for (const key of identityKeys(exhibit)) knownHashes.set(key, exhibit.number);
   }
   const details: ExhibitDetails = {
@@ -137,7 +165,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
     added.push(exhibit);
     await commitPending();
     request.onEvent?.({ type: 'added', exhibit });
-    return { added, duplicates, skipped: collection.skipped };
+    return { added, withheld: [], duplicates, skipped: collection.skipped };
   }
 
   const recognised = request.isSensitive
@@ -150,7 +178,33 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
           ...(request.threads?.length ? { threads: request.threads } : {}),
         },
         onNotAChat: (path) => request.onEvent?.({ type: 'not-a-chat', path }),
+        onUnreadable: (path, reason) =>
+          request.onEvent?.({ type: 'unreadable-export', path, reason }),
       });
+
+  // The gate: every image and video gets its decision here, before the first byte is copied.
+  const decide =
+    request.decideMedia ??
+    scriptMediaPolicy({
+      isSensitive: request.isSensitive,
+      excludeAttachments: request.excludeAttachments ?? [],
+      includeUnreferencedMedia: Boolean(request.includeUnreferencedMedia),
+    });
+  const decisions = new Map<string, MediaDecision>();
+  const withheld: AddResult['withheld'][number][] = [];
+  try {
+    for (const media of await listGatedMedia(recognised.items, request.signal)) {
+      const decision = request.isSensitive ? 'sensitive' : decide(media);
+      decisions.set(media.key, decision);
+      if (decision !== 'copy') withheld.push({ media, decision });
+    }
+  } catch (error) {
+    await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
+    throw error;
+  }
+  if (!request.isSensitive) {
+    for (const item of withheld) request.onEvent?.({ type: 'withheld', ...item });
+  }
 
   const accept = async (exhibit: Exhibit, path: string, file?: CollectedFile) => {
     const existing = identityKeys(exhibit)
@@ -206,6 +260,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
             details,
             {
               excludeAttachments: request.excludeAttachments ?? [],
+              mediaDecisions: decisions,
               parseOptions: {
                 timeZone: request.timeZone ?? caseFile.timeZone,
                 ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
@@ -223,10 +278,21 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         ...baseContext,
         onProgress: (bytesDone) => request.onEvent?.({ type: 'progress', file, bytesDone }),
       };
-      const exhibit = request.isSensitive
-        ? await ingestSensitiveFile(file, nextNumber, details, context)
-        : await ingestRegularFile(file, nextNumber, details, context);
-      await accept(exhibit, file.path, file);
+      const decision = decisions.get(file.path) ?? 'copy';
+      const exhibit =
+        request.isSensitive || decision !== 'copy'
+          ? await ingestSensitiveFile(file, nextNumber, details, context)
+          : await ingestRegularFile(file, nextNumber, details, context);
+      await accept(
+        'unreadable' in item && item.unreadable
+          ? {
+              ...exhibit,
+              notes: [...exhibit.notes, noteText(baseContext.language, 'unreadableExport')],
+            }
+          : exhibit,
+        file.path,
+        file,
+      );
     }
     await commitPending();
   } catch (error) {
@@ -243,7 +309,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
   } finally {
     await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
   }
-  return { added, duplicates, skipped: collection.skipped };
+  return { added, withheld, duplicates, skipped: collection.skipped };
 }
 
 function makeContext(session: CaseSession, request: AddRequest, timeZone: string): IngestContext {

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { isOsLitter } from '../chats/sources/litter.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 
@@ -50,7 +50,7 @@ export async function collectFiles(paths: readonly string[]): Promise<Collection
     });
     if (info.isDirectory()) {
       const before = files.length;
-      await walkFolder(path, files, skipped);
+      await walkFolder(path, files, skipped, await realpath(path));
       if (files.length === before) {
         throw new UsageError(
           `${given}: the folder holds no file to add${
@@ -74,10 +74,12 @@ export async function collectFiles(paths: readonly string[]): Promise<Collection
   return { files, skipped };
 }
 
+/** `root` is the real path of the folder the user gave: links inside it may not lead out of it. */
 async function walkFolder(
   folder: string,
   files: CollectedFile[],
   skipped: SkippedPath[],
+  root: string,
 ): Promise<void> {
   let names: string[];
   try {
@@ -96,16 +98,20 @@ async function walkFolder(
     }
     const info = await lstat(path);
     if (info.isDirectory()) {
-      await walkFolder(path, files, skipped);
+      await walkFolder(path, files, skipped, root);
       continue;
     }
-    const file = await inspectFile(path, info.isSymbolicLink());
+    const file = await inspectFile(path, info.isSymbolicLink(), root);
     if ('reason' in file) skipped.push(file);
     else files.push(file);
   }
 }
 
-async function inspectFile(path: string, isSymlink: boolean): Promise<CollectedFile | SkippedPath> {
+async function inspectFile(
+  path: string,
+  isSymlink: boolean,
+  root?: string,
+): Promise<CollectedFile | SkippedPath> {
   let realPath = path;
   if (isSymlink) {
     try {
@@ -114,6 +120,13 @@ async function inspectFile(path: string, isSymlink: boolean): Promise<CollectedF
       return {
         path,
         reason: 'is a link to a file that does not exist. Add the file it pointed to instead.',
+      };
+    }
+    // A folder's link may only lead to a file of that folder: never to /etc/shadow or a home.
+    if (root && !isInside(realPath, root)) {
+      return {
+        path,
+        reason: `is a link to a file outside the folder given (${realPath}), not followed. If that file is evidence, add it itself.`,
       };
     }
   }
@@ -148,6 +161,12 @@ async function inspectFile(path: string, isSymlink: boolean): Promise<CollectedF
     mtimeMs: info.mtimeMs,
     isSymlinkFollowed: isSymlink,
   };
+}
+
+/** True when `path` is `folder` or lies below it (both real paths). */
+export function isInside(path: string, folder: string): boolean {
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  return path === folder || path.startsWith(prefix);
 }
 
 function describeSpecial(info: Awaited<ReturnType<typeof stat>>): string {

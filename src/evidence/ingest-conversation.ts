@@ -19,10 +19,11 @@ import type {
   ParsedConversation,
 } from '../chats/model.js';
 import { EvidenceError, InterruptedError } from '../model/errors.js';
-import type { Exhibit, ExhibitFile } from '../model/exhibit.js';
+import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
 import type { RecordedTime } from '../model/time.js';
 import { copyAndHash, hashFile, hashStream } from './hash.js';
 import type { ExhibitDetails, IngestContext } from './ingest-file.js';
+import { attachmentKey, innerMediaKey, type MediaDecision } from './media-gate.js';
 import { detectMime } from './metadata.js';
 import { noteText } from './notes.js';
 import { toSafeFileName } from './stored-name.js';
@@ -39,6 +40,11 @@ export interface ConversationInput {
 export interface ConversationOptions {
   /** Attachment names (or paths inside the export) to keep out: hashed in place, never extracted. */
   readonly excludeAttachments: readonly string[];
+  /**
+   * The gate's decision for each image and video of the export, by {@link innerMediaKey}: anything
+   * but `copy` is hashed in place, never written (see media-gate.ts).
+   */
+  readonly mediaDecisions: ReadonlyMap<string, MediaDecision>;
   readonly parseOptions: ParseOptions;
 }
 
@@ -74,11 +80,28 @@ export async function ingestConversation(
       conversation,
       context.signal,
     );
-    const excluded = new Set(
-      [...attachmentPaths].filter((path) => isExcludedByUser(path, options.excludeAttachments)),
-    );
+    /** What is kept out, and why: the user's exclusions, then the gate's decisions. */
+    const excluded = new Map<string, ExcludedReason>();
+    for (const path of attachmentPaths) {
+      if (isExcludedByUser(path, options.excludeAttachments))
+        excluded.set(path, 'excluded-by-user');
+    }
     for (const [key, attachment] of embedded) {
-      if (isExcludedByUser(attachment.name, options.excludeAttachments)) excluded.add(key);
+      if (isExcludedByUser(attachment.name, options.excludeAttachments))
+        excluded.set(key, 'excluded-by-user');
+    }
+    const unreferenced = isFirstOfExport ? conversation.header.unreferencedFiles : [];
+    for (const key of [...attachmentPaths, ...embedded.keys(), ...unreferenced]) {
+      const decision = options.mediaDecisions.get(innerMediaKey(input.path, key));
+      if (!decision || decision === 'copy') continue;
+      excluded.set(
+        key,
+        decision === 'sensitive'
+          ? 'sensitive'
+          : attachmentPaths.has(key) || embedded.has(key)
+            ? 'excluded-by-user'
+            : 'unreferenced',
+      );
     }
     const containerHasExclusions = excluded.size > 0;
     const files: ExhibitFile[] = [];
@@ -131,8 +154,7 @@ export async function ingestConversation(
     if (input.source.container !== 'file') {
       for (const path of sourceFiles) entryPaths.add(path);
       for (const path of attachmentPaths) entryPaths.add(path);
-      if (isFirstOfExport)
-        for (const path of conversation.header.unreferencedFiles) entryPaths.add(path);
+      for (const path of unreferenced) entryPaths.add(path);
     }
     const known = new Set(input.source.entries.map((entry) => entry.path));
     for (const path of [...entryPaths].sort()) {
@@ -148,6 +170,7 @@ export async function ingestConversation(
         storedPath: excluded.has(path)
           ? undefined
           : `${EVIDENCE_DIR}/P${exhibitNumber}/${safeRelativePath(path)}`,
+        excludedReason: excluded.get(path),
         context,
       });
       files.push(file);
@@ -174,6 +197,7 @@ export async function ingestConversation(
         name: attachment.name,
         sourcePath,
         storedPath,
+        excludedReason: excluded.get(key),
         context,
       });
       files.push(file);
@@ -190,8 +214,14 @@ export async function ingestConversation(
       context.signal,
     );
 
-    if (excluded.size > 0) {
-      notes.push(noteText(context.language, 'attachmentsExcluded', { count: excluded.size }));
+    const notAsked = [...excluded.values()].filter((reason) => reason === 'unreferenced').length;
+    if (excluded.size > notAsked) {
+      notes.push(
+        noteText(context.language, 'attachmentsExcluded', { count: excluded.size - notAsked }),
+      );
+    }
+    if (notAsked > 0) {
+      notes.push(noteText(context.language, 'unreferencedNotCopied', { count: notAsked }));
     }
     for (const note of header.notes) notes.push(note);
 
@@ -255,6 +285,7 @@ async function takeStream(
     readonly name: string;
     readonly sourcePath: string;
     readonly storedPath: string | undefined;
+    readonly excludedReason?: ExcludedReason | undefined;
     readonly context: IngestContext;
   },
 ): Promise<ExhibitFile> {
@@ -269,7 +300,7 @@ async function takeStream(
       sha256: result.sha256,
       mime: await detectMime(result.head),
       isExcluded: true,
-      excludedReason: 'excluded-by-user',
+      excludedReason: target.excludedReason ?? 'excluded-by-user',
     };
   }
   const destination = join(context.caseDir, storedPath);
@@ -314,13 +345,6 @@ async function collectReferences(conversation: ParsedConversation, signal?: Abor
     }
   }
   return { sourceFiles, attachmentPaths, embedded };
-}
-
-/** How an attachment is found again: its path in the export, its place inside an entry, or its name. */
-function attachmentKey(attachment: Attachment): string {
-  if (attachment.exportPath) return attachment.exportPath;
-  if (attachment.embedded) return `${attachment.embedded.entryPath}#${attachment.embedded.ref}`;
-  return attachment.name;
 }
 
 function isExcludedByUser(path: string, names: readonly string[]): boolean {

@@ -10,6 +10,11 @@ export type NoteKey =
   | 'sensitiveDescribed'
   | 'attachmentsExcluded'
   | 'containerNotCopied'
+  | 'unreferencedNotCopied'
+  | 'unreadableExport'
+  | 'withdrawn'
+  | 'markedSensitive'
+  | 'markedNotSensitive'
   | 'timeFileMtime'
   | 'timeFileName'
   | 'timeExifNoZone';

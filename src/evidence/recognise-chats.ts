@@ -10,7 +10,12 @@ import { detectMime } from './metadata.js';
 
 /** What `add` will take in, in the order given: plain files and recognised chat exports. */
 export type IntakeItem =
-  | { readonly kind: 'file'; readonly file: CollectedFile }
+  | {
+      readonly kind: 'file';
+      readonly file: CollectedFile;
+      /** A zip that could not be read, so no conversation could be found in it: why. */
+      readonly unreadable?: string;
+    }
   | { readonly kind: 'chat'; readonly input: ConversationInput };
 
 /** Types a chat export can have when given as one file. */
@@ -27,6 +32,8 @@ export interface RecogniseOptions {
   readonly parseOptions: ParseOptions;
   /** A text file that is not a chat is added as a plain file, with this message. */
   readonly onNotAChat?: (path: string) => void;
+  /** A zip that cannot be read (truncated, damaged): said before anything is added. */
+  readonly onUnreadable?: (path: string, reason: string) => void;
 }
 
 /**
@@ -48,7 +55,8 @@ export async function recogniseChats(
     for (const given of givenPaths) {
       const path = resolve(given);
       if (!(await stat(path)).isDirectory()) continue;
-      const input = await tryExport(path, options, sources, true);
+      const attempt = await tryExport(path, options, sources, true);
+      const input = attempt && 'input' in attempt ? attempt.input : undefined;
       if (input) {
         exportFolders.push(path);
         items.push({ kind: 'chat', input });
@@ -57,7 +65,7 @@ export async function recogniseChats(
     for (const file of files) {
       if (exportFolders.some((folder) => file.path.startsWith(folder + sep))) continue;
       const mime = file.size > 0 ? await sniff(file.realPath) : 'application/x-empty';
-      const input =
+      const attempt =
         file.size > 0 && (options.forcedFormat || CHAT_CONTAINER_TYPES.has(mime))
           ? await tryExport(
               file.realPath,
@@ -67,8 +75,12 @@ export async function recogniseChats(
               file.path,
             )
           : undefined;
-      if (input) items.push({ kind: 'chat', input });
-      else {
+      if (attempt && 'input' in attempt) items.push({ kind: 'chat', input: attempt.input });
+      else if (attempt && mime === 'application/zip') {
+        // A chat zip cut short in a download looks like any damaged zip: say it, never silently.
+        options.onUnreadable?.(file.path, attempt.unreadable);
+        items.push({ kind: 'file', file, unreadable: attempt.unreadable });
+      } else {
         if (mime === 'text/plain') options.onNotAChat?.(file.path);
         items.push({ kind: 'file', file });
       }
@@ -86,14 +98,14 @@ async function tryExport(
   sources: ExportSource[],
   isForcedOrFolder: boolean,
   givenPath = path,
-): Promise<ConversationInput | undefined> {
+): Promise<{ input: ConversationInput } | { unreadable: string } | undefined> {
   let source: ExportSource;
   try {
     source = await openExportSource(path);
   } catch (error) {
     // A zip or folder that cannot be read as an export: a plain file after all, unless forced.
     if (options.forcedFormat) throw error;
-    return undefined;
+    return { unreadable: (error as Error).message };
   }
   const detected = await detectChatFormat(source, options.forcedFormat);
   if (!detected) {
@@ -103,7 +115,7 @@ async function tryExport(
   sources.push(source);
   const conversations = await detected.format.parse(source, options.parseOptions);
   if (conversations.length === 0 && !isForcedOrFolder) return undefined;
-  return { path: givenPath, source, format: detected.format, conversations };
+  return { input: { path: givenPath, source, format: detected.format, conversations } };
 }
 
 async function sniff(path: string): Promise<string> {

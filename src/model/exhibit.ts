@@ -25,8 +25,14 @@ export interface ExhibitFile {
   readonly mime: string;
   /** Hashed in place and never copied (sensitive, or an excluded attachment). */
   readonly isExcluded?: boolean;
-  readonly excludedReason?: 'sensitive' | 'excluded-by-user';
+  readonly excludedReason?: ExcludedReason;
 }
+
+/**
+ * Why a file was hashed in place and not copied: intimate; kept out by the user; media of an
+ * export no message names and nobody was asked about; withdrawn from the case after it was added.
+ */
+export type ExcludedReason = 'sensitive' | 'excluded-by-user' | 'unreferenced' | 'withdrawn';
 
 export interface ImageInfo {
   readonly width?: number;
@@ -49,6 +55,13 @@ export interface ConversationSummary {
   readonly messagesPath: string;
   readonly timeZone: string;
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+}
+
+/** Why and when an exhibit's copies were removed from the case. */
+export interface Withdrawal {
+  readonly at: RecordedTime;
+  readonly by: string;
+  readonly reason: string;
 }
 
 /** A highlighted message (preuve highlight P<n> <seq> --note). */
@@ -78,6 +91,8 @@ export interface Exhibit {
   readonly image?: ImageInfo;
   readonly conversation?: ConversationSummary;
   readonly highlights?: readonly Highlight[];
+  /** Taken back out of the case (preuve withdraw): copies removed, hashes and number kept. */
+  readonly withdrawn?: Withdrawal;
   /** Plain-language findings: zero-byte file, symlink followed, HEIC not decodable… */
   readonly notes: readonly string[];
 }

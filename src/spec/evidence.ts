@@ -59,6 +59,7 @@ export async function applyEvidence(
         ...(entry.dateOrder ? { dateOrder: entry.dateOrder } : {}),
         ...(entry.excludeAttachments ? { excludeAttachments: entry.excludeAttachments } : {}),
         ...(entry.threads ? { threads: entry.threads } : {}),
+        ...(entry.includeUnreferencedMedia ? { includeUnreferencedMedia: true } : {}),
       });
       added.push(...result.added);
       duplicates += result.duplicates.length;
@@ -109,6 +110,7 @@ const FLAG_TO_FIELD: Readonly<Record<string, string>> = {
   '--timezone': 'timeZone:',
   '--exclude-attachment': 'excludeAttachments:',
   '--thread': 'threads:',
+  '--include-unreferenced-media': 'includeUnreferencedMedia: true',
   '--kind': 'kind:',
   '--description': 'description:',
   '--where': 'where:',

@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type Facts, FactsSchema } from '../case/facts.js';
+import { isInside } from '../evidence/collect.js';
 import { UsageError } from '../model/errors.js';
 import type { LoadedSpec } from './load.js';
 import { describeIssues } from './load.js';
@@ -39,6 +40,7 @@ export async function prepareSpec(
         `${file}: evidence[${index}].path "${entry.path}": ${info.code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${info.code})`} (looked for ${path}). Fix the path: relative paths are read from the spec's folder. Nothing was done for this spec.`,
       );
     }
+    await refuseLinkOutside(file, index, entry.path, path, loaded.dir);
     evidencePaths.push(path);
   }
   const facts = spec.factsFile ? await readFacts(file, fromSpec(spec.factsFile)) : spec.facts;
@@ -49,6 +51,26 @@ export async function prepareSpec(
     ...(passphrase ? { passphrase } : {}),
     ...(spec.build?.output ? { outputDir: fromSpec(spec.build.output) } : {}),
   };
+}
+
+/**
+ * A spec's evidence path may go through links only to files inside the spec's folder, the rule
+ * for links inside an added folder: a spec handed over by someone else cannot pull in /etc/shadow.
+ */
+async function refuseLinkOutside(
+  specFile: string,
+  index: number,
+  given: string,
+  path: string,
+  specDir: string,
+): Promise<void> {
+  const real = await realpath(path);
+  if (real === path) return;
+  const realDir = await realpath(specDir);
+  if (isInside(real, realDir)) return;
+  throw new UsageError(
+    `${specFile}: evidence[${index}].path "${given}" is a link to ${real}, outside the spec's folder (${realDir}): not followed. Put the evidence itself in the spec's folder, or give its real path with "preuve add". Nothing was done for this spec.`,
+  );
 }
 
 async function readFacts(specFile: string, factsFile: string): Promise<Facts> {

@@ -59,6 +59,8 @@ export const EvidenceEntrySchema = z
     excludeAttachments: z.array(z.string().min(1)).optional(),
     /** Only these conversations of a whole-account export. */
     threads: z.array(z.string().min(1)).optional(),
+    /** Copy the photos and videos of a chat export that no message names (default: hashed only). */
+    includeUnreferencedMedia: z.boolean().optional(),
   })
   .superRefine((entry, context) => {
     if (!entry.path && !entry.sensitive) {

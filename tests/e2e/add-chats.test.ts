@@ -46,8 +46,17 @@ describe('preuve add with a WhatsApp export', () => {
         'export-file:IMG-20240311-WA0000.jpg',
       ]),
     );
-    for (const file of exhibit.files)
+    for (const file of exhibit.files) {
+      // A photo no message names was asked about by nobody: hashed where it is, never copied.
+      if (file.name === 'IMG-20240311-WA0000.jpg') {
+        expect(file).toMatchObject({ isExcluded: true, excludedReason: 'unreferenced' });
+        expect(file.storedPath).toBeUndefined();
+        expect(file.sha256).toBe(sha256File(join(MEDIA, file.name)));
+        continue;
+      }
       expect(sha256File(join(caseDir, file.storedPath))).toBe(sha256File(join(MEDIA, file.name)));
+    }
+    expect(result.stdout).toMatch(/not copied: IMG-20240311-WA0000\.jpg .*no message names/);
 
     const show = runPreuve(['show', 'P1', '--case', caseDir]);
     expect(show.code).toBe(0);
@@ -75,7 +84,7 @@ describe('preuve add with a WhatsApp export', () => {
     expect(runPreuve(['verify', caseDir]).code).toBe(0);
   });
 
-  it('the same export as a zip: the zip is kept whole and its files are copied one by one', () => {
+  it('the same export as a zip: the zip is hashed and its files are copied one by one (not the zip whole: it holds a photo no message names)', () => {
     const { root, caseDir } = newCase();
     const zip = mediaZip(root);
     const result = runPreuve(['add', '--case', caseDir, zip]);
@@ -85,7 +94,9 @@ describe('preuve add with a WhatsApp export', () => {
       role: 'original',
       mime: 'application/zip',
       sha256: sha256File(zip),
+      isExcluded: true,
     });
+    expect(exhibit.files[0].storedPath).toBeUndefined();
     expect(exhibit.files.some((f: { name: string }) => f.name === 'IMG-20240312-WA0001.jpg')).toBe(
       true,
     );

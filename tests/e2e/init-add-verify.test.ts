@@ -399,7 +399,7 @@ describe('bad input leaves the case unchanged', () => {
     expect(result.code).toBe(0);
     expect(readCase(caseDir).exhibits[0]).toMatchObject({
       files: [{ size: 0 }],
-      notes: ['Le fichier est vide (0 octet).'],
+      notes: [expect.stringMatching(/^Le fichier est vide \(0 octet\) : .*Copiez-le de nouveau/)],
     });
   });
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { withCase } from '../../case/store.js';
 import { chatFormats } from '../../chats/registry.js';
 import { type AddEvent, addEvidence } from '../../evidence/add.js';
+import type { GatedMedia } from '../../evidence/media-gate.js';
 import { UsageError } from '../../model/errors.js';
 import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { isValidTimeZone } from '../../model/zone.js';
@@ -30,6 +31,18 @@ interface AddOptions extends GlobalOptions {
   readonly dateOrder?: string;
   readonly excludeAttachment?: string[];
   readonly thread?: string[];
+  readonly includeUnreferencedMedia?: boolean;
+}
+
+/** A repeatable option taking one value each time, a comma list accepted: it never eats the paths. */
+function collectList(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  ];
 }
 
 export function registerAdd(program: Command, signal: AbortSignal): void {
@@ -51,10 +64,19 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
     .option('--timezone <zone>', "time zone the chat export's times are in (default: the case's)")
     .option('--date-order <order>', 'day/month order of an ambiguous export: dmy or mdy (or ymd)')
     .option(
-      '--exclude-attachment <names...>',
-      'chat attachments to keep out (hashed in place, never copied)',
+      '--exclude-attachment <name>',
+      'a chat attachment to keep out (hashed in place, never copied); repeat it or give a comma list',
+      collectList,
     )
-    .option('--thread <names...>', 'only these conversations of a whole-account export')
+    .option(
+      '--include-unreferenced-media',
+      'also copy the photos and videos of a chat export that no message names (default: hashed in place, not copied)',
+    )
+    .option(
+      '--thread <name>',
+      'only this conversation of a whole-account export; repeat it or give a comma list',
+      collectList,
+    )
     .addHelpText(
       'after',
       `
@@ -64,6 +86,8 @@ Examples:
   preuve add --sensitive --description "Montage intime envoyé par l'auteur" --where "Galerie de l'iPhone, album Récents"
   preuve add photo.jpg --sensitive --description "Image intime reçue le 12/03"
   preuve add "WhatsApp Chat with Inconnu_77.zip" --exclude-attachment IMG-20240312-WA0003.jpg
+  preuve add --exclude-attachment IMG-1.jpg,IMG-2.jpg chat.zip   (or --exclude-attachment twice)
+  preuve add chat.zip --include-unreferenced-media   (copy the photos no message names, too)
   preuve add instagram-lea_m_2010.zip --thread inconnu_77        (one conversation of the account)`,
     )
     .action(async (paths: string[], _options: unknown, command: Command) => {
@@ -82,6 +106,7 @@ Examples:
           `--timezone ${options.timezone}: not a time zone name. Use an IANA name such as Europe/Paris.`,
         );
       }
+      if (paths.length === 0 && !options.sensitive) explainNothingToAdd(options);
       const output = context.output;
       const onEvent = (event: AddEvent) => {
         switch (event.type) {
@@ -121,6 +146,14 @@ Examples:
           case 'skipped':
             output.info(`  skipped ${event.skipped.path}: ${event.skipped.reason}`);
             break;
+          case 'unreadable-export':
+            output.warn(
+              `  ${event.path}: NOT READ AS A CONVERSATION. ${event.reason} It is added as a plain file, kept as it is, with a note in the dossier; no message of it is transcribed.`,
+            );
+            break;
+          case 'withheld':
+            output.info(describeWithheld(event.media, event.decision));
+            break;
         }
       };
       const result = await withCase(
@@ -146,12 +179,19 @@ Examples:
             ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
             ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
             ...(options.thread ? { threads: options.thread } : {}),
+            ...(options.includeUnreferencedMedia ? { includeUnreferencedMedia: true } : {}),
           });
         },
       );
       if (output.isJson) {
         output.json({
           added: result.added,
+          withheld: result.withheld.map(({ media, decision }) => ({
+            name: media.name,
+            origin: media.origin,
+            ...(media.container ? { container: media.container } : {}),
+            decision,
+          })),
           duplicates: result.duplicates,
           skipped: result.skipped,
         });
@@ -160,6 +200,26 @@ Examples:
         `${result.added.length} exhibit(s) added${result.duplicates.length > 0 ? `, ${result.duplicates.length} already in the case` : ''}${result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : ''}.`,
       );
     });
+}
+
+/** `--exclude-attachment chat.zip` with no path after it: the option took the path as its value. */
+function explainNothingToAdd(options: AddOptions): void {
+  const taken = [
+    ...(options.excludeAttachment ?? []).map((value) => ['--exclude-attachment', value] as const),
+    ...(options.thread ?? []).map((value) => ['--thread', value] as const),
+  ].find(([, value]) => /\.(zip|txt|json|xml|eml|html)$/i.test(value) || value.includes('/'));
+  if (!taken) return;
+  throw new UsageError(
+    `Nothing to add: ${taken[0]} took '${taken[1]}' as its value, so no file was given. ${taken[0]} takes one name each time; write the export path too, e.g. preuve add '${taken[1]}' ${taken[0]} <name>.`,
+  );
+}
+
+function describeWithheld(media: GatedMedia, decision: 'exclude' | 'sensitive'): string {
+  const where = media.container ? ` (in ${media.container})` : '';
+  if (media.origin === 'unreferenced' && decision === 'exclude') {
+    return `  not copied: ${media.name}${where}: a photo or video no message names, hashed where it is, not copied (nobody was asked whether it is intimate). Look at it on the phone: if it must be in the dossier and is not intimate, add the export with --include-unreferenced-media.`;
+  }
+  return `  not copied: ${media.name}${where}: ${decision === 'sensitive' ? 'intimate, hashed where it is' : 'kept out, hashed where it is'}.`;
 }
 
 function chatFormatIds(): string[] {

@@ -11,6 +11,7 @@ import { factsFromAnswers } from './facts-mapping.js';
 import { createPrompter, type PrompterStreams } from './prompter.js';
 import type { WizardSession } from './session.js';
 import { AnswerBook, emptyProgress, readProgress, writeProgress } from './state.js';
+import { changeExhibit } from './steps/change-exhibit.js';
 import { askEvidence, reopenEvidence } from './steps/evidence.js';
 import { askAuthors, askDemands, askFacts, askStepsAndRecipient } from './steps/facts.js';
 import { askComplainant, askVictim, askWho } from './steps/people.js';
@@ -158,6 +159,10 @@ async function askEverything(
         text('later', { command: `preuve wizard ${quoteForShell(caseSession.caseDir)}` }),
       );
       return undefined;
+    }
+    if (choice.kind === 'exhibit') {
+      await changeExhibit(session, caseSession, operator, choice.change);
+      continue;
     }
     if (choice.kind === 'change') {
       if (choice.section === 'evidence') await reopenEvidence(session);

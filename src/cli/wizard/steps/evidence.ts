@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { CaseSession } from '../../../case/store.js';
@@ -7,7 +6,7 @@ import { AmbiguousDateOrderError, type DateOrder } from '../../../chats/date-ord
 import type { MessageTime } from '../../../chats/model.js';
 import { type AddEvent, addEvidence } from '../../../evidence/add.js';
 import { type CollectedFile, collectFiles } from '../../../evidence/collect.js';
-import { detectMime } from '../../../evidence/metadata.js';
+import { type GatedMedia, innerMediaKey, listGatedMedia } from '../../../evidence/media-gate.js';
 import { type IntakeItem, recogniseChats } from '../../../evidence/recognise-chats.js';
 import { PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
@@ -91,6 +90,10 @@ interface ChatPreview {
   readonly label: string;
   readonly title: string;
   readonly messageCount: number;
+  /**
+   * Everything of the export the family can keep out: every image and video (named by a message
+   * or not, inside an MMS or an e-mail), by gate key; and the other files messages name, by path.
+   */
   readonly media: readonly { readonly path: string; readonly label: string }[];
 }
 
@@ -105,13 +108,11 @@ async function addBatch(
   const caseFile = caseSession.current();
   const collection = await collectFiles(paths);
   session.progress(text('evidence.reading'));
-  const { items, chats } = await previewBatch(
-    session,
-    key,
-    paths,
-    collection.files,
-    caseFile.timeZone,
-  );
+  const {
+    items,
+    chats,
+    files: gatedFiles,
+  } = await previewBatch(session, key, paths, collection.files, caseFile.timeZone);
   session.endProgress();
   const dateOrder = book.get(`${key}.dateOrder`) as DateOrder | undefined;
 
@@ -125,10 +126,9 @@ async function addBatch(
       }),
     );
   }
-  const mediaFiles: CollectedFile[] = [];
-  for (const item of items) {
-    if (item.kind === 'file' && (await isImageOrVideo(item.file))) mediaFiles.push(item.file);
-  }
+  // An unreadable export first: one the family will export again is not asked about now.
+  const reexport = await askUnreadable(session, key, items);
+  const mediaFiles = gatedFiles.filter((file) => !reexport.includes(file.key));
   const hasChatMedia = chats.some((chat) => chat.media.length > 0);
   const isAsking =
     (mediaFiles.length > 0 && !book.has(`${key}.sensitive`)) ||
@@ -163,18 +163,22 @@ async function addBatch(
   const plainPaths = items.flatMap((item) =>
     item.kind === 'chat'
       ? [item.input.path]
-      : sensitive.includes(item.file.path)
+      : sensitive.includes(item.file.path) || reexport.includes(item.file.path)
         ? []
         : [item.file.path],
   );
   const common = { operator, clock: session.clock, signal: session.signal, onEvent };
+  // Every image and video was on screen: what the family ticked is intimate, the rest is copied.
+  const ticked = new Set(excluded);
+  const documents = excluded.filter((value) => !value.includes('!/'));
   if (plainPaths.length > 0) {
     await addEvidence(caseSession, {
       ...common,
       paths: plainPaths,
       isSensitive: false,
       ...(dateOrder ? { dateOrder } : {}),
-      ...(excluded.length > 0 ? { excludeAttachments: excluded } : {}),
+      ...(documents.length > 0 ? { excludeAttachments: documents } : {}),
+      decideMedia: (media) => (ticked.has(media.key) ? 'sensitive' : 'copy'),
     });
   }
   for (const [position, path] of sensitive.entries()) {
@@ -186,9 +190,14 @@ async function addBatch(
     });
   }
   session.endProgress();
-  for (const exhibit of added) prompter.say(describeAdded(session, exhibit));
+  for (const exhibit of added) {
+    prompter.say(describeAdded(session, exhibit));
+    const problem = describeBrokenFile(session, exhibit);
+    if (problem) prompter.say(problem);
+  }
   for (const line of duplicates) prompter.say(line);
-  if (added.length === 0 && duplicates.length === 0) prompter.say(text('evidence.nothing-new'));
+  if (added.length === 0 && duplicates.length === 0 && reexport.length === 0)
+    prompter.say(text('evidence.nothing-new'));
   if (sensitive.length > 0 || excluded.length > 0) prompter.say(text('evidence.retake-advice'));
 }
 
@@ -199,7 +208,7 @@ async function previewBatch(
   paths: readonly string[],
   files: readonly CollectedFile[],
   timeZone: string,
-): Promise<{ items: IntakeItem[]; chats: ChatPreview[] }> {
+): Promise<{ items: IntakeItem[]; chats: ChatPreview[]; files: GatedMedia[] }> {
   for (;;) {
     const dateOrder = session.book.get(`${key}.dateOrder`) as DateOrder | undefined;
     let recognised: Awaited<ReturnType<typeof recogniseChats>>;
@@ -214,15 +223,22 @@ async function previewBatch(
       continue;
     }
     try {
+      const gated = await listGatedMedia(recognised.items, session.signal);
       const chats: ChatPreview[] = [];
       for (const item of recognised.items) {
         if (item.kind !== 'chat') continue;
+        const media = new Map<string, string>();
+        for (const gatedMedia of gated) {
+          if (gatedMedia.container !== item.input.path) continue;
+          media.set(gatedMedia.key, labelMedia(session, gatedMedia, timeZone));
+        }
+        // Documents a message names can be kept out too (they are not images: no gate key).
         for (const conversation of item.input.conversations) {
-          const media = new Map<string, string>();
           for await (const message of conversation.messages()) {
             for (const attachment of message.attachments) {
               if (attachment.isMissing || !attachment.exportPath) continue;
-              if (!['image', 'video', 'other', 'document'].includes(attachment.kind)) continue;
+              if (!['other', 'document'].includes(attachment.kind)) continue;
+              if (media.has(innerMediaKey(item.input.path, attachment.exportPath))) continue;
               media.set(
                 attachment.exportPath,
                 session.text('evidence.attachment', {
@@ -233,16 +249,22 @@ async function previewBatch(
               );
             }
           }
+        }
+        const first = item.input.conversations[0];
+        for (const [position, conversation] of item.input.conversations.entries()) {
           chats.push({
             path: item.input.path,
             label: item.input.format.label.replace(/\s*\(.*$/, ''),
             title: conversation.header.title,
             messageCount: conversation.header.messageCount,
-            media: [...media].map(([path, label]) => ({ path, label })),
+            // The export's media are asked about once, with its first conversation.
+            media:
+              position === 0 || !first ? [...media].map(([path, label]) => ({ path, label })) : [],
           });
         }
       }
-      return { items: recognised.items, chats };
+      const files = gated.filter((media) => media.origin === 'file' || media.origin === 'archive');
+      return { items: recognised.items, chats, files };
     } finally {
       await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
     }
@@ -276,21 +298,24 @@ async function askDateOrder(
 async function askSensitive(
   session: WizardSession,
   key: string,
-  mediaFiles: readonly CollectedFile[],
+  mediaFiles: readonly GatedMedia[],
 ): Promise<readonly string[]> {
   const { book, text, prompter } = session;
   if (mediaFiles.length === 0) return [];
   if (book.has(`${key}.sensitive`)) return book.get(`${key}.sensitive`) as readonly string[];
   let chosen: readonly string[];
   if (mediaFiles.length > 1) {
-    for (const file of mediaFiles.slice(0, 12)) prompter.say(`  • ${file.name}`);
+    for (const file of mediaFiles.slice(0, 12)) prompter.say(`  • ${labelFile(session, file)}`);
     if (mediaFiles.length > 12)
       prompter.say(`  • ${text('evidence.and-more', { count: mediaFiles.length - 12 })}`);
   }
   if (mediaFiles.length === 1) {
     const file = mediaFiles[0]!;
-    const isSensitive = await prompter.yesNo(text('evidence.sensitive-one', { name: file.name }));
-    chosen = isSensitive ? [file.path] : [];
+    const isSensitive = await askWithoutDefault(
+      session,
+      text('evidence.sensitive-one', { name: labelFile(session, file) }),
+    );
+    chosen = isSensitive ? [file.key] : [];
   } else {
     const isAny = await askYesNo(
       session,
@@ -300,7 +325,7 @@ async function askSensitive(
     chosen = isAny
       ? await prompter.checkbox(
           text('evidence.sensitive-which'),
-          mediaFiles.map((file) => ({ value: file.path, name: file.name })),
+          mediaFiles.map((file) => ({ value: file.key, name: labelFile(session, file) })),
           text('common.checks-hint'),
         )
       : [];
@@ -326,6 +351,44 @@ async function askExclusions(
   );
   await book.set(`${key}.exclude`, chosen);
   return chosen;
+}
+
+/**
+ * A zip that could not be read may be a chat export cut short: the family chooses between keeping
+ * it as a plain file and exporting the conversation again. Returns the paths left out for now.
+ */
+async function askUnreadable(
+  session: WizardSession,
+  key: string,
+  items: readonly IntakeItem[],
+): Promise<readonly string[]> {
+  const left: string[] = [];
+  for (const [position, item] of items.entries()) {
+    if (item.kind !== 'file' || !('unreadable' in item) || !item.unreadable) continue;
+    session.prompter.say(session.text('evidence.unreadable', { name: item.file.name }));
+    const choice = await session.book.ask(`${key}.unreadable.${position}`, () =>
+      session.prompter.select(session.text('evidence.unreadable-choice'), [
+        { value: 'reexport', name: session.text('evidence.unreadable-reexport') },
+        { value: 'file', name: session.text('evidence.unreadable-file') },
+      ]),
+    );
+    if (choice === 'reexport') {
+      left.push(item.file.path);
+      session.prompter.say(session.text('evidence.unreadable-how'));
+    }
+  }
+  return left;
+}
+
+/** An empty file or an image that cannot be decoded: the family is told, with how to get a good copy. */
+function describeBrokenFile(session: WizardSession, exhibit: Exhibit): string | undefined {
+  const file = exhibit.files[0];
+  if (!file || exhibit.conversation || exhibit.isSensitive) return undefined;
+  if (file.size === 0) return session.text('evidence.broken-empty', { name: file.name });
+  if (exhibit.image?.isUndecodable && exhibit.image.format !== 'heif') {
+    return session.text('evidence.broken-image', { name: file.name });
+  }
+  return undefined;
 }
 
 /** An intimate image that is only on the phone: described, never copied. */
@@ -372,21 +435,54 @@ function formatMessageTime(time: MessageTime, zone: string, format: string): str
   return shown?.isValid ? shown.toFormat(format) : '?';
 }
 
-async function isImageOrVideo(file: CollectedFile): Promise<boolean> {
-  const handle = await open(file.realPath, 'r');
-  try {
-    const head = Buffer.alloc(4100);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const mime = await detectMime(head.subarray(0, bytesRead));
-    return mime.startsWith('image/') || mime.startsWith('video/');
-  } finally {
-    await handle.close();
+/**
+ * The intimate-image question for one file: nothing is preselected, so a quick Enter cannot keep
+ * an ordinary screenshot out (or let an intimate one in); the family must move to an answer.
+ */
+async function askWithoutDefault(session: WizardSession, message: string): Promise<boolean> {
+  for (;;) {
+    const answer = await session.prompter.select<boolean | 'choose'>(message, [
+      { value: 'choose', name: session.text('evidence.sensitive-choose') },
+      { value: true, name: session.text('evidence.sensitive-yes') },
+      { value: false, name: session.text('evidence.sensitive-no') },
+    ]);
+    if (answer !== 'choose') return answer;
+    session.prompter.say(session.text('evidence.sensitive-choose-again'));
   }
+}
+
+/** A file to ask about, as the family knows it; a plain zip says how many images it holds. */
+function labelFile(session: WizardSession, media: GatedMedia): string {
+  if (media.origin !== 'archive') return media.name;
+  return media.mediaCount === undefined
+    ? session.text('evidence.archive-unreadable', { name: media.name })
+    : session.text('evidence.archive-media', { name: media.name, count: media.mediaCount });
+}
+
+/** A chat export's image or video, with who sent it and when, or that no message names it. */
+function labelMedia(session: WizardSession, media: GatedMedia, timeZone: string): string {
+  if (media.origin === 'unreferenced') {
+    return session.text('evidence.attachment-unreferenced', { name: media.name });
+  }
+  return session.text('evidence.attachment', {
+    name: media.name,
+    sender: media.sender ?? '?',
+    when: media.time
+      ? formatMessageTime(media.time, timeZone, session.text('format.date-time'))
+      : '?',
+  });
 }
 
 /** "P3  capture d'écran  Screenshot.png" in plain words. */
 export function describeAdded(session: WizardSession, exhibit: Exhibit): string {
   const id = formatExhibitId(exhibit.number);
+  if (exhibit.withdrawn) {
+    return session.text('exhibit.withdrawn', {
+      id,
+      name: exhibit.conversation?.title ?? exhibit.files[0]?.name ?? exhibit.description ?? '',
+      reason: exhibit.withdrawn.reason,
+    });
+  }
   if (exhibit.isSensitive) {
     return session.text(exhibit.isDescriptionOnly ? 'exhibit.describedOnly' : 'exhibit.sensitive', {
       id,

@@ -4,6 +4,7 @@ import { type BuildResult, buildDossier } from '../../../dossier/build.js';
 import { loadStoredTimestamps } from '../../../timestamp/case-stamps.js';
 import { readToolVersion } from '../../version.js';
 import type { WizardSession } from '../session.js';
+import type { ExhibitChange } from './change-exhibit.js';
 import { describeAdded } from './evidence.js';
 
 /** Parts of the wizard the review screen can reopen, with the answer keys each one owns. */
@@ -22,6 +23,7 @@ export type SectionName = keyof typeof SECTIONS;
 export type ReviewChoice =
   | { kind: 'build' }
   | { kind: 'change'; section: SectionName }
+  | { kind: 'exhibit'; change: ExhibitChange }
   | { kind: 'later' };
 
 /** Shows what the dossier will say, then asks: build now, change a part, or stop here. */
@@ -97,13 +99,19 @@ export async function review(
   ]);
   if (choice === 'build') return { kind: 'build' };
   if (choice === 'later') return { kind: 'later' };
-  const section = await prompter.select<SectionName>(
-    text('review.which'),
-    (Object.keys(SECTIONS) as SectionName[]).map((name) => ({
+  const section = await prompter.select<SectionName | ExhibitChange>(text('review.which'), [
+    ...(Object.keys(SECTIONS) as SectionName[]).map((name) => ({
       value: name,
       name: text(`section.${name}`),
     })),
-  );
+    ...(caseFile.exhibits.length > 0
+      ? [
+          { value: 'withdraw' as const, name: text('section.withdraw') },
+          { value: 'mark' as const, name: text('section.mark') },
+        ]
+      : []),
+  ]);
+  if (section === 'withdraw' || section === 'mark') return { kind: 'exhibit', change: section };
   return { kind: 'change', section };
 }
 

@@ -37,6 +37,21 @@ export const exhibitsSection: DossierSection = {
 
 async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
   const { texts, w } = ctx;
+  if (exhibit.withdrawn) {
+    // The copy is gone: say so, and keep the hashes the custody log recorded.
+    await w.box(
+      texts.t('exhibits.withdrawnTitle'),
+      [
+        texts.t('exhibits.withdrawnText', {
+          at: ctx.time(exhibit.withdrawn.at),
+          reason: exhibit.withdrawn.reason,
+        }),
+      ],
+      { border: COLORS.muted, fill: COLORS.band },
+    );
+    await renderMetadata(ctx, exhibit);
+    return;
+  }
   if (exhibit.isSensitive) {
     // Never open, decode or draw the file: describe it and print its hash.
     await w.box(texts.t('exhibits.sensitiveTitle'), [texts.t('exhibits.sensitiveText')], {

@@ -83,7 +83,17 @@ export async function renderConversation(ctx: RenderContext, exhibit: Exhibit): 
   }
   if (header.unreferencedFiles.length > 0) {
     await w.heading(t('conversation.unreferenced'), 'h3');
-    await w.paragraph(header.unreferencedFiles.join('\n'), STYLES.small);
+    // Each file says whether it was copied: media nobody was asked about are hashed only.
+    const lines = header.unreferencedFiles.map((path) => {
+      const file = exhibit.files.find((candidate) => candidate.name === path);
+      if (!file?.isExcluded) return path;
+      const state =
+        file.excludedReason === 'sensitive'
+          ? t('conversation.unreferencedSensitive')
+          : t('conversation.unreferencedNotCopied');
+      return `${path} — ${state} — SHA-256 ${file.sha256}`;
+    });
+    await w.paragraph(lines.join('\n'), STYLES.small);
   }
   await w.heading(t('conversation.transcript'), 'h3');
   await w.paragraph(t('conversation.transcriptHelp', { zone }), STYLES.small, { gapAfter: 6 });
