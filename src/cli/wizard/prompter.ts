@@ -1,6 +1,7 @@
 import { checkbox, input, select } from '@inquirer/prompts';
 import { InterruptedError } from '../../model/errors.js';
 import type { WizardText } from './text.js';
+import { wrapText } from './wrap.js';
 
 export interface Choice<T> {
   readonly value: T;
@@ -17,15 +18,28 @@ export interface Prompter {
       default?: string;
       /** Shown after the question while it waits, not once answered ("(Enter to skip)"). */
       hint?: string;
+      /** Shown once answered with nothing: "(passé)", or "(terminé)" where Enter means "done". */
+      emptyLabel?: string;
       validate?: (answer: string) => string | undefined;
     },
   ): Promise<string>;
   select<T>(message: string, choices: readonly Choice<T>[], defaultValue?: T): Promise<T>;
   /** Yes or no, as a choice list: the confirm prompt only understands y/n, not o/oui. */
   yesNo(message: string, defaultValue?: boolean): Promise<boolean>;
-  checkbox<T>(message: string, choices: readonly Choice<T>[], hint?: string): Promise<T[]>;
-  /** Prints lines between questions. */
+  /** `noneLabel`: what the answer shows when nothing is ticked ("aucune", "rien"). */
+  checkbox<T>(
+    message: string,
+    choices: readonly Choice<T>[],
+    hint?: string,
+    noneLabel?: string,
+  ): Promise<T[]>;
+  /** Prints lines between questions, broken at spaces to the terminal's width. */
   say(text: string): void;
+  /**
+   * A part's title, printed just before the part's first question or line: a part whose answers
+   * are all saved already shows no empty heading.
+   */
+  heading(text: string): void;
 }
 
 export interface PrompterStreams {
@@ -47,6 +61,17 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
   /** The question with its hint while it waits; without it once answered. */
   const hideHintWhenDone = (hint: string) => (shown: string, status: string) =>
     status === 'done' ? shown.replace(` ${hint}`, '') : shown;
+  let pendingHeading: string | undefined;
+  const write = (line: string) => {
+    const width = (streams.output as { columns?: number }).columns ?? 80;
+    streams.output.write(`${wrapText(line, width)}\n`);
+  };
+  const flushHeading = () => {
+    if (pendingHeading === undefined) return;
+    const heading = pendingHeading;
+    pendingHeading = undefined;
+    write(heading);
+  };
   const run = async <T>(prompt: Promise<T>): Promise<T> => {
     try {
       return await prompt;
@@ -56,14 +81,16 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
       throw error;
     }
   };
-  return {
+  const prompter: Prompter = {
     text: (message, options = {}) =>
       run(
         input(
           {
             message: options.hint ? `${message} ${options.hint}` : message,
             transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
-              isFinal && value.trim() === '' ? text('common.skipped') : value,
+              isFinal && value.trim() === ''
+                ? (options.emptyLabel ?? text('common.skipped'))
+                : value,
             ...(options.hint
               ? { theme: { style: { message: hideHintWhenDone(options.hint) } } }
               : {}),
@@ -101,7 +128,12 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
           context,
         ),
       ),
-    checkbox: <T>(message: string, choices: readonly Choice<T>[], hint?: string) =>
+    checkbox: <T>(
+      message: string,
+      choices: readonly Choice<T>[],
+      hint?: string,
+      noneLabel?: string,
+    ) =>
       run(
         checkbox<T>(
           {
@@ -111,7 +143,7 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
                 keysHelpTip,
                 renderSelectedChoices: (selected: readonly { short: string }[]) =>
                   selected.length === 0
-                    ? text('common.none')
+                    ? (noneLabel ?? text('common.none'))
                     : selected.map((choice) => choice.short).join(', '),
                 ...(hint ? { message: hideHintWhenDone(hint) } : {}),
               },
@@ -123,9 +155,22 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
         ),
       ),
     say: (line) => {
-      streams.output.write(`${line}\n`);
+      flushHeading();
+      write(line);
+    },
+    heading: (line) => {
+      pendingHeading = line;
     },
   };
+  // Every question shows the heading of its part first.
+  for (const name of ['text', 'select', 'yesNo', 'checkbox'] as const) {
+    const ask = prompter[name] as (...args: unknown[]) => Promise<unknown>;
+    (prompter as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      flushHeading();
+      return ask(...args);
+    };
+  }
+  return prompter;
 }
 
 /** The prompts' key help line ("↑↓ navigate • ⏎ select") in the wizard's language. */
