@@ -27,6 +27,7 @@ const HAS_SPACE = /[\s\u00a0\u202f]/;
 export function parseAmount(answer: string): Parsed<Amount> {
   const text = answer.trim();
   const numbers = text.match(/\d+(?:[\s\u00a0\u202f.,']\d+)*/g) ?? [];
+  if (numbers.length === 0) return { ok: false, problem: 'invalid.amount' };
   if (numbers.length > 1) return { ok: false, problem: 'invalid.amount-two' };
   if (/-\s*\d/.test(text)) return { ok: false, problem: 'invalid.amount' };
   const words = text
@@ -40,7 +41,7 @@ export function parseAmount(answer: string): Parsed<Amount> {
     if (!currency) return { ok: false, problem: 'invalid.amount-words', values: { words: word } };
     currencies.add(currency);
   }
-  if (currencies.size > 1 || numbers.length === 0) return { ok: false, problem: 'invalid.amount' };
+  if (currencies.size > 1) return { ok: false, problem: 'invalid.amount' };
   const amount = readNumber(numbers[0]!);
   if (amount === undefined || !(amount > 0) || amount >= 10_000_000)
     return { ok: false, problem: 'invalid.amount' };

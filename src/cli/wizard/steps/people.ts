@@ -39,8 +39,9 @@ export function operatorName(session: WizardSession): string {
 
 /** The parent or legal representative who files the complaint for the child. */
 export async function askComplainant(session: WizardSession): Promise<void> {
-  const role = session.book.get('who.role');
-  if (role === 'support-worker') {
+  // Someone who skipped "who is filling this in" is spoken to as the family.
+  const isParent = session.book.get('who.role') !== 'support-worker';
+  if (!isParent) {
     await askText(session, 'complainant.name', {
       message: 'complainant.name',
       why: 'complainant.why',
@@ -48,13 +49,13 @@ export async function askComplainant(session: WizardSession): Promise<void> {
     });
   }
   await askChoice(session, 'complainant.link', {
-    message: role === 'parent' ? 'complainant.link-parent' : 'complainant.link-worker',
-    why: role === 'parent' ? 'complainant.why' : undefined,
+    message: isParent ? 'complainant.link-parent' : 'complainant.link-worker',
+    why: isParent ? 'complainant.why' : undefined,
     codes: ['mother', 'father', 'guardian', 'other'],
     prefix: 'link',
   });
   await askText(session, 'complainant.contact', {
-    message: role === 'parent' ? 'complainant.contact-parent' : 'complainant.contact-worker',
+    message: isParent ? 'complainant.contact-parent' : 'complainant.contact-worker',
     why: 'complainant.contact-why',
     isSkippable: true,
   });
