@@ -70,12 +70,12 @@ export function describeReport(text: WizardText, report: VerifyReport): string[]
     lines.push(
       `  ✗ ${isEnglish ? finding.message : text(`verify.problem.${finding.problem}`, { file: finding.file })}`,
     );
-    if (!isEnglish && ['malformed', 'timestamp', 'other'].includes(finding.problem))
-      lines.push(`      ${text('verify.detail', { message: finding.message })}`);
+    // The exact sentence stays, for the investigator who compares it with another tool.
+    if (!isEnglish) lines.push(`      ${text('verify.detail', { message: finding.message })}`);
     if (finding.expected !== undefined)
-      lines.push(`      ${`${labels[0]}:`.padEnd(width)} ${finding.expected}`);
+      lines.push(`      ${labels[0]!.padEnd(width)}${finding.expected}`);
     if (finding.found !== undefined)
-      lines.push(`      ${`${labels[1]}:`.padEnd(width)} ${finding.found}`);
+      lines.push(`      ${labels[1]!.padEnd(width)}${finding.found}`);
   }
   lines.push(describeResult(text, report));
   return lines;
