@@ -68,7 +68,7 @@ async function answerFacts(t: WizardDriver): Promise<void> {
   await t.answer('Le jour du paiement', '28/11/2026');
   await t.choose('Y a-t-il eu un autre paiement ?', 0);
   await t.waitFor('ne payez plus rien');
-  await t.waitFor('coupon PCS : le service client PCS, avec le code du coupon');
+  await t.waitFor('Coupon PCS : prévenez vite le service client PCS, avec le code du coupon');
   await t.tickBoxes("Qu'avez-vous déjà fait ?", [0]);
   await t.choose('Où pensez-vous remettre le dossier ?', 1);
 }

@@ -7,6 +7,8 @@ export interface Choice<T> {
   readonly value: T;
   readonly name: string;
   readonly description?: string;
+  /** What the answer line shows once chosen, when the name is too long for it. */
+  readonly short?: string;
 }
 
 /** What the wizard needs from a terminal. Tests give it streams; the command gives it stdin/stdout. */
@@ -39,7 +41,7 @@ export interface Prompter {
    * A part's title, printed just before the part's first question or line: a part whose answers
    * are all saved already shows no empty heading.
    */
-  heading(text: string): void;
+  heading(text: string | undefined): void;
 }
 
 export interface PrompterStreams {
@@ -57,14 +59,16 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
   };
   const keysHelpTip = (keys: [string, string][]) =>
     keys.map(([key, action]) => translateKey(text, key, action)).join(' • ');
-  const theme = { style: { keysHelpTip } };
+  const columns = () => (streams.output as { columns?: number }).columns ?? 80;
+  /** The question broken at spaces ("? " comes before it): the prompts would cut words. */
+  const wrapQuestion = (shown: string) => wrapText(shown, columns() - 3);
+  const theme = { style: { keysHelpTip, message: wrapQuestion } };
   /** The question with its hint while it waits; without it once answered. */
   const hideHintWhenDone = (hint: string) => (shown: string, status: string) =>
-    status === 'done' ? shown.replace(` ${hint}`, '') : shown;
+    wrapQuestion(status === 'done' ? shown.replace(` ${hint}`, '') : shown);
   let pendingHeading: string | undefined;
   const write = (line: string) => {
-    const width = (streams.output as { columns?: number }).columns ?? 80;
-    streams.output.write(`${wrapText(line, width)}\n`);
+    streams.output.write(`${wrapText(line, columns())}\n`);
   };
   const flushHeading = () => {
     if (pendingHeading === undefined) return;
@@ -87,13 +91,18 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
         input(
           {
             message: options.hint ? `${message} ${options.hint}` : message,
-            transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
-              isFinal && value.trim() === ''
-                ? (options.emptyLabel ?? text('common.skipped'))
-                : value,
+            transformer: (value: string, { isFinal }: { isFinal: boolean }) => {
+              if (!isFinal) return value;
+              if (value.trim() === '') return options.emptyLabel ?? text('common.skipped');
+              // A long answer goes under the question, broken at spaces, rather than cut mid-word.
+              const lastLine = wrapQuestion(message).split('\n').pop() ?? '';
+              return [...lastLine].length + [...value].length + 4 > columns()
+                ? `\n${wrapText(`  ${value}`, columns() - 1)}`
+                : value;
+            },
             ...(options.hint
               ? { theme: { style: { message: hideHintWhenDone(options.hint) } } }
-              : {}),
+              : { theme: { style: { message: wrapQuestion } } }),
             ...(options.default !== undefined ? { default: options.default } : {}),
             validate: (answer: string) => options.validate?.(answer.trim()) ?? true,
           },
@@ -145,7 +154,7 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
                   selected.length === 0
                     ? (noneLabel ?? text('common.none'))
                     : selected.map((choice) => choice.short).join(', '),
-                ...(hint ? { message: hideHintWhenDone(hint) } : {}),
+                message: hint ? hideHintWhenDone(hint) : wrapQuestion,
               },
             },
             choices: choices.map((choice) => ({ ...choice })),

@@ -17,6 +17,7 @@ import { askMoney } from './steps/money.js';
 import { askComplainant, askVictim, askWho, operatorName } from './steps/people.js';
 import { build, review, SECTIONS, sayNextSteps, sayResumed } from './steps/review.js';
 import { type Language, loadWizardText, type WizardText } from './text.js';
+import { wrapText } from './wrap.js';
 
 export interface WizardRequest {
   readonly streams: PrompterStreams;
@@ -154,7 +155,9 @@ async function askEverything(
   for (;;) {
     for (const [name, ask] of parts) {
       await book.setStage(name);
-      if (name !== 'evidence') session.prompter.heading(`\n${text(`section.${name}.title`)}`);
+      // The evidence part's first screen has its own title; on a return, the heading says where we are.
+      const isFirstEvidence = name === 'evidence' && caseSession.current().exhibits.length === 0;
+      session.prompter.heading(isFirstEvidence ? undefined : `\n${text(`section.${name}.title`)}`);
       await ask();
       await commitFacts(session, caseSession, name);
     }
@@ -168,7 +171,6 @@ async function askEverything(
       if (choice.section === 'evidence') await reopenEvidence(session);
       for (const prefix of SECTIONS[choice.section]) await book.forget(prefix);
       if (choice.section === 'who') await askWho(session);
-      if (choice.section === 'evidence') session.prompter.heading('');
       continue;
     }
     const result = await build(session, caseSession, operator);
@@ -222,6 +224,7 @@ async function chooseCase(
     ...cases.map((summary) => ({
       value: summary.caseDir,
       name: describeCase(session.text, summary, request.timeZone ?? 'Europe/Paris'),
+      short: `${summary.victimName ?? session.text('case.no-name')} — ${summary.reference ?? '?'}`,
     })),
   ]);
   return choice === '' ? { isExisting: false } : { isExisting: true, caseDir: choice };

@@ -15,7 +15,7 @@ function wrapLine(line: string, width: number): string {
   if ([...line].length <= width) return line;
   const lead = /^(\s*(?:[•\-*]\s+|P\d+\s+)?)/.exec(line)![1]!;
   const indent = ' '.repeat([...lead].length);
-  const words = line.slice(lead.length).split(/ +/);
+  const words = glueFrenchPunctuation(line.slice(lead.length).split(/ +/));
   const lines: string[] = [];
   let current = lead;
   let isEmpty = true;
@@ -29,4 +29,16 @@ function wrapLine(line: string, width: number): string {
   }
   lines.push(current);
   return lines.join('\n');
+}
+
+/** "vite :" and "« code »" stay on one line: French puts a space before : ; ? ! and inside « ». */
+function glueFrenchPunctuation(words: readonly string[]): string[] {
+  const glued: string[] = [];
+  for (const word of words) {
+    const previous = glued.at(-1);
+    if (previous !== undefined && (/^[:;?!»]/.test(word) || previous === '«'))
+      glued[glued.length - 1] = `${previous} ${word}`;
+    else glued.push(word);
+  }
+  return glued;
 }

@@ -59,3 +59,14 @@ describe('lines broken at spaces to the terminal width', () => {
     expect(wrapText(`Introuvable : ${path}`, 40)).toBe(`Introuvable :\n${path}`);
   });
 });
+
+describe('French punctuation when lines are broken', () => {
+  it('keeps "vite :" and "« code RECH »" together', () => {
+    const wrapped = wrapText(
+      'Gardez les reçus. Prévenez vite : le service client « code RECH »',
+      30,
+    );
+    expect(wrapped).not.toMatch(/\n[:;?!»]/);
+    expect(wrapped).not.toMatch(/«\n/);
+  });
+});

@@ -96,4 +96,5 @@ function sayPaidAdvice(session: WizardSession): void {
   prompter.say('');
   prompter.say(text('money.paid-advice'));
   for (const method of methods) prompter.say(`  • ${text(`money.paid-advice.${method}`)}`);
+  prompter.say('');
 }
