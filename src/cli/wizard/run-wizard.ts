@@ -126,8 +126,15 @@ export async function runWizard(request: WizardRequest): Promise<WizardOutcome> 
       ? describeResume(session, request.casesHome, caseDir, reference)
       : undefined;
     if (error instanceof InterruptedError) {
+      // main prints this on stderr as it is: break it here, at spaces, to the terminal's width.
+      const width = (request.streams.output as { columns?: number }).columns ?? 80;
       throw new InterruptedError(
-        howToResume ? `${text('interrupted')}\n${howToResume}` : text('interrupted-nothing-saved'),
+        wrapText(
+          howToResume
+            ? `${text('interrupted')}\n${howToResume}`
+            : text('interrupted-nothing-saved'),
+          width,
+        ),
       );
     }
     if (howToResume) prompter.say(`${text('resume-hint')}\n${howToResume}`);

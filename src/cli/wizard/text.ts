@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { formatMoney } from '../../model/money.js';
 
 export type Language = 'fr' | 'en';
 
@@ -95,18 +96,5 @@ function readPluralForms(body: string): Map<string, string> {
 
 /** "200,50 €", "1 200 €", "$50.00", "0,01 BTC": an amount as the family's language writes it. */
 export function formatAmount(amount: number, currency: string, language: Language): string {
-  const locale = language === 'fr' ? 'fr-FR' : 'en-GB';
-  const digits = Number.isInteger(amount) ? 0 : 2;
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: Math.max(digits, 8),
-    }).format(amount);
-  } catch {
-    // Crypto symbols are not ISO 4217 currencies.
-    const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 8 }).format(amount);
-    return `${number} ${currency}`;
-  }
+  return formatMoney(amount, currency, language);
 }
