@@ -22,6 +22,10 @@ export interface CaseSummary {
   readonly operator?: string;
   readonly exhibitCount: number;
   readonly sensitiveCount: number;
+  /** Everything held back from the copies: intimate images and the attachments kept out of chats. */
+  readonly withheldCount: number;
+  /** The case's language, so that listings speak it. */
+  readonly language?: 'fr' | 'en';
   /** out/ holds a PDF or a ZIP. */
   readonly isBuilt: boolean;
   /** The latest change to case.json, the custody log or the wizard's answers. */
@@ -78,6 +82,13 @@ export async function summariseCase(caseDir: string): Promise<CaseSummary> {
       operator: caseFile.operator.name,
       exhibitCount: caseFile.exhibits.length,
       sensitiveCount: caseFile.exhibits.filter((exhibit) => exhibit.isSensitive).length,
+      withheldCount: caseFile.exhibits.reduce(
+        (count, exhibit) =>
+          count +
+          (exhibit.isSensitive ? 1 : exhibit.files.filter((file) => file.isExcluded).length),
+        0,
+      ),
+      language: caseFile.language,
       isBuilt,
       lastChange,
       ...stage,
@@ -88,6 +99,7 @@ export async function summariseCase(caseDir: string): Promise<CaseSummary> {
       caseDir,
       exhibitCount: 0,
       sensitiveCount: 0,
+      withheldCount: 0,
       isBuilt,
       lastChange,
       ...stage,

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { InterruptedError, PreuveError } from '../model/errors.js';
 import { registerAdd } from './commands/add.js';
 import { BatchFailed, registerBatch } from './commands/batch.js';
@@ -35,7 +35,10 @@ export function createProgram(signal: AbortSignal): Command {
       '-y, --yes',
       'never ask a question (also when CI is set or stdin is not a terminal): fail naming the flag that answers it',
     )
-    .addOption(new Option('--lang <lang>', 'language (fr or en)').hideHelp())
+    .option(
+      '--lang <lang>',
+      "language of the wizard and of messages: fr or en (default: the case's, else the system's)",
+    )
     .exitOverride()
     .showHelpAfterError('(run "preuve --help" for the list of commands)')
     .addHelpText(

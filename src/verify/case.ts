@@ -102,7 +102,22 @@ export async function verifyCase(
   const summary = ok
     ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact${stamps.length > 0 ? `, ${stamps.length} timestamp(s) valid` : ''}.`
     : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
-  return { target: caseDir, kind: 'case', ok, checks, findings, summary };
+  return {
+    target: caseDir,
+    kind: 'case',
+    ok,
+    checks,
+    findings,
+    summary,
+    language: caseFile.language,
+    counts: {
+      reference: caseFile.reference,
+      files: copiesChecked,
+      exhibits: caseFile.exhibits.length,
+      custodyEntries: lines?.length ?? 0,
+      timestamps: stamps.length,
+    },
+  };
 }
 
 async function checkCopy(

@@ -26,13 +26,14 @@ export async function verifyTarget(
   const findings: VerifyFinding[] = bag.findings.map(toFinding);
   const checks: VerifyCheck[] = [...bag.checks];
   const isPreuve = bag.bagInfo.some((entry) => entry.label === 'Preuve-Fingerprint');
+  let language: 'fr' | 'en' | undefined;
   if (
     isPreuve &&
     bag.findings.every(
       (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
     )
   ) {
-    await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+    language = await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
   }
   const ok = findings.length === 0;
   const what = isPreuve
@@ -48,6 +49,13 @@ export async function verifyTarget(
     checks,
     findings,
     summary,
+    ...(language ? { language } : {}),
+    counts: {
+      files: bag.payloadFileCount,
+      ...(isPreuve
+        ? { reference: bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value }
+        : {}),
+    },
     isEncrypted: bag.isEncrypted,
   };
 }
@@ -68,7 +76,7 @@ async function checkPreuveDossier(
   checks: VerifyCheck[],
   findings: VerifyFinding[],
   trustedCerts: readonly Buffer[],
-): Promise<void> {
+): Promise<'fr' | 'en' | undefined> {
   const label = (name: string) => bag.bagInfo.find((entry) => entry.label === name)?.value;
   const read = async (path: string) => {
     try {
@@ -104,6 +112,7 @@ async function checkPreuveDossier(
   let manifest:
     | {
         fingerprint?: string;
+        language?: string;
         exhibits?: {
           id: string;
           files: { sha256: string; bagPath: string | null; name: string }[];
@@ -258,6 +267,7 @@ async function checkPreuveDossier(
       ok: findings.length === stampsBefore,
       detail: stampMessages.join('; '),
     });
+  return manifest?.language === 'fr' || manifest?.language === 'en' ? manifest.language : undefined;
 }
 
 /** Fingerprint of the evidence manifest cut after each exhibit → "P1–Pn" it covers. */

@@ -33,4 +33,14 @@ export interface VerifyReport {
   readonly findings: readonly VerifyFinding[];
   /** One line for humans: what was checked and the result. */
   readonly summary: string;
+  /** The case's or dossier's language (case.json, manifest.json), for the words around the report. */
+  readonly language?: 'fr' | 'en';
+  /** What was checked, for the summary in another language: reference and counts. */
+  readonly counts?: {
+    readonly reference?: string;
+    readonly files: number;
+    readonly exhibits?: number;
+    readonly custodyEntries?: number;
+    readonly timestamps?: number;
+  };
 }

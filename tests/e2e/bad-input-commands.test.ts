@@ -64,7 +64,7 @@ describe('bad input to show, highlight, build, stamp and verify: a clear message
     writeFileSync(notZip, readFileSync(join(caseDir, 'case.json')));
     const result = runPreuve(['verify', notZip]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/FAILED: /);
+    expect(result.stdout).toMatch(/ÉCHEC : 1 problème trouvé/);
     expect(runPreuve(['verify', notZip, '--ca-file', join(caseDir, 'nope.pem')]).stderr).toMatch(
       /--ca-file .*nope\.pem: cannot be read/,
     );

@@ -114,7 +114,8 @@ describe('preuve demo and the dossier it builds', () => {
     for (const target of [zip, join(root, 'unzip', 'PRV-20261121-DEMO'), caseDir]) {
       const result = runPreuve(['verify', target]);
       expect(result.code, result.stdout + result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/^OK: /m);
+      // The demo case is French: verify answers in French.
+      expect(result.stdout).toMatch(/^Vérification réussie : /m);
     }
   });
 

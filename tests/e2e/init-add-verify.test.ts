@@ -201,7 +201,7 @@ describe('preuve add', () => {
     const verify = runPreuve(['verify', caseDir]);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(
-      /^OK: case PRV-20261130-7K3Q, 6 exhibit\(s\), 6 file\(s\) re-hashed/m,
+      /^Vérification réussie : dossier PRV-20261130-7K3Q, 6 pièces, 6 fichiers recalculés/m,
     );
   });
 
@@ -232,7 +232,8 @@ describe('preuve verify names what was changed', () => {
       const result = runPreuve(['verify', caseDir]);
       expect(result.code).toBe(1);
       expect(result.stdout).toContain(`${stored} has changed: SHA-256`);
-      expect(result.stdout).toContain(`expected: ${exhibit.files[0].sha256}`);
+      // The case is French: the labels are too; the exact English sentence stays as the detail.
+      expect(result.stdout).toContain(`attendu : ${exhibit.files[0].sha256}`);
       chmodSync(path, 0o600);
       writeFileSync(path, original);
       chmodSync(path, 0o400);

@@ -34,31 +34,43 @@ async function writeCaptures(dir: string, withIntimate = false): Promise<string>
   return dir;
 }
 
-/** The questions before the evidence, answered as a parent would (21 answers). */
+/**
+ * The questions before the evidence, answered as a parent would: 200 € demanded in PCS coupons,
+ * 50 € paid. "Passer" is the first choice of every list, so each real answer is one row down.
+ */
 async function answerFacts(t: WizardDriver): Promise<void> {
-  await t.choose('Qui remplit ce dossier ?', 0);
+  await t.choose('Qui remplit ce dossier ?', 1);
   await t.answer('Votre prénom et votre nom', 'Sophie Martin');
-  await t.choose('Vous êtes :', 0);
+  await t.choose('Vous êtes :', 1);
   await t.answer('Un téléphone ou un e-mail', '06 00 00 00 12');
   await t.answer("Le prénom de l'enfant", 'Léa');
   await t.answer('Son âge, ou sa date de naissance', '15');
-  await t.answer('Le jour du premier contact', '02/11/2026');
+  await t.answer('Le jour du premier contact', '2 novembre 2026');
   await t.tickBoxes('Quelles ont été les menaces ?', [0]);
   await t.answer(
     'En quelques phrases',
-    'Un inconnu a demandé 50 euros en menaçant de publier une photo.',
+    'Un inconnu a demandé 200 euros en menaçant de publier une photo.',
   );
-  await t.choose('Sur quelle application cette personne', 0);
+  await t.choose('Sur quelle application cette personne', 1);
+  await t.waitFor('Télécharger vos informations');
+  await t.waitFor("jusqu'à 48 h");
   await t.answer('Son pseudo, son numéro', 'inconnu_77');
   await t.choose('Connaissez-vous un autre compte', 0);
-  await t.choose("Vous a-t-on demandé de l'argent ?", 2);
-  await t.answer('Quel montant ?', '50 €');
-  await t.choose('Par quel moyen ?', 0);
+  await t.choose("Vous a-t-on demandé de l'argent", 1);
+  await t.answer('Combien a été demandé ?', '200 €');
+  await t.choose('Par quel moyen fallait-il payer ?', 1);
+  await t.answer('Le jour de la demande', '');
+  await t.choose("Y a-t-il eu une autre demande d'argent ?", 0);
+  await t.choose("De l'argent a-t-il été payé ?", 1);
+  await t.answer('Combien a été payé ?', '50 €');
+  await t.choose('Par quel moyen ?', 1);
   await t.answer('Le code du coupon', 'RECH 0000 1111');
   await t.answer('Le jour du paiement', '28/11/2026');
-  await t.choose('Y a-t-il eu une autre demande', 0);
+  await t.choose('Y a-t-il eu un autre paiement ?', 0);
+  await t.waitFor('ne payez plus rien');
+  await t.waitFor('Coupon PCS : prévenez vite le service client PCS, avec le code du coupon');
   await t.tickBoxes("Qu'avez-vous déjà fait ?", [0]);
-  await t.choose('Où pensez-vous remettre le dossier ?', 0);
+  await t.choose('Où pensez-vous remettre le dossier ?', 1);
 }
 
 /** Chooses "build" on the review screen; the dossier is written and the next steps shown. */
@@ -93,10 +105,12 @@ describe('the wizard, in French, for a parent', () => {
     await t.waitFor('P3  image : Screenshot_20261128-211003.png');
     await t.answer("D'autres fichiers ?", '');
     await t.choose('seulement sur le téléphone', 0);
-    const review = await t.waitFor(/Pièces : .*\n/);
+    // Amounts are written the French way, with a no-break space before €.
+    const review = (await t.waitFor(/Pièces : .*\n/)).replace(/[\u00a0\u202f]/g, ' ');
     expect(review).toContain('Enfant : Léa, 15 ans');
     expect(review).toContain('Premier contact : 02/11/2026');
-    expect(review).toContain('Argent : 50 € payés');
+    expect(review).toContain('Argent demandé : 200 € (Coupon PCS)');
+    expect(review).toContain('Argent payé : 50 € (Coupon PCS, le 28/11/2026)');
     expect(review).toContain('Pièces : 3\n');
     expect(review).not.toMatch(/SHA|BagIt|JSON|exit code/i);
     await expectBuild(t, run);
@@ -114,11 +128,12 @@ describe('the wizard, in French, for a parent', () => {
       complainant: { name: 'Sophie Martin', linkToVictim: 'la mère', phone: '06 00 00 00 12' },
       victim: { firstName: 'Léa', ageAtTheTime: 15, isMinor: true },
       firstContactDate: '2026-11-02',
-      narrative: 'Un inconnu a demandé 50 euros en menaçant de publier une photo.',
+      narrative: 'Un inconnu a demandé 200 euros en menaçant de publier une photo.',
       threats: [{ description: 'Publier les images sur Internet' }],
       authorIdentifiers: [{ platform: 'Instagram', handle: 'inconnu_77' }],
       platforms: [{ name: 'Instagram' }, { name: 'WhatsApp' }],
       payments: [
+        { amount: 200, currency: 'EUR', method: 'pcs', status: 'demanded' },
         {
           date: '2026-11-28',
           amount: 50,
@@ -138,8 +153,9 @@ describe('the wizard, in French, for a parent', () => {
     expect(custody.every((entry) => entry.operator === 'Sophie Martin')).toBe(true);
     expect(custody.filter((entry) => entry.action === 'facts').length).toBeGreaterThanOrEqual(5);
     expect(existsSync(join(caseDir, '.preuve.lock'))).toBe(false);
-    // 20 answers of facts + who (2) + evidence paths, sensitive, exclusions, "more", phone-only, build.
-    expect(t.text.match(/✔/g)?.length).toBeLessThanOrEqual(27);
+    // 27 answers of facts (demand and payment asked apart) + evidence paths, sensitive, exclusions,
+    // "more", phone-only, build.
+    expect(t.text.match(/✔/g)?.length).toBeLessThanOrEqual(33);
   });
 
   it('support-worker mode: --operator is recorded, the parent is asked for as the complainant', async () => {
@@ -150,7 +166,7 @@ describe('the wizard, in French, for a parent', () => {
     run.catch(() => {});
     await t.answer('Votre association ou votre service', 'France Victimes 75');
     await t.answer('Le nom du parent ou du tuteur', 'Sophie Martin');
-    await t.choose('Ce parent est :', 1);
+    await t.choose('Ce parent est :', 2);
     await t.answer(
       'Un téléphone ou un e-mail où la police peut joindre ce parent',
       'sophie@example.org',
@@ -174,6 +190,25 @@ describe('the wizard, in French, for a parent', () => {
   });
 });
 
+describe('an organisation written in --operator', () => {
+  it('is not asked for again, and is recorded once', async () => {
+    const root = makeTempDir();
+    const home = join(root, 'dossiers');
+    const t = new WizardDriver();
+    const run = t.start({ casesHome: home, operator: 'Claire Martin, Association Exemple' });
+    run.catch(() => {});
+    const before = await t.waitFor('Le nom du parent ou du tuteur');
+    expect(before).not.toContain('Votre association ou votre service');
+    await t.interrupt('');
+    await expect(run).rejects.toBeInstanceOf(InterruptedError);
+    const caseFile = await loadCase(join(home, REFERENCE));
+    expect(caseFile.operator).toEqual({
+      name: 'Claire Martin',
+      organisation: 'Association Exemple',
+    });
+  });
+});
+
 describe('resuming after an interruption', () => {
   it('stops with Ctrl-C at three points and each time picks up at the question it stopped at', async () => {
     const root = makeTempDir();
@@ -185,14 +220,18 @@ describe('resuming after an interruption', () => {
     let t = new WizardDriver();
     let run = t.start({ casesHome: home });
     run.catch(() => {});
-    await t.choose('Qui remplit ce dossier ?', 0);
+    await t.choose('Qui remplit ce dossier ?', 1);
     await t.answer('Votre prénom et votre nom', 'Sophie Martin');
-    await t.choose('Vous êtes :', 0);
+    await t.choose('Vous êtes :', 1);
     await t.answer('Un téléphone ou un e-mail', '');
     await t.answer("Le prénom de l'enfant", 'Léa');
     await t.interrupt('Son âge, ou sa date de naissance');
     await expect(run).rejects.toThrow(
-      `Arrêté. Vos réponses sont enregistrées. Pour reprendre : preuve wizard ${caseDir}`,
+      [
+        'Arrêté. Vos réponses sont enregistrées.',
+        `Pour reprendre : relancez preuve et choisissez le dossier de Léa (${REFERENCE}) dans la liste.`,
+        `(Ou tapez : preuve wizard ${caseDir})`,
+      ].join('\n'),
     );
     expect(existsSync(join(caseDir, '.preuve.lock'))).toBe(false);
 
@@ -201,20 +240,28 @@ describe('resuming after an interruption', () => {
     run = t.start({ casesHome: home });
     run.catch(() => {});
     await t.waitFor('Que voulez-vous faire ?');
-    await t.waitFor(`Léa — ${REFERENCE} — 0 pièce(s), pas encore créé`);
+    await t.waitFor(`Léa — ${REFERENCE} — 0 pièce, pas encore créé`);
     await t.choose('', 1);
     await t.waitFor('On reprend le dossier');
     const before = await t.waitFor('Son âge, ou sa date de naissance');
     expect(before).not.toContain('Votre prénom et votre nom');
     expect(before).not.toContain("Le prénom de l'enfant");
+    // What is saved, and where the parent stopped; no empty headings of parts already answered.
+    expect(before).toContain('Déjà enregistré :');
+    expect(before).toContain('Enfant : Léa, non renseigné');
+    expect(before).toContain('Préparé par : Sophie Martin');
+    expect(before).toContain("Vous vous étiez arrêté à : L'enfant.");
+    expect(before).not.toContain('— Qui porte plainte —');
+    expect(before).toContain("— L'enfant —");
     await t.press('enter');
     await t.answer('Le jour du premier contact', '');
     await t.tickBoxes('Quelles ont été les menaces ?', []);
     await t.answer('En quelques phrases', '');
-    await t.choose('Sur quelle application cette personne', 0);
+    await t.choose('Sur quelle application cette personne', 1);
     await t.answer('Son pseudo, son numéro', 'inconnu_77');
     await t.choose('Connaissez-vous un autre compte', 1);
-    await t.choose('Sur quelle application ?', 2);
+    await t.choose('Sur quelle application ?', 3);
+    await t.waitFor('Exporter la discussion');
     // 2. In the middle of the second identifier of the author.
     await t.interrupt('Son pseudo, son numéro');
     await expect(run).rejects.toBeInstanceOf(InterruptedError);
@@ -226,9 +273,9 @@ describe('resuming after an interruption', () => {
     expect(second).not.toContain('Sur quelle application');
     await t.answer('', '+33 6 00 00 00 77');
     await t.choose('Connaissez-vous un autre compte', 0);
-    await t.choose("Vous a-t-on demandé de l'argent ?", 0);
+    await t.choose("Vous a-t-on demandé de l'argent", 2);
     await t.tickBoxes("Qu'avez-vous déjà fait ?", []);
-    await t.choose('Où pensez-vous remettre le dossier ?', 3);
+    await t.choose('Où pensez-vous remettre le dossier ?', 0);
     await t.answer('Fichiers ou dossiers', captures);
     await t.choose('Parmi ces 2 images ou vidéos', 1);
     await t.waitFor('P2  image');
@@ -242,6 +289,9 @@ describe('resuming after an interruption', () => {
     run.catch(() => {});
     const third = await t.waitFor("D'autres fichiers ?");
     expect(third).not.toContain('Fichiers ou dossiers');
+    expect(third).toContain('P2  image');
+    expect(third).toContain('Argent demandé : aucune demande');
+    expect(third).not.toMatch(/— (Qui porte plainte|L'enfant|L'argent) —/);
     await t.answer('', join(FIXTURES, 'android-fr.txt'));
     await t.waitFor('P3  conversation WhatsApp');
     await t.answer("D'autres fichiers ?", '');
@@ -316,7 +366,7 @@ describe('a nude or sexual image', () => {
     )!;
     expect(excluded).toMatchObject({ isExcluded: true });
     expect(excluded.storedPath).toBeUndefined();
-    expect(t.text).toContain('Pour reprendre : preuve wizard');
+    expect(t.text).toContain('Pour reprendre : relancez preuve et choisissez le dossier de Léa');
   });
 });
 
@@ -351,11 +401,10 @@ describe('invalid answers', () => {
     const t = new WizardDriver();
     const run = t.start({ casesHome: join(root, 'dossiers') });
     run.catch(() => {});
+    // Every question can be skipped, the parent's own name and every list included.
     await t.choose('Qui remplit ce dossier ?', 0);
     await t.answer('Votre prénom et votre nom', '');
-    await t.waitFor('Merci de répondre');
-    await t.answer('', 'Sophie Martin');
-    await t.choose('Vous êtes :', 4);
+    await t.choose('Vous êtes :', 0);
     await t.answer('Un téléphone ou un e-mail', '');
     await t.answer("Le prénom de l'enfant", '');
     await t.answer('Son âge, ou sa date de naissance', '300');
@@ -368,18 +417,26 @@ describe('invalid answers', () => {
     await t.answer('', '12/12/2026');
     await t.waitFor('« 12/12/2026 » est une date à venir');
     await t.press('clear');
-    await t.answer('', '12/11');
+    await t.answer('', '12 novembre');
     await t.tickBoxes('Quelles ont été les menaces ?', []);
     await t.answer('En quelques phrases', '');
-    await t.choose('Sur quelle application cette personne', 10);
-    await t.choose("Vous a-t-on demandé de l'argent ?", 1);
-    await t.answer('Quel montant ?', 'beaucoup');
+    await t.choose('Sur quelle application cette personne', 0);
+    await t.choose("Vous a-t-on demandé de l'argent", 1);
+    await t.answer('Combien a été demandé ?', 'beaucoup');
     await t.waitFor("« beaucoup » n'est pas un montant");
     await t.press('clear');
+    // Regression: this answer became "200.5 € paid".
+    await t.answer('', '200 € demandés, 50 € payés');
+    await t.waitFor('« 200 € demandés, 50 € payés » contient plusieurs montants');
+    await t.press('clear');
+    await t.answer('', '100 balles');
+    await t.waitFor("« balles » n'est pas une monnaie");
+    await t.press('clear');
     await t.answer('', '100');
-    await t.choose('Par quel moyen ?', 7);
+    await t.choose('Par quel moyen fallait-il payer ?', 0);
     await t.answer('Le jour de la demande', '');
-    await t.choose('Y a-t-il eu une autre demande', 0);
+    await t.choose("Y a-t-il eu une autre demande d'argent ?", 0);
+    await t.choose("De l'argent a-t-il été payé ?", 0);
     await t.tickBoxes("Qu'avez-vous déjà fait ?", []);
     await t.choose('Où pensez-vous remettre le dossier ?', 0);
     const missing = join(root, 'Captures', 'nexiste pas.png');
@@ -398,7 +455,10 @@ describe('invalid answers', () => {
     });
     expect(caseFile.facts.firstContactDate).toBe('2026-11-12');
     expect(caseFile.facts.payments).toEqual([{ amount: 100, currency: 'EUR', status: 'demanded' }]);
-    expect(caseFile.facts.complainant).toEqual({ name: 'Sophie Martin' });
+    expect(caseFile.facts.complainant).toBeUndefined();
+    expect(caseFile.facts.recipient).toBeUndefined();
+    expect(caseFile.facts.authorIdentifiers).toBeUndefined();
+    expect(caseFile.operator.name).toBe("Parent de l'enfant (nom non donné)");
   });
 });
 
@@ -411,12 +471,25 @@ describe('a case folder given on the command line', () => {
     const run = t.start({ casesHome: join(root, 'dossiers'), caseDir, language: 'en' });
     run.catch(() => {});
     await t.waitFor('Do not pay.');
-    await t.choose('Who is filling this in?', 0);
+    await t.choose('Who is filling this in?', 1);
     await t.answer('Your first name and surname', 'Sophie Martin');
-    await t.interrupt('You are:');
+    await t.choose('You are:', 1);
+    await t.answer('A phone number or e-mail', '');
+    await t.answer("The child's first name", '');
+    // A US-style date of birth in the English wizard; 03/12 could be either, so it is asked.
+    await t.answer('Their age, or date of birth', '03/12/2012');
+    await t.waitFor('can be read two ways (3 December or 12 March)');
+    await t.press('clear');
+    await t.answer('', '03/14/2011');
+    await t.interrupt('The day of the first contact');
     await expect(run).rejects.toThrow(
-      `Stopped. Your answers are saved. To pick up again: preuve wizard '${caseDir}'`,
+      `Stopped. Your answers are saved.\nTo pick up again, type: preuve wizard '${caseDir}'`,
     );
+    expect((await loadCase(caseDir)).facts.victim).toEqual({
+      dateOfBirth: '2011-03-14',
+      ageAtTheTime: 15,
+      isMinor: true,
+    });
     expect((await loadCase(caseDir)).language).toBe('en');
   });
 });
@@ -442,7 +515,7 @@ describe('the review screen', () => {
     await t.choose('Et maintenant ?', 2);
     await run;
     expect(t.text).toContain(
-      "D'accord. Vos réponses sont enregistrées. Pour reprendre : preuve wizard",
+      `D'accord. Vos réponses sont enregistrées.\nPour reprendre : relancez preuve et choisissez le dossier de Lina (${REFERENCE}) dans la liste.`,
     );
     const caseFile = await loadCase(join(root, 'dossiers', REFERENCE));
     expect(caseFile.facts.victim).toEqual({ firstName: 'Lina', ageAtTheTime: 13, isMinor: true });

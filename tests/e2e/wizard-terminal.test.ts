@@ -47,13 +47,16 @@ describe('preuve in a terminal', () => {
     const first = startInTerminal([], env);
     await first.waitFor('Ne payez pas.');
     await first.waitFor('Qui remplit ce dossier ?');
-    first.type('\r');
+    first.type('\u001b[B\r');
     await first.waitFor('Votre prénom et votre nom');
     first.type('Sophie Martin\r');
     await first.waitFor('Vous êtes :');
     first.type('\u0003');
     expect(await first.exited).toBe(130);
-    const resume = /Pour reprendre : preuve wizard (\S+)/.exec(first.screen);
+    expect(first.screen).toContain(
+      'Pour reprendre : relancez preuve et choisissez le dossier PRV-20261130-',
+    );
+    const resume = /\(Ou tapez : preuve wizard (\S+)\)/.exec(first.screen);
     expect(resume).not.toBeNull();
     const caseDir = resume![1]!;
     expect(caseDir.startsWith(home)).toBe(true);
@@ -67,9 +70,9 @@ describe('preuve in a terminal', () => {
 
     const cases = runPreuve(['cases'], { env });
     expect(cases.code).toBe(0);
-    expect(cases.stdout).toContain(`1 dossier(s) dans ${home}`);
+    expect(cases.stdout).toContain(`1 dossier dans ${home}`);
     expect(cases.stdout).toMatch(
-      /\(prénom non donné\) — PRV-20261130-\w{4} — 0 pièce\(s\), pas encore créé/,
+      /\(prénom non donné\) — PRV-20261130-\w{4} — 0 pièce, pas encore créé/,
     );
     expect(cases.stdout).toContain('préparé par Sophie Martin');
     expect(cases.stdout).toContain('arrêté à : Qui porte plainte');

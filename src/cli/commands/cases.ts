@@ -33,7 +33,13 @@ export function registerCases(program: Command, signal: AbortSignal): void {
         });
         return;
       }
-      const text = loadWizardText(chooseLanguage(options.lang, context.env));
+      // The cases' own language when they share one; --lang or the system's otherwise.
+      const languages = new Set(cases.flatMap((summary) => summary.language ?? []));
+      const language =
+        options.lang || languages.size !== 1
+          ? chooseLanguage(options.lang, context.env)
+          : [...languages][0]!;
+      const text = loadWizardText(language);
       if (cases.length === 0) {
         context.output.info(text('cases.none', { home }));
         return;
@@ -47,8 +53,8 @@ export function registerCases(program: Command, signal: AbortSignal): void {
         context.output.info(`  ${describeCase(text, summary, 'Europe/Paris')}`);
         context.output.info(
           `      ${summary.caseDir}  (${text('cases.operator', { name: summary.operator ?? '?' })}${
-            summary.sensitiveCount > 0
-              ? `, ${text('cases.sensitive', { count: summary.sensitiveCount })}`
+            summary.withheldCount > 0
+              ? `, ${text('cases.sensitive', { count: summary.withheldCount })}`
               : ''
           }${summary.wizardStage && !summary.isBuilt ? `, ${text('cases.stage', { stage: text(`section.${summary.wizardStage}`) })}` : ''})`,
         );

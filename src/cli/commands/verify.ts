@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PreuveError, UsageError } from '../../model/errors.js';
 import { verifyTarget } from '../../verify/dossier.js';
+import type { VerifyReport } from '../../verify/report.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readPassphrase } from '../passphrase.js';
+import { chooseLanguage, loadWizardText, type WizardText } from '../wizard/text.js';
 
 /** Thrown after the report is printed, to exit 1 without printing it twice. */
 export class VerificationFailed extends PreuveError {
@@ -27,7 +29,7 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
     )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<
-        GlobalOptions & { passphraseFile?: string; caFile?: string[] }
+        GlobalOptions & { passphraseFile?: string; caFile?: string[]; lang?: string }
       >();
       const context = createContext(options, signal);
       const path = target ? resolve(target) : context.caseDir;
@@ -45,14 +47,57 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       }
       if (context.output.isJson) context.output.json(report);
       else {
-        for (const finding of report.findings) {
-          context.output.info(`  ✗ ${finding.message}`);
-          if (finding.expected !== undefined)
-            context.output.info(`      expected: ${finding.expected}`);
-          if (finding.found !== undefined) context.output.info(`      found:    ${finding.found}`);
-        }
-        context.output.info(report.summary);
+        // The case's own language (case.json, the dossier's manifest.json), unless --lang says.
+        const language =
+          options.lang === 'fr' || options.lang === 'en'
+            ? options.lang
+            : (report.language ?? chooseLanguage(undefined, context.env));
+        for (const line of describeReport(loadWizardText(language), report))
+          context.output.info(line);
       }
       if (!report.ok) throw new VerificationFailed(report.summary);
     });
+}
+
+/** The report in the case's words: one line per problem, then the result. */
+export function describeReport(text: WizardText, report: VerifyReport): string[] {
+  const lines: string[] = [];
+  const labels = [text('verify.expected'), text('verify.found')];
+  const width = Math.max(...labels.map((label) => label.length)) + 1;
+  for (const finding of report.findings) {
+    // English readers get the precise sentence; others a sentence in their words and the detail.
+    const isEnglish = text.language === 'en';
+    lines.push(
+      `  ✗ ${isEnglish ? finding.message : text(`verify.problem.${finding.problem}`, { file: finding.file })}`,
+    );
+    // The exact sentence stays, for the investigator who compares it with another tool.
+    if (!isEnglish) lines.push(`      ${text('verify.detail', { message: finding.message })}`);
+    if (finding.expected !== undefined)
+      lines.push(`      ${labels[0]!.padEnd(width)}${finding.expected}`);
+    if (finding.found !== undefined)
+      lines.push(`      ${labels[1]!.padEnd(width)}${finding.found}`);
+  }
+  lines.push(describeResult(text, report));
+  return lines;
+}
+
+function describeResult(text: WizardText, report: VerifyReport): string {
+  const counts = report.counts;
+  if (!report.ok || !counts) {
+    return report.ok ? report.summary : text('verify.failed', { count: report.findings.length });
+  }
+  if (report.kind === 'case') {
+    const stamps = counts.timestamps ?? 0;
+    return text('verify.ok.case', {
+      reference: counts.reference ?? '',
+      exhibits: counts.exhibits ?? 0,
+      files: counts.files,
+      entries: counts.custodyEntries ?? 0,
+      stamps: stamps > 0 ? text('verify.ok.stamps', { count: stamps }) : '',
+    });
+  }
+  return text(report.kind === 'dossier' ? 'verify.ok.dossier' : 'verify.ok.bag', {
+    reference: counts.reference ?? '',
+    files: counts.files,
+  });
 }

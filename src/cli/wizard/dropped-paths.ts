@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -62,6 +62,28 @@ function expandPath(path: string, home: string): string {
     }
   }
   if (path === '~') return home;
-  if (path.startsWith('~/')) return join(home, path.slice(2));
+  if (path.startsWith('~/') || path.startsWith(`~${sep}`)) return join(home, path.slice(2));
   return path;
+}
+
+/**
+ * The paths of an answer, each one existing, or the first that does not. Words that an unquoted
+ * space split (`~/Captures/profil jess.webp`) are joined again when together they name a file.
+ */
+export function findDroppedPaths(
+  line: string,
+  exists: (path: string) => boolean,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): { readonly paths: readonly string[] } | { readonly missing: string } {
+  const words = splitDroppedPaths(line, platform, home);
+  const paths: string[] = [];
+  for (let start = 0; start < words.length; ) {
+    let end = start;
+    while (end < words.length && !exists(words.slice(start, end + 1).join(' '))) end += 1;
+    if (end === words.length) return { missing: words[start]! };
+    paths.push(words.slice(start, end + 1).join(' '));
+    start = end + 1;
+  }
+  return { paths };
 }

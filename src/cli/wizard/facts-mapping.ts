@@ -29,7 +29,8 @@ export function factsFromAnswers(
     isMinor: age === undefined ? undefined : age < 18,
   });
 
-  const isParent = answers['who.role'] === 'parent';
+  // A parent, or someone who skipped the question and answered "you" questions as the family.
+  const isParent = answers['who.role'] !== 'support-worker';
   const contact = text('complainant.contact');
   const link = text('complainant.link');
   facts.complainant = compact({
@@ -46,7 +47,8 @@ export function factsFromAnswers(
   }
 
   const recipient = text('recipient.kind');
-  if (recipient && recipient !== 'unknown') facts.recipient = { kind: recipient };
+  if (recipient && recipient !== 'unknown' && recipient !== 'skip')
+    facts.recipient = { kind: recipient };
   facts.firstContactDate = text('facts.firstContact');
   facts.narrative = text('facts.narrative');
   const threats = list('facts.threats');
@@ -68,29 +70,47 @@ export function factsFromAnswers(
   if (identifiers.length > 0) facts.authorIdentifiers = identifiers;
   if (platforms.size > 0) facts.platforms = [...platforms].map((name) => ({ name }));
 
-  const payments: Record<string, unknown>[] = [];
-  for (let index = 0; answers[`demand.${index}.status`] !== undefined; index += 1) {
-    const status = text(`demand.${index}.status`);
-    if (status !== 'demanded' && status !== 'paid') break;
-    const method = text(`demand.${index}.method`);
-    const detail = text(`demand.${index}.detail`);
-    payments.push(
-      compact({
-        date: text(`demand.${index}.date`),
-        amount: number(`demand.${index}.amount`),
-        currency: text(`demand.${index}.currency`),
+  const payments = [...moneyRounds(answers, 'demand'), ...moneyRounds(answers, 'payment')].map(
+    (round) => {
+      const method = text(`${round}.method`);
+      const detail = text(`${round}.detail`);
+      return compact({
+        date: text(`${round}.date`),
+        amount: number(`${round}.amount`),
+        currency: text(`${round}.currency`),
         method: method && method !== 'unknown' ? method : undefined,
-        status,
+        // Cases begun before demands and payments were asked apart kept the status per round.
+        status: text(`${round}.status`) ?? (round.startsWith('demand.') ? 'demanded' : 'paid'),
         ...(detail && method ? { [detailField(method)]: detail } : {}),
-      }),
-    );
-  }
+      });
+    },
+  );
   if (payments.length > 0) facts.payments = payments;
 
   const steps = list('steps.taken');
   if (steps.length > 0) facts.stepsTaken = steps.map((kind) => ({ kind }));
 
   return mergeFacts(existing, facts);
+}
+
+/** The answer-key prefixes of the rounds of money demanded (`demand.0`…) or paid (`payment.0`…). */
+function moneyRounds(
+  answers: Readonly<Record<string, Answer>>,
+  kind: 'demand' | 'payment',
+): string[] {
+  const rounds: string[] = [];
+  for (let index = 0; ; index += 1) {
+    const round = `${kind}.${index}`;
+    const keys = Object.keys(answers).filter((key) => key.startsWith(`${round}.`));
+    if (keys.length === 0) return rounds;
+    const legacyStatus = answers[`${round}.status`];
+    if (legacyStatus !== undefined && legacyStatus !== 'demanded' && legacyStatus !== 'paid')
+      return rounds;
+    if (kind === 'demand' && legacyStatus === undefined && answers['money.demanded'] !== 'yes')
+      return rounds;
+    if (kind === 'payment' && answers['money.paid'] !== 'yes') return rounds;
+    rounds.push(round);
+  }
 }
 
 /** Where the payment detail the wizard asks for goes, by payment method. */

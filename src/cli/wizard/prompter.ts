@@ -1,11 +1,14 @@
 import { checkbox, input, select } from '@inquirer/prompts';
 import { InterruptedError } from '../../model/errors.js';
 import type { WizardText } from './text.js';
+import { wrapText } from './wrap.js';
 
 export interface Choice<T> {
   readonly value: T;
   readonly name: string;
   readonly description?: string;
+  /** What the answer line shows once chosen, when the name is too long for it. */
+  readonly short?: string;
 }
 
 /** What the wizard needs from a terminal. Tests give it streams; the command gives it stdin/stdout. */
@@ -17,15 +20,28 @@ export interface Prompter {
       default?: string;
       /** Shown after the question while it waits, not once answered ("(Enter to skip)"). */
       hint?: string;
+      /** Shown once answered with nothing: "(passé)", or "(terminé)" where Enter means "done". */
+      emptyLabel?: string;
       validate?: (answer: string) => string | undefined;
     },
   ): Promise<string>;
   select<T>(message: string, choices: readonly Choice<T>[], defaultValue?: T): Promise<T>;
   /** Yes or no, as a choice list: the confirm prompt only understands y/n, not o/oui. */
   yesNo(message: string, defaultValue?: boolean): Promise<boolean>;
-  checkbox<T>(message: string, choices: readonly Choice<T>[], hint?: string): Promise<T[]>;
-  /** Prints lines between questions. */
+  /** `noneLabel`: what the answer shows when nothing is ticked ("aucune", "rien"). */
+  checkbox<T>(
+    message: string,
+    choices: readonly Choice<T>[],
+    hint?: string,
+    noneLabel?: string,
+  ): Promise<T[]>;
+  /** Prints lines between questions, broken at spaces to the terminal's width. */
   say(text: string): void;
+  /**
+   * A part's title, printed just before the part's first question or line: a part whose answers
+   * are all saved already shows no empty heading.
+   */
+  heading(text: string | undefined): void;
 }
 
 export interface PrompterStreams {
@@ -43,10 +59,23 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
   };
   const keysHelpTip = (keys: [string, string][]) =>
     keys.map(([key, action]) => translateKey(text, key, action)).join(' • ');
-  const theme = { style: { keysHelpTip } };
+  const columns = () => (streams.output as { columns?: number }).columns ?? 80;
+  /** The question broken at spaces ("? " comes before it): the prompts would cut words. */
+  const wrapQuestion = (shown: string) => wrapText(shown, columns() - 3);
+  const theme = { style: { keysHelpTip, message: wrapQuestion } };
   /** The question with its hint while it waits; without it once answered. */
   const hideHintWhenDone = (hint: string) => (shown: string, status: string) =>
-    status === 'done' ? shown.replace(` ${hint}`, '') : shown;
+    wrapQuestion(status === 'done' ? shown.replace(` ${hint}`, '') : shown);
+  let pendingHeading: string | undefined;
+  const write = (line: string) => {
+    streams.output.write(`${wrapText(line, columns())}\n`);
+  };
+  const flushHeading = () => {
+    if (pendingHeading === undefined) return;
+    const heading = pendingHeading;
+    pendingHeading = undefined;
+    write(heading);
+  };
   const run = async <T>(prompt: Promise<T>): Promise<T> => {
     try {
       return await prompt;
@@ -56,17 +85,24 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
       throw error;
     }
   };
-  return {
+  const prompter: Prompter = {
     text: (message, options = {}) =>
       run(
         input(
           {
             message: options.hint ? `${message} ${options.hint}` : message,
-            transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
-              isFinal && value.trim() === '' ? text('common.skipped') : value,
+            transformer: (value: string, { isFinal }: { isFinal: boolean }) => {
+              if (!isFinal) return value;
+              if (value.trim() === '') return options.emptyLabel ?? text('common.skipped');
+              // A long answer goes under the question, broken at spaces, rather than cut mid-word.
+              const lastLine = wrapQuestion(message).split('\n').pop() ?? '';
+              return [...lastLine].length + [...value].length + 4 > columns()
+                ? `\n${wrapText(`  ${value}`, columns() - 1)}`
+                : value;
+            },
             ...(options.hint
               ? { theme: { style: { message: hideHintWhenDone(options.hint) } } }
-              : {}),
+              : { theme: { style: { message: wrapQuestion } } }),
             ...(options.default !== undefined ? { default: options.default } : {}),
             validate: (answer: string) => options.validate?.(answer.trim()) ?? true,
           },
@@ -101,7 +137,12 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
           context,
         ),
       ),
-    checkbox: <T>(message: string, choices: readonly Choice<T>[], hint?: string) =>
+    checkbox: <T>(
+      message: string,
+      choices: readonly Choice<T>[],
+      hint?: string,
+      noneLabel?: string,
+    ) =>
       run(
         checkbox<T>(
           {
@@ -111,9 +152,9 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
                 keysHelpTip,
                 renderSelectedChoices: (selected: readonly { short: string }[]) =>
                   selected.length === 0
-                    ? text('common.none')
+                    ? (noneLabel ?? text('common.none'))
                     : selected.map((choice) => choice.short).join(', '),
-                ...(hint ? { message: hideHintWhenDone(hint) } : {}),
+                message: hint ? hideHintWhenDone(hint) : wrapQuestion,
               },
             },
             choices: choices.map((choice) => ({ ...choice })),
@@ -123,9 +164,22 @@ export function createPrompter(streams: PrompterStreams, text: WizardText): Prom
         ),
       ),
     say: (line) => {
-      streams.output.write(`${line}\n`);
+      flushHeading();
+      write(line);
+    },
+    heading: (line) => {
+      pendingHeading = line;
     },
   };
+  // Every question shows the heading of its part first.
+  for (const name of ['text', 'select', 'yesNo', 'checkbox'] as const) {
+    const ask = prompter[name] as (...args: unknown[]) => Promise<unknown>;
+    (prompter as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      flushHeading();
+      return ask(...args);
+    };
+  }
+  return prompter;
 }
 
 /** The prompts' key help line ("↑↓ navigate • ⏎ select") in the wizard's language. */

@@ -13,10 +13,12 @@ import type { WizardSession } from './session.js';
 import { AnswerBook, emptyProgress, readProgress, writeProgress } from './state.js';
 import { changeExhibit } from './steps/change-exhibit.js';
 import { askEvidence, reopenEvidence } from './steps/evidence.js';
-import { askAuthors, askDemands, askFacts, askStepsAndRecipient } from './steps/facts.js';
-import { askComplainant, askVictim, askWho } from './steps/people.js';
-import { build, review, SECTIONS, sayNextSteps } from './steps/review.js';
+import { askAuthors, askFacts, askStepsAndRecipient } from './steps/facts.js';
+import { askMoney } from './steps/money.js';
+import { askComplainant, askVictim, askWho, operatorName } from './steps/people.js';
+import { build, review, SECTIONS, sayNextSteps, sayResumed } from './steps/review.js';
 import { type Language, loadWizardText, type WizardText } from './text.js';
+import { wrapText } from './wrap.js';
 
 export interface WizardRequest {
   readonly streams: PrompterStreams;
@@ -55,6 +57,7 @@ export async function runWizard(request: WizardRequest): Promise<WizardOutcome> 
     if (caseDir) await writeProgress(caseDir, progress);
   });
   let zone = request.timeZone ?? 'Europe/Paris';
+  let reference: string | undefined;
   const session: WizardSession = {
     prompter,
     text,
@@ -74,12 +77,14 @@ export async function runWizard(request: WizardRequest): Promise<WizardOutcome> 
       Object.assign(book.progress, progress);
       const caseFile = await loadCase(caseDir);
       zone = caseFile.timeZone;
+      reference = caseFile.reference;
       prompter.say(text('case.resumed', { reference: caseFile.reference, dir: caseDir }));
+      sayResumed(session, caseFile);
     }
     await askWho(session, request.operator);
-    const operator = String(book.get('who.name'));
+    const operator = operatorName(session);
     if (!chosen.isExisting) {
-      const reference = createCaseReference(
+      reference = createCaseReference(
         request.clock.now(),
         zone,
         (request.randomBytes ?? systemRandomBytes)(4),
@@ -105,7 +110,9 @@ export async function runWizard(request: WizardRequest): Promise<WizardOutcome> 
       { command: 'wizard', operator, clock: request.clock },
       async (caseSession) => {
         try {
-          const built = await askEverything(session, caseSession, operator);
+          const howToResume = () =>
+            describeResume(session, request.casesHome, dir, caseSession.current().reference);
+          const built = await askEverything(session, caseSession, operator, howToResume);
           return { caseDir: dir, ...(built ? { built } : {}) };
         } catch (error) {
           // The answers of the part in progress go into case.json too, so the case shows them.
@@ -116,15 +123,22 @@ export async function runWizard(request: WizardRequest): Promise<WizardOutcome> 
     );
   } catch (error) {
     session.endProgress();
+    const howToResume = caseDir
+      ? describeResume(session, request.casesHome, caseDir, reference)
+      : undefined;
     if (error instanceof InterruptedError) {
+      // main prints this on stderr as it is: break it here, at spaces, to the terminal's width.
+      const width = (request.streams.output as { columns?: number }).columns ?? 80;
       throw new InterruptedError(
-        caseDir
-          ? text('interrupted', { command: `preuve wizard ${quoteForShell(caseDir)}` })
-          : text('interrupted-nothing-saved'),
+        wrapText(
+          howToResume
+            ? `${text('interrupted')}\n${howToResume}`
+            : text('interrupted-nothing-saved'),
+          width,
+        ),
       );
     }
-    if (caseDir)
-      prompter.say(text('resume-hint', { command: `preuve wizard ${quoteForShell(caseDir)}` }));
+    if (howToResume) prompter.say(`${text('resume-hint')}\n${howToResume}`);
     throw error;
   }
 }
@@ -134,6 +148,7 @@ async function askEverything(
   session: WizardSession,
   caseSession: CaseSession,
   operator: string,
+  howToResume: () => string,
 ): Promise<BuildResult | undefined> {
   const { book, text } = session;
   const parts: [string, () => Promise<void>][] = [
@@ -141,23 +156,23 @@ async function askEverything(
     ['victim', () => askVictim(session)],
     ['facts', () => askFacts(session)],
     ['authors', () => askAuthors(session)],
-    ['demands', () => askDemands(session)],
+    ['demands', () => askMoney(session)],
     ['steps', () => askStepsAndRecipient(session)],
     ['evidence', () => askEvidence(session, caseSession, operator)],
   ];
   for (;;) {
     for (const [name, ask] of parts) {
       await book.setStage(name);
-      if (name !== 'evidence') session.prompter.say(`\n${text(`section.${name}.title`)}`);
+      // The evidence part's first screen has its own title; on a return, the heading says where we are.
+      const isFirstEvidence = name === 'evidence' && caseSession.current().exhibits.length === 0;
+      session.prompter.heading(isFirstEvidence ? undefined : `\n${text(`section.${name}.title`)}`);
       await ask();
       await commitFacts(session, caseSession, name);
     }
     await book.setStage('review');
     const choice = await review(session, caseSession);
     if (choice.kind === 'later') {
-      session.prompter.say(
-        text('later', { command: `preuve wizard ${quoteForShell(caseSession.caseDir)}` }),
-      );
+      session.prompter.say(`${text('later')}\n${howToResume()}`);
       return undefined;
     }
     if (choice.kind === 'exhibit') {
@@ -221,6 +236,7 @@ async function chooseCase(
     ...cases.map((summary) => ({
       value: summary.caseDir,
       name: describeCase(session.text, summary, request.timeZone ?? 'Europe/Paris'),
+      short: `${summary.victimName ?? session.text('case.no-name')} — ${summary.reference ?? '?'}`,
     })),
   ]);
   return choice === '' ? { isExisting: false } : { isExisting: true, caseDir: choice };
@@ -236,6 +252,28 @@ export function describeCase(text: WizardText, summary: CaseSummary, zone: strin
     state: text(summary.isBuilt ? 'case.built' : 'case.not-built'),
     changed,
   });
+}
+
+/**
+ * How to pick the case up again, in a parent's words: "relancez preuve et choisissez le dossier de
+ * Léa" when the case is in the list preuve shows, and the command for those who type it.
+ */
+function describeResume(
+  session: WizardSession,
+  casesHome: string,
+  caseDir: string,
+  reference: string | undefined,
+): string {
+  const { text, book } = session;
+  const command = `preuve wizard ${quoteForShell(caseDir)}`;
+  const isListed = resolve(casesHome) === resolve(caseDir, '..');
+  if (!isListed) return text('resume.command', { command });
+  const name = book.get('victim.firstName');
+  const which =
+    typeof name === 'string' && name.trim() !== ''
+      ? text('resume.case-of', { name: name.trim(), reference: reference ?? '' })
+      : text('resume.case', { reference: reference ?? '' });
+  return text('resume.choose', { which, command });
 }
 
 function quoteForShell(path: string): string {

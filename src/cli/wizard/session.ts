@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Clock } from '../../model/clock.js';
-import type { Parsed } from './parse-answers.js';
+import { type Parsed, parseDeclaredDate } from './parse-answers.js';
 import type { Choice, Prompter } from './prompter.js';
 import type { Answer, AnswerBook } from './state.js';
 import type { WizardText } from './text.js';
@@ -17,6 +17,11 @@ export interface WizardSession {
   /** Progress line on stderr when it is a terminal; a no-op otherwise. */
   readonly progress: (line: string) => void;
   readonly endProgress: () => void;
+}
+
+/** A date question's parser, in the wizard's language (English asks when 03/12 could be either). */
+export function dateParser(session: WizardSession): (raw: string) => Parsed<string> {
+  return (raw) => parseDeclaredDate(raw, session.today(), session.text.language);
 }
 
 /** Prints the "why the police ask" line of a question, when it has one. */
@@ -38,6 +43,8 @@ export async function askText<T extends Answer = string>(
     /** Skippable, but the question already says how ("Enter when you are done"). */
     readonly isHintless?: boolean;
     readonly default?: string;
+    /** Shown once answered with nothing, when Enter means "done" rather than "skip". */
+    readonly emptyKey?: string;
     readonly parse?: (answer: string) => Parsed<T>;
   },
 ): Promise<T | null> {
@@ -47,6 +54,7 @@ export async function askText<T extends Answer = string>(
   const answer = await prompter.text(text(options.message), {
     ...(options.default !== undefined ? { default: options.default } : {}),
     ...(options.isSkippable && !options.isHintless ? { hint: text('common.skip-hint') } : {}),
+    ...(options.emptyKey ? { emptyLabel: text(options.emptyKey) } : {}),
     validate: (raw) => {
       if (raw === '') return options.isSkippable ? undefined : text('invalid.empty');
       if (!options.parse) return undefined;
@@ -64,7 +72,11 @@ export async function askText<T extends Answer = string>(
   return value;
 }
 
-/** A choice among codes, each named by the template `${prefix}.${code}`. */
+/**
+ * A choice among codes, each named by the template `${prefix}.${code}`. The first choice, and the
+ * one Enter takes, is "Passer" (`skipKey`): a fact is recorded only when the family picks it.
+ * Skipped is saved as null.
+ */
 export async function askChoice(
   session: WizardSession,
   key: string,
@@ -73,20 +85,28 @@ export async function askChoice(
     readonly why?: string;
     readonly codes: readonly string[];
     readonly prefix: string;
-    readonly default?: string;
+    /** The words of the "skip" choice (common.skip-choice by default). */
+    readonly skipKey?: string;
   },
-): Promise<string> {
+): Promise<string | null> {
   const { book } = session;
-  if (book.has(key)) return book.get(key) as string;
+  if (book.has(key)) return book.get(key) as string | null;
   explain(session, options.why);
-  return book.ask(key, () =>
-    session.prompter.select(
-      session.text(options.message),
-      codeChoices(session, options.codes, options.prefix),
-      options.default,
-    ),
+  const choice = await session.prompter.select<string>(
+    session.text(options.message),
+    [
+      { value: SKIP, name: session.text(options.skipKey ?? 'common.skip-choice') },
+      ...codeChoices(session, options.codes, options.prefix),
+    ],
+    SKIP,
   );
+  const answer = choice === SKIP ? null : choice;
+  await book.set(key, answer);
+  return answer;
 }
+
+/** The value of the "skip" choice: never a code. */
+const SKIP = '\u0000skip';
 
 /** Several codes ticked; none is a valid answer. */
 export async function askChecks(
@@ -97,6 +117,8 @@ export async function askChecks(
     readonly why?: string;
     readonly codes: readonly string[];
     readonly prefix: string;
+    /** What the answer shows when nothing is ticked ("aucune", "rien"): agreement is the template's. */
+    readonly noneKey?: string;
   },
 ): Promise<readonly string[]> {
   const { book } = session;
@@ -107,6 +129,7 @@ export async function askChecks(
       session.text(options.message),
       codeChoices(session, options.codes, options.prefix),
       session.text('common.checks-hint'),
+      options.noneKey ? session.text(options.noneKey) : undefined,
     ),
   );
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { splitDroppedPaths } from '../../../src/cli/wizard/dropped-paths.js';
+import { findDroppedPaths, splitDroppedPaths } from '../../../src/cli/wizard/dropped-paths.js';
 import {
   classifyIdentifier,
   parseAgeOrBirthDate,
@@ -86,18 +86,125 @@ describe('the age or the date of birth', () => {
 describe('amounts', () => {
   it.each([
     ['50', 50, 'EUR'],
-    ['50 €', 50, 'EUR'],
+    ['200', 200, 'EUR'],
+    ['200 €', 200, 'EUR'],
+    ['200,50 €', 200.5, 'EUR'],
+    ['1 200 €', 1200, 'EUR'],
     ['€50', 50, 'EUR'],
+    ['50 euros', 50, 'EUR'],
     ['1 000,50 euros', 1000.5, 'EUR'],
     ['1\u202f000 €', 1000, 'EUR'],
+    ['1.200,50 €', 1200.5, 'EUR'],
+    ['1,200.50 $', 1200.5, 'USD'],
     ['100 $', 100, 'USD'],
     ['0.01 BTC', 0.01, 'BTC'],
   ])('%s → %d %s', (answer, amount, currency) => {
     expect(parseAmount(answer)).toEqual({ ok: true, value: { amount, currency } });
   });
 
-  it.each(['beaucoup', '0', '-5', '1.2.3'])('%s is refused', (answer) => {
-    expect(parseAmount(answer)).toEqual({ ok: false, problem: 'invalid.amount' });
+  it.each(['beaucoup', '0', '-5', '1.2.3', '1.200', '200 50', '50 € $'])(
+    '%s is refused',
+    (answer) => {
+      expect(parseAmount(answer)).toEqual({ ok: false, problem: 'invalid.amount' });
+    },
+  );
+
+  // Regression: "200 € demandés, 50 € payés" was stored as 200.5 € paid.
+  it.each(['200 € demandés, 50 € payés', '200 puis 50', '200€/50€'])(
+    '%s holds two amounts: refused, never stored',
+    (answer) => {
+      expect(parseAmount(answer)).toEqual({ ok: false, problem: 'invalid.amount-two' });
+    },
+  );
+
+  it.each([
+    ['200 balles', 'balles'],
+    ['200 € demandés', 'demandés'],
+    ['environ 50 €', 'environ'],
+  ])('%s has words that are not a currency: refused', (answer, words) => {
+    expect(parseAmount(answer)).toEqual({
+      ok: false,
+      problem: 'invalid.amount-words',
+      values: { words },
+    });
+  });
+});
+
+describe('dates with month names, and the English order', () => {
+  it.each([
+    ['12 mars 2024', '2024-03-12'],
+    ['1er février 2025', '2025-02-01'],
+    ['3 août 2025', '2025-08-03'],
+    ['3 aout 2025', '2025-08-03'],
+    ['12 déc. 2024', '2024-12-12'],
+    ['12 mars', '2026-03-12'],
+    ['March 12, 2024', '2024-03-12'],
+    ['12 March 2024', '2024-03-12'],
+    ['Mar 12 2024', '2024-03-12'],
+    ['September 3rd, 2025', '2025-09-03'],
+  ])('%s → %s (in either wizard)', (answer, expected) => {
+    expect(parseDeclaredDate(answer, today, 'fr')).toEqual({ ok: true, value: expected });
+    expect(parseDeclaredDate(answer, today, 'en')).toEqual({ ok: true, value: expected });
+  });
+
+  it('reads 03/14/2011 month first in English, and refuses it in French', () => {
+    expect(parseDeclaredDate('03/14/2011', today, 'en')).toEqual({ ok: true, value: '2011-03-14' });
+    expect(parseDeclaredDate('14/03/2011', today, 'en')).toEqual({ ok: true, value: '2011-03-14' });
+    expect(parseDeclaredDate('03/14/2011', today, 'fr')).toEqual({
+      ok: false,
+      problem: 'invalid.date',
+    });
+  });
+
+  it('asks, in English, when both readings are dates; French reads the day first', () => {
+    expect(parseDeclaredDate('03/12/2026', today, 'en')).toEqual({
+      ok: false,
+      problem: 'invalid.date-order',
+      values: { dayFirst: '3 December', monthFirst: '12 March' },
+    });
+    expect(parseDeclaredDate('03/12/2025', today, 'fr')).toEqual({ ok: true, value: '2025-12-03' });
+  });
+
+  it('takes a US-style date of birth in the English wizard', () => {
+    expect(parseAgeOrBirthDate('03/14/2011', today, 'en')).toEqual({
+      ok: true,
+      value: { age: 15, dateOfBirth: '2011-03-14' },
+    });
+    expect(parseAgeOrBirthDate('March 14, 2011', today, 'fr')).toEqual({
+      ok: true,
+      value: { age: 15, dateOfBirth: '2011-03-14' },
+    });
+  });
+
+  it.each(['12 truc 2024', '32 mars 2024', '12 mars 2027'])('%s is refused', (answer) => {
+    expect(parseDeclaredDate(answer, today).ok).toBe(false);
+  });
+});
+
+describe('a typed or dropped path with ~', () => {
+  const files = new Set([
+    '/home/sophie/Captures/profil jess.webp',
+    '/home/sophie/a.png',
+    '/tmp/b c.png',
+  ]);
+  const exists = (path: string) => files.has(path);
+  it.each([
+    ['~/Captures/profil jess.webp', ['/home/sophie/Captures/profil jess.webp']],
+    ["'~/Captures/profil jess.webp'", ['/home/sophie/Captures/profil jess.webp']],
+    ['"~/Captures/profil jess.webp"', ['/home/sophie/Captures/profil jess.webp']],
+    ['~/Captures/profil\\ jess.webp', ['/home/sophie/Captures/profil jess.webp']],
+    [
+      '~/a.png ~/Captures/profil jess.webp /tmp/b c.png',
+      ['/home/sophie/a.png', '/home/sophie/Captures/profil jess.webp', '/tmp/b c.png'],
+    ],
+  ])('%s → %j', (line, paths) => {
+    expect(findDroppedPaths(line, exists, 'linux', '/home/sophie')).toEqual({ paths });
+  });
+
+  it('names the first path that does not exist', () => {
+    expect(findDroppedPaths('~/a.png ~/nope.png', exists, 'linux', '/home/sophie')).toEqual({
+      missing: '/home/sophie/nope.png',
+    });
   });
 });
 

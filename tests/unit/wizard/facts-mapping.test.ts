@@ -109,4 +109,38 @@ describe('answers → case.json facts', () => {
       complainant: { name: 'Sophie Martin' },
     });
   });
+
+  it('keeps money demanded and money paid apart; skipped answers (null) record nothing', () => {
+    const facts = factsFromAnswers(
+      {
+        'who.role': null,
+        'who.name': null,
+        'complainant.link': null,
+        'money.demanded': 'yes',
+        'demand.0.amountAnswer': '200 €',
+        'demand.0.currency': 'EUR',
+        'demand.0.amount': 200,
+        'demand.0.method': 'pcs',
+        'demand.0.date': null,
+        'demand.0.more': false,
+        'money.paid': 'yes',
+        'payment.0.amountAnswer': '50 €',
+        'payment.0.currency': 'EUR',
+        'payment.0.amount': 50,
+        'payment.0.method': 'cash',
+        'payment.0.date': '2026-11-28',
+        'payment.0.more': false,
+        'author.0.platform': null,
+        'recipient.kind': null,
+      },
+      {},
+      fr,
+    );
+    expect(FactsSchema.parse(facts)).toEqual({
+      payments: [
+        { amount: 200, currency: 'EUR', method: 'pcs', status: 'demanded' },
+        { date: '2026-11-28', amount: 50, currency: 'EUR', method: 'cash', status: 'paid' },
+      ],
+    });
+  });
 });

@@ -49,7 +49,7 @@ describe('after the build', () => {
     expect(shown).toContain(
       "la pièce d'identité du parent ou du tuteur qui porte plainte, le téléphone de l'enfant",
     );
-    expect(shown).toContain('prévenez votre banque');
+    expect(shown).toContain('ne payez plus rien, gardez tous les reçus');
     expect(shown).not.toMatch(/SHA|BagIt|JSON|RFC/);
   });
 

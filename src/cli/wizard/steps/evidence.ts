@@ -10,9 +10,10 @@ import { type GatedMedia, innerMediaKey, listGatedMedia } from '../../../evidenc
 import { type IntakeItem, recogniseChats } from '../../../evidence/recognise-chats.js';
 import { PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
-import { splitDroppedPaths } from '../dropped-paths.js';
+import { findDroppedPaths } from '../dropped-paths.js';
 import type { Parsed } from '../parse-answers.js';
 import { askText, askYesNo, type WizardSession } from '../session.js';
+import { saySensitiveRule } from './sensitive-rule.js';
 
 /**
  * Evidence, one batch per round: the user types or drops paths; images and videos get the
@@ -35,6 +36,7 @@ export async function askEvidence(
       message: isFirst ? 'evidence.paths' : 'evidence.paths-more',
       isSkippable: true,
       isHintless: !isFirst,
+      ...(isFirst ? {} : { emptyKey: 'common.done' }),
       parse: (raw) => parsePathsAnswer(raw),
     });
     if (!paths) {
@@ -68,7 +70,7 @@ export async function reopenEvidence(session: WizardSession): Promise<void> {
   }
 }
 
-/** Every path must exist. A line with spaces that is one existing path is taken whole. */
+/** Every path must exist; `~` is the home folder, whatever form the terminal gave the path. */
 export function parsePathsAnswer(raw: string): Parsed<readonly string[]> {
   const exists = (path: string) => {
     try {
@@ -78,11 +80,9 @@ export function parsePathsAnswer(raw: string): Parsed<readonly string[]> {
       return false;
     }
   };
-  const paths = splitDroppedPaths(raw);
-  const missing = paths.find((path) => !exists(path));
-  if (!missing) return { ok: true, value: paths.map((path) => resolve(path)) };
-  if (exists(raw.trim())) return { ok: true, value: [resolve(raw.trim())] };
-  return { ok: false, problem: 'invalid.path', values: { path: missing } };
+  const found = findDroppedPaths(raw, exists);
+  if ('paths' in found) return { ok: true, value: found.paths.map((path) => resolve(path)) };
+  return { ok: false, problem: 'invalid.path', values: { path: found.missing } };
 }
 
 interface ChatPreview {
@@ -133,7 +133,7 @@ async function addBatch(
   const isAsking =
     (mediaFiles.length > 0 && !book.has(`${key}.sensitive`)) ||
     (hasChatMedia && !book.has(`${key}.exclude`));
-  if (isAsking) prompter.say(text('evidence.sensitive-rule'));
+  if (isAsking) await saySensitiveRule(session);
   const sensitive = await askSensitive(session, key, mediaFiles);
   const descriptions: string[] = [];
   for (const [position, path] of sensitive.entries()) {

@@ -1,5 +1,12 @@
-import { classifyIdentifier, parseAmount, parseDeclaredDate } from '../parse-answers.js';
-import { askChecks, askChoice, askText, askYesNo, type WizardSession } from '../session.js';
+import { classifyIdentifier } from '../parse-answers.js';
+import {
+  askChecks,
+  askChoice,
+  askText,
+  askYesNo,
+  dateParser,
+  type WizardSession,
+} from '../session.js';
 
 export const PLATFORMS = [
   'instagram',
@@ -14,29 +21,30 @@ export const PLATFORMS = [
   'other',
 ] as const;
 
+/** The apps whose export the wizard explains (templates: export.<app>). */
+const EXPORT_HELP = new Set([
+  'whatsapp',
+  'instagram',
+  'facebook',
+  'snapchat',
+  'tiktok',
+  'telegram',
+]);
+
 const THREATS = ['publish', 'send-contacts', 'send-school', 'other'] as const;
-const METHODS = [
-  'pcs',
-  'transcash',
-  'neosurf',
-  'gift-card',
-  'transfer',
-  'crypto',
-  'other',
-  'unknown',
-] as const;
 
 export async function askFacts(session: WizardSession): Promise<void> {
   await askText(session, 'facts.firstContact', {
     message: 'facts.firstContact',
     why: 'facts.firstContact-why',
     isSkippable: true,
-    parse: (raw) => parseDeclaredDate(raw, session.today()),
+    parse: dateParser(session),
   });
   await askChecks(session, 'facts.threats', {
     message: 'facts.threats',
     codes: THREATS,
     prefix: 'threat',
+    noneKey: 'facts.threats-none',
   });
   await askText(session, 'facts.narrative', {
     message: 'facts.narrative',
@@ -45,18 +53,24 @@ export async function askFacts(session: WizardSession): Promise<void> {
   });
 }
 
-/** The blackmailer's accounts, numbers, names: one per round, as many as the user knows. */
+/**
+ * The blackmailer's accounts, numbers, names: one per round, as many as the user knows. When the
+ * family names the app, the wizard says how to export the conversation from it.
+ */
 export async function askAuthors(session: WizardSession): Promise<void> {
   const { book } = session;
   for (let index = 0; ; index += 1) {
     const key = `author.${index}`;
+    const isNew = !book.has(`${key}.platform`);
     const platform = await askChoice(session, `${key}.platform`, {
       message: index === 0 ? 'author.platform-first' : 'author.platform-next',
       why: index === 0 ? 'author.why' : undefined,
-      codes: [...PLATFORMS, 'none'],
+      codes: PLATFORMS,
       prefix: 'platform',
+      skipKey: 'platform.skip',
     });
-    if (platform === 'none') return;
+    if (platform === null || platform === 'none') return;
+    if (isNew && EXPORT_HELP.has(platform)) sayExportHelp(session, platform);
     const value = await askText(session, `${key}.value`, {
       message: 'author.value',
       why: index === 0 ? 'author.value-why' : undefined,
@@ -69,58 +83,11 @@ export async function askAuthors(session: WizardSession): Promise<void> {
   }
 }
 
-/** Money demanded or paid: one per round. */
-export async function askDemands(session: WizardSession): Promise<void> {
-  const { book, text } = session;
-  for (let index = 0; ; index += 1) {
-    const key = `demand.${index}`;
-    const status = await askChoice(session, `${key}.status`, {
-      message: index === 0 ? 'demand.status-first' : 'demand.status-next',
-      why: index === 0 ? 'demand.why' : undefined,
-      codes: index === 0 ? ['none', 'demanded', 'paid'] : ['demanded', 'paid'],
-      prefix: 'demand-status',
-    });
-    if (status === 'none') return;
-    if (!book.has(`${key}.amount`)) {
-      const answer = await askText(session, `${key}.amountAnswer`, {
-        message: 'demand.amount',
-        isSkippable: true,
-        parse: (raw) => {
-          const parsed = parseAmount(raw);
-          return parsed.ok ? { ok: true, value: raw } : parsed;
-        },
-      });
-      const parsed = answer ? parseAmount(answer) : undefined;
-      if (parsed?.ok) await book.set(`${key}.currency`, parsed.value.currency);
-      await book.set(`${key}.amount`, parsed?.ok ? parsed.value.amount : null);
-    }
-    const method = await askChoice(session, `${key}.method`, {
-      message: 'demand.method',
-      codes: METHODS,
-      prefix: 'method',
-    });
-    // A coupon code or a card exists once paid; an IBAN or a wallet is worth having when only asked for.
-    const hasDetail =
-      method !== 'unknown' &&
-      method !== 'other' &&
-      (status === 'paid' || method === 'transfer' || method === 'crypto');
-    if (hasDetail) {
-      await askText(session, `${key}.detail`, {
-        message: `demand.detail.${method}`,
-        why: status === 'paid' ? `demand.detail-why.${method}` : undefined,
-        isSkippable: true,
-      });
-    }
-    await askText(session, `${key}.date`, {
-      message: status === 'paid' ? 'demand.date-paid' : 'demand.date-demanded',
-      isSkippable: true,
-      parse: (raw) => parseDeclaredDate(raw, session.today()),
-    });
-    if (status === 'paid' && method === 'transfer' && !book.has(`${key}.more`))
-      session.prompter.say(`  ${text('demand.bank-advice')}`);
-    const isMore = await askYesNo(session, `${key}.more`, text('demand.more'), false);
-    if (!isMore) return;
-  }
+/** How to get the conversation out of the app, once, when the family names it. */
+function sayExportHelp(session: WizardSession, platform: string): void {
+  const { prompter, text } = session;
+  prompter.say('');
+  prompter.say(text(`export.${platform}`));
 }
 
 export async function askStepsAndRecipient(session: WizardSession): Promise<void> {
@@ -128,11 +95,13 @@ export async function askStepsAndRecipient(session: WizardSession): Promise<void
     message: 'steps.taken',
     codes: ['blocked', 'reported-to-platform', '3018', 'pharos', 'thesee', 'bank', 'police'],
     prefix: 'step',
+    noneKey: 'steps.taken-none',
   });
   await askChoice(session, 'recipient.kind', {
     message: 'recipient.kind',
     why: 'recipient.why',
-    codes: ['commissariat', 'gendarmerie', 'procureur', 'unknown'],
+    codes: ['commissariat', 'gendarmerie', 'procureur'],
     prefix: 'recipient',
+    skipKey: 'recipient.skip',
   });
 }

@@ -1,12 +1,17 @@
 import { parseAgeOrBirthDate } from '../parse-answers.js';
 import { askChoice, askText, type WizardSession } from '../session.js';
 
-/** Who is filling this in. With --operator (support-worker mode) the name is already known. */
+/**
+ * Who is filling this in. With --operator (support-worker mode) the name is already known; an
+ * organisation written in it ("Claire Martin, France Victimes 75") is not asked for again.
+ */
 export async function askWho(session: WizardSession, operatorFlag?: string): Promise<void> {
   const { book } = session;
   if (operatorFlag && !book.has('who.role')) {
     await book.set('who.role', 'support-worker');
-    await book.set('who.name', operatorFlag);
+    const [name, ...organisation] = operatorFlag.split(',').map((part) => part.trim());
+    await book.set('who.name', name || operatorFlag);
+    if (organisation.join(', ')) await book.set('who.organisation', organisation.join(', '));
   }
   const role = await askChoice(session, 'who.role', {
     message: 'who.role',
@@ -14,18 +19,29 @@ export async function askWho(session: WizardSession, operatorFlag?: string): Pro
     prefix: 'role',
   });
   await askText(session, 'who.name', {
-    message: role === 'parent' ? 'who.name-parent' : 'who.name-worker',
+    message: role === 'support-worker' ? 'who.name-worker' : 'who.name-parent',
     why: 'who.name-why',
+    isSkippable: true,
   });
   if (role === 'support-worker') {
     await askText(session, 'who.organisation', { message: 'who.organisation', isSkippable: true });
   }
 }
 
+/** The name recorded as the operator: the name given, or who they are when it was not given. */
+export function operatorName(session: WizardSession): string {
+  const name = session.book.get('who.name');
+  if (typeof name === 'string' && name.trim() !== '') return name.trim();
+  return session.text(
+    session.book.get('who.role') === 'support-worker' ? 'who.unnamed-worker' : 'who.unnamed-parent',
+  );
+}
+
 /** The parent or legal representative who files the complaint for the child. */
 export async function askComplainant(session: WizardSession): Promise<void> {
-  const role = session.book.get('who.role');
-  if (role === 'support-worker') {
+  // Someone who skipped "who is filling this in" is spoken to as the family.
+  const isParent = session.book.get('who.role') !== 'support-worker';
+  if (!isParent) {
     await askText(session, 'complainant.name', {
       message: 'complainant.name',
       why: 'complainant.why',
@@ -33,13 +49,13 @@ export async function askComplainant(session: WizardSession): Promise<void> {
     });
   }
   await askChoice(session, 'complainant.link', {
-    message: role === 'parent' ? 'complainant.link-parent' : 'complainant.link-worker',
-    why: role === 'parent' ? 'complainant.why' : undefined,
-    codes: ['mother', 'father', 'guardian', 'other', 'skip'],
+    message: isParent ? 'complainant.link-parent' : 'complainant.link-worker',
+    why: isParent ? 'complainant.why' : undefined,
+    codes: ['mother', 'father', 'guardian', 'other'],
     prefix: 'link',
   });
   await askText(session, 'complainant.contact', {
-    message: role === 'parent' ? 'complainant.contact-parent' : 'complainant.contact-worker',
+    message: isParent ? 'complainant.contact-parent' : 'complainant.contact-worker',
     why: 'complainant.contact-why',
     isSkippable: true,
   });
@@ -53,16 +69,17 @@ export async function askVictim(session: WizardSession): Promise<void> {
     isSkippable: true,
   });
   if (book.has('victim.age')) return;
+  const language = session.text.language;
   const answer = await askText(session, 'victim.ageAnswer', {
     message: 'victim.age',
     why: 'victim.age-why',
     isSkippable: true,
     parse: (raw) => {
-      const parsed = parseAgeOrBirthDate(raw, session.today());
+      const parsed = parseAgeOrBirthDate(raw, session.today(), language);
       return parsed.ok ? { ok: true, value: raw } : parsed;
     },
   });
-  const parsed = answer ? parseAgeOrBirthDate(answer, session.today()) : undefined;
+  const parsed = answer ? parseAgeOrBirthDate(answer, session.today(), language) : undefined;
   if (parsed?.ok && parsed.value.dateOfBirth)
     await book.set('victim.dateOfBirth', parsed.value.dateOfBirth);
   await book.set('victim.age', parsed?.ok ? parsed.value.age : null);

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { CaseSession } from '../../../case/store.js';
 import { type BuildResult, buildDossier } from '../../../dossier/build.js';
 import { loadStoredTimestamps } from '../../../timestamp/case-stamps.js';
@@ -6,6 +5,9 @@ import { readToolVersion } from '../../version.js';
 import type { WizardSession } from '../session.js';
 import type { ExhibitChange } from './change-exhibit.js';
 import { describeAdded } from './evidence.js';
+import { saySummary } from './summary.js';
+
+export { sayResumed } from './summary.js';
 
 /** Parts of the wizard the review screen can reopen, with the answer keys each one owns. */
 export const SECTIONS = {
@@ -14,7 +16,7 @@ export const SECTIONS = {
   victim: ['victim.'],
   facts: ['facts.'],
   authors: ['author.'],
-  demands: ['demand.'],
+  demands: ['money.', 'demand.', 'payment.'],
   steps: ['steps.', 'recipient.'],
   evidence: [],
 } as const;
@@ -31,66 +33,11 @@ export async function review(
   session: WizardSession,
   caseSession: CaseSession,
 ): Promise<ReviewChoice> {
-  const { prompter, text, book } = session;
+  const { prompter, text } = session;
   const caseFile = caseSession.current();
-  const value = (key: string) => {
-    const answer = book.get(key);
-    if (answer === null || answer === undefined || answer === '') return text('review.none');
-    return Array.isArray(answer) ? answer.join(', ') : String(answer);
-  };
   prompter.say('');
   prompter.say(text('review.title', { reference: caseFile.reference }));
-  prompter.say(
-    text('review.victim', {
-      name: value('victim.firstName'),
-      age:
-        typeof book.get('victim.age') === 'number'
-          ? text('review.age', { age: String(book.get('victim.age')) })
-          : text('review.none'),
-    }),
-  );
-  prompter.say(text('review.filled-by', { name: value('who.name') }));
-  const firstContact = book.get('facts.firstContact');
-  prompter.say(
-    text('review.first-contact', {
-      date:
-        typeof firstContact === 'string'
-          ? DateTime.fromISO(firstContact).toFormat(text('format.date'))
-          : text('review.none'),
-    }),
-  );
-  const authors: string[] = [];
-  for (let index = 0; typeof book.get(`author.${index}.value`) === 'string'; index += 1)
-    authors.push(`${book.get(`author.${index}.value`)}`);
-  prompter.say(text('review.authors', { list: authors.join(', ') || text('review.none') }));
-  const demands: string[] = [];
-  for (
-    let index = 0;
-    ['demanded', 'paid'].includes(String(book.get(`demand.${index}.status`)));
-    index += 1
-  ) {
-    const amount = book.get(`demand.${index}.amount`);
-    const currency = book.get(`demand.${index}.currency`) ?? '';
-    demands.push(
-      text(`review.demand-${book.get(`demand.${index}.status`)}`, {
-        amount:
-          amount === null || amount === undefined
-            ? '?'
-            : `${amount} ${currency === 'EUR' ? '€' : currency}`.trim(),
-      }),
-    );
-  }
-  const noDemand = book.get('demand.0.status') === 'none' ? text('review.no-demand') : undefined;
-  prompter.say(
-    text('review.demands', { list: demands.join(', ') || noDemand || text('review.none') }),
-  );
-  const sensitiveCount = caseFile.exhibits.filter((exhibit) => exhibit.isSensitive).length;
-  prompter.say(
-    `${text('review.exhibits', { count: caseFile.exhibits.length })}${
-      sensitiveCount > 0 ? ` ${text('review.exhibits-sensitive', { count: sensitiveCount })}` : ''
-    }`,
-  );
-  for (const exhibit of caseFile.exhibits) prompter.say(describeAdded(session, exhibit));
+  saySummary(session, caseFile);
   prompter.say('');
   const choice = await prompter.select<string>(text('review.question'), [
     { value: 'build', name: text('review.build') },
@@ -160,9 +107,11 @@ export function sayNextSteps(session: WizardSession, result: BuildResult): void 
     ),
   );
   prompter.say(text(isMinor ? 'done.bring-minor' : 'done.bring-adult'));
-  const wasPaid = Object.entries(book.progress.answers).some(
-    ([key, value]) => /^demand\.\d+\.status$/.test(key) && value === 'paid',
-  );
+  const wasPaid =
+    book.get('money.paid') === 'yes' ||
+    Object.entries(book.progress.answers).some(
+      ([key, value]) => /^demand\.\d+\.status$/.test(key) && value === 'paid',
+    );
   prompter.say(text('done.online'));
   if (wasPaid) prompter.say(text('done.paid'));
   prompter.say(text('done.help'));

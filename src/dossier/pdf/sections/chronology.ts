@@ -1,4 +1,5 @@
 import { formatExhibitId } from '../../../model/exhibit.js';
+import { formatMoney } from '../../../model/money.js';
 import type { DossierSection } from '../context.js';
 import { formatSource } from '../format.js';
 import { COLORS, STYLES } from '../writer.js';
@@ -19,7 +20,7 @@ export const chronologySection: DossierSection = {
       const quote = entry.quote ? t('common.quote', { text: entry.quote }) : undefined;
       const payment = entry.payment && [
         entry.payment.amount !== undefined
-          ? `${entry.payment.amount} ${entry.payment.currency ?? ''}`.trim()
+          ? formatMoney(entry.payment.amount, entry.payment.currency, model.language)
           : undefined,
         entry.payment.method && t(`payments.methods.${entry.payment.method}`),
       ];

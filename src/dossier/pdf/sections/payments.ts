@@ -1,3 +1,4 @@
+import { formatMoney } from '../../../model/money.js';
 import type { DossierSection } from '../context.js';
 import { COLORS, STYLES } from '../writer.js';
 import { declared, declaredNote, exhibitList } from './summary.js';
@@ -24,7 +25,9 @@ export const paymentsSection: DossierSection = {
     }
     const rows = model.payments.map((p) => [
       ctx.orMissing(declared(ctx, p.date)),
-      ctx.orMissing(p.amount !== undefined ? `${p.amount} ${p.currency ?? ''}`.trim() : undefined),
+      ctx.orMissing(
+        p.amount !== undefined ? formatMoney(p.amount, p.currency, model.language) : undefined,
+      ),
       ctx.orMissing(p.method ? t(`payments.methods.${p.method}`) : undefined),
       {
         text: ctx.orMissing(p.status ? t(`payments.statuses.${p.status}`) : undefined),

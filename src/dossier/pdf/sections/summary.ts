@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { formatExhibitId } from '../../../model/exhibit.js';
+import { formatMoney } from '../../../model/money.js';
 import { declaredTime } from '../../assemble.js';
 import type { DossierSection, RenderContext } from '../context.js';
 import { STYLES } from '../writer.js';
@@ -68,7 +69,7 @@ export const summarySection: DossierSection = {
     const paymentLine = (p: (typeof model.payments)[number]) =>
       [
         declared(ctx, p.date),
-        p.amount !== undefined ? `${p.amount} ${p.currency ?? ''}`.trim() : undefined,
+        p.amount !== undefined ? formatMoney(p.amount, p.currency, model.language) : undefined,
         p.method ? t(`payments.methods.${p.method}`) : undefined,
         exhibitList(p.exhibits) || undefined,
       ]

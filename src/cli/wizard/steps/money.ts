@@ -1,0 +1,100 @@
+import { parseAmount } from '../parse-answers.js';
+import { askChoice, askText, askYesNo, dateParser, type WizardSession } from '../session.js';
+
+/** Payment means, as the facts schema names them; "cash" included. */
+export const METHODS = [
+  'pcs',
+  'transcash',
+  'neosurf',
+  'gift-card',
+  'transfer',
+  'crypto',
+  'cash',
+  'other',
+] as const;
+
+type MoneyKind = 'demand' | 'payment';
+
+/**
+ * Money: first what was demanded, then what was paid, each with its amount, means and date, one
+ * per round. Never one answer for both: "200 € demanded, 50 € paid" are two facts.
+ */
+export async function askMoney(session: WizardSession): Promise<void> {
+  const demanded = await askChoice(session, 'money.demanded', {
+    message: 'money.demanded',
+    why: 'money.why',
+    codes: ['yes', 'no'],
+    prefix: 'money.answer',
+  });
+  if (demanded === 'yes') await askRounds(session, 'demand');
+  if (demanded === 'no') return;
+  const paid = await askChoice(session, 'money.paid', {
+    message: 'money.paid',
+    codes: ['yes', 'no'],
+    prefix: 'money.answer',
+  });
+  if (paid !== 'yes') return;
+  const isNew = !session.book.has('payment.0.more');
+  await askRounds(session, 'payment');
+  if (isNew) sayPaidAdvice(session);
+}
+
+async function askRounds(session: WizardSession, kind: MoneyKind): Promise<void> {
+  const { book, text } = session;
+  for (let index = 0; ; index += 1) {
+    const key = `${kind}.${index}`;
+    if (!book.has(`${key}.amount`)) {
+      const answer = await askText(session, `${key}.amountAnswer`, {
+        message: `${kind}.amount`,
+        isSkippable: true,
+        parse: (raw) => {
+          const parsed = parseAmount(raw);
+          return parsed.ok ? { ok: true, value: raw } : parsed;
+        },
+      });
+      const parsed = answer ? parseAmount(answer) : undefined;
+      if (parsed?.ok) await book.set(`${key}.currency`, parsed.value.currency);
+      await book.set(`${key}.amount`, parsed?.ok ? parsed.value.amount : null);
+    }
+    const method = await askChoice(session, `${key}.method`, {
+      message: `${kind}.method`,
+      codes: METHODS,
+      prefix: 'method',
+      skipKey: 'method.skip',
+    });
+    // A coupon code or a card exists once paid; an IBAN or a wallet is worth having when only asked for.
+    const hasDetail =
+      method !== null &&
+      method !== 'other' &&
+      method !== 'cash' &&
+      (kind === 'payment' || method === 'transfer' || method === 'crypto');
+    if (hasDetail) {
+      await askText(session, `${key}.detail`, {
+        message: `demand.detail.${method}`,
+        why: kind === 'payment' ? `demand.detail-why.${method}` : undefined,
+        isSkippable: true,
+      });
+    }
+    await askText(session, `${key}.date`, {
+      message: `${kind}.date`,
+      isSkippable: true,
+      parse: dateParser(session),
+    });
+    const isMore = await askYesNo(session, `${key}.more`, text(`${kind}.more`), false);
+    if (!isMore) return;
+  }
+}
+
+/** Don't pay more, keep the receipts, and whom to tell for each means used. */
+function sayPaidAdvice(session: WizardSession): void {
+  const { book, prompter, text } = session;
+  const methods = new Set<string>();
+  for (let index = 0; book.has(`payment.${index}.amount`); index += 1) {
+    const method = book.get(`payment.${index}.method`);
+    if (typeof method === 'string') methods.add(method);
+  }
+  prompter.say('');
+  prompter.say(text('money.paid-advice'));
+  for (const method of methods) prompter.say(`  • ${text(`money.paid-advice.${method}`)}`);
+  prompter.say('');
+}
