@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { password } from '@inquirer/prompts';
 import { UsageError } from '../model/errors.js';
+import { INPUT_LIMITS, readInputText } from '../model/input-file.js';
 
 /**
  * The ZIP passphrase: PREUVE_PASSPHRASE, else --passphrase-file, else a hidden prompt on a
@@ -14,13 +14,12 @@ export async function readPassphrase(
 ): Promise<string> {
   let passphrase = env.PREUVE_PASSPHRASE;
   if (!passphrase && options.passphraseFile) {
-    try {
-      passphrase = (await readFile(options.passphraseFile, 'utf8')).replace(/\r?\n$/, '');
-    } catch (error) {
-      throw new UsageError(
-        `--passphrase-file ${options.passphraseFile}: cannot be read (${(error as NodeJS.ErrnoException).code}).`,
-      );
-    }
+    passphrase = (
+      await readInputText(options.passphraseFile, {
+        what: `--passphrase-file ${options.passphraseFile}`,
+        maxBytes: INPUT_LIMITS.passphrase,
+      })
+    ).replace(/\r?\n$/, '');
   }
   if (!passphrase && canPrompt && process.stdin.isTTY && process.stderr.isTTY) {
     passphrase = await password(

@@ -22,6 +22,7 @@ import {
   textPayload,
 } from './bag-plan.js';
 import { buildEvidenceManifest, computeFingerprint } from './fingerprint.js';
+import { checkOutputPath } from './output-path.js';
 import { renderDossierPdf } from './pdf/render.js';
 import { writeBagZip } from './zip/write-bag-zip.js';
 
@@ -79,6 +80,11 @@ export async function buildDossier(
 ): Promise<BuildResult> {
   const caseFile = session.current();
   const { caseDir } = session;
+  const zipPath = resolve(
+    request.outFile ?? join(session.paths.outDir, `${caseFile.reference}.zip`),
+  );
+  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
+  await checkDossierPaths(caseDir, zipPath, pdfPath, request.outFile !== undefined);
   request.onProgress?.('checking the case');
   const check = await verifyCase(caseDir);
   if (!check.ok) {
@@ -89,11 +95,6 @@ export async function buildDossier(
   const custody = await coveredCustody(session.paths.custodyFile);
   const asOf = custody.at(-1)!.at;
   const fingerprint = computeFingerprint(caseFile.exhibits);
-  const zipPath = resolve(
-    request.outFile ?? join(session.paths.outDir, `${caseFile.reference}.zip`),
-  );
-  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
-  await assertFolder(dirname(zipPath));
 
   const readHeader = (exhibit: Parameters<typeof readConversationHeader>[1]) =>
     readConversationHeader(caseDir, exhibit);
@@ -332,13 +333,21 @@ async function readmeTexts(
   };
 }
 
-async function assertFolder(folder: string): Promise<void> {
-  const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) {
+/** Refuses, before anything is read or written, an output that would replace something else. */
+async function checkDossierPaths(
+  caseDir: string,
+  zipPath: string,
+  pdfPath: string,
+  isGiven: boolean,
+): Promise<void> {
+  const what = isGiven ? `--out ${zipPath}` : 'the dossier';
+  if (!/\.zip$/i.test(zipPath)) {
     throw new UsageError(
-      `${folder} does not exist or is not a folder. Create it first, or choose another --out.`,
+      `${what}: give a file name ending in .zip (the PDF is written beside it, ending in .pdf).`,
     );
   }
+  await checkOutputPath(caseDir, zipPath, what);
+  await checkOutputPath(caseDir, pdfPath, `${what} (the PDF beside it)`);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
 import { sha256Hex } from '../dossier/bag-plan.js';
+import { checkInputFile } from '../model/input-file.js';
 import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
 import type { BagFinding } from './bag-report.js';
 import { type BagVerification, verifyBag } from './bag-verify.js';
@@ -22,6 +23,8 @@ export async function verifyTarget(
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
     return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
   }
+  // A named pipe or a device would block the ZIP reader or never end.
+  if (info && !info.isDirectory()) await checkInputFile(target, { what: target });
   const bag = await verifyBag(target, options);
   const findings: VerifyFinding[] = bag.findings.map(toFinding);
   const checks: VerifyCheck[] = [...bag.checks];
