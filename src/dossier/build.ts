@@ -341,12 +341,12 @@ async function checkDossierPaths(
   isGiven: boolean,
 ): Promise<void> {
   const what = isGiven ? `--out ${zipPath}` : 'the dossier';
+  await checkOutputPath(caseDir, zipPath, what);
   if (!/\.zip$/i.test(zipPath)) {
     throw new UsageError(
       `${what}: give a file name ending in .zip (the PDF is written beside it, ending in .pdf).`,
     );
   }
-  await checkOutputPath(caseDir, zipPath, what);
   await checkOutputPath(caseDir, pdfPath, `${what} (the PDF beside it)`);
 }
 
