@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
@@ -199,20 +199,21 @@ export async function buildDossier(
       ...(request.signal ? { signal: request.signal } : {}),
     });
 
-    const isUnchanged =
-      !request.encrypt &&
-      (await sameFile(zipPath, written.sha256)) &&
-      (await sameFile(pdfPath, pdfEntry.sha256));
+    const isZipSame = !request.encrypt && (await sameFile(zipPath, written.sha256));
+    const isPdfSame = await sameFile(pdfPath, pdfEntry.sha256);
+    const isUnchanged = isZipSame && isPdfSame;
     if (!isUnchanged) {
-      for (const path of [zipPath, pdfPath]) {
-        if (!request.force && (await exists(path))) {
+      for (const [path, isSame] of [
+        [zipPath, isZipSame],
+        [pdfPath, isPdfSame],
+      ] as const) {
+        if (!isSame && !request.force && (await exists(path))) {
           throw new UsageError(
             `${path} already exists and differs from the new dossier (the case has changed since it was built). Use --force to replace it, or --out <file> to write the new one elsewhere.`,
           );
         }
       }
-      await rename(pdfTemporary, pdfPath);
-      await rename(zipTemporary, zipPath);
+      await replacePair(zipTemporary, zipPath, pdfTemporary, pdfPath);
     }
     await session.log([
       {
@@ -246,6 +247,36 @@ export async function buildDossier(
   } finally {
     await rm(pdfTemporary, { force: true });
     await rm(zipTemporary, { force: true });
+  }
+}
+
+/**
+ * Puts the new ZIP and PDF in place as one unit. The old PDF goes first, then the ZIP comes in,
+ * then the PDF: a kill at any point leaves the pair consistent or the PDF missing (the next build
+ * writes it again; the ZIP holds it too), never a PDF beside the ZIP of another dossier.
+ */
+async function replacePair(
+  zipTemporary: string,
+  zipPath: string,
+  pdfTemporary: string,
+  pdfPath: string,
+): Promise<void> {
+  await rm(pdfPath, { force: true });
+  await syncFolder(dirname(pdfPath));
+  await rename(zipTemporary, zipPath);
+  await syncFolder(dirname(zipPath));
+  await rename(pdfTemporary, pdfPath);
+  await syncFolder(dirname(pdfPath));
+}
+
+/** Makes renames and removals in a folder durable, so they reach the disk in the order made. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.sync().catch(() => {});
+  } finally {
+    await handle.close();
   }
 }
 

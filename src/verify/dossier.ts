@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
@@ -36,6 +36,7 @@ export async function verifyTarget(
     )
   ) {
     await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+    if (bag.format === 'zip') await checkPdfBeside(target, bag, checks, findings);
   }
   const ok = findings.length === 0;
   const what = isPreuve
@@ -53,6 +54,40 @@ export async function verifyTarget(
     summary,
     isEncrypted: bag.isEncrypted,
   };
+}
+
+/**
+ * The PDF beside a dossier ZIP (same name, .pdf) is what a reader opens: it must be the PDF inside
+ * the ZIP, byte for byte. A missing PDF is no finding (the ZIP may travel alone).
+ */
+async function checkPdfBeside(
+  zipFile: string,
+  bag: BagVerification,
+  checks: VerifyCheck[],
+  findings: VerifyFinding[],
+): Promise<void> {
+  const pdfFile = `${zipFile.replace(/\.zip$/i, '')}.pdf`;
+  if (pdfFile === zipFile) return;
+  const info = await stat(pdfFile).catch(() => undefined);
+  if (!info?.isFile()) return;
+  const inside = await bag.readFile('data/dossier.pdf').catch(() => undefined);
+  if (!inside) return;
+  const beside = await readFile(pdfFile).catch(() => undefined);
+  const isSame = beside !== undefined && sha256Hex(beside) === sha256Hex(inside);
+  checks.push({ name: 'PDF beside the ZIP', ok: isSame, detail: pdfFile });
+  if (isSame) return;
+  const expected = readPdfFingerprint(inside) ?? '(none)';
+  const found = (beside && readPdfFingerprint(beside)) ?? '(none)';
+  const isSameDossier = found === expected;
+  findings.push({
+    file: pdfFile,
+    problem: isSameDossier ? 'hash-mismatch' : 'fingerprint-mismatch',
+    expected: isSameDossier ? `SHA-256 ${sha256Hex(inside)}` : expected,
+    found: isSameDossier ? `SHA-256 ${beside ? sha256Hex(beside) : '(unreadable)'}` : found,
+    message: isSameDossier
+      ? `${pdfFile} is not the PDF inside this ZIP (data/dossier.pdf): it was written by another build. Use the PDF inside the ZIP, or run "preuve build --force" again.`
+      : `${pdfFile} belongs to another dossier: it shows fingerprint ${found}, the ZIP ${expected}. Do not hand them over together: use the PDF inside the ZIP (data/dossier.pdf), or run "preuve build --force" again.`,
+  });
 }
 
 function toFinding(finding: BagFinding): VerifyFinding {
