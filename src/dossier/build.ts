@@ -50,7 +50,8 @@ export interface StoredTimestamp {
 
 export interface BuildResult {
   readonly reference: string;
-  readonly pdfPath: string;
+  /** The PDF beside the ZIP; null when the ZIP is encrypted (the PDF is then only inside it). */
+  readonly pdfPath: string | null;
   readonly zipPath: string;
   readonly fingerprint: string;
   readonly pages: number;
@@ -200,7 +201,10 @@ export async function buildDossier(
     });
 
     const isZipSame = !request.encrypt && (await sameFile(zipPath, written.sha256));
-    const isPdfSame = await sameFile(pdfPath, pdfEntry.sha256);
+    // An encrypted dossier's PDF is only inside the ZIP: a PDF beside it would be readable by anyone.
+    const isPdfSame = request.encrypt
+      ? !(await exists(pdfPath))
+      : await sameFile(pdfPath, pdfEntry.sha256);
     const isUnchanged = isZipSame && isPdfSame;
     if (!isUnchanged) {
       for (const [path, isSame] of [
@@ -213,7 +217,7 @@ export async function buildDossier(
           );
         }
       }
-      await replacePair(zipTemporary, zipPath, pdfTemporary, pdfPath);
+      await replacePair(zipTemporary, zipPath, request.encrypt ? undefined : pdfTemporary, pdfPath);
     }
     await session.log([
       {
@@ -221,7 +225,7 @@ export async function buildDossier(
         details: {
           zip: zipPath,
           zipSha256: written.sha256,
-          pdf: pdfPath,
+          pdf: request.encrypt ? null : pdfPath,
           pdfSha256: pdfEntry.sha256,
           fingerprint,
           exhibits: caseFile.exhibits.map((exhibit) => formatExhibitId(exhibit.number)),
@@ -233,7 +237,7 @@ export async function buildDossier(
     ]);
     return {
       reference: caseFile.reference,
-      pdfPath,
+      pdfPath: request.encrypt ? null : pdfPath,
       zipPath,
       fingerprint,
       pages,
@@ -258,13 +262,14 @@ export async function buildDossier(
 async function replacePair(
   zipTemporary: string,
   zipPath: string,
-  pdfTemporary: string,
+  pdfTemporary: string | undefined,
   pdfPath: string,
 ): Promise<void> {
   await rm(pdfPath, { force: true });
   await syncFolder(dirname(pdfPath));
   await rename(zipTemporary, zipPath);
   await syncFolder(dirname(zipPath));
+  if (pdfTemporary === undefined) return;
   await rename(pdfTemporary, pdfPath);
   await syncFolder(dirname(pdfPath));
 }

@@ -31,7 +31,7 @@ export interface ApplySpecRequest {
 /** The dossier as `--json` reports it (a stable subset of the build result). */
 export interface SpecDossier {
   readonly zipPath: string;
-  readonly pdfPath: string;
+  readonly pdfPath: string | null;
   readonly zipSha256: string;
   readonly pdfSha256: string;
   readonly fingerprint: string;

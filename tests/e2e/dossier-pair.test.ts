@@ -38,6 +38,38 @@ describe('the PDF beside the ZIP', { timeout: 180_000 }, () => {
     expect(mismatch.stdout).toMatch(/DEMO\.pdf is not the PDF inside this ZIP/);
   });
 
+  it('--encrypt: two passphrase sources are refused; the PDF is only inside the encrypted ZIP', () => {
+    const passFile = join(root, 'pass.txt');
+    writeFileSync(passFile, 'quatre mots au hasard\n');
+    const out = join(root, 'chiffre.zip');
+    const both = runPreuve(
+      ['build', '--case', caseDir, '--encrypt', '--passphrase-file', passFile, '--out', out],
+      { env: { PREUVE_PASSPHRASE: 'une autre phrase secrete' } },
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(
+      /PREUVE_PASSPHRASE is set and --passphrase-file .*pass\.txt is given/,
+    );
+    expect(existsSync(out)).toBe(false);
+    const built = runPreuve(
+      [
+        'build',
+        '--case',
+        caseDir,
+        '--encrypt',
+        '--passphrase-file',
+        passFile,
+        '--out',
+        out,
+        '--json',
+      ],
+      { env: { PREUVE_PASSPHRASE: '' } },
+    );
+    expect(built.code, built.stderr).toBe(0);
+    expect(JSON.parse(built.stdout).pdfPath).toBeNull();
+    expect(existsSync(join(root, 'chiffre.pdf'))).toBe(false);
+  });
+
   it('a build killed after the ZIP is in place leaves no PDF, and the next build writes it', () => {
     // The state replacePair can leave: the old PDF removed, the new ZIP in place.
     rmSync(pdf);
