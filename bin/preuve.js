@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 // Starts the compiled CLI (npm run build writes dist/).
-import { main } from '../dist/cli/main.js';
+import { main, reportUnexpected } from '../dist/cli/main.js';
+
+// A rejection no command awaited (a stream failing after its command gave up) still ends with
+// the usual message and exit code, never a stack trace.
+const onStray = (error) => {
+  process.exitCode = reportUnexpected(process.argv, error);
+  process.exit();
+};
+process.on('unhandledRejection', onStray);
+process.on('uncaughtException', onStray);
 
 main(process.argv).then(
   (code) => {
     process.exitCode = code;
   },
   (error) => {
-    console.error(error);
-    process.exitCode = 1;
+    process.exitCode = reportUnexpected(process.argv, error);
   },
 );

@@ -106,20 +106,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof VerificationFailed) return 1;
     if (error instanceof BatchFailed) return error.isInterrupted ? 130 : 1;
-    if (error instanceof PreuveError) {
-      process.stderr.write(`preuve: ${error.message}\n`);
-      writeJsonError(argv, error.message, error.exitCode);
-      return error.exitCode;
-    }
-    process.stderr.write(
-      `preuve: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nNothing was lost: the case is changed only when a step completes. Please report this error.\n`,
-    );
-    writeJsonError(argv, `unexpected error: ${(error as Error)?.message ?? String(error)}`, 1);
-    return 1;
+    return reportUnexpected(argv, error);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Prints any error the way the CLI prints errors and returns its exit code: a typed error with its
+ * message, anything else as "unexpected error" with its message only (the stack only when
+ * PREUVE_DEBUG is set: it helps a developer, not the parent reading it).
+ */
+export function reportUnexpected(argv: readonly string[], error: unknown): number {
+  if (error instanceof PreuveError) {
+    process.stderr.write(`preuve: ${error.message}\n`);
+    writeJsonError(argv, error.message, error.exitCode);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = process.env.PREUVE_DEBUG && error instanceof Error ? error.stack : message;
+  process.stderr.write(
+    `preuve: unexpected error: ${detail}\nNothing was lost: the case is changed only when a step completes. Please report this error.\n`,
+  );
+  writeJsonError(argv, `unexpected error: ${message}`, 1);
+  return 1;
 }
 
 /**

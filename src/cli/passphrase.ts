@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { password } from '@inquirer/prompts';
 import { UsageError } from '../model/errors.js';
+import { INPUT_LIMITS, readInputText } from '../model/input-file.js';
 
 /**
- * The ZIP passphrase: PREUVE_PASSPHRASE, else --passphrase-file, else a hidden prompt on a
+ * The ZIP passphrase: PREUVE_PASSPHRASE or --passphrase-file (both at once is refused), else a hidden prompt on a
  * terminal (unless `canPrompt` is false: --yes, CI). Never from a plain argument (it would show in
  * the shell history and process list).
  */
@@ -13,14 +13,19 @@ export async function readPassphrase(
   canPrompt = true,
 ): Promise<string> {
   let passphrase = env.PREUVE_PASSPHRASE;
+  // A leftover variable must not silently win: the investigators would get the other passphrase.
+  if (passphrase && options.passphraseFile) {
+    throw new UsageError(
+      `Two passphrases are given: PREUVE_PASSPHRASE is set and --passphrase-file ${options.passphraseFile} is given. Keep one: unset PREUVE_PASSPHRASE, or leave out --passphrase-file. Nothing was done.`,
+    );
+  }
   if (!passphrase && options.passphraseFile) {
-    try {
-      passphrase = (await readFile(options.passphraseFile, 'utf8')).replace(/\r?\n$/, '');
-    } catch (error) {
-      throw new UsageError(
-        `--passphrase-file ${options.passphraseFile}: cannot be read (${(error as NodeJS.ErrnoException).code}).`,
-      );
-    }
+    passphrase = (
+      await readInputText(options.passphraseFile, {
+        what: `--passphrase-file ${options.passphraseFile}`,
+        maxBytes: INPUT_LIMITS.passphrase,
+      })
+    ).replace(/\r?\n$/, '');
   }
   if (!passphrase && canPrompt && process.stdin.isTTY && process.stderr.isTTY) {
     passphrase = await password(

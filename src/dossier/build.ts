@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
@@ -22,6 +22,7 @@ import {
   textPayload,
 } from './bag-plan.js';
 import { buildEvidenceManifest, computeFingerprint } from './fingerprint.js';
+import { checkOutputPath } from './output-path.js';
 import { renderDossierPdf } from './pdf/render.js';
 import { writeBagZip } from './zip/write-bag-zip.js';
 
@@ -49,7 +50,8 @@ export interface StoredTimestamp {
 
 export interface BuildResult {
   readonly reference: string;
-  readonly pdfPath: string;
+  /** The PDF beside the ZIP; null when the ZIP is encrypted (the PDF is then only inside it). */
+  readonly pdfPath: string | null;
   readonly zipPath: string;
   readonly fingerprint: string;
   readonly pages: number;
@@ -79,6 +81,11 @@ export async function buildDossier(
 ): Promise<BuildResult> {
   const caseFile = session.current();
   const { caseDir } = session;
+  const zipPath = resolve(
+    request.outFile ?? join(session.paths.outDir, `${caseFile.reference}.zip`),
+  );
+  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
+  await checkDossierPaths(caseDir, zipPath, pdfPath, request.outFile !== undefined);
   request.onProgress?.('checking the case');
   const check = await verifyCase(caseDir);
   if (!check.ok) {
@@ -89,11 +96,6 @@ export async function buildDossier(
   const custody = await coveredCustody(session.paths.custodyFile);
   const asOf = custody.at(-1)!.at;
   const fingerprint = computeFingerprint(caseFile.exhibits);
-  const zipPath = resolve(
-    request.outFile ?? join(session.paths.outDir, `${caseFile.reference}.zip`),
-  );
-  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
-  await assertFolder(dirname(zipPath));
 
   const readHeader = (exhibit: Parameters<typeof readConversationHeader>[1]) =>
     readConversationHeader(caseDir, exhibit);
@@ -206,20 +208,24 @@ export async function buildDossier(
       ...(request.signal ? { signal: request.signal } : {}),
     });
 
-    const isUnchanged =
-      !request.encrypt &&
-      (await sameFile(zipPath, written.sha256)) &&
-      (await sameFile(pdfPath, pdfEntry.sha256));
+    const isZipSame = !request.encrypt && (await sameFile(zipPath, written.sha256));
+    // An encrypted dossier's PDF is only inside the ZIP: a PDF beside it would be readable by anyone.
+    const isPdfSame = request.encrypt
+      ? !(await exists(pdfPath))
+      : await sameFile(pdfPath, pdfEntry.sha256);
+    const isUnchanged = isZipSame && isPdfSame;
     if (!isUnchanged) {
-      for (const path of [zipPath, pdfPath]) {
-        if (!request.force && (await exists(path))) {
+      for (const [path, isSame] of [
+        [zipPath, isZipSame],
+        [pdfPath, isPdfSame],
+      ] as const) {
+        if (!isSame && !request.force && (await exists(path))) {
           throw new UsageError(
             `${path} already exists and differs from the new dossier (the case has changed since it was built). Use --force to replace it, or --out <file> to write the new one elsewhere.`,
           );
         }
       }
-      await rename(pdfTemporary, pdfPath);
-      await rename(zipTemporary, zipPath);
+      await replacePair(zipTemporary, zipPath, request.encrypt ? undefined : pdfTemporary, pdfPath);
     }
     await session.log([
       {
@@ -227,7 +233,7 @@ export async function buildDossier(
         details: {
           zip: zipPath,
           zipSha256: written.sha256,
-          pdf: pdfPath,
+          pdf: request.encrypt ? null : pdfPath,
           pdfSha256: pdfEntry.sha256,
           fingerprint,
           exhibits: caseFile.exhibits.map((exhibit) => formatExhibitId(exhibit.number)),
@@ -239,7 +245,7 @@ export async function buildDossier(
     ]);
     return {
       reference: caseFile.reference,
-      pdfPath,
+      pdfPath: request.encrypt ? null : pdfPath,
       zipPath,
       fingerprint,
       pages,
@@ -253,6 +259,37 @@ export async function buildDossier(
   } finally {
     await rm(pdfTemporary, { force: true });
     await rm(zipTemporary, { force: true });
+  }
+}
+
+/**
+ * Puts the new ZIP and PDF in place as one unit. The old PDF goes first, then the ZIP comes in,
+ * then the PDF: a kill at any point leaves the pair consistent or the PDF missing (the next build
+ * writes it again; the ZIP holds it too), never a PDF beside the ZIP of another dossier.
+ */
+async function replacePair(
+  zipTemporary: string,
+  zipPath: string,
+  pdfTemporary: string | undefined,
+  pdfPath: string,
+): Promise<void> {
+  await rm(pdfPath, { force: true });
+  await syncFolder(dirname(pdfPath));
+  await rename(zipTemporary, zipPath);
+  await syncFolder(dirname(zipPath));
+  if (pdfTemporary === undefined) return;
+  await rename(pdfTemporary, pdfPath);
+  await syncFolder(dirname(pdfPath));
+}
+
+/** Makes renames and removals in a folder durable, so they reach the disk in the order made. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.sync().catch(() => {});
+  } finally {
+    await handle.close();
   }
 }
 
@@ -340,13 +377,21 @@ async function readmeTexts(
   };
 }
 
-async function assertFolder(folder: string): Promise<void> {
-  const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) {
+/** Refuses, before anything is read or written, an output that would replace something else. */
+async function checkDossierPaths(
+  caseDir: string,
+  zipPath: string,
+  pdfPath: string,
+  isGiven: boolean,
+): Promise<void> {
+  const what = isGiven ? `--out ${zipPath}` : 'the dossier';
+  await checkOutputPath(caseDir, zipPath, what);
+  if (!/\.zip$/i.test(zipPath)) {
     throw new UsageError(
-      `${folder} does not exist or is not a folder. Create it first, or choose another --out.`,
+      `${what}: give a file name ending in .zip (the PDF is written beside it, ending in .pdf).`,
     );
   }
+  await checkOutputPath(caseDir, pdfPath, `${what} (the PDF beside it)`);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -31,7 +31,7 @@ export interface ApplySpecRequest {
 /** The dossier as `--json` reports it (a stable subset of the build result). */
 export interface SpecDossier {
   readonly zipPath: string;
-  readonly pdfPath: string;
+  readonly pdfPath: string | null;
   readonly zipSha256: string;
   readonly pdfSha256: string;
   readonly fingerprint: string;
@@ -69,8 +69,12 @@ export async function applySpec(
   const { spec } = loaded;
   const operator = spec.operator ?? request.operator;
   const isExisting = await isCaseFolder(caseDir);
-  if (isExisting) assertSameCase(loaded, await loadCase(caseDir), caseDir);
-  const prepared = await prepareSpec(loaded, request.env);
+  const existing = isExisting ? await loadCase(caseDir) : undefined;
+  if (existing) assertSameCase(loaded, existing, caseDir);
+  const prepared = await prepareSpec(loaded, request.env, {
+    caseDir,
+    ...(existing ? { reference: existing.reference } : {}),
+  });
   if (request.signal?.aborted) throw new InterruptedError();
 
   const folderExisted = (await readdir(caseDir).catch(() => undefined)) !== undefined;

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../model/errors.js';
+import { INPUT_LIMITS, readInputText } from '../model/input-file.js';
 import { type CaseSpec, CaseSpecSchema } from './schema.js';
 
 /** A validated spec with where it came from. */
@@ -25,16 +25,7 @@ export const SPEC_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
  */
 export async function loadCaseSpec(path: string): Promise<LoadedSpec> {
   const file = resolve(path);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${file}: the spec cannot be read (${code === 'ENOENT' ? 'no such file' : code}). Check the path.`,
-      { cause: error },
-    );
-  }
+  const text = await readInputText(file, { what: `the spec ${file}`, maxBytes: INPUT_LIMITS.spec });
   return parseCaseSpec(text, file);
 }
 

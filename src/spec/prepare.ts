@@ -1,9 +1,11 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type Facts, FactsSchema } from '../case/facts.js';
+import { checkOutputFolder } from '../dossier/output-path.js';
 import { isInside } from '../evidence/collect.js';
 import { UsageError } from '../model/errors.js';
+import { describeSpecial, INPUT_LIMITS, readInputText } from '../model/input-file.js';
 import type { LoadedSpec } from './load.js';
 import { describeIssues } from './load.js';
 
@@ -24,6 +26,7 @@ export interface PreparedSpec {
 export async function prepareSpec(
   loaded: LoadedSpec,
   env: NodeJS.ProcessEnv,
+  target: { readonly caseDir: string; readonly reference?: string },
 ): Promise<PreparedSpec> {
   const { spec, file } = loaded;
   const fromSpec = (path: string) => resolve(loaded.dir, path);
@@ -40,8 +43,18 @@ export async function prepareSpec(
         `${file}: evidence[${index}].path "${entry.path}": ${info.code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${info.code})`} (looked for ${path}). Fix the path: relative paths are read from the spec's folder. Nothing was done for this spec.`,
       );
     }
+    if (!info.isFile() && !info.isDirectory()) {
+      throw new UsageError(
+        `${file}: evidence[${index}].path "${entry.path}" is ${describeSpecial(info)} (${path}), not a file or folder: only files can be evidence. Copy its content into a file first. Nothing was done for this spec.`,
+      );
+    }
     await refuseLinkOutside(file, index, entry.path, path, loaded.dir);
     evidencePaths.push(path);
+  }
+  const outputDir = spec.build?.output ? fromSpec(spec.build.output) : undefined;
+  if (outputDir) {
+    const reference = target.reference ?? spec.reference;
+    await checkOutputFolder(target.caseDir, outputDir, `${file}: build.output`, reference);
   }
   const facts = spec.factsFile ? await readFacts(file, fromSpec(spec.factsFile)) : spec.facts;
   const passphrase = spec.build?.encrypt ? await readSpecPassphrase(loaded, env) : undefined;
@@ -49,7 +62,7 @@ export async function prepareSpec(
     evidencePaths,
     ...(facts ? { facts } : {}),
     ...(passphrase ? { passphrase } : {}),
-    ...(spec.build?.output ? { outputDir: fromSpec(spec.build.output) } : {}),
+    ...(outputDir ? { outputDir } : {}),
   };
 }
 
@@ -74,14 +87,10 @@ async function refuseLinkOutside(
 }
 
 async function readFacts(specFile: string, factsFile: string): Promise<Facts> {
-  let text: string;
-  try {
-    text = await readFile(factsFile, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `${specFile}: factsFile ${factsFile} cannot be read (${(error as NodeJS.ErrnoException).code}). Fix the path: it is read from the spec's folder.`,
-    );
-  }
+  const text = await readInputText(factsFile, {
+    what: `${specFile}: factsFile ${factsFile} (read from the spec's folder)`,
+    maxBytes: INPUT_LIMITS.facts,
+  });
   let raw: unknown;
   try {
     raw = extname(factsFile).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
@@ -114,13 +123,12 @@ async function readSpecPassphrase(loaded: LoadedSpec, env: NodeJS.ProcessEnv): P
   } else {
     const path = resolve(loaded.dir, build.passphraseFile!);
     field = `build.passphraseFile ${path}`;
-    try {
-      passphrase = (await readFile(path, 'utf8')).split(/\r?\n/)[0];
-    } catch (error) {
-      throw new UsageError(
-        `${loaded.file}: ${field} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
-      );
-    }
+    passphrase = (
+      await readInputText(path, {
+        what: `${loaded.file}: ${field}`,
+        maxBytes: INPUT_LIMITS.passphrase,
+      })
+    ).split(/\r?\n/)[0];
   }
   if (!passphrase || passphrase.length < 8) {
     throw new UsageError(

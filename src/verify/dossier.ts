@@ -1,8 +1,9 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
 import { sha256Hex } from '../dossier/bag-plan.js';
+import { checkInputFile } from '../model/input-file.js';
 import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
 import type { BagFinding } from './bag-report.js';
 import { type BagVerification, verifyBag } from './bag-verify.js';
@@ -22,6 +23,8 @@ export async function verifyTarget(
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
     return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
   }
+  // A named pipe or a device would block the ZIP reader or never end.
+  if (info && !info.isDirectory()) await checkInputFile(target, { what: target });
   const bag = await verifyBag(target, options);
   const findings: VerifyFinding[] = bag.findings.map(toFinding);
   const checks: VerifyCheck[] = [...bag.checks];
@@ -34,6 +37,7 @@ export async function verifyTarget(
     )
   ) {
     language = await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+    if (bag.format === 'zip') await checkPdfBeside(target, bag, checks, findings);
   }
   const ok = findings.length === 0;
   const what = isPreuve
@@ -58,6 +62,40 @@ export async function verifyTarget(
     },
     isEncrypted: bag.isEncrypted,
   };
+}
+
+/**
+ * The PDF beside a dossier ZIP (same name, .pdf) is what a reader opens: it must be the PDF inside
+ * the ZIP, byte for byte. A missing PDF is no finding (the ZIP may travel alone).
+ */
+async function checkPdfBeside(
+  zipFile: string,
+  bag: BagVerification,
+  checks: VerifyCheck[],
+  findings: VerifyFinding[],
+): Promise<void> {
+  const pdfFile = `${zipFile.replace(/\.zip$/i, '')}.pdf`;
+  if (pdfFile === zipFile) return;
+  const info = await stat(pdfFile).catch(() => undefined);
+  if (!info?.isFile()) return;
+  const inside = await bag.readFile('data/dossier.pdf').catch(() => undefined);
+  if (!inside) return;
+  const beside = await readFile(pdfFile).catch(() => undefined);
+  const isSame = beside !== undefined && sha256Hex(beside) === sha256Hex(inside);
+  checks.push({ name: 'PDF beside the ZIP', ok: isSame, detail: pdfFile });
+  if (isSame) return;
+  const expected = readPdfFingerprint(inside) ?? '(none)';
+  const found = (beside && readPdfFingerprint(beside)) ?? '(none)';
+  const isSameDossier = found === expected;
+  findings.push({
+    file: pdfFile,
+    problem: isSameDossier ? 'hash-mismatch' : 'fingerprint-mismatch',
+    expected: isSameDossier ? `SHA-256 ${sha256Hex(inside)}` : expected,
+    found: isSameDossier ? `SHA-256 ${beside ? sha256Hex(beside) : '(unreadable)'}` : found,
+    message: isSameDossier
+      ? `${pdfFile} is not the PDF inside this ZIP (data/dossier.pdf): it was written by another build. Use the PDF inside the ZIP, or run "preuve build --force" again.`
+      : `${pdfFile} belongs to another dossier: it shows fingerprint ${found}, the ZIP ${expected}. Do not hand them over together: use the PDF inside the ZIP (data/dossier.pdf), or run "preuve build --force" again.`,
+  });
 }
 
 function toFinding(finding: BagFinding): VerifyFinding {

@@ -72,7 +72,11 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       out.info(
         `Dossier ${result.reference}${result.isUnchanged ? ' (unchanged since the last build)' : ''}:`,
       );
-      out.info(`  PDF: ${result.pdfPath}  (${result.pages} pages)`);
+      out.info(
+        result.pdfPath
+          ? `  PDF: ${result.pdfPath}  (${result.pages} pages)`
+          : `  PDF: only inside the encrypted ZIP (data/dossier.pdf, ${result.pages} pages)`,
+      );
       out.info(
         `  ZIP: ${result.zipPath}${result.isEncrypted ? '  (encrypted: open it with 7-Zip and the passphrase)' : ''}`,
       );
@@ -118,7 +122,11 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
   out.info(
     `  ZIP: ${result.dossier.zipPath}${result.dossier.isUnchanged ? '  (unchanged since the last build)' : ''}`,
   );
-  out.info(`  PDF: ${result.dossier.pdfPath}  (${result.dossier.pages} pages)`);
+  out.info(
+    result.dossier.pdfPath
+      ? `  PDF: ${result.dossier.pdfPath}  (${result.dossier.pages} pages)`
+      : `  PDF: only inside the encrypted ZIP (data/dossier.pdf, ${result.dossier.pages} pages)`,
+  );
   out.info(
     `  ${result.dossier.exhibitCount} exhibit(s); fingerprint ${result.dossier.fingerprint}`,
   );

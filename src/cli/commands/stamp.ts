@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { withCase } from '../../case/store.js';
 import { EvidenceError, UsageError } from '../../model/errors.js';
+import { INPUT_LIMITS, readInputFile } from '../../model/input-file.js';
 import { loadKnownAuthorities, resolveAuthority } from '../../timestamp/authorities.js';
 import { importTimestamp, type StampOutcome, stampCase } from '../../timestamp/case-stamps.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -51,9 +51,7 @@ Examples:
       }
       const trustedCerts = await Promise.all(
         (options.caFile ?? []).map((file) =>
-          readFile(file).catch(() => {
-            throw new UsageError(`--ca-file ${file}: cannot be read. Check the path.`);
-          }),
+          readInputFile(file, { what: `--ca-file ${file}`, maxBytes: INPUT_LIMITS.certificate }),
         ),
       );
       const outcomes: StampOutcome[] = await withCase(
@@ -61,8 +59,9 @@ Examples:
         { command: 'stamp', operator: context.operator, clock: context.clock },
         async (session) => {
           if (options.import) {
-            const response = await readFile(options.import).catch(() => {
-              throw new UsageError(`--import ${options.import}: cannot be read. Check the path.`);
+            const response = await readInputFile(options.import, {
+              what: `--import ${options.import}`,
+              maxBytes: INPUT_LIMITS.timestampResponse,
             });
             return [await importTimestamp(session, response, trustedCerts)];
           }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PreuveError, UsageError } from '../../model/errors.js';
+import { PreuveError } from '../../model/errors.js';
+import { INPUT_LIMITS, readInputFile } from '../../model/input-file.js';
 import { verifyTarget } from '../../verify/dossier.js';
 import type { VerifyReport } from '../../verify/report.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -35,9 +35,7 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       const path = target ? resolve(target) : context.caseDir;
       const trustedCerts = await Promise.all(
         (options.caFile ?? []).map((file) =>
-          readFile(file).catch(() => {
-            throw new UsageError(`--ca-file ${file}: cannot be read. Check the path.`);
-          }),
+          readInputFile(file, { what: `--ca-file ${file}`, maxBytes: INPUT_LIMITS.certificate }),
         ),
       );
       let report = await verifyTarget(path, { trustedCerts });

@@ -58,6 +58,9 @@ export async function renderDossierPdf(
     out.on('error', reject);
     doc.on('error', reject);
   });
+  // The stream may fail (a folder that cannot be written) before `finished` is awaited: mark the
+  // rejection handled now, so it never surfaces as an uncaught rejection; `await finished` still throws.
+  finished.catch(() => {});
   doc.pipe(out);
   try {
     const fonts = registerFonts(doc);
@@ -82,7 +85,6 @@ export async function renderDossierPdf(
     await rename(temporary, options.outFile);
     return { pages };
   } catch (error) {
-    finished.catch(() => {});
     doc.unpipe(out);
     out.destroy();
     await rm(temporary, { force: true });

@@ -2,6 +2,7 @@ import { type DisplayPiece, hasRightToLeft, toDisplayOrder } from './bidi.js';
 import type { EmojiImages } from './emoji.js';
 import { FastFont, isSimpleScript, type PdfKitEmbeddedFont } from './fast-font.js';
 import type { FontRole, FontSet } from './fonts.js';
+import { graphemes } from './graphemes.js';
 
 export interface TextStyle {
   readonly font: FontRole;
@@ -42,6 +43,8 @@ const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
 /** Shown as colour emoji even when DejaVu has a glyph (DejaVu's few emoji are monochrome). */
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}|\uFE0F/u;
 const MARKER_COLOR = '#b00020';
+/** Characters after which a long token (a path, a file name, a URL) is best cut. */
+const BREAK_AFTER = new Set(['/', '_', '-', '.', '\\']);
 
 /**
  * Lays out and draws text with a fallback chain: the asked font, then DejaVu Sans, then a colour
@@ -207,7 +210,7 @@ export class TextEngine {
       return [{ kind: 'text', font: role, text, width: this.fontWidth(text, role, style.size) }];
     }
     const pieces: Piece[] = [];
-    for (const { segment: grapheme } of this.segmenter.segment(text)) {
+    for (const grapheme of graphemes(this.segmenter, text)) {
       pieces.push(...this.segmentGrapheme(grapheme, style));
     }
     return mergeText(pieces, (t, font) => this.fontWidth(t, font, style.size));
@@ -272,28 +275,48 @@ export class TextEngine {
     );
   }
 
-  /** Cuts an over-long token into chunks that fit, grapheme by grapheme. */
+  /**
+   * Cuts an over-long token into chunks that fit, in one pass. A chunk ends after the last `/`,
+   * `_`, `-` or `.` in its second half when there is one (a path or a file name stays readable),
+   * else at the width, between any two graphemes (a hash).
+   */
   private cut(pieces: readonly Piece[], style: TextStyle, firstWidth: number, maxWidth: number) {
     const chunks: { pieces: Piece[]; width: number }[] = [];
     let current: Piece[] = [];
     let width = 0;
+    /** Index in `current` just after the last break character, 0 if none. */
+    let breakAfter = 0;
     let limit = firstWidth > maxWidth / 4 ? firstWidth : maxWidth;
+    const emit = (count: number) => {
+      const line: Piece[] = [];
+      let lineWidth = 0;
+      for (const piece of current.slice(0, count)) {
+        appendPieces(line, [piece]);
+        lineWidth += piece.width;
+      }
+      chunks.push({ pieces: line, width: lineWidth });
+      current = current.slice(count);
+      width -= lineWidth;
+      breakAfter = 0;
+      for (const [index, rest] of current.entries()) {
+        if (rest.kind === 'text' && BREAK_AFTER.has(rest.text)) breakAfter = index + 1;
+      }
+      limit = maxWidth;
+    };
     const push = (piece: Piece) => {
       if (current.length > 0 && width + piece.width > limit) {
-        chunks.push({ pieces: current, width });
-        current = [];
-        width = 0;
-        limit = maxWidth;
+        emit(breakAfter > current.length / 2 ? breakAfter : current.length);
       }
-      appendPieces(current, [piece]);
+      current.push(piece);
       width += piece.width;
+      if (piece.kind === 'text' && BREAK_AFTER.has(piece.text)) breakAfter = current.length;
     };
     for (const piece of pieces) {
       if (piece.kind !== 'text') {
         push(piece);
         continue;
       }
-      for (const { segment: g } of this.segmenter.segment(piece.text)) {
+      for (const g of graphemes(this.segmenter, piece.text)) {
         push({
           kind: 'text',
           font: piece.font,
@@ -302,7 +325,7 @@ export class TextEngine {
         });
       }
     }
-    if (current.length > 0) chunks.push({ pieces: current, width });
+    if (current.length > 0) emit(current.length);
     return chunks;
   }
 

@@ -100,7 +100,7 @@ export function sayNextSteps(session: WizardSession, result: BuildResult): void 
   const isMinor = typeof age !== 'number' || age < 18;
   const recipient = String(book.get('recipient.kind') ?? 'unknown');
   prompter.say('');
-  prompter.say(text('done.files', { pdf: result.pdfPath, zip: result.zipPath }));
+  prompter.say(text('done.files', { pdf: result.pdfPath ?? result.zipPath, zip: result.zipPath }));
   prompter.say(
     text(
       `done.where.${['commissariat', 'gendarmerie', 'procureur'].includes(recipient) ? recipient : 'unknown'}`,
