@@ -4,6 +4,7 @@ import { registerAdd } from './commands/add.js';
 import { BatchFailed, registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
 import { registerCases } from './commands/cases.js';
+import { registerCheck } from './commands/check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFacts } from './commands/facts.js';
 import { registerHighlight } from './commands/highlight.js';
@@ -54,6 +55,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerFacts(program, signal);
   registerHighlight(program, signal);
   registerStamp(program, signal);
+  registerCheck(program, signal);
   registerBuild(program, signal);
   registerDemo(program, signal);
   registerVerify(program, signal);
