@@ -9,6 +9,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerFacts } from './commands/facts.js';
 import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
+import { registerKey } from './commands/key.js';
 import { registerList } from './commands/list.js';
 import { registerShow } from './commands/show.js';
 import { registerStamp } from './commands/stamp.js';
@@ -56,6 +57,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerHighlight(program, signal);
   registerStamp(program, signal);
   registerCheck(program, signal);
+  registerKey(program, signal);
   registerBuild(program, signal);
   registerDemo(program, signal);
   registerVerify(program, signal);

@@ -1,4 +1,6 @@
+import type { AfterBuildAdvice } from '../app/after-build.js';
 import type { CheckResult } from '../app/check.js';
+import { takedownLines } from '../case/takedown.js';
 import type { Output } from './context.js';
 
 /** Prints the gaps as the family reads them: what is missing, then why and how, indented. */
@@ -9,4 +11,13 @@ export function printGaps(output: Output, result: CheckResult): void {
     output.info(`  ${gap.line}`);
     output.info(`      ${gap.advice}`);
   }
+}
+
+/** After a build: the gaps, then the takedown services when they apply. */
+export function printAfterBuild(output: Output, advice: AfterBuildAdvice): void {
+  output.info('');
+  printGaps(output, advice.check);
+  if (!advice.takedown) return;
+  output.info('');
+  for (const line of takedownLines(advice.takedown)) output.info(line);
 }

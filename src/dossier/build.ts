@@ -11,9 +11,12 @@ import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import type { SigningKey } from '../signing/keys.js';
+import { signEvidenceManifest } from '../signing/signature.js';
 import { verifyCase } from '../verify/case.js';
 import { assembleDossier, collectConversationExtras, type TimestampSummary } from './assemble.js';
 import {
+  bytesPayload,
   filePayload,
   type PlannedPayload,
   piecesPayload,
@@ -38,6 +41,8 @@ export interface BuildRequest {
   readonly onProgress?: (step: string) => void;
   /** Stored timestamp tokens to include (from the stamp module). */
   readonly timestamps?: readonly StoredTimestamp[];
+  /** The operator's key: the evidence manifest (the fingerprint) is signed, data/signature/. */
+  readonly signingKey?: SigningKey;
 }
 
 /** A token stored in the case's timestamps/ folder. */
@@ -61,6 +66,12 @@ export interface BuildResult {
   readonly isUnchanged: boolean;
   /** Custody entries the dossier covers (1…asOfSeq). */
   readonly asOfSeq: number;
+  /** Who signed it, when it was signed. */
+  readonly signedBy?: {
+    readonly name: string;
+    readonly organisation?: string;
+    readonly keyFingerprint: string;
+  };
 }
 
 /** Custody actions that record outputs, not evidence: a rebuild does not change the dossier because of them. */
@@ -89,6 +100,13 @@ export async function buildDossier(
   const custody = await coveredCustody(session.paths.custodyFile);
   const asOf = custody.at(-1)!.at;
   const fingerprint = computeFingerprint(caseFile.exhibits);
+  const evidenceManifest = buildEvidenceManifest(caseFile.exhibits);
+  const signature = request.signingKey
+    ? signEvidenceManifest(request.signingKey, evidenceManifest)
+    : undefined;
+  const signedBy = signature
+    ? { ...signature.signer.owner, keyFingerprint: signature.signer.keyFingerprint }
+    : undefined;
   const zipPath = resolve(
     request.outFile ?? join(session.paths.outDir, `${caseFile.reference}.zip`),
   );
@@ -101,7 +119,7 @@ export async function buildDossier(
     readStoredMessages(caseDir, exhibit);
   request.onProgress?.('reading conversations');
   const extras = await collectConversationExtras(caseFile.exhibits, readHeader, readMessages);
-  const model = assembleDossier({
+  const assembled = assembleDossier({
     caseFile,
     custody,
     fingerprint,
@@ -112,6 +130,7 @@ export async function buildDossier(
     isZipEncrypted: Boolean(request.encrypt),
     ...extras,
   });
+  const model = signedBy ? { ...assembled, signer: signedBy } : assembled;
 
   await removeStaleTemporaries(dirname(zipPath), [basename(zipPath), basename(pdfPath)]);
   const suffix = randomBytes(4).toString('hex');
@@ -170,13 +189,23 @@ export async function buildDossier(
       pdfEntry,
       textPayload('data/LISEZMOI.txt', texts.fr),
       textPayload('data/manifest.json', manifest),
-      textPayload('data/evidence-manifest.txt', buildEvidenceManifest(caseFile.exhibits)),
+      textPayload('data/evidence-manifest.txt', evidenceManifest),
       textPayload(
         'data/custody.jsonl',
         custody.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
       ),
       ...piecesPayload(caseDir, caseFile, bagPaths),
       ...timestampEntries,
+      ...(signature
+        ? [
+            bytesPayload('data/signature/signature.bin', signature.signature),
+            textPayload('data/signature/public-key.pem', signature.publicKeyPem),
+            textPayload(
+              'data/signature/signer.json',
+              `${JSON.stringify(signature.signer, null, 2)}\n`,
+            ),
+          ]
+        : []),
     ];
     payload.push(textPayload('data/SHA256SUMS', sha256Sums(payload)));
     const written = await writeBagZip({
@@ -234,6 +263,7 @@ export async function buildDossier(
           covers: `custody entries 1-${custody.length}`,
           isEncrypted: Boolean(request.encrypt),
           isUnchanged,
+          ...(signedBy ? { signedWithKey: signedBy.keyFingerprint } : {}),
         },
       },
     ]);
@@ -249,6 +279,7 @@ export async function buildDossier(
       isEncrypted: Boolean(request.encrypt),
       isUnchanged,
       asOfSeq: custody.length,
+      ...(signedBy ? { signedBy } : {}),
     };
   } finally {
     await rm(pdfTemporary, { force: true });

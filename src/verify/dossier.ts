@@ -8,6 +8,7 @@ import type { BagFinding } from './bag-report.js';
 import { type BagVerification, verifyBag } from './bag-verify.js';
 import { verifyCase } from './case.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
+import { type SignedBy, verifyDossierSignature } from './signature.js';
 
 /**
  * Verifies whatever it is given: a case folder (copies, custody), a dossier ZIP or an unzipped bag
@@ -17,7 +18,7 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 export async function verifyTarget(
   target: string,
   options: { passphrase?: string; trustedCerts?: readonly Buffer[] } = {},
-): Promise<VerifyReport & { isEncrypted?: boolean }> {
+): Promise<VerifyReport & { isEncrypted?: boolean; signedBy?: SignedBy }> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
     return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
@@ -26,20 +27,21 @@ export async function verifyTarget(
   const findings: VerifyFinding[] = bag.findings.map(toFinding);
   const checks: VerifyCheck[] = [...bag.checks];
   const isPreuve = bag.bagInfo.some((entry) => entry.label === 'Preuve-Fingerprint');
+  let signedBy: SignedBy | undefined;
   if (
     isPreuve &&
     bag.findings.every(
       (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
     )
   ) {
-    await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+    signedBy = await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
   }
   const ok = findings.length === 0;
   const what = isPreuve
     ? `dossier ${bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? ''}`.trim()
     : 'BagIt bag';
   const summary = ok
-    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}.`
+    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}${signedBy ? `; signed by ${[signedBy.name, signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${signedBy.keyFingerprint})` : ''}.`
     : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
   return {
     target,
@@ -49,6 +51,7 @@ export async function verifyTarget(
     findings,
     summary,
     isEncrypted: bag.isEncrypted,
+    ...(signedBy ? { signedBy } : {}),
   };
 }
 
@@ -68,7 +71,7 @@ async function checkPreuveDossier(
   checks: VerifyCheck[],
   findings: VerifyFinding[],
   trustedCerts: readonly Buffer[],
-): Promise<void> {
+): Promise<SignedBy | undefined> {
   const label = (name: string) => bag.bagInfo.find((entry) => entry.label === name)?.value;
   const read = async (path: string) => {
     try {
@@ -258,6 +261,9 @@ async function checkPreuveDossier(
       ok: findings.length === stampsBefore,
       detail: stampMessages.join('; '),
     });
+
+  // 6. The operator's signature over the evidence manifest, when there is one.
+  return verifyDossierSignature((path) => bag.readFile(path), evidenceManifest, checks, findings);
 }
 
 /** Fingerprint of the evidence manifest cut after each exhibit → "P1–Pn" it covers. */
