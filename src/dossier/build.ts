@@ -25,6 +25,7 @@ import {
   textPayload,
 } from './bag-plan.js';
 import { buildEvidenceManifest, computeFingerprint } from './fingerprint.js';
+import { isLetterDue, letterPathFor, writeComplaintLetter } from './letter/write-letter.js';
 import { renderDossierPdf } from './pdf/render.js';
 import { writeBagZip } from './zip/write-bag-zip.js';
 
@@ -41,6 +42,8 @@ export interface BuildRequest {
   readonly onProgress?: (step: string) => void;
   /** Stored timestamp tokens to include (from the stamp module). */
   readonly timestamps?: readonly StoredTimestamp[];
+  /** Write the complaint letter even when the recipient is not the procureur (build --letter). */
+  readonly letter?: boolean;
   /** The operator's key: the evidence manifest (the fingerprint) is signed, data/signature/. */
   readonly signingKey?: SigningKey;
 }
@@ -66,6 +69,8 @@ export interface BuildResult {
   readonly isUnchanged: boolean;
   /** Custody entries the dossier covers (1…asOfSeq). */
   readonly asOfSeq: number;
+  /** The complaint letter to the procureur (out/<reference>-lettre.pdf), when written. */
+  readonly letterPath?: string;
   /** Who signed it, when it was signed. */
   readonly signedBy?: {
     readonly name: string;
@@ -250,6 +255,10 @@ export async function buildDossier(
       await rename(pdfTemporary, pdfPath);
       await rename(zipTemporary, zipPath);
     }
+    const letterPath =
+      request.letter || isLetterDue(caseFile)
+        ? (await writeComplaintLetter(caseFile, fingerprint, asOf, letterPathFor(pdfPath))).path
+        : undefined;
     await session.log([
       {
         action: 'build',
@@ -280,6 +289,7 @@ export async function buildDossier(
       isUnchanged,
       asOfSeq: custody.length,
       ...(signedBy ? { signedBy } : {}),
+      ...(letterPath ? { letterPath } : {}),
     };
   } finally {
     await rm(pdfTemporary, { force: true });

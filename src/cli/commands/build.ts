@@ -24,6 +24,7 @@ interface BuildOptions extends GlobalOptions {
   readonly passphraseFile?: string;
   readonly spec?: string;
   readonly sign?: boolean;
+  readonly letter?: boolean;
 }
 
 export function registerBuild(program: Command, signal: AbortSignal): void {
@@ -42,6 +43,10 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       'sign the dossier with your key (preuve key create); default when PREUVE_HOME holds one',
     )
     .option('--no-sign', 'do not sign, even if PREUVE_HOME holds a key')
+    .option(
+      '--letter',
+      'also write the complaint letter to the procureur (always written when the recipient is the procureur)',
+    )
     .option(
       '--spec <file>',
       'create or update the case from a spec (YAML or JSON) and build it, with no question; default case folder: ./<name>',
@@ -76,6 +81,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
             ...(options.force ? { force: true } : {}),
             ...(passphrase ? { encrypt: { passphrase } } : {}),
             ...(signingKey ? { signingKey } : {}),
+            ...(options.letter ? { letter: true } : {}),
           }),
       );
       context.output.endProgress();
@@ -92,6 +98,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
         `  ZIP: ${result.zipPath}${result.isEncrypted ? '  (encrypted: open it with 7-Zip and the passphrase)' : ''}`,
       );
       out.info(`  ${result.exhibitCount} exhibit(s); fingerprint ${result.fingerprint}`);
+      if (result.letterPath) out.info(`  Complaint letter to sign: ${result.letterPath}`);
       if (result.signedBy)
         out.info(
           `  signed by ${[result.signedBy.name, result.signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${groupFingerprint(result.signedBy.keyFingerprint)})`,
