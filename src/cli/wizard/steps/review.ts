@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
+import { type CheckResult, describeGaps } from '../../../app/check.js';
+import type { CaseFile } from '../../../case/schema.js';
 import type { CaseSession } from '../../../case/store.js';
+import { loadTakedownAdvice, needsTakedownAdvice, takedownLines } from '../../../case/takedown.js';
 import { type BuildResult, buildDossier } from '../../../dossier/build.js';
 import { loadStoredTimestamps } from '../../../timestamp/case-stamps.js';
 import { readToolVersion } from '../../version.js';
@@ -89,6 +92,7 @@ export async function review(
     }`,
   );
   for (const exhibit of caseFile.exhibits) prompter.say(describeAdded(session, exhibit));
+  sayGaps(session, describeGaps(caseFile, { language: text.language }));
   prompter.say('');
   const choice = await prompter.select<string>(text('review.question'), [
     { value: 'build', name: text('review.build') },
@@ -105,6 +109,17 @@ export async function review(
     })),
   );
   return { kind: 'change', section };
+}
+
+/** What the case still lacks, as `preuve check` says it: the family can add it before building. */
+function sayGaps(session: WizardSession, gaps: CheckResult): void {
+  session.prompter.say('');
+  session.prompter.say(gaps.title);
+  if (gaps.essentialCount === 0) session.prompter.say(`  ${gaps.noneEssential}`);
+  for (const gap of gaps.gaps) {
+    session.prompter.say(`  ${gap.line}`);
+    session.prompter.say(`      ${gap.advice}`);
+  }
 }
 
 /** Builds the PDF and the ZIP, with progress on the terminal. */
@@ -139,7 +154,11 @@ function describeStep(session: WizardSession, step: string): string {
 }
 
 /** Where the files are, and what to do with them: which service, what to bring. */
-export function sayNextSteps(session: WizardSession, result: BuildResult): void {
+export function sayNextSteps(
+  session: WizardSession,
+  result: BuildResult,
+  caseFile?: CaseFile,
+): void {
   const { prompter, text, book } = session;
   const age = book.get('victim.age');
   const isMinor = typeof age !== 'number' || age < 18;
@@ -151,11 +170,17 @@ export function sayNextSteps(session: WizardSession, result: BuildResult): void 
       `done.where.${['commissariat', 'gendarmerie', 'procureur'].includes(recipient) ? recipient : 'unknown'}`,
     ),
   );
+  if (result.letterPath) prompter.say(text('done.letter', { path: result.letterPath }));
   prompter.say(text(isMinor ? 'done.bring-minor' : 'done.bring-adult'));
   const wasPaid = Object.entries(book.progress.answers).some(
     ([key, value]) => /^demand\.\d+\.status$/.test(key) && value === 'paid',
   );
   prompter.say(text('done.online'));
   if (wasPaid) prompter.say(text('done.paid'));
+  if (caseFile && needsTakedownAdvice(caseFile)) {
+    prompter.say('');
+    for (const line of takedownLines(loadTakedownAdvice(text.language))) prompter.say(line);
+    prompter.say('');
+  }
   prompter.say(text('done.help'));
 }
