@@ -114,7 +114,7 @@ describe('the complaint letter to the procureur', () => {
     );
     expect(text).toContain('procureur de la République');
     expect(text).toContain('Je soussigné(e) Sophie Exemple, mère de Léa, âgé(e) de 14 ans');
-    expect(text).toContain('je dépose plainte contre X, utilisateur de inconnu_77 (Snapchat)');
+    expect(text).toContain('je dépose plainte contre X, qui a utilisé inconnu_77 (Snapchat)');
     expect(text).toContain('Qualifications possibles, à apprécier par les enquêteurs');
     expect(text).toContain('Bordereau des pièces');
     for (const id of ['P1', 'P2', 'P3']) expect(text).toContain(id);

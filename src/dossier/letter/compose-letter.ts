@@ -166,7 +166,13 @@ export function composeLetter(input: ComposeLetterInput): LetterModel {
         : l.request.againstX,
   });
   blocks.push({ kind: 'paragraph', text: l.request.civilParty });
-  blocks.push({ kind: 'paragraph', text: l.request.evidence });
+  const hasSensitive = caseFile.exhibits.some((exhibit) => exhibit.isSensitive);
+  blocks.push({
+    kind: 'paragraph',
+    text: hasSensitive
+      ? `${l.request.evidence} ${l.request.evidenceSensitive}`
+      : l.request.evidence,
+  });
   blocks.push({ kind: 'paragraph', text: l.closing });
   blocks.push({ kind: 'space', height: 6 });
   blocks.push({

@@ -52,7 +52,10 @@ export interface LetterTemplates {
   readonly witnesses: Readonly<Record<'title' | 'text', string>>;
   readonly offences: Readonly<Record<'title' | 'intro' | 'caveat', string>>;
   readonly request: Readonly<
-    Record<'title' | 'againstX' | 'againstIdentifier' | 'civilParty' | 'evidence', string>
+    Record<
+      'title' | 'againstX' | 'againstIdentifier' | 'civilParty' | 'evidence' | 'evidenceSensitive',
+      string
+    >
   >;
   readonly closing: string;
   readonly signature: string;

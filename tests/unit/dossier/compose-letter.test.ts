@@ -88,7 +88,7 @@ describe('composeLetter', () => {
     expect(text).toContain("Premier contact de l'auteur : 20/11/2026 à 21:04, sur Instagram.");
     expect(text).toContain('Instagram : @x.exemple — pièces P1');
     expect(text).toContain('…… : 50 EUR payés, coupon PCS (code : RECH 1).');
-    expect(text).toContain('je dépose plainte contre X, utilisateur de @x.exemple (Instagram)');
+    expect(text).toContain('je dépose plainte contre X, qui a utilisé @x.exemple (Instagram)');
     expect(text).toContain('téléphone : ……');
   });
 
