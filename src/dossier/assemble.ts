@@ -126,6 +126,12 @@ export interface DossierModel {
   readonly custody: readonly CustodyEntry[];
   readonly timestamps: readonly TimestampSummary[];
   readonly isZipEncrypted: boolean;
+  /** The operator who signed the dossier, and their key's fingerprint (build --sign). */
+  readonly signer?: {
+    readonly name: string;
+    readonly organisation?: string;
+    readonly keyFingerprint: string;
+  };
 }
 
 /**

@@ -70,6 +70,10 @@ export function textPayload(bagPath: string, text: string): PlannedPayload {
   return { bagPath, source: { bytes: text }, sha256: sha256Hex(text) };
 }
 
+export function bytesPayload(bagPath: string, bytes: Buffer): PlannedPayload {
+  return { bagPath, source: { bytes }, sha256: sha256Hex(bytes) };
+}
+
 export async function filePayload(bagPath: string, file: string): Promise<PlannedPayload> {
   return { bagPath, source: { file }, sha256: sha256Hex(await readFile(file)) };
 }

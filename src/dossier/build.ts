@@ -11,9 +11,12 @@ import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import type { SigningKey } from '../signing/keys.js';
+import { signEvidenceManifest } from '../signing/signature.js';
 import { verifyCase } from '../verify/case.js';
 import { assembleDossier, collectConversationExtras, type TimestampSummary } from './assemble.js';
 import {
+  bytesPayload,
   filePayload,
   type PlannedPayload,
   piecesPayload,
@@ -22,6 +25,7 @@ import {
   textPayload,
 } from './bag-plan.js';
 import { buildEvidenceManifest, computeFingerprint } from './fingerprint.js';
+import { isLetterDue, letterPathFor, writeComplaintLetter } from './letter/write-letter.js';
 import { checkOutputPath } from './output-path.js';
 import { renderDossierPdf } from './pdf/render.js';
 import { writeBagZip } from './zip/write-bag-zip.js';
@@ -39,6 +43,10 @@ export interface BuildRequest {
   readonly onProgress?: (step: string) => void;
   /** Stored timestamp tokens to include (from the stamp module). */
   readonly timestamps?: readonly StoredTimestamp[];
+  /** Write the complaint letter even when the recipient is not the procureur (build --letter). */
+  readonly letter?: boolean;
+  /** The operator's key: the evidence manifest (the fingerprint) is signed, data/signature/. */
+  readonly signingKey?: SigningKey;
 }
 
 /** A token stored in the case's timestamps/ folder. */
@@ -63,6 +71,14 @@ export interface BuildResult {
   readonly isUnchanged: boolean;
   /** Custody entries the dossier covers (1…asOfSeq). */
   readonly asOfSeq: number;
+  /** The complaint letter to the procureur (out/<reference>-lettre.pdf), when written. */
+  readonly letterPath?: string;
+  /** Who signed it, when it was signed. */
+  readonly signedBy?: {
+    readonly name: string;
+    readonly organisation?: string;
+    readonly keyFingerprint: string;
+  };
 }
 
 /** Custody actions that record outputs, not evidence: a rebuild does not change the dossier because of them. */
@@ -96,6 +112,13 @@ export async function buildDossier(
   const custody = await coveredCustody(session.paths.custodyFile);
   const asOf = custody.at(-1)!.at;
   const fingerprint = computeFingerprint(caseFile.exhibits);
+  const evidenceManifest = buildEvidenceManifest(caseFile.exhibits);
+  const signature = request.signingKey
+    ? signEvidenceManifest(request.signingKey, evidenceManifest)
+    : undefined;
+  const signedBy = signature
+    ? { ...signature.signer.owner, keyFingerprint: signature.signer.keyFingerprint }
+    : undefined;
 
   const readHeader = (exhibit: Parameters<typeof readConversationHeader>[1]) =>
     readConversationHeader(caseDir, exhibit);
@@ -103,7 +126,7 @@ export async function buildDossier(
     readStoredMessages(caseDir, exhibit);
   request.onProgress?.('reading conversations');
   const extras = await collectConversationExtras(caseFile.exhibits, readHeader, readMessages);
-  const model = assembleDossier({
+  const assembled = assembleDossier({
     caseFile,
     custody,
     fingerprint,
@@ -114,6 +137,7 @@ export async function buildDossier(
     isZipEncrypted: Boolean(request.encrypt),
     ...extras,
   });
+  const model = signedBy ? { ...assembled, signer: signedBy } : assembled;
 
   await removeStaleTemporaries(dirname(zipPath), [basename(zipPath), basename(pdfPath)]);
   const suffix = randomBytes(4).toString('hex');
@@ -172,13 +196,23 @@ export async function buildDossier(
       pdfEntry,
       textPayload('data/LISEZMOI.txt', texts.fr),
       textPayload('data/manifest.json', manifest),
-      textPayload('data/evidence-manifest.txt', buildEvidenceManifest(caseFile.exhibits)),
+      textPayload('data/evidence-manifest.txt', evidenceManifest),
       textPayload(
         'data/custody.jsonl',
         custody.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
       ),
       ...piecesPayload(caseDir, caseFile, bagPaths),
       ...timestampEntries,
+      ...(signature
+        ? [
+            bytesPayload('data/signature/signature.bin', signature.signature),
+            textPayload('data/signature/public-key.pem', signature.publicKeyPem),
+            textPayload(
+              'data/signature/signer.json',
+              `${JSON.stringify(signature.signer, null, 2)}\n`,
+            ),
+          ]
+        : []),
     ];
     payload.push(textPayload('data/SHA256SUMS', sha256Sums(payload)));
     const written = await writeBagZip({
@@ -227,6 +261,10 @@ export async function buildDossier(
       }
       await replacePair(zipTemporary, zipPath, request.encrypt ? undefined : pdfTemporary, pdfPath);
     }
+    const letterPath =
+      request.letter || isLetterDue(caseFile)
+        ? (await writeComplaintLetter(caseFile, fingerprint, asOf, letterPathFor(pdfPath))).path
+        : undefined;
     await session.log([
       {
         action: 'build',
@@ -240,6 +278,7 @@ export async function buildDossier(
           covers: `custody entries 1-${custody.length}`,
           isEncrypted: Boolean(request.encrypt),
           isUnchanged,
+          ...(signedBy ? { signedWithKey: signedBy.keyFingerprint } : {}),
         },
       },
     ]);
@@ -255,6 +294,8 @@ export async function buildDossier(
       isEncrypted: Boolean(request.encrypt),
       isUnchanged,
       asOfSeq: custody.length,
+      ...(signedBy ? { signedBy } : {}),
+      ...(letterPath ? { letterPath } : {}),
     };
   } finally {
     await rm(pdfTemporary, { force: true });

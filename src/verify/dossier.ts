@@ -9,6 +9,7 @@ import type { BagFinding } from './bag-report.js';
 import { type BagVerification, verifyBag } from './bag-verify.js';
 import { verifyCase } from './case.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
+import { type SignedBy, verifyDossierSignature } from './signature.js';
 
 /**
  * Verifies whatever it is given: a case folder (copies, custody), a dossier ZIP or an unzipped bag
@@ -18,7 +19,7 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 export async function verifyTarget(
   target: string,
   options: { passphrase?: string; trustedCerts?: readonly Buffer[] } = {},
-): Promise<VerifyReport & { isEncrypted?: boolean }> {
+): Promise<VerifyReport & { isEncrypted?: boolean; signedBy?: SignedBy }> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
     return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
@@ -30,13 +31,16 @@ export async function verifyTarget(
   const checks: VerifyCheck[] = [...bag.checks];
   const isPreuve = bag.bagInfo.some((entry) => entry.label === 'Preuve-Fingerprint');
   let language: 'fr' | 'en' | undefined;
+  let signedBy: SignedBy | undefined;
   if (
     isPreuve &&
     bag.findings.every(
       (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
     )
   ) {
-    language = await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+    const outcome = await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+    language = outcome.language;
+    signedBy = outcome.signedBy;
     if (bag.format === 'zip') await checkPdfBeside(target, bag, checks, findings);
   }
   const ok = findings.length === 0;
@@ -44,7 +48,7 @@ export async function verifyTarget(
     ? `dossier ${bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? ''}`.trim()
     : 'BagIt bag';
   const summary = ok
-    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}.`
+    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}${signedBy ? `; signed by ${[signedBy.name, signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${signedBy.keyFingerprint})` : ''}.`
     : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
   return {
     target,
@@ -61,6 +65,7 @@ export async function verifyTarget(
         : {}),
     },
     isEncrypted: bag.isEncrypted,
+    ...(signedBy ? { signedBy } : {}),
   };
 }
 
@@ -114,7 +119,7 @@ async function checkPreuveDossier(
   checks: VerifyCheck[],
   findings: VerifyFinding[],
   trustedCerts: readonly Buffer[],
-): Promise<'fr' | 'en' | undefined> {
+): Promise<{ language: 'fr' | 'en' | undefined; signedBy: SignedBy | undefined }> {
   const label = (name: string) => bag.bagInfo.find((entry) => entry.label === name)?.value;
   const read = async (path: string) => {
     try {
@@ -305,7 +310,17 @@ async function checkPreuveDossier(
       ok: findings.length === stampsBefore,
       detail: stampMessages.join('; '),
     });
-  return manifest?.language === 'fr' || manifest?.language === 'en' ? manifest.language : undefined;
+  const language =
+    manifest?.language === 'fr' || manifest?.language === 'en' ? manifest.language : undefined;
+
+  // 6. The operator's signature over the evidence manifest, when there is one.
+  const signedBy = await verifyDossierSignature(
+    (path) => bag.readFile(path),
+    evidenceManifest,
+    checks,
+    findings,
+  );
+  return { language, signedBy };
 }
 
 /** Fingerprint of the evidence manifest cut after each exhibit → "P1–Pn" it covers. */

@@ -127,7 +127,8 @@ describe('preuve demo and the dossier it builds', () => {
       const original = readFileSync(path);
       const changed = Buffer.from(original);
       const at = Math.floor(changed.length / 2);
-      changed[at] = changed[at] === 0x41 ? 0x42 : 0x41;
+      // '0' ↔ '1': a real change even in a hex digest, where 'a' → 'A' would be the same hash.
+      changed[at] = changed[at] === 0x30 ? 0x31 : 0x30;
       writeFileSync(path, changed);
       const result = runPreuve(['verify', bag, '--json']);
       writeFileSync(path, original);

@@ -187,7 +187,7 @@ async function askEverything(
     }
     const result = await build(session, caseSession, operator);
     await book.setStage('built');
-    sayNextSteps(session, result);
+    sayNextSteps(session, result, caseSession.current());
     return result;
   }
 }
