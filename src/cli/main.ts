@@ -14,6 +14,7 @@ import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
+import { recoverRawArgv } from './raw-argv.js';
 import { readToolVersion } from './version.js';
 
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
@@ -64,7 +65,8 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
 }
 
 /** Runs the CLI and returns the exit code. Only this function maps errors to exit codes. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(givenArgv: readonly string[]): Promise<number> {
+  const argv = recoverRawArgv(givenArgv);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { EvidenceError } from '../../model/errors.js';
+import { isReadableEpochMs } from '../time.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
 import type {
@@ -290,7 +291,7 @@ function headerOf(
   };
   if (stats.names.size > 0) metadata.contactName = [...stats.names].join(' / ');
   const backupDate = Number(attributeValue(root, 'backup_date'));
-  if (Number.isFinite(backupDate) && backupDate > 0) {
+  if (isReadableEpochMs(backupDate) && backupDate > 0) {
     metadata.backupDate = new Date(backupDate).toISOString();
   }
   const backupSet = attributeValue(root, 'backup_set');
