@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type Facts, FactsSchema } from '../case/facts.js';
+import { readFactsText } from '../case/facts-file.js';
 import { UsageError } from '../model/errors.js';
 import type { LoadedSpec } from './load.js';
 import { describeIssues } from './load.js';
@@ -52,14 +53,7 @@ export async function prepareSpec(
 }
 
 async function readFacts(specFile: string, factsFile: string): Promise<Facts> {
-  let text: string;
-  try {
-    text = await readFile(factsFile, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `${specFile}: factsFile ${factsFile} cannot be read (${(error as NodeJS.ErrnoException).code}). Fix the path: it is read from the spec's folder.`,
-    );
-  }
+  const text = await readFactsText(factsFile, `${specFile}: factsFile ${factsFile}`);
   let raw: unknown;
   try {
     raw = extname(factsFile).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);

@@ -1,7 +1,7 @@
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
 import type { Attachment, ChatMessage, MessageFlags, MessageTime } from '../model.js';
-import { readTextLines, type TextLine } from '../text-lines.js';
+import { MAX_LINE_CHARS, readTextLines, type TextLine } from '../text-lines.js';
 import { formatWallClock, type WallClockConverter } from '../time.js';
 import { guessAttachmentKind, readBodyOpening } from './whatsapp-body.js';
 import { parseHeader, stripLeadingMarks, type WhatsAppHeader } from './whatsapp-header.js';
@@ -22,7 +22,7 @@ export interface MessagePlan {
 }
 
 /** Caps so that one enormous message cannot exhaust memory (the original file keeps it all). */
-const MAX_TEXT_CHARS = 1_000_000;
+const MAX_TEXT_CHARS = MAX_LINE_CHARS;
 const MAX_RAW_CHARS = 64_000;
 
 interface PendingMessage {
@@ -55,7 +55,7 @@ export async function* readMessages(
         rawLines: [line.text],
         textChars: header.rest.length,
         rawChars: line.text.length,
-        droppedChars: 0,
+        droppedChars: line.droppedChars,
       };
     } else if (pending) {
       appendLine(pending, line);
@@ -66,6 +66,7 @@ export async function* readMessages(
 
 function appendLine(pending: PendingMessage, line: TextLine): void {
   pending.lineEnd = line.lineNumber;
+  pending.droppedChars += line.droppedChars;
   if (pending.rawChars < MAX_RAW_CHARS) {
     pending.rawLines.push(line.text);
     pending.rawChars += line.text.length + 1;

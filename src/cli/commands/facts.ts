@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parse as parseYaml, stringify } from 'yaml';
 import { FactsSchema } from '../../case/facts.js';
+import { readFactsText } from '../../case/facts-file.js';
 import { loadCase, withCase } from '../../case/store.js';
 import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -55,14 +55,7 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
 
 /** Reads and validates a facts file; every problem names the field and what is expected. */
 export async function readFactsFile(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code}). Check the path.`,
-    );
-  }
+  const text = await readFactsText(file);
   let raw: unknown;
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
