@@ -205,7 +205,7 @@ export async function ingestConversation(
 
     const times: RecordedTime[] = [];
     for (const time of [header.firstMessageAt, header.lastMessageAt]) {
-      if (!time) continue;
+      if (!time || time.unreadable !== undefined) continue;
       times.push({
         source: 'export',
         precision: time.precision,
