@@ -1,8 +1,9 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotTree } from '../helpers/case-state.js';
-import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { BIN, makeTempDir, type RunResult, runPreuve, TEST_ENV } from '../helpers/cli.js';
 import {
   type HostileCase,
   writeDamagedImages,
@@ -27,6 +28,28 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+/**
+ * With PREUVE_RSS_REPORT=<file> (benchmarks/hostile-rss.js), each command runs under GNU time and
+ * its peak RSS is appended to that file: memory is measured there, never asserted here.
+ */
+function runMeasured(name: string, args: readonly string[]): RunResult {
+  const report = process.env.PREUVE_RSS_REPORT;
+  if (!report) return runPreuve(args);
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'peak-rss-kb=%M', process.execPath, BIN, ...args],
+    {
+      env: { ...process.env, ...TEST_ENV },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const match = /peak-rss-kb=(\d+)\s*$/.exec(result.stderr);
+  appendFileSync(report, `${JSON.stringify({ name, kb: Number(match?.[1] ?? -1) })}\n`);
+  const stderr = match ? result.stderr.slice(0, match.index) : result.stderr;
+  return { code: result.status, stdout: result.stdout, stderr };
+}
+
 const custodyLines = () =>
   readFileSync(join(caseDir, 'custody.jsonl'), 'utf8').split('\n').filter(Boolean).length;
 
@@ -42,7 +65,7 @@ describe('hostile corpus: refused cleanly, the case unchanged', () => {
     for (const hostile of cases) {
       const lines = custodyLines();
       const before = snapshotTree(caseDir);
-      const result = runPreuve([...hostile.args, '--case', caseDir]);
+      const result = runMeasured(hostile.name, [...hostile.args, '--case', caseDir]);
       const said = result.stderr + result.stdout;
       const problems = [
         result.code === 1 || result.code === 2 ? '' : `exit ${result.code}`,
@@ -64,7 +87,7 @@ describe('hostile corpus: refused cleanly, the case unchanged', () => {
 describe('damaged images: kept as evidence with a note, never a crash', () => {
   it('each is added, with no stack trace, and the case still verifies', () => {
     for (const image of writeDamagedImages(temp)) {
-      const result = runPreuve(['add', image.path, '--case', caseDir, '--yes', '--lang', 'en']);
+      const result = runMeasured(image.name, ['add', image.path, '--case', caseDir, '--yes']);
       expect(result.code, `${image.name}: ${result.stderr}`).toBe(0);
       expect(result.stderr + result.stdout).not.toMatch(/unexpected error|\n\s+at /);
     }

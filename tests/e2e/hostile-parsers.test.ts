@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { makeZip } from '../helpers/zip-bytes.js';
 
 /**
  * Each input here once crashed `preuve add` with a stack trace (issue 19). A time that is no
@@ -173,5 +174,35 @@ describe('file names that are not UTF-8', () => {
     );
     expect(added.status, added.stderr).toBe(0);
     expect(runPreuve(['list', '--case', caseDir]).stdout).toContain('r\\xe9sum\\xe9.txt');
+  });
+});
+
+describe('two attachments whose names become the same stored name', () => {
+  it('"photo 1.jpg" and "photo_1.jpg" are both stored, with a suffix, original names kept', () => {
+    const chat =
+      '12/03/2024, 21:40 - Inconnu 77: photo 1.jpg (fichier joint)\n' +
+      '13/03/2024, 21:41 - Inconnu 77: photo_1.jpg (fichier joint)\n';
+    const zip = join(temp, 'collision.zip');
+    writeFileSync(
+      zip,
+      makeZip([
+        { name: '_chat.txt', data: Buffer.from(chat) },
+        { name: 'photo 1.jpg', data: Buffer.from('not really a jpeg, first') },
+        { name: 'photo_1.jpg', data: Buffer.from('not really a jpeg, second') },
+      ]),
+    );
+    const caseDir = newCase();
+    const added = runPreuve(['add', zip, '--case', caseDir, '--format', 'whatsapp', '--yes']);
+    expect(added.code, added.stderr).toBe(0);
+    const exhibit = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8')).exhibits[0];
+    const stored = Object.fromEntries(
+      exhibit.files.map((file: { name: string; storedPath?: string }) => [
+        file.name,
+        file.storedPath,
+      ]),
+    );
+    expect(stored['photo 1.jpg']).toBe('evidence/P1/photo_1.jpg');
+    expect(stored['photo_1.jpg']).toBe('evidence/P1/photo_1-2.jpg');
+    expect(runPreuve(['verify', caseDir]).code).toBe(0);
   });
 });
