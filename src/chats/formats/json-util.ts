@@ -87,7 +87,8 @@ export function findExcessiveDepth(text: string, limit: number): number | undefi
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (isInString) {
-      if (code === 0x5c) index += 1; // backslash: skip the escaped character
+      if (code === 0x5c)
+        index += 1; // backslash: skip the escaped character
       else if (code === 0x22) isInString = false;
     } else if (code === 0x22) isInString = true;
     else if (code === 0x5b || code === 0x7b) {

@@ -1,6 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { EvidenceError } from '../../model/errors.js';
-import { isReadableEpochMs } from '../time.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
 import type {
@@ -10,6 +9,7 @@ import type {
   ParsedConversation,
   Participant,
 } from '../model.js';
+import { isReadableEpochMs } from '../time.js';
 import {
   attributeValue,
   OWNER_NAME,

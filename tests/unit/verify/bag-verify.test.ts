@@ -193,9 +193,7 @@ describe('verifyBag on bad bags: a finding each, never a crash', () => {
       'BagIt-Version: 2.0\nTag-File-Character-Encoding: KOI8-R\n',
     );
     const report = await verifyBag(bag);
-    expect(report.findings.map((f) => f.found)).toEqual(
-      expect.arrayContaining(['2.0', 'KOI8-R']),
-    );
+    expect(report.findings.map((f) => f.found)).toEqual(expect.arrayContaining(['2.0', 'KOI8-R']));
     run('rm', [join(bag, 'bagit.txt')]);
     expect(problems(await verifyBag(bag))).toEqual(['missing bagit.txt']);
   });
