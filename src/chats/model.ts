@@ -15,6 +15,11 @@ export interface MessageTime {
   readonly precision: 'ms' | 'second' | 'minute';
   /** The wall-clock time falls in a DST gap or repeated hour: the instant is one of two or none. */
   readonly isDstAmbiguous?: boolean;
+  /**
+   * The export's time value as written, when it is no readable time (NaN, or beyond ±10,000
+   * years): the message is kept and shown with "heure illisible" and this value, not dropped.
+   */
+  readonly unreadable?: string;
 }
 
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'sticker' | 'document' | 'other';

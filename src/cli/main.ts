@@ -17,6 +17,7 @@ import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { registerWithdraw } from './commands/withdraw.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
+import { recoverRawArgv } from './raw-argv.js';
 import { readToolVersion } from './version.js';
 
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
@@ -73,7 +74,8 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
 }
 
 /** Runs the CLI and returns the exit code. Only this function maps errors to exit codes. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(givenArgv: readonly string[]): Promise<number> {
+  const argv = recoverRawArgv(givenArgv);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {

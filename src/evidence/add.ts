@@ -5,6 +5,7 @@ import type { CaseSession } from '../case/store.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../model/exhibit.js';
+import { escapeFsName } from '../model/fs-path.js';
 import { clockTime } from '../model/zone.js';
 import { type CollectedFile, collectFiles, type SkippedPath } from './collect.js';
 import { makeDurable } from './hash.js';
@@ -361,7 +362,7 @@ export function custodyForAdd(exhibit: Exhibit): CustodyAction {
       kind: exhibit.kind,
       isSensitive: exhibit.isSensitive,
       files: exhibit.files.map((file) => ({
-        name: file.name,
+        name: escapeFsName(file.name),
         sourcePath: file.sourcePath,
         ...(file.storedPath ? { storedPath: file.storedPath } : {}),
         size: file.size,

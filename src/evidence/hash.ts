@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { InterruptedError } from '../model/errors.js';
+import { toFsPath } from '../model/fs-path.js';
 
 /** Read size for hashing and copying: 1 MiB (64 KiB reads cost ~20% on these machines). */
 const CHUNK_SIZE = 1024 * 1024;
@@ -32,7 +33,7 @@ export async function copyAndHash(
   onProgress?: ProgressCallback,
   signal?: AbortSignal,
 ): Promise<HashResult> {
-  const input = await open(source, 'r');
+  const input = await open(toFsPath(source), 'r');
   try {
     const output = await open(destination, 'wx', mode);
     try {
@@ -78,7 +79,7 @@ export async function hashFile(
   onProgress?: ProgressCallback,
   signal?: AbortSignal,
 ): Promise<HashResult> {
-  const input = await open(path, 'r');
+  const input = await open(toFsPath(path), 'r');
   try {
     return await pump(input, onProgress, signal);
   } finally {

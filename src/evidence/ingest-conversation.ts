@@ -26,7 +26,7 @@ import type { ExhibitDetails, IngestContext } from './ingest-file.js';
 import { attachmentKey, innerMediaKey, type MediaDecision } from './media-gate.js';
 import { detectMime } from './metadata.js';
 import { noteText } from './notes.js';
-import { toSafeFileName } from './stored-name.js';
+import { makeUniqueStoredPath, toSafeFileName } from './stored-name.js';
 
 /** A chat export recognised by content, ready to be taken in. */
 export interface ConversationInput {
@@ -107,6 +107,8 @@ export async function ingestConversation(
     const files: ExhibitFile[] = [];
     const byExportPath = new Map<string, ExhibitFile>();
     const notes: string[] = [];
+    // Every stored path of this exhibit, so that two names made safe alike never collide.
+    const usedStoredPaths = new Set<string>();
 
     if (isFirstOfExport && input.source.container !== 'folder') {
       // The file the user gave (a .txt, .json or .zip), kept whole unless it holds an excluded attachment.
@@ -125,7 +127,10 @@ export async function ingestConversation(
         });
         notes.push(noteText(context.language, 'containerNotCopied', { name }));
       } else {
-        const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${toSafeFileName(name)}`;
+        const storedPath = makeUniqueStoredPath(
+          `${EVIDENCE_DIR}/P${exhibitNumber}/${toSafeFileName(name)}`,
+          usedStoredPaths,
+        );
         const result = await copyAndHash(
           input.path,
           join(context.caseDir, storedPath),
@@ -169,7 +174,10 @@ export async function ingestConversation(
         sourcePath,
         storedPath: excluded.has(path)
           ? undefined
-          : `${EVIDENCE_DIR}/P${exhibitNumber}/${safeRelativePath(path)}`,
+          : makeUniqueStoredPath(
+              `${EVIDENCE_DIR}/P${exhibitNumber}/${safeRelativePath(path)}`,
+              usedStoredPaths,
+            ),
         excludedReason: excluded.get(path),
         context,
       });
@@ -227,7 +235,7 @@ export async function ingestConversation(
 
     const times: RecordedTime[] = [];
     for (const time of [header.firstMessageAt, header.lastMessageAt]) {
-      if (!time) continue;
+      if (!time || time.unreadable !== undefined) continue;
       times.push({
         source: 'export',
         precision: time.precision,

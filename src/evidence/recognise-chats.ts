@@ -4,6 +4,7 @@ import { detectChatFormat } from '../chats/detect.js';
 import type { ExportSource } from '../chats/export-source.js';
 import type { ParseOptions } from '../chats/format.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
+import { toFsPath } from '../model/fs-path.js';
 import type { CollectedFile } from './collect.js';
 import type { ConversationInput } from './ingest-conversation.js';
 import { detectMime } from './metadata.js';
@@ -54,7 +55,7 @@ export async function recogniseChats(
   try {
     for (const given of givenPaths) {
       const path = resolve(given);
-      if (!(await stat(path)).isDirectory()) continue;
+      if (!(await stat(toFsPath(path))).isDirectory()) continue;
       const attempt = await tryExport(path, options, sources, true);
       const input = attempt && 'input' in attempt ? attempt.input : undefined;
       if (input) {
@@ -119,7 +120,7 @@ async function tryExport(
 }
 
 async function sniff(path: string): Promise<string> {
-  const handle = await open(path, 'r');
+  const handle = await open(toFsPath(path), 'r');
   try {
     const buffer = Buffer.alloc(4100);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type Facts, FactsSchema } from '../case/facts.js';
+import { readFactsText } from '../case/facts-file.js';
 import { checkOutputFolder } from '../dossier/output-path.js';
 import { isInside } from '../evidence/collect.js';
 import { UsageError } from '../model/errors.js';
@@ -87,10 +88,7 @@ async function refuseLinkOutside(
 }
 
 async function readFacts(specFile: string, factsFile: string): Promise<Facts> {
-  const text = await readInputText(factsFile, {
-    what: `${specFile}: factsFile ${factsFile} (read from the spec's folder)`,
-    maxBytes: INPUT_LIMITS.facts,
-  });
+  const text = await readFactsText(factsFile, `${specFile}: factsFile ${factsFile}`);
   let raw: unknown;
   try {
     raw = extname(factsFile).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);

@@ -1,7 +1,10 @@
 import {
   type BagAlgorithm,
+  decodeTagText,
+  dropDotSlash,
   findUnsafePath,
   isBagAlgorithm,
+  parseFetch,
   parseManifest,
   parseTagLabels,
 } from '../dossier/zip/bagit-text.js';
@@ -30,10 +33,14 @@ export async function checkBag(
     report.add('bag layout', { file: odd.path, problem: 'malformed', message: odd.message });
   }
 
-  const version = await checkBagitTxt(source, files, report);
-  if (version === undefined) return { bagInfo: [], payloadFileCount: 0 };
-  const bagInfo = await readBagInfo(source, files, report);
-  const manifests = await readManifests(source, version, report);
+  const declared = await checkBagitTxt(source, files, report);
+  if (declared === undefined) return { bagInfo: [], payloadFileCount: 0 };
+  const { version } = declared;
+  const tagText = (path: string, check: string) =>
+    readText(source, path, check, report, declared.encoding);
+  const bagInfo = await readBagInfo(files, report, version, tagText);
+  await checkFetch(files, report, tagText);
+  const manifests = await readManifests(source, version, report, tagText);
   const payloadFiles = source.files.filter((file) => file.path.startsWith('data/'));
   checkCompleteness(payloadFiles, files, manifests, report);
   const sizes = await checkDigests(source, files, manifests, report, worker);
@@ -45,12 +52,17 @@ export async function checkBag(
   };
 }
 
-/** bagit.txt: exactly `BagIt-Version` then `Tag-File-Character-Encoding`; returns the version. */
+type ReadTagText = (path: string, check: string) => Promise<string | undefined>;
+
+/**
+ * bagit.txt: exactly `BagIt-Version` then `Tag-File-Character-Encoding`, in UTF-8 with no byte
+ * order mark; returns the version and the encoding of the other tag files.
+ */
 async function checkBagitTxt(
   source: BagSource,
   files: Map<string, BagFile>,
   report: ReportBuilder,
-): Promise<string | undefined> {
+): Promise<{ version: string; encoding: string } | undefined> {
   const check = 'bagit.txt';
   if (!files.has('bagit.txt')) {
     report.add(check, {
@@ -90,31 +102,32 @@ async function checkBagitTxt(
       message: `bagit.txt declares BagIt-Version ${version}; preuve checks versions 1.0 and 0.97.`,
     });
   }
-  const encoding = second?.label === 'Tag-File-Character-Encoding' ? second.value : undefined;
-  if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
+  const encoding = second?.label === 'Tag-File-Character-Encoding' ? second.value : 'UTF-8';
+  if (decodeTagText(new Uint8Array(), encoding) === undefined) {
     report.add(check, {
       file: 'bagit.txt',
       problem: 'unsupported',
-      expected: 'UTF-8',
+      expected: 'UTF-8, UTF-16 or ISO-8859-1',
       found: encoding,
-      message: `bagit.txt declares tag files in ${encoding}; preuve reads UTF-8 tag files only.`,
+      message: `bagit.txt declares tag files in ${encoding}; preuve reads UTF-8, UTF-16 and ISO-8859-1 tag files.`,
     });
   }
   report.check(check, version === undefined ? undefined : `BagIt ${version}`);
-  return version ?? '1.0';
+  return { version: version ?? '1.0', encoding };
 }
 
 async function readBagInfo(
-  source: BagSource,
   files: Map<string, BagFile>,
   report: ReportBuilder,
+  version: string,
+  tagText: ReadTagText,
 ): Promise<Array<{ label: string; value: string; line: number }>> {
   if (!files.has('bag-info.txt')) return [];
   const check = 'bag-info.txt';
   report.check(check);
-  const text = await readText(source, 'bag-info.txt', check, report);
+  const text = await tagText('bag-info.txt', check);
   if (text === undefined) return [];
-  const { labels, problems } = parseTagLabels(text);
+  const { labels, problems } = parseTagLabels(text, { isLenient: version === '0.97' });
   for (const problem of problems) {
     report.add(check, {
       file: 'bag-info.txt',
@@ -133,10 +146,34 @@ interface Manifest {
   readonly entries: Map<string, { path: string; digest: string; line: number }>;
 }
 
+/** fetch.txt: every path as strict as a manifest path, so a fetcher never writes outside data/. */
+async function checkFetch(
+  files: Map<string, BagFile>,
+  report: ReportBuilder,
+  tagText: ReadTagText,
+): Promise<void> {
+  if (!files.has('fetch.txt')) return;
+  const check = 'fetch.txt';
+  report.check(check);
+  const text = await tagText('fetch.txt', check);
+  if (text === undefined) return;
+  const { entries, problems } = parseFetch(text);
+  for (const { path, message } of problems) {
+    report.add(check, {
+      file: 'fetch.txt',
+      problem: path === undefined ? 'malformed' : 'path-traversal',
+      found: path,
+      message: `fetch.txt ${message}; a fetcher following this bag would write outside it.`,
+    });
+  }
+  report.check(check, `${entries.length} files to fetch`);
+}
+
 async function readManifests(
   source: BagSource,
   version: string,
   report: ReportBuilder,
+  tagText: ReadTagText,
 ): Promise<Manifest[]> {
   const manifests: Manifest[] = [];
   for (const file of source.files) {
@@ -156,14 +193,16 @@ async function readManifests(
       });
       continue;
     }
-    const text = await readText(source, name, name, report);
+    const text = await tagText(name, name);
     if (text === undefined) continue;
     const parsed = parseManifest(text, algorithm, { decodePaths: version !== '0.97' });
     for (const { message } of parsed.problems) {
       report.add(name, { file: name, problem: 'malformed', message: `${name}: ${message}` });
     }
     const entries = new Map<string, { path: string; digest: string; line: number }>();
-    for (const entry of parsed.entries) {
+    for (const parsedEntry of parsed.entries) {
+      const entry =
+        version === '0.97' ? { ...parsedEntry, path: dropDotSlash(parsedEntry.path) } : parsedEntry;
       const unsafe = findUnsafePath(entry.path);
       const where = `${name} line ${entry.line}`;
       if (unsafe !== undefined) {
@@ -322,22 +361,29 @@ function checkPayloadOxum(
   }
 }
 
+/**
+ * A tag file as text in `encoding`. A byte order mark is kept only in bagit.txt, so that it can
+ * be refused for one; in UTF-16 it is how the byte order is known.
+ */
 async function readText(
   source: BagSource,
   path: string,
   check: string,
   report: ReportBuilder,
+  encoding = 'UTF-8',
 ): Promise<string | undefined> {
   try {
     const bytes = await source.read(path, MAX_TAG_FILE_BYTES);
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const text = decodeTagText(bytes, encoding);
+    if (text === undefined) return undefined; // bagit.txt already said the encoding is unknown
+    return path === 'bagit.txt' ? text : text.replace(/^\uFEFF/, '');
   } catch (error) {
     const isEncoding = error instanceof TypeError;
     report.add(check, {
       file: path,
       problem: isEncoding ? 'malformed' : 'unreadable',
       message: isEncoding
-        ? `${path} is not valid UTF-8.`
+        ? `${path} is not valid ${encoding}, the encoding bagit.txt declares.`
         : `${path} could not be read: ${(error as Error).message}.`,
     });
     return undefined;

@@ -91,7 +91,7 @@ function parseChat(
     const type = asString(raw.type);
     return {
       ...(sender ? { sender } : {}),
-      time: timeFromEpochMs(toEpochMs(raw.timestamp), 'ms'),
+      time: timeFromEpochMs(toEpochMs(raw.timestamp), 'ms', String(raw.timestamp)),
       text: repairer.fix(asString(raw.text) ?? ''),
       attachments,
       flags: {

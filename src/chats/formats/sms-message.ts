@@ -1,4 +1,5 @@
 import type { Attachment, AttachmentKind, ChatMessage, MessageTime } from '../model.js';
+import { isReadableEpochMs, timeFromEpochMs } from '../time.js';
 import { formatMmsPartRef, MMS_DATA_ATTRIBUTE } from './sms-mms-data.js';
 import { splitAddresses } from './sms-phone.js';
 import type { Attributes, SmsRecord } from './sms-reader.js';
@@ -53,14 +54,17 @@ export function attributeValue(attributes: Attributes, name: string): string | u
 export function recordMillis(record: SmsRecord): number | undefined {
   const date = Number(attributeValue(record.attributes, 'date'));
   if (!Number.isFinite(date) || date <= 0) return undefined;
-  return date < 1e11 ? date * 1000 : date;
+  const millis = date < 1e11 ? date * 1000 : date;
+  return isReadableEpochMs(millis) ? millis : undefined;
 }
 
+/** The message's time; a `date` that is no time (NaN, 23 digits) is kept as written, unreadable. */
 export function recordTime(record: SmsRecord): MessageTime {
-  const date = Number(attributeValue(record.attributes, 'date'));
+  const raw = attributeValue(record.attributes, 'date');
   const millis = recordMillis(record);
-  if (millis === undefined) return { precision: 'ms' };
-  return { instant: new Date(millis).toISOString(), precision: date < 1e11 ? 'second' : 'ms' };
+  if (raw === undefined) return { precision: 'ms' };
+  if (millis === undefined) return timeFromEpochMs(Number.NaN, 'ms', raw);
+  return timeFromEpochMs(millis, Number(raw) < 1e11 ? 'second' : 'ms');
 }
 
 /** sent, received, draft…: from `sms@type` or `mms@msg_box`. */

@@ -9,6 +9,7 @@ import type {
   ParsedConversation,
   Participant,
 } from '../model.js';
+import { isReadableEpochMs } from '../time.js';
 import {
   attributeValue,
   OWNER_NAME,
@@ -290,7 +291,7 @@ function headerOf(
   };
   if (stats.names.size > 0) metadata.contactName = [...stats.names].join(' / ');
   const backupDate = Number(attributeValue(root, 'backup_date'));
-  if (Number.isFinite(backupDate) && backupDate > 0) {
+  if (isReadableEpochMs(backupDate) && backupDate > 0) {
     metadata.backupDate = new Date(backupDate).toISOString();
   }
   const backupSet = attributeValue(root, 'backup_set');

@@ -170,7 +170,7 @@ function parseChat(
     const unix =
       asString(raw.date_unixtime) ??
       (typeof raw.date_unixtime === 'number' ? String(raw.date_unixtime) : undefined);
-    if (unix && /^\d+$/.test(unix)) return timeFromEpochMs(Number(unix) * 1000, 'second');
+    if (unix && /^\d+$/.test(unix)) return timeFromEpochMs(Number(unix) * 1000, 'second', unix);
     const date = asString(raw.date);
     if (!date || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(date)) return undefined;
     wallClockCount += 1;

@@ -67,7 +67,8 @@ async function scoreChatFile(source: ExportSource, path: string): Promise<number
   const head = await source.read(path, HEAD_BYTES);
   if (head.includes(0) && !(head[0] === 0xff || head[0] === 0xfe)) return 0;
   const lines = decodeTextHead(head).split('\n');
-  if (head.length >= HEAD_BYTES) lines.pop();
+  // The last line may be cut by the 64 KiB; a first line longer than that is still read by its start.
+  if (head.length >= HEAD_BYTES && lines.length > 1) lines.pop();
   const nonBlank = lines.filter((line) => line.trim() !== '').slice(0, 200);
   if (nonBlank.length === 0) return 0;
   const headers = nonBlank.filter((line) => parseHeader(line.replace(/\r$/, '')) !== undefined);

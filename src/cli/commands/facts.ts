@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { parse as parseYaml, stringify } from 'yaml';
 import { FactsSchema } from '../../case/facts.js';
+import { readFactsText } from '../../case/facts-file.js';
 import { loadCase, withCase } from '../../case/store.js';
 import { UsageError } from '../../model/errors.js';
 import { INPUT_LIMITS, readInputText } from '../../model/input-file.js';
@@ -55,7 +56,7 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
 
 /** Reads and validates a facts file; every problem names the field and what is expected. */
 export async function readFactsFile(file: string): Promise<Record<string, unknown>> {
-  const text = await readInputText(file, { what: file, maxBytes: INPUT_LIMITS.facts });
+  const text = await readFactsText(file);
   let raw: unknown;
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);

@@ -72,6 +72,9 @@ function splitTime(message: ChatMessage, zone: string): { date: string; time: st
     const local = DateTime.fromISO(message.time.instant, { zone: 'utc' }).setZone(zone);
     return { date: local.toFormat('yyyy-LL-dd'), time: local.toFormat('HH:mm:ss') };
   }
+  if (message.time.unreadable !== undefined) {
+    return { date: '(unreadable time)', time: JSON.stringify(message.time.unreadable) };
+  }
   return { date: '(no date)', time: '' };
 }
 

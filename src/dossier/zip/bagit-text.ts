@@ -4,7 +4,14 @@
  */
 
 /** Checksum algorithms a verifier can check, with the length of their hex digest. */
-export const BAG_ALGORITHMS = { md5: 32, sha1: 40, sha256: 64, sha512: 128 } as const;
+export const BAG_ALGORITHMS = {
+  md5: 32,
+  sha1: 40,
+  sha224: 56,
+  sha256: 64,
+  sha384: 96,
+  sha512: 128,
+} as const;
 export type BagAlgorithm = keyof typeof BAG_ALGORITHMS;
 
 export function isBagAlgorithm(name: string): name is BagAlgorithm {
@@ -84,8 +91,13 @@ export interface TagLabel {
 /**
  * Parse a `Label: value` tag file (bagit.txt, bag-info.txt). Continuation lines (starting with
  * a space or a tab) are folded into the previous value. Returns the labels and the problems met.
+ * With `isLenient` (BagIt 0.97, which bagit-python and the LoC suite read that way), spaces
+ * between a label and its colon are not a problem.
  */
-export function parseTagLabels(text: string): { labels: TagLabel[]; problems: string[] } {
+export function parseTagLabels(
+  text: string,
+  options: { isLenient?: boolean } = {},
+): { labels: TagLabel[]; problems: string[] } {
   const labels: TagLabel[] = [];
   const problems: string[] = [];
   const lines = splitLines(text);
@@ -106,7 +118,7 @@ export function parseTagLabels(text: string): { labels: TagLabel[]; problems: st
       continue;
     }
     const label = line.slice(0, colon);
-    if (label.trim() !== label) {
+    if (label.trim() !== label && !(options.isLenient && label.trimStart() === label)) {
       problems.push(`line ${lineNumber}: the label ${JSON.stringify(label)} has spaces around it`);
     }
     labels.push({ label: label.trim(), value: line.slice(colon + 1).trim(), line: lineNumber });
@@ -193,4 +205,76 @@ export function findUnsafePath(path: string): string | undefined {
   if (segments.includes('.')) return 'contains a "." segment';
   if (segments.includes('')) return 'contains an empty segment';
   return undefined;
+}
+
+/**
+ * Decode a tag file in the encoding `bagit.txt` declares (RFC 8493 §2.1.1). UTF-8 is strict;
+ * UTF-16 follows its byte order mark (big-endian without one, as RFC 2781 says); ISO-8859-1 maps
+ * each byte to one character. Undefined for an encoding preuve cannot read.
+ */
+export function decodeTagText(bytes: Uint8Array, encoding: string): string | undefined {
+  const name = encoding.trim().toLowerCase().replace(/_/g, '-');
+  // The BOM is kept: bagit.txt is refused for one (RFC 8493 §2.1.1).
+  if (/^utf-?8$/.test(name)) {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  }
+  if (/^(iso-?8859-1|latin-?1|l1)$/.test(name)) return Buffer.from(bytes).toString('latin1');
+  if (/^utf-?16(le|be)?$/.test(name)) {
+    const hasLittleBom = bytes[0] === 0xff && bytes[1] === 0xfe;
+    const isLittle = name.endsWith('le') || hasLittleBom;
+    const decoder = new TextDecoder(isLittle ? 'utf-16le' : 'utf-16be', { fatal: true });
+    return decoder.decode(bytes);
+  }
+  return undefined;
+}
+
+/** BagIt 0.97 bags made by some tools write manifest paths as `./data/…`: the same path. */
+export function dropDotSlash(path: string): string {
+  return path.startsWith('./') ? path.slice(2) : path;
+}
+
+export interface FetchLine {
+  readonly url: string;
+  readonly length: string;
+  readonly path: string;
+  readonly line: number;
+}
+
+/**
+ * Parse `fetch.txt` (`<url> <length> <path>` per line) and check every path as strictly as a
+ * manifest path: a fetcher following the bag writes there, so a path out of `data/` (`..`,
+ * absolute, `~`) is a problem, never a file to fetch.
+ */
+export function parseFetch(text: string): {
+  entries: FetchLine[];
+  problems: Array<{ line: number; path?: string; message: string }>;
+} {
+  const entries: FetchLine[] = [];
+  const problems: Array<{ line: number; path?: string; message: string }> = [];
+  for (const [index, raw] of splitLines(text).entries()) {
+    const line = index + 1;
+    const match = /^(\S+)[ \t]+(\d+|-)[ \t]+(.+)$/.exec(raw);
+    if (match === null) {
+      problems.push({ line, message: `line ${line} is not "<url> <length> <path>"` });
+      continue;
+    }
+    const [, url = '', length = '', rawPath = ''] = match;
+    const path = decodeManifestPath(rawPath);
+    const unsafe = path.startsWith('~')
+      ? 'starts with "~" (a home folder)'
+      : (findUnsafePath(path) ??
+        (path.startsWith('data/')
+          ? undefined
+          : 'is not under data/ (fetch.txt lists payload only)'));
+    if (unsafe !== undefined) {
+      problems.push({
+        line,
+        path,
+        message: `line ${line}: the path ${JSON.stringify(path)} ${unsafe}`,
+      });
+      continue;
+    }
+    entries.push({ url, length, path, line });
+  }
+  return { entries, problems };
 }

@@ -190,12 +190,10 @@ describe('verifyBag on bad bags: a finding each, never a crash', () => {
     const bag = copyFixture('v1.0-good');
     writeFileSync(
       join(bag, 'bagit.txt'),
-      'BagIt-Version: 2.0\nTag-File-Character-Encoding: ISO-8859-1\n',
+      'BagIt-Version: 2.0\nTag-File-Character-Encoding: KOI8-R\n',
     );
     const report = await verifyBag(bag);
-    expect(report.findings.map((f) => f.found)).toEqual(
-      expect.arrayContaining(['2.0', 'ISO-8859-1']),
-    );
+    expect(report.findings.map((f) => f.found)).toEqual(expect.arrayContaining(['2.0', 'KOI8-R']));
     run('rm', [join(bag, 'bagit.txt')]);
     expect(problems(await verifyBag(bag))).toEqual(['missing bagit.txt']);
   });

@@ -212,6 +212,8 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
       blocks.push({ lines, style: bodyStyle, x: textX });
     }
     const flagWords = [
+      message.time.unreadable !== undefined &&
+        t('time.unreadable', { raw: message.time.unreadable }),
       flags.isEdited && t('conversation.edited'),
       flags.isForwarded && t('conversation.forwarded'),
       flags.isViewOnce && t('conversation.viewOnce'),
