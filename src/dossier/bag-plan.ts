@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CaseFile } from '../case/schema.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
-import type { BagPayloadFile } from './zip/write-bag-zip.js';
+import type { BagPayloadFile } from '../bagit/write-bag-zip.js';
 
 /** A payload file with the SHA-256 known before zipping (for data/SHA256SUMS and manifest.json). */
 export interface PlannedPayload extends BagPayloadFile {

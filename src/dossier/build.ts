@@ -21,9 +21,9 @@ import {
   sha256Sums,
   textPayload,
 } from './bag-plan.js';
-import { buildEvidenceManifest, computeFingerprint } from './fingerprint.js';
+import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
 import { renderDossierPdf } from './pdf/render.js';
-import { writeBagZip } from './zip/write-bag-zip.js';
+import { writeBagZip } from '../bagit/write-bag-zip.js';
 
 export interface BuildRequest {
   readonly operator: string;

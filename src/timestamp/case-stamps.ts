@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../case/atomic-write.js';
 import { DIR_MODE } from '../case/layout.js';
 import type { CaseSession } from '../case/store.js';
 import type { StoredTimestamp } from '../dossier/build.js';
-import { computeFingerprint } from '../dossier/fingerprint.js';
+import { computeFingerprint } from '../model/fingerprint.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { assembleDossier } from '../../../src/dossier/assemble.js';
-import { computeFingerprint } from '../../../src/dossier/fingerprint.js';
+import { computeFingerprint } from '../../../src/model/fingerprint.js';
 import { EmojiImages } from '../../../src/dossier/pdf/emoji.js';
 import { dejavuFontPath, registerFonts } from '../../../src/dossier/pdf/fonts.js';
 import { prepareRendition } from '../../../src/dossier/pdf/images.js';
