@@ -1,3 +1,5 @@
+import type { ReportBuilder } from './bag-report.js';
+import type { BagFile, BagSource } from './bag-source.js';
 import {
   type BagAlgorithm,
   findUnsafePath,
@@ -6,8 +8,6 @@ import {
   parseTagLabels,
 } from './bagit-text.js';
 import type { HashWorker } from './hash-worker.js';
-import type { ReportBuilder } from './bag-report.js';
-import type { BagFile, BagSource } from './bag-source.js';
 
 /** Tag files (bagit.txt, manifests…) are read whole; past this they are refused. */
 export const MAX_TAG_FILE_BYTES = 64 * 1024 * 1024;

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { findUnsafePath } from './bagit-text.js';
-import { HashWorker } from './hash-worker.js';
 import { UsageError } from '../model/errors.js';
 import { type BagFacts, checkBag, MAX_TAG_FILE_BYTES } from './bag-checks.js';
 import { type BagReport, ReportBuilder } from './bag-report.js';
 import { type BagSource, openFolderBag } from './bag-source.js';
+import { findUnsafePath } from './bagit-text.js';
+import { HashWorker } from './hash-worker.js';
 import { openZipBag, type ZipLimits } from './zip-bag-source.js';
 
 export interface VerifyBagOptions {

@@ -1,9 +1,9 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { configure, type Entry, type FileEntry, Reader, ZipReader } from '@zip.js/zip.js';
+import { type BagSource, type OddEntry, READ_SIZE } from './bag-source.js';
 import { findUnsafePath } from './bagit-text.js';
 import { createDigester } from './digester.js';
-import { type BagSource, type OddEntry, READ_SIZE } from './bag-source.js';
 
 // zip.js reads in 1 MiB pieces (its default is smaller, and hashing small pieces costs ~20%).
 configure({ chunkSize: READ_SIZE, useWebWorkers: false });

@@ -3,6 +3,7 @@ import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import { writeBagZip } from '../bagit/write-bag-zip.js';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
 import type { CaseFile } from '../case/schema.js';
@@ -11,6 +12,7 @@ import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
 import { verifyCase } from '../verify/case.js';
 import { assembleDossier, collectConversationExtras, type TimestampSummary } from './assemble.js';
 import {
@@ -21,9 +23,7 @@ import {
   sha256Sums,
   textPayload,
 } from './bag-plan.js';
-import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
 import { renderDossierPdf } from './pdf/render.js';
-import { writeBagZip } from '../bagit/write-bag-zip.js';
 
 export interface BuildRequest {
   readonly operator: string;

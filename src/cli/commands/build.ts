@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { applySpec } from '../../app/spec/apply.js';
+import { loadCaseSpec } from '../../app/spec/load.js';
 import { withCase } from '../../case/store.js';
 import { buildDossier } from '../../dossier/build.js';
 import { UsageError } from '../../model/errors.js';
-import { applySpec } from '../../app/spec/apply.js';
-import { loadCaseSpec } from '../../app/spec/load.js';
 import { loadStoredTimestamps } from '../../timestamp/case-stamps.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { readPassphrase } from '../passphrase.js';

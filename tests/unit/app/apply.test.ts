@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/model/clock.js';
-import { InterruptedError, UsageError } from '../../../src/model/errors.js';
 import { type ApplySpecRequest, applySpec } from '../../../src/app/spec/apply.js';
 import { parseCaseSpec } from '../../../src/app/spec/load.js';
+import { fixedClock } from '../../../src/model/clock.js';
+import { InterruptedError, UsageError } from '../../../src/model/errors.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const DEMO = join(ROOT, 'examples/demo');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/model/errors.js';
 import { parseCaseSpec } from '../../../src/app/spec/load.js';
+import { UsageError } from '../../../src/model/errors.js';
 
 const FILE = '/specs/famille-07.yaml';
 

@@ -2,9 +2,9 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBagZip } from '../../../src/bagit/write-bag-zip.js';
 import type { BagReport } from '../../../src/bagit/bag-report.js';
 import { verifyBag } from '../../../src/bagit/bag-verify.js';
+import { writeBagZip } from '../../../src/bagit/write-bag-zip.js';
 import { makeSamplePayload, makeTempDir, run, sampleOptions } from './bag-test-helpers.js';
 
 const TOP = 'PREUVE-2024-0001';

@@ -1,10 +1,10 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeBagZip } from '../../../src/bagit/write-bag-zip.js';
-import { UsageError } from '../../../src/model/errors.js';
 import type { BagReport } from '../../../src/bagit/bag-report.js';
 import { verifyBag } from '../../../src/bagit/bag-verify.js';
+import { writeBagZip } from '../../../src/bagit/write-bag-zip.js';
+import { UsageError } from '../../../src/model/errors.js';
 import { makeSamplePayload, makeTempDir, run, sampleOptions } from './bag-test-helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/bags');
