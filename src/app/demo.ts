@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { FactsSchema } from '../case/facts.js';
 import { initCase, withCase } from '../case/store.js';
-import { type BuildResult, buildDossier } from '../dossier/build.js';
+import type { BuildResult } from '../dossier/build.js';
 import { addEvidence } from '../evidence/add.js';
 import { fixedClock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
+import { buildCase } from './build.js';
 
 /** The demo's fixed reference and clock: the same demo always builds the same dossier. */
 export const DEMO_REFERENCE = 'PRV-20261121-DEMO';
@@ -102,7 +103,7 @@ export async function runDemo(request: DemoRequest): Promise<BuildResult & { cas
       },
       [{ action: 'highlight', details: { exhibit: `P${whatsapp.number}`, seq: 7 } }],
     );
-    const result = await buildDossier(session, {
+    const result = await buildCase(session, {
       operator: DEMO_OPERATOR,
       clock,
       toolVersion: request.toolVersion,

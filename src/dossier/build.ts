@@ -10,11 +10,11 @@ import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
-import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
+import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
-import { verifyCase } from '../verify/case.js';
-import { assembleDossier, collectConversationExtras, type TimestampSummary } from './assemble.js';
+import type { StoredTimestamp } from '../model/timestamp.js';
+import { assembleDossier, collectConversationExtras } from './assemble.js';
 import {
   filePayload,
   type PlannedPayload,
@@ -40,13 +40,6 @@ export interface BuildRequest {
   readonly timestamps?: readonly StoredTimestamp[];
 }
 
-/** A token stored in the case's timestamps/ folder. */
-export interface StoredTimestamp {
-  readonly summary: TimestampSummary;
-  /** Files to put in data/timestamps/ (absolute paths). */
-  readonly files: readonly string[];
-}
-
 export interface BuildResult {
   readonly reference: string;
   readonly pdfPath: string;
@@ -67,8 +60,8 @@ export interface BuildResult {
 const OUTPUT_ACTIONS = new Set(['build']);
 
 /**
- * Builds the PDF and the ZIP (BagIt) of a case from the case alone. Checks the case first (every
- * copy re-hashed, custody chain) and refuses a case that does not verify. The dossier covers the
+ * Builds the PDF and the ZIP (BagIt) of a case from the case alone. The caller checks the case
+ * first (app/build: verify, then load the stamps, then build); this never verifies. The dossier covers the
  * custody log up to its last evidence action and is dated from it, so the same case builds the same
  * bytes (except an encrypted ZIP, which has random salts). Writes are atomic; an existing dossier is
  * replaced only with `force` unless it is identical. Sensitive and excluded files are never read.
@@ -79,13 +72,6 @@ export async function buildDossier(
 ): Promise<BuildResult> {
   const caseFile = session.current();
   const { caseDir } = session;
-  request.onProgress?.('checking the case');
-  const check = await verifyCase(caseDir);
-  if (!check.ok) {
-    throw new EvidenceError(
-      `The case does not verify, so no dossier was built: ${check.findings[0]!.message} Run "preuve verify" for the full report.`,
-    );
-  }
   const custody = await coveredCustody(session.paths.custodyFile);
   const asOf = custody.at(-1)!.at;
   const fingerprint = computeFingerprint(caseFile.exhibits);

@@ -27,6 +27,11 @@ export function buildEvidenceManifest(exhibits: readonly Exhibit[]): string {
   return lines.join('');
 }
 
+/** SHA-256 (hex) of a text (UTF-8) or of bytes. */
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
 /** SHA-256 (hex) of the evidence manifest of these exhibits. */
 export function computeFingerprint(exhibits: readonly Exhibit[]): string {
   return createHash('sha256').update(buildEvidenceManifest(exhibits), 'utf8').digest('hex');

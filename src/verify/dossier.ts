@@ -4,7 +4,7 @@ import type { BagFinding } from '../bagit/bag-report.js';
 import { type BagVerification, verifyBag } from '../bagit/bag-verify.js';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
-import { sha256Hex } from '../dossier/bag-plan.js';
+import { sha256Hex } from '../model/fingerprint.js';
 import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
 import { verifyCase } from './case.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';

@@ -3,10 +3,9 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CaseFile } from '../../case/schema.js';
 import { type CaseSession, initCase, isCaseFolder, loadCase, withCase } from '../../case/store.js';
-import { buildDossier } from '../../dossier/build.js';
 import type { Clock } from '../../model/clock.js';
 import { InterruptedError, UsageError } from '../../model/errors.js';
-import { loadStoredTimestamps } from '../../timestamp/case-stamps.js';
+import { buildCase } from '../build.js';
 import { canonicalJson } from './canonical-json.js';
 import { applyEvidence, exhibitIds } from './evidence.js';
 import { isSameAsLastBuild } from './last-build.js';
@@ -130,11 +129,10 @@ async function applyToSession(
   // An encrypted ZIP differs at every build (random salts): replacing it is safe when the last
   // build wrote it from the same custody entries.
   const isSameEncrypted = prepared.passphrase ? await isSameAsLastBuild(session, zipPath) : false;
-  const built = await buildDossier(session, {
+  const built = await buildCase(session, {
     operator: request.operator,
     clock: request.clock,
     toolVersion: request.toolVersion,
-    timestamps: await loadStoredTimestamps(session.caseDir),
     onProgress: progress,
     ...(outFile ? { outFile } : {}),
     ...(request.force || isSameEncrypted ? { force: true } : {}),

@@ -1,11 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { buildCaseInFolder } from '../../app/build.js';
 import { applySpec } from '../../app/spec/apply.js';
 import { loadCaseSpec } from '../../app/spec/load.js';
-import { withCase } from '../../case/store.js';
-import { buildDossier } from '../../dossier/build.js';
 import { UsageError } from '../../model/errors.js';
-import { loadStoredTimestamps } from '../../timestamp/case-stamps.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { readPassphrase } from '../passphrase.js';
 import { readToolVersion } from '../version.js';
@@ -47,22 +45,17 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       const passphrase = options.encrypt
         ? await readPassphrase(options, context.env, context.canPrompt)
         : undefined;
-      const result = await withCase(
-        context.caseDir,
-        { command: 'build', operator: context.operator, clock: context.clock },
-        async (session) =>
-          buildDossier(session, {
-            operator: context.operator,
-            clock: context.clock,
-            toolVersion: readToolVersion(),
-            signal: context.signal,
-            timestamps: await loadStoredTimestamps(session.caseDir, session.current().exhibits),
-            onProgress: (step) => context.output.progress(`${step}…`),
-            ...(options.out ? { outFile: options.out } : {}),
-            ...(options.force ? { force: true } : {}),
-            ...(passphrase ? { encrypt: { passphrase } } : {}),
-          }),
-      );
+      const result = await buildCaseInFolder({
+        caseDir: context.caseDir,
+        operator: context.operator,
+        clock: context.clock,
+        toolVersion: readToolVersion(),
+        signal: context.signal,
+        onProgress: (step) => context.output.progress(`${step}…`),
+        ...(options.out ? { outFile: options.out } : {}),
+        ...(options.force ? { force: true } : {}),
+        ...(passphrase ? { encrypt: { passphrase } } : {}),
+      });
       context.output.endProgress();
       if (context.output.isJson) {
         context.output.json(result);

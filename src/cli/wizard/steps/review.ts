@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
+import { buildCase } from '../../../app/build.js';
 import type { CaseSession } from '../../../case/store.js';
-import { type BuildResult, buildDossier } from '../../../dossier/build.js';
-import { loadStoredTimestamps } from '../../../timestamp/case-stamps.js';
+import type { BuildResult } from '../../../dossier/build.js';
 import { readToolVersion } from '../../version.js';
 import type { WizardSession } from '../session.js';
 import { describeAdded } from './evidence.js';
@@ -115,13 +115,12 @@ export async function build(
 ): Promise<BuildResult> {
   session.prompter.say(session.text('build.start'));
   try {
-    return await buildDossier(caseSession, {
+    return await buildCase(caseSession, {
       operator,
       clock: session.clock,
       signal: session.signal,
       toolVersion: readToolVersion(),
       force: true,
-      timestamps: await loadStoredTimestamps(caseSession.caseDir, caseSession.current().exhibits),
       onProgress: (step) => session.progress(describeStep(session, step)),
     });
   } finally {
