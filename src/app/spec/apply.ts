@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CaseFile } from '../../case/schema.js';
@@ -6,7 +5,7 @@ import { type CaseSession, initCase, isCaseFolder, loadCase, withCase } from '..
 import type { Clock } from '../../model/clock.js';
 import { InterruptedError, UsageError } from '../../model/errors.js';
 import { buildCase } from '../build.js';
-import { canonicalJson } from './canonical-json.js';
+import { importFacts } from '../facts.js';
 import { applyEvidence, exhibitIds } from './evidence.js';
 import { isSameAsLastBuild } from './last-build.js';
 import type { LoadedSpec } from './load.js';
@@ -116,7 +115,17 @@ async function applyToSession(
     onProgress: progress,
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  const isFactsUpdated = prepared.facts ? await importFacts(session, loaded, prepared) : false;
+  const isFactsUpdated = prepared.facts
+    ? (
+        await importFacts(session, {
+          facts: prepared.facts,
+          source: {
+            kind: 'spec',
+            file: loaded.spec.factsFile ? resolve(loaded.dir, loaded.spec.factsFile) : loaded.file,
+          },
+        })
+      ).isChanged
+    : false;
   if (request.signal?.aborted) throw new InterruptedError();
 
   const reference = session.current().reference;
@@ -161,32 +170,6 @@ async function applyToSession(
       isUnchanged: built.isUnchanged || (built.isEncrypted && isSameEncrypted),
     },
   };
-}
-
-/**
- * Merges the spec's facts over the case's, as `preuve facts import` does, and logs it only when
- * something changes: a facts line at every run would make every dossier differ.
- */
-async function importFacts(
-  session: CaseSession,
-  loaded: LoadedSpec,
-  prepared: PreparedSpec,
-): Promise<boolean> {
-  const current = session.current();
-  const incoming = prepared.facts!;
-  const merged = { ...current.facts, ...incoming };
-  if (canonicalJson(merged) === canonicalJson(current.facts)) return false;
-  await session.commit({ ...current, facts: merged }, [
-    {
-      action: 'facts-import',
-      details: {
-        file: loaded.spec.factsFile ? resolve(loaded.dir, loaded.spec.factsFile) : loaded.file,
-        sha256: createHash('sha256').update(JSON.stringify(incoming)).digest('hex'),
-        fields: Object.keys(incoming),
-      },
-    },
-  ]);
-  return true;
 }
 
 /** A spec applied to an existing case must describe that case, not another one. */

@@ -1,10 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { type Facts, FactsSchema } from '../../case/facts.js';
+import { resolve } from 'node:path';
+import type { Facts } from '../../case/facts.js';
 import { UsageError } from '../../model/errors.js';
+import { readFactsFile } from '../facts.js';
 import type { LoadedSpec } from './load.js';
-import { describeIssues } from './load.js';
 
 /** What a spec needs from the disk and the environment, all read before the case is touched. */
 export interface PreparedSpec {
@@ -41,7 +40,7 @@ export async function prepareSpec(
     }
     evidencePaths.push(path);
   }
-  const facts = spec.factsFile ? await readFacts(file, fromSpec(spec.factsFile)) : spec.facts;
+  const facts = spec.factsFile ? await readFactsFile(fromSpec(spec.factsFile), file) : spec.facts;
   const passphrase = spec.build?.encrypt ? await readSpecPassphrase(loaded, env) : undefined;
   return {
     evidencePaths,
@@ -49,32 +48,6 @@ export async function prepareSpec(
     ...(passphrase ? { passphrase } : {}),
     ...(spec.build?.output ? { outputDir: fromSpec(spec.build.output) } : {}),
   };
-}
-
-async function readFacts(specFile: string, factsFile: string): Promise<Facts> {
-  let text: string;
-  try {
-    text = await readFile(factsFile, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `${specFile}: factsFile ${factsFile} cannot be read (${(error as NodeJS.ErrnoException).code}). Fix the path: it is read from the spec's folder.`,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = extname(factsFile).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new UsageError(
-      `${specFile}: factsFile ${factsFile} is not valid YAML or JSON (${(error as Error).message.split('\n')[0]}).`,
-    );
-  }
-  const parsed = FactsSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw new UsageError(
-      `${specFile}: factsFile ${factsFile}: ${describeIssues(parsed.error.issues)}. See examples/facts.yaml for every field.`,
-    );
-  }
-  return parsed.data;
 }
 
 async function readSpecPassphrase(loaded: LoadedSpec, env: NodeJS.ProcessEnv): Promise<string> {
