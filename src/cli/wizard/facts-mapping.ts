@@ -1,3 +1,4 @@
+import { paymentDetailField } from '../../model/payment.js';
 import type { Answer } from './state.js';
 
 /**
@@ -81,7 +82,7 @@ export function factsFromAnswers(
         currency: text(`demand.${index}.currency`),
         method: method && method !== 'unknown' ? method : undefined,
         status,
-        ...(detail && method ? { [detailField(method)]: detail } : {}),
+        ...(detail && method ? { [paymentDetailField(method)]: detail } : {}),
       }),
     );
   }
@@ -91,24 +92,6 @@ export function factsFromAnswers(
   if (steps.length > 0) facts.stepsTaken = steps.map((kind) => ({ kind }));
 
   return mergeFacts(existing, facts);
-}
-
-/** Where the payment detail the wizard asks for goes, by payment method. */
-export function detailField(method: string): string {
-  switch (method) {
-    case 'pcs':
-    case 'transcash':
-    case 'neosurf':
-      return 'couponCode';
-    case 'gift-card':
-      return 'giftCardBrand';
-    case 'transfer':
-      return 'iban';
-    case 'crypto':
-      return 'wallet';
-    default:
-      return 'note';
-  }
 }
 
 /** The wizard's facts over those already in the case (imported ones keep their other fields). */

@@ -109,4 +109,23 @@ describe('answers → case.json facts', () => {
       complainant: { name: 'Sophie Martin' },
     });
   });
+
+  it('records a cash payment (the wizard offers every method of the facts schema)', () => {
+    const facts = factsFromAnswers(
+      {
+        'demand.0.status': 'paid',
+        'demand.0.amount': 200,
+        'demand.0.currency': 'EUR',
+        'demand.0.method': 'cash',
+        'demand.1.status': 'none',
+      },
+      {},
+      fr,
+    );
+    expect(FactsSchema.parse(facts).payments).toEqual([
+      { amount: 200, currency: 'EUR', method: 'cash', status: 'paid' },
+    ]);
+    expect(fr('method.cash')).not.toBe('method.cash');
+    expect(loadWizardText('en')('method.cash')).toBe('Cash');
+  });
 });

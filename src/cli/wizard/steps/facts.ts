@@ -1,3 +1,4 @@
+import { PAYMENT_METHODS } from '../../../model/payment.js';
 import { classifyIdentifier, parseAmount, parseDeclaredDate } from '../parse-answers.js';
 import { askChecks, askChoice, askText, askYesNo, type WizardSession } from '../session.js';
 
@@ -15,16 +16,8 @@ export const PLATFORMS = [
 ] as const;
 
 const THREATS = ['publish', 'send-contacts', 'send-school', 'other'] as const;
-const METHODS = [
-  'pcs',
-  'transcash',
-  'neosurf',
-  'gift-card',
-  'transfer',
-  'crypto',
-  'other',
-  'unknown',
-] as const;
+/** Every payment method of the facts, and "I don't know". */
+const METHODS = [...PAYMENT_METHODS, 'unknown'] as const;
 
 export async function askFacts(session: WizardSession): Promise<void> {
   await askText(session, 'facts.firstContact', {
@@ -103,6 +96,7 @@ export async function askDemands(session: WizardSession): Promise<void> {
     const hasDetail =
       method !== 'unknown' &&
       method !== 'other' &&
+      method !== 'cash' &&
       (status === 'paid' || method === 'transfer' || method === 'crypto');
     if (hasDetail) {
       await askText(session, `${key}.detail`, {
