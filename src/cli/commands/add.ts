@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/store.js';
+import type { AddEvent } from '../../app/add.js';
+import { addToCase } from '../../app/add.js';
 import { chatFormats } from '../../chats/registry.js';
-import { type AddEvent, addEvidence } from '../../evidence/add.js';
 import { UsageError } from '../../model/errors.js';
 import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { isValidTimeZone } from '../../model/zone.js';
@@ -123,32 +123,29 @@ Examples:
             break;
         }
       };
-      const result = await withCase(
-        context.caseDir,
-        { command: 'add', operator: context.operator, clock: context.clock },
-        async (session) => {
-          for (const path of session.cleanedUp)
+      const result = await addToCase({
+        caseDir: context.caseDir,
+        paths,
+        isSensitive: Boolean(options.sensitive),
+        onOpened: (cleanedUp) => {
+          for (const path of cleanedUp)
             output.info(`  removed leftover of an interrupted command: ${path}`);
-          return addEvidence(session, {
-            paths,
-            isSensitive: Boolean(options.sensitive),
-            operator: context.operator,
-            clock: context.clock,
-            signal: context.signal,
-            onEvent,
-            ...(options.description ? { description: options.description } : {}),
-            ...(options.kind ? { kind: options.kind as ExhibitKind } : {}),
-            ...(options.app ? { app: options.app } : {}),
-            ...(options.device ? { device: options.device } : {}),
-            ...(options.where ? { where: options.where } : {}),
-            ...(options.format ? { format: options.format } : {}),
-            ...(options.timezone ? { timeZone: options.timezone } : {}),
-            ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
-            ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
-            ...(options.thread ? { threads: options.thread } : {}),
-          });
         },
-      );
+        operator: context.operator,
+        clock: context.clock,
+        signal: context.signal,
+        onEvent,
+        ...(options.description ? { description: options.description } : {}),
+        ...(options.kind ? { kind: options.kind as ExhibitKind } : {}),
+        ...(options.app ? { app: options.app } : {}),
+        ...(options.device ? { device: options.device } : {}),
+        ...(options.where ? { where: options.where } : {}),
+        ...(options.format ? { format: options.format } : {}),
+        ...(options.timezone ? { timeZone: options.timezone } : {}),
+        ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
+        ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
+        ...(options.thread ? { threads: options.thread } : {}),
+      });
       if (output.isJson) {
         output.json({
           added: result.added,

@@ -1,14 +1,18 @@
 import { statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import {
+  type AddEvent,
+  type AddPlan,
+  AmbiguousDateOrderError,
+  applyAdd,
+  type CollectedFile,
+  type DateOrder,
+  type IntakeItem,
+  type MessageTime,
+  planAdd,
+} from '../../../app/add.js';
 import type { CaseSession } from '../../../case/store.js';
-import { AmbiguousDateOrderError, type DateOrder } from '../../../chats/date-order-error.js';
-import type { MessageTime } from '../../../chats/model.js';
-import { type AddEvent, addEvidence } from '../../../evidence/add.js';
-import { type CollectedFile, collectFiles } from '../../../evidence/collect.js';
-import { detectMime } from '../../../evidence/metadata.js';
-import { type IntakeItem, recogniseChats } from '../../../evidence/recognise-chats.js';
 import { PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
 import { splitDroppedPaths } from '../dropped-paths.js';
@@ -103,15 +107,8 @@ async function addBatch(
 ): Promise<void> {
   const { book, text, prompter } = session;
   const caseFile = caseSession.current();
-  const collection = await collectFiles(paths);
   session.progress(text('evidence.reading'));
-  const { items, chats } = await previewBatch(
-    session,
-    key,
-    paths,
-    collection.files,
-    caseFile.timeZone,
-  );
+  const { items, chats, mediaFiles } = await previewBatch(session, key, paths, caseFile.timeZone);
   session.endProgress();
   const dateOrder = book.get(`${key}.dateOrder`) as DateOrder | undefined;
 
@@ -124,10 +121,6 @@ async function addBatch(
         media: chat.media.length,
       }),
     );
-  }
-  const mediaFiles: CollectedFile[] = [];
-  for (const item of items) {
-    if (item.kind === 'file' && (await isImageOrVideo(item.file))) mediaFiles.push(item.file);
   }
   const hasChatMedia = chats.some((chat) => chat.media.length > 0);
   const isAsking =
@@ -169,7 +162,7 @@ async function addBatch(
   );
   const common = { operator, clock: session.clock, signal: session.signal, onEvent };
   if (plainPaths.length > 0) {
-    await addEvidence(caseSession, {
+    await applyAdd(caseSession, {
       ...common,
       paths: plainPaths,
       isSensitive: false,
@@ -178,7 +171,7 @@ async function addBatch(
     });
   }
   for (const [position, path] of sensitive.entries()) {
-    await addEvidence(caseSession, {
+    await applyAdd(caseSession, {
       ...common,
       paths: [path],
       isSensitive: true,
@@ -192,60 +185,43 @@ async function addBatch(
   if (sensitive.length > 0 || excluded.length > 0) prompter.say(text('evidence.retake-advice'));
 }
 
-/** Recognises the chat exports (asking the day/month order when it is ambiguous) without adding anything. */
+/** Plans the intake (asking the day/month order when it is ambiguous) without adding anything. */
 async function previewBatch(
   session: WizardSession,
   key: string,
   paths: readonly string[],
-  files: readonly CollectedFile[],
   timeZone: string,
-): Promise<{ items: IntakeItem[]; chats: ChatPreview[] }> {
+): Promise<{
+  items: readonly IntakeItem[];
+  chats: ChatPreview[];
+  mediaFiles: readonly CollectedFile[];
+}> {
   for (;;) {
     const dateOrder = session.book.get(`${key}.dateOrder`) as DateOrder | undefined;
-    let recognised: Awaited<ReturnType<typeof recogniseChats>>;
+    let plan: AddPlan;
     try {
-      recognised = await recogniseChats(paths, files, {
-        parseOptions: { timeZone, ...(dateOrder ? { dateOrder } : {}) },
-      });
+      plan = await planAdd({ paths, timeZone, ...(dateOrder ? { dateOrder } : {}) });
     } catch (error) {
       if (!(error instanceof AmbiguousDateOrderError) || dateOrder) throw error;
       session.endProgress();
       await askDateOrder(session, key, error);
       continue;
     }
-    try {
-      const chats: ChatPreview[] = [];
-      for (const item of recognised.items) {
-        if (item.kind !== 'chat') continue;
-        for (const conversation of item.input.conversations) {
-          const media = new Map<string, string>();
-          for await (const message of conversation.messages()) {
-            for (const attachment of message.attachments) {
-              if (attachment.isMissing || !attachment.exportPath) continue;
-              if (!['image', 'video', 'other', 'document'].includes(attachment.kind)) continue;
-              media.set(
-                attachment.exportPath,
-                session.text('evidence.attachment', {
-                  name: attachment.name,
-                  sender: message.sender ?? '?',
-                  when: formatMessageTime(message.time, timeZone, session.text('format.date-time')),
-                }),
-              );
-            }
-          }
-          chats.push({
-            path: item.input.path,
-            label: item.input.format.label.replace(/\s*\(.*$/, ''),
-            title: conversation.header.title,
-            messageCount: conversation.header.messageCount,
-            media: [...media].map(([path, label]) => ({ path, label })),
-          });
-        }
-      }
-      return { items: recognised.items, chats };
-    } finally {
-      await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
-    }
+    const chats = plan.chats.map((chat) => ({
+      path: chat.path,
+      label: chat.app,
+      title: chat.title,
+      messageCount: chat.messageCount,
+      media: chat.media.map((media) => ({
+        path: media.exportPath,
+        label: session.text('evidence.attachment', {
+          name: media.name,
+          sender: media.sender ?? '?',
+          when: formatMessageTime(media.time, timeZone, session.text('format.date-time')),
+        }),
+      })),
+    }));
+    return { items: plan.items, chats, mediaFiles: plan.mediaFiles };
   }
 }
 
@@ -349,7 +325,7 @@ async function askPhoneOnly(
     message: 'evidence.phone-only-where',
     isSkippable: true,
   });
-  const result = await addEvidence(caseSession, {
+  const result = await applyAdd(caseSession, {
     paths: [],
     isSensitive: true,
     description: description ?? '',
@@ -370,18 +346,6 @@ function formatMessageTime(time: MessageTime, zone: string, format: string): str
       ? DateTime.fromISO(time.instant, { zone: time.zone ?? zone })
       : undefined;
   return shown?.isValid ? shown.toFormat(format) : '?';
-}
-
-async function isImageOrVideo(file: CollectedFile): Promise<boolean> {
-  const handle = await open(file.realPath, 'r');
-  try {
-    const head = Buffer.alloc(4100);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const mime = await detectMime(head.subarray(0, bytesRead));
-    return mime.startsWith('image/') || mime.startsWith('video/');
-  } finally {
-    await handle.close();
-  }
 }
 
 /** "P3  capture d'écran  Screenshot.png" in plain words. */
