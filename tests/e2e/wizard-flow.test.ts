@@ -377,7 +377,7 @@ describe('invalid answers', () => {
     await t.waitFor("« beaucoup » n'est pas un montant");
     await t.press('clear');
     await t.answer('', '100');
-    await t.choose('Par quel moyen ?', 7);
+    await t.choose('Par quel moyen ?', 8); // "Je ne sais pas", after cash and other
     await t.answer('Le jour de la demande', '');
     await t.choose('Y a-t-il eu une autre demande', 0);
     await t.tickBoxes("Qu'avez-vous déjà fait ?", []);

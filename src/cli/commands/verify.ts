@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PreuveError, UsageError } from '../../model/errors.js';
-import { verifyTarget } from '../../verify/dossier.js';
+import { verifyAnything } from '../../app/verify.js';
+import { PreuveError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readPassphrase } from '../passphrase.js';
 
@@ -31,18 +30,11 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       >();
       const context = createContext(options, signal);
       const path = target ? resolve(target) : context.caseDir;
-      const trustedCerts = await Promise.all(
-        (options.caFile ?? []).map((file) =>
-          readFile(file).catch(() => {
-            throw new UsageError(`--ca-file ${file}: cannot be read. Check the path.`);
-          }),
-        ),
-      );
-      let report = await verifyTarget(path, { trustedCerts });
-      if (report.isEncrypted && !report.ok) {
-        const passphrase = await readPassphrase(options, context.env, context.canPrompt);
-        report = await verifyTarget(path, { passphrase, trustedCerts });
-      }
+      const report = await verifyAnything({
+        target: path,
+        caFiles: options.caFile ?? [],
+        readPassphrase: () => readPassphrase(options, context.env, context.canPrompt),
+      });
       if (context.output.isJson) context.output.json(report);
       else {
         for (const finding of report.findings) {
