@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { type CaseSession, withCase } from '../case/store.js';
 import type { DateOrder } from '../chats/date-order-error.js';
 import type { MessageTime } from '../chats/model.js';
+import { chatFormats } from '../chats/registry.js';
 import { type AddRequest, type AddResult, addEvidence } from '../evidence/add.js';
 import { type CollectedFile, collectFiles } from '../evidence/collect.js';
 import { detectMime } from '../evidence/metadata.js';
@@ -130,4 +131,9 @@ async function isImageOrVideo(file: CollectedFile): Promise<boolean> {
   } finally {
     await handle.close();
   }
+}
+
+/** The ids of the chat formats `--format` takes. */
+export function listChatFormatIds(): string[] {
+  return chatFormats.map((format) => format.id);
 }

@@ -4,6 +4,8 @@ import { EvidenceError } from '../model/errors.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
 import { verifyCase } from '../verify/case.js';
 
+export type { BuildResult } from '../dossier/build.js';
+
 /** What the command, the wizard, a spec and the demo ask of a build. */
 export type BuildCaseRequest = Omit<BuildRequest, 'timestamps'>;
 

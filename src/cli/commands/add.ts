@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { AddEvent } from '../../app/add.js';
-import { addToCase } from '../../app/add.js';
-import { chatFormats } from '../../chats/registry.js';
+import { addToCase, listChatFormatIds } from '../../app/add.js';
 import { UsageError } from '../../model/errors.js';
 import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { isValidTimeZone } from '../../model/zone.js';
@@ -46,7 +45,7 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
     .option('--where <place>', 'for --sensitive: where it is on the device')
     .option(
       '--format <id>',
-      `read the paths as this chat export format (${chatFormatIds().join(', ')})`,
+      `read the paths as this chat export format (${listChatFormatIds().join(', ')})`,
     )
     .option('--timezone <zone>', "time zone the chat export's times are in (default: the case's)")
     .option('--date-order <order>', 'day/month order of an ambiguous export: dmy or mdy (or ymd)')
@@ -157,8 +156,4 @@ Examples:
         `${result.added.length} exhibit(s) added${result.duplicates.length > 0 ? `, ${result.duplicates.length} already in the case` : ''}${result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : ''}.`,
       );
     });
-}
-
-function chatFormatIds(): string[] {
-  return chatFormats.map((format) => format.id);
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { importFactsFile } from '../../app/facts.js';
-import { loadCase } from '../../case/store.js';
+import { readCase } from '../../app/read-case.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 export function registerFacts(program: Command, signal: AbortSignal): void {
@@ -11,7 +11,7 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
     .addHelpText('after', '\nExamples:\n  preuve facts\n  preuve facts import examples/facts.yaml')
     .action(async (_options: unknown, command: Command) => {
       const context = createContext(command.optsWithGlobals<GlobalOptions>(), signal);
-      const caseFile = await loadCase(context.caseDir);
+      const caseFile = await readCase(context.caseDir);
       if (context.output.isJson) context.output.json(caseFile.facts);
       else {
         const text =

@@ -1,11 +1,11 @@
 import { randomBytes as systemRandomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import type { BuildResult } from '../../app/build.js';
 import { importFacts } from '../../app/facts.js';
 import { type CaseSummary, listCases } from '../../case/cases-home.js';
 import { createCaseReference } from '../../case/reference.js';
 import { type CaseSession, initCase, isCaseFolder, loadCase, withCase } from '../../case/store.js';
-import type { BuildResult } from '../../dossier/build.js';
 import type { Clock } from '../../model/clock.js';
 import { InterruptedError } from '../../model/errors.js';
 import { factsFromAnswers } from './facts-mapping.js';

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
-import { buildCase } from '../../../app/build.js';
+import { type BuildResult, buildCase } from '../../../app/build.js';
 import type { CaseSession } from '../../../case/store.js';
-import type { BuildResult } from '../../../dossier/build.js';
 import { readToolVersion } from '../../version.js';
 import type { WizardSession } from '../session.js';
 import { describeAdded } from './evidence.js';
