@@ -13,6 +13,7 @@ import type { Clock } from '../model/clock.js';
 import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
+import { renderText } from '../model/messages.js';
 import type { StoredTimestamp } from '../model/timestamp.js';
 import { assembleDossier, collectConversationExtras } from './assemble.js';
 import {
@@ -269,7 +270,7 @@ async function dossierManifestJson(
       ...(header
         ? {
             inferences: header.inferences,
-            conversationNotes: header.notes,
+            conversationNotes: header.notes.map((note) => renderText('en', note)),
             unreferencedFiles: header.unreferencedFiles,
           }
         : {}),

@@ -20,6 +20,7 @@ import type {
 } from '../chats/model.js';
 import { EvidenceError, InterruptedError } from '../model/errors.js';
 import type { Exhibit, ExhibitFile } from '../model/exhibit.js';
+import { renderText } from '../model/messages.js';
 import type { RecordedTime } from '../model/time.js';
 import { copyAndHash, hashFile, hashStream } from './hash.js';
 import type { ExhibitDetails, IngestContext } from './ingest-file.js';
@@ -193,7 +194,7 @@ export async function ingestConversation(
     if (excluded.size > 0) {
       notes.push(noteText(context.language, 'attachmentsExcluded', { count: excluded.size }));
     }
-    for (const note of header.notes) notes.push(note);
+    for (const note of header.notes) notes.push(renderText(context.language, note));
 
     const times: RecordedTime[] = [];
     for (const time of [header.firstMessageAt, header.lastMessageAt]) {

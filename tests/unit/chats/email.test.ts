@@ -9,6 +9,7 @@ import {
 import type { ChatMessage, ParsedConversation } from '../../../src/chats/model.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import { EvidenceError } from '../../../src/model/errors.js';
+import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 
 const fixture = (name: string) =>
@@ -233,7 +234,9 @@ describe('e-mail: bodies and attachments', () => {
         reason: 'it has no Date header',
       },
     ]);
-    expect(conversation.header.notes.join(' ')).toMatch(/no Authentication-Results header/);
+    expect(conversation.header.notes.map((note) => renderText('en', note)).join(' ')).toMatch(
+      /no Authentication-Results header/,
+    );
   });
 
   it('a folder of e-mails gives one conversation each, filtered by file or subject', async () => {
