@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { MessageLanguage } from '../model/messages.js';
 import type { ExportSource } from './export-source.js';
 import type { EmbeddedRef, ParsedConversation } from './model.js';
 
@@ -10,6 +11,8 @@ export interface ParseOptions {
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
   /** Restrict to these threads/conversations (from --thread), by title or path. */
   readonly threads?: readonly string[];
+  /** The case's language, for the few words a parser writes into the data (the phone's owner). */
+  readonly language?: MessageLanguage;
 }
 
 /** One chat-export format. Adding a format is one file implementing this and one line in the registry. */

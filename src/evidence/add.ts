@@ -146,6 +146,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         ...(request.format ? { forcedFormat: request.format } : {}),
         parseOptions: {
           timeZone: request.timeZone ?? caseFile.timeZone,
+          language: caseFile.language,
           ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
           ...(request.threads?.length ? { threads: request.threads } : {}),
         },
@@ -208,6 +209,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
               excludeAttachments: request.excludeAttachments ?? [],
               parseOptions: {
                 timeZone: request.timeZone ?? caseFile.timeZone,
+                language: caseFile.language,
                 ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
               },
             },

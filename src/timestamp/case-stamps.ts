@@ -270,7 +270,8 @@ export async function loadStoredTimestamps(
     const isPartial = exhibits !== undefined && record.exhibitCount < exhibits.length;
     stamps.push({
       summary: {
-        authority: `${record.authority.name}${isPartial ? ` (P1–${record.lastExhibit} only)` : ''}`,
+        authority: record.authority.name,
+        ...(isPartial && record.lastExhibit ? { coversUpTo: record.lastExhibit } : {}),
         time: record.genTime ?? '',
         fingerprint: record.fingerprint,
         tokenFile: `data/timestamps/${record.files.response}`,

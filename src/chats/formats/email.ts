@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { convert } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { EvidenceError } from '../../model/errors.js';
+import { type MessageLanguage, renderMessage } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
 import type {
@@ -174,6 +175,7 @@ async function conversationOf(
   source: ExportSource,
   path: string,
   unreferencedFiles: string[],
+  language: MessageLanguage,
 ): Promise<ParsedConversation> {
   const raw = await source.read(path);
   const shape = shapeOf(raw.subarray(0, HEAD_BYTES));
@@ -263,7 +265,7 @@ async function conversationOf(
   return {
     header: {
       format: emailFormat.id,
-      title: mail.subject?.trim() || '(no subject)',
+      title: mail.subject?.trim() || renderMessage(language, { code: 'email.noSubject' }),
       participants: [...participants.values()],
       messageCount: 1,
       ...(time.instant ? { firstMessageAt: time, lastMessageAt: time } : {}),
@@ -356,7 +358,12 @@ export const emailFormat: ChatFormat = {
       .map((entry) => entry.path)
       .filter((path) => !paths.includes(path));
     for (const path of paths) {
-      const conversation = await conversationOf(source, path, unreferencedFiles);
+      const conversation = await conversationOf(
+        source,
+        path,
+        unreferencedFiles,
+        options.language ?? 'en',
+      );
       if (isWanted(conversation, options.threads)) conversations.push(conversation);
     }
     return conversations;

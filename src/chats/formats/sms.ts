@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { EvidenceError } from '../../model/errors.js';
+import { renderMessage } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
 import type {
@@ -11,7 +12,6 @@ import type {
 } from '../model.js';
 import {
   attributeValue,
-  OWNER_NAME,
   recordAddresses,
   recordBox,
   recordMillis,
@@ -271,6 +271,7 @@ function headerOf(
   index: BackupIndex,
   path: string,
   unreferencedFiles: string[],
+  ownerName: string,
 ): ConversationHeader {
   const root = index.info.rootAttributes ?? {};
   const participants: Participant[] = [
@@ -278,7 +279,7 @@ function headerOf(
       name: stats.names.size === 1 && !stats.key.includes('~') ? [...stats.names][0]! : id,
       id,
     })),
-    { name: OWNER_NAME, isExporter: true },
+    { name: ownerName, isExporter: true },
   ];
   const metadata: Record<string, string> = {
     file: path,
@@ -324,13 +325,15 @@ function conversationOf(
   stats: ThreadStats,
   index: BackupIndex,
   unreferencedFiles: string[],
+  ownerName: string,
 ): ParsedConversation {
   const name = stats.names.size === 1 ? [...stats.names][0]! : undefined;
   const correspondents = {
     nameFor: (address: string) => (name && !stats.key.includes('~') ? name : address),
+    ownerName,
   };
   return {
-    header: headerOf(stats, index, path, unreferencedFiles),
+    header: headerOf(stats, index, path, unreferencedFiles, ownerName),
     async *messages(): AsyncIterable<ChatMessage> {
       let seq = 0;
       const mayBelong = (address: string) => {
@@ -393,6 +396,7 @@ export const smsBackupFormat: ChatFormat = {
 
   async parse(source, options: ParseOptions) {
     const conversations: ParsedConversation[] = [];
+    const ownerName = renderMessage(options.language ?? 'en', { code: 'sms.phoneOwner' });
     const paths = await backupEntries(source);
     const unreferencedFiles = source.entries
       .map((entry) => entry.path)
@@ -401,7 +405,9 @@ export const smsBackupFormat: ChatFormat = {
       const index = await indexBackup(source, path);
       for (const stats of index.threads.values()) {
         if (!isWanted(stats, index, options.threads)) continue;
-        conversations.push(conversationOf(source, path, stats, index, unreferencedFiles));
+        conversations.push(
+          conversationOf(source, path, stats, index, unreferencedFiles, ownerName),
+        );
       }
     }
     return conversations;

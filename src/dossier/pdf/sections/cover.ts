@@ -1,3 +1,4 @@
+import { describeStampAuthority } from '../../../model/timestamp.js';
 import type { DossierSection } from '../context.js';
 import { type Cell, COLORS, STYLES } from '../writer.js';
 import { describeRecipient } from './summary.js';
@@ -34,7 +35,7 @@ export const coverSection: DossierSection = {
     for (const stamp of model.timestamps) {
       rows.push([
         t('cover.timestamp'),
-        `${stamp.authority} — ${ctx.time({ source: 'tsa', instant: stamp.time, precision: 'second' })}`,
+        `${describeStampAuthority(stamp, ctx.texts.language)} — ${ctx.time({ source: 'tsa', instant: stamp.time, precision: 'second' })}`,
       ]);
     }
     if (model.isZipEncrypted) rows.push([t('cover.encryptedZip'), t('cover.encryptedZipHelp')]);
