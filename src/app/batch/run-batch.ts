@@ -24,6 +24,8 @@ export interface CaseError {
   readonly message: string;
   /** The exit code `preuve build --spec` would have given: 1 evidence, 2 usage, 130 interrupted. */
   readonly exitCode: number;
+  /** Stable (PreuveError.code): usage, evidence, case-locked, interrupted, internal… */
+  readonly code: string;
 }
 
 interface OutcomeBase {
@@ -87,6 +89,7 @@ export async function runBatch(request: BatchRequest): Promise<BatchSummary> {
         status: 'failed',
         error: {
           exitCode: 2,
+          code: 'batch.duplicate-name',
           message: `${file}: the case folder name "${item.name}" is used by ${others.length} specs (${others.map((other) => basename((other as LoadedSpec).file)).join(', ')}). Give each spec its own name: field.`,
         },
         durationMs: 0,
@@ -133,7 +136,11 @@ export async function runBatch(request: BatchRequest): Promise<BatchSummary> {
       name: spec.name,
       caseDir: join(outDir, spec.name),
       status: 'not-started',
-      error: { exitCode: 130, message: `${spec.file}: not started: the batch was interrupted.` },
+      error: {
+        exitCode: 130,
+        code: 'interrupted',
+        message: `${spec.file}: not started: the batch was interrupted.`,
+      },
       durationMs: 0,
     });
   }
@@ -175,12 +182,15 @@ function describeError(error: unknown, isInterrupted = false): CaseError {
   if (isInterrupted) {
     return {
       exitCode: 130,
+      code: 'interrupted',
       message: error instanceof InterruptedError ? error.message : 'Interrupted.',
     };
   }
-  if (error instanceof PreuveError) return { exitCode: error.exitCode, message: error.message };
+  if (error instanceof PreuveError)
+    return { exitCode: error.exitCode, code: error.code, message: error.message };
   return {
     exitCode: 1,
+    code: 'internal',
     message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
   };
 }
