@@ -80,7 +80,7 @@ export async function planAdd(request: PlanAddRequest): Promise<AddPlan> {
         }
         chats.push({
           path: item.input.path,
-          app: item.input.format.label.replace(/\s*\(.*$/, ''),
+          app: item.input.format.app,
           title: conversation.header.title,
           messageCount: conversation.header.messageCount,
           media: [...media.values()],

@@ -212,9 +212,9 @@ export async function ingestConversation(
 
     return {
       number: exhibitNumber,
-      kind: input.format.id === 'email' ? 'email' : 'conversation',
+      kind: input.format.exhibitKind ?? 'conversation',
       ...(details.description ? { description: details.description } : {}),
-      app: details.app ?? appName(input.format.id),
+      app: details.app ?? input.format.app,
       ...(details.device ? { device: details.device } : {}),
       isSensitive: false,
       addedAt: context.addedAt,
@@ -381,21 +381,4 @@ function safeRelativePath(path: string): string {
     .filter((part) => part !== '' && part !== '.' && part !== '..')
     .map(toSafeFileName)
     .join('/');
-}
-
-const APP_NAMES: Record<string, string> = {
-  whatsapp: 'WhatsApp',
-  instagram: 'Instagram',
-  messenger: 'Messenger',
-  'messenger-e2ee': 'Messenger',
-  telegram: 'Telegram',
-  discord: 'Discord',
-  'discord-package': 'Discord',
-  snapchat: 'Snapchat',
-  'sms-backup': 'SMS',
-  email: 'E-mail',
-};
-
-function appName(formatId: string): string {
-  return APP_NAMES[formatId] ?? formatId;
 }

@@ -289,6 +289,9 @@ async function readAccount(source: ExportSource, root: string): Promise<Account>
 export const discordPackageFormat: ChatFormat = {
   id: 'discord-package',
   label: "Discord data package (Request all of my data: the account holder's own messages)",
+  app: 'Discord',
+  fileTypes: ['application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

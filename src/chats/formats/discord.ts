@@ -193,6 +193,9 @@ function safeDecodeUri(url: string): string {
 export const discordFormat: ChatFormat = {
   id: 'discord',
   label: 'Discord (DiscordChatExporter JSON)',
+  app: 'Discord',
+  fileTypes: ['application/json', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

@@ -330,6 +330,10 @@ export async function extractEmailAttachment(
 export const emailFormat: ChatFormat = {
   id: 'email',
   label: 'E-mail (.eml)',
+  app: 'E-mail',
+  fileTypes: ['message/rfc822', 'text/plain', 'application/zip'],
+  exhibitKind: 'email',
+  options: ['threads'],
 
   async detect(source) {
     try {

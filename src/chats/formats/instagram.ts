@@ -339,7 +339,15 @@ function makeMetaFormat(platform: Platform, label: string): ChatFormat {
     return conversations;
   }
 
-  return { id, label, detect, parse };
+  return {
+    id,
+    label,
+    app: platform === 'instagram' ? 'Instagram' : 'Messenger',
+    fileTypes: ['application/json', 'application/zip'],
+    options: ['threads'],
+    detect,
+    parse,
+  };
 }
 
 /** Instagram "Download your information" (JSON), inbox and message requests. */

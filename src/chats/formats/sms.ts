@@ -375,6 +375,9 @@ async function backupEntries(source: ExportSource): Promise<string[]> {
 export const smsBackupFormat: ChatFormat = {
   id: 'sms-backup',
   label: 'Android SMS Backup & Restore (.xml)',
+  app: 'SMS',
+  fileTypes: ['application/xml', 'text/plain', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

@@ -286,6 +286,9 @@ function toConversation(
 export const snapchatFormat: ChatFormat = {
   id: 'snapchat',
   label: 'Snapchat (My Data, JSON)',
+  app: 'Snapchat',
+  fileTypes: ['application/json', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

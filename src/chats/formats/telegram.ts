@@ -285,6 +285,9 @@ function readReactions(raw: JsonRecord): { reactions?: { emoji: string; by?: str
 export const telegramFormat: ChatFormat = {
   id: 'telegram',
   label: 'Telegram Desktop (Export chat history / Export Telegram data, JSON)',
+  app: 'Telegram',
+  fileTypes: ['application/json', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

@@ -43,7 +43,7 @@ function sentencesOf(language: MessageLanguage, other: MessageLanguage): string[
   return Object.values(readCatalogue(language))
     .flatMap((template) => template.split(/\{\w+\}/))
     .map(squash)
-    .filter((part) => part.length >= 14 && !otherText.includes(part));
+    .filter((part) => part.length >= 9 && !otherText.includes(part));
 }
 
 /** A case in this language holding every chat fixture that can be added, built to a PDF. */
