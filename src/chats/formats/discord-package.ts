@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   Inference,
@@ -221,13 +222,17 @@ async function parseChannel(
 
   const inferences: Inference[] = [];
   if (withoutOffset > 0) {
-    inferences.push({
-      kind: 'time-zone',
-      decision: `${withoutOffset} timestamp(s) without an offset read as UTC`,
-      reason: check.agrees
-        ? 'Discord writes its data package in UTC; the time encoded in every message id agrees'
-        : 'Discord writes its data package in UTC (the message ids could not confirm it)',
-    });
+    inferences.push(
+      inferred(
+        'time-zone',
+        { code: 'discordPackage.utc.decision', params: { count: withoutOffset } },
+        {
+          code: check.agrees
+            ? 'discordPackage.utc.reasonConfirmed'
+            : 'discordPackage.utc.reasonUnconfirmed',
+        },
+      ),
+    );
   }
   const mismatch = check.inference();
   if (mismatch) inferences.push(mismatch);

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -167,11 +168,13 @@ async function parseThread(
   const inferences: Inference[] = [];
   const backwards = firstOutOfOrder(sourceKeys.map((k) => -k));
   if (backwards >= 0) {
-    inferences.push({
-      kind: 'out-of-order',
-      decision: 'messages shown sorted by their timestamp_ms',
-      reason: `the export lists them newest-first, but message ${backwards + 1} in file order breaks that order`,
-    });
+    inferences.push(
+      inferred(
+        'out-of-order',
+        { code: 'metaExport.sorted.decision' },
+        { code: 'metaExport.sorted.reason', params: { position: backwards + 1 } },
+      ),
+    );
   }
   const repair = repairer.inference();
   if (repair) inferences.push(repair);

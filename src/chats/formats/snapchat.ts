@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   ChatMessage,
@@ -253,11 +254,13 @@ function toConversation(
     for (const a of m.attachments) if (a.exportPath) referencedMedia.add(a.exportPath);
   const inferences: Inference[] = [];
   if (thread.timeMismatches.length > 0) {
-    inferences.push({
-      kind: 'other',
-      decision: `for ${thread.timeMismatches.length} message(s), the "Created" time (to the second) is kept`,
-      reason: `their "Created(microseconds)" differs from "Created" by more than 1 s (first: ${thread.timeMismatches[0]})`,
-    });
+    inferences.push(
+      inferred(
+        'other',
+        { code: 'snapchat.created.decision', params: { count: thread.timeMismatches.length } },
+        { code: 'snapchat.created.reason', params: { first: String(thread.timeMismatches[0]) } },
+      ),
+    );
   }
   const missing = messages.filter((m) => m.flags.isContentMissing).length;
   const exporter = [...thread.exporters][0];

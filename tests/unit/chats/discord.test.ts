@@ -167,7 +167,7 @@ describe('discord: data package, messages.json', () => {
 
   it('reads times without offset as UTC, confirmed by the ids', async () => {
     const [dm] = await discordPackageFormat.parse(source, paris);
-    expect(dm!.header.inferences).toEqual([
+    expect(dm!.header.inferences).toMatchObject([
       {
         kind: 'time-zone',
         decision: '2 timestamp(s) without an offset read as UTC',
