@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
+import type { Message } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
 import { inferred } from '../inferred.js';
@@ -41,10 +42,7 @@ import {
 const channelFilePattern =
   /^(?<root>(?:.*\/)?)messages\/(?<c>c?)(?<id>\d+)\/(?<name>messages\.json|messages\.csv|channel\.json)$/i;
 
-export const ownMessagesOnlyNote =
-  "A Discord data package holds only the messages sent by the account holder: the other people's " +
-  'messages, reactions, edits and deleted messages are not in it. Their absence here is not evidence ' +
-  'that nothing was said.';
+export const ownMessagesOnlyNote: Message = { code: 'discordPackage.note.ownMessagesOnly' };
 
 interface ChannelFiles {
   readonly root: string;
@@ -265,10 +263,7 @@ async function parseChannel(
         ...(guild && asString(guild.name) ? { guildName: asString(guild.name)! } : {}),
       },
       inferences,
-      notes: [
-        ownMessagesOnlyNote,
-        'Attachment links in a data package point to Discord servers, are signed and expire: the files are not in the package.',
-      ],
+      notes: [ownMessagesOnlyNote, { code: 'discordPackage.note.attachmentLinks' }],
       unreferencedFiles: [],
     },
     messages,

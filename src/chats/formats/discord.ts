@@ -142,9 +142,7 @@ function parseChannel(
         ...(exportedAt ? { exportedAt } : {}),
       },
       inferences,
-      notes: [
-        'Exported with DiscordChatExporter, a third-party tool that reads the account through its login token.',
-      ],
+      notes: [{ code: 'discord.note.exporter' }],
       unreferencedFiles: index.under(mediaDir).filter((p) => !referenced.has(p)),
     },
     messages,

@@ -4,6 +4,7 @@
  * newest-first. Every string is UTF-8 mis-decoded as Latin-1 and is repaired (see mojibake.ts).
  */
 import { posix } from 'node:path';
+import type { Message } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
 import { inferred } from '../inferred.js';
@@ -255,15 +256,13 @@ function toDraft(raw: Record<string, unknown>, context: DraftContext): DraftMess
   };
 }
 
-const boxNotes: Record<string, string> = {
-  message_requests:
-    'This conversation was in message requests: the account holder had not accepted it when the export was made.',
-  filtered_threads: 'This conversation was in the filtered (spam/requests) folder of the account.',
-  archived_threads: 'This conversation had been archived by the account holder.',
-  e2ee_cutover:
-    'This thread moved to end-to-end encryption: messages after the switch are not in this export; ' +
-    'download them separately (Messenger secure storage).',
-};
+/** Folders of the export whose conversations get a note (metaExport.note.<folder>). */
+const boxNotes: Record<string, Message> = Object.fromEntries(
+  ['message_requests', 'filtered_threads', 'archived_threads', 'e2ee_cutover'].map((box) => [
+    box,
+    { code: `metaExport.note.${box}` },
+  ]),
+);
 
 function makeMetaFormat(platform: Platform, label: string): ChatFormat {
   const id = platform === 'instagram' ? 'instagram' : 'messenger';

@@ -275,9 +275,9 @@ function toConversation(
       metadata: { variant, conversationKey: thread.key, file },
       inferences,
       notes: [
-        'Snapchat deletes chats after they are viewed unless someone saves them: the export keeps the ' +
-          `metadata of those messages without their content${missing > 0 ? ` (${missing} message(s) here)` : ''}. ` +
-          'Snaps (photos and videos) are not included unless saved in the chat.',
+        missing > 0
+          ? { code: 'snapchat.note.deletedCount', params: { count: missing } }
+          : { code: 'snapchat.note.deleted' },
       ],
       unreferencedFiles: [],
     },

@@ -234,9 +234,7 @@ function parseChat(
         file,
       },
       inferences,
-      notes: [
-        'Telegram Desktop does not export secret chats, nor messages deleted before the export.',
-      ],
+      notes: [{ code: 'telegram.note.secretChats' }],
       unreferencedFiles:
         chatPointer === ''
           ? index
