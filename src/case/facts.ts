@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_METHODS } from '../model/payment.js';
 
 /**
  * The facts a complaint needs, as kept in `case.json` under `facts` and imported with
@@ -101,16 +102,7 @@ export const ThreatSchema = z.strictObject({
   exhibits: exhibitRefs.optional(),
 });
 
-export const PaymentMethodSchema = z.enum([
-  'pcs',
-  'transcash',
-  'neosurf',
-  'gift-card',
-  'transfer',
-  'crypto',
-  'cash',
-  'other',
-]);
+export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
 
 export const PaymentSchema = z.strictObject({
   date: declaredDate.optional(),

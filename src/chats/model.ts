@@ -1,3 +1,4 @@
+import type { Message } from '../model/messages.js';
 /**
  * The conversation model every chat-export parser produces, whatever the app.
  * Parsers are pure: no file system except through an {@link ExportSource}, no clock,
@@ -121,6 +122,8 @@ export interface Inference {
   readonly decision: string;
   /** Why, e.g. "a day greater than 12 appears on line 4 (25/03/2024)". */
   readonly reason: string;
+  /** The same decision and reason as codes, rendered in the dossier's language (see inferred()). */
+  readonly messages?: { readonly decision: Message; readonly reason: Message };
 }
 
 /** Everything about a conversation except its messages. */
@@ -137,7 +140,7 @@ export interface ConversationHeader {
   readonly metadata: Readonly<Record<string, string>>;
   readonly inferences: readonly Inference[];
   /** Findings about what the export cannot hold (e.g. "a Discord data package holds only the account holder's messages"). */
-  readonly notes: readonly string[];
+  readonly notes: readonly (string | Message)[];
   /** Files of the export that no message references (kept and listed). */
   readonly unreferencedFiles: readonly string[];
 }

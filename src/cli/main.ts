@@ -102,12 +102,12 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
         return 0;
-      writeJsonError(argv, error.message.replace(/^error: /, ''), 2);
+      writeJsonError(argv, error.message.replace(/^error: /, ''), 2, 'usage');
       return 2;
     }
     if (error instanceof InterruptedError) {
       process.stderr.write(`${error.message}\n`);
-      writeJsonError(argv, error.message, 130);
+      writeJsonError(argv, error.message, 130, 'interrupted');
       return 130;
     }
     if (error instanceof VerificationFailed) return 1;
@@ -127,7 +127,7 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
 export function reportUnexpected(argv: readonly string[], error: unknown): number {
   if (error instanceof PreuveError) {
     process.stderr.write(`preuve: ${error.message}\n`);
-    writeJsonError(argv, error.message, error.exitCode);
+    writeJsonError(argv, error.message, error.exitCode, error.code);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -135,15 +135,21 @@ export function reportUnexpected(argv: readonly string[], error: unknown): numbe
   process.stderr.write(
     `preuve: unexpected error: ${detail}\nNothing was lost: the case is changed only when a step completes. Please report this error.\n`,
   );
-  writeJsonError(argv, `unexpected error: ${message}`, 1);
+  writeJsonError(argv, `unexpected error: ${message}`, 1, 'internal');
   return 1;
 }
 
 /**
  * Under --json a failed command still writes one JSON document, so that a script can always parse
- * stdout: `{"error":{"message":"…","exitCode":2}}`, on one line (also a valid JSON Lines line).
+ * stdout: `{"error":{"message":"…","exitCode":2,"code":"usage"}}`, on one line (also a valid JSON
+ * Lines line). `code` is stable (see PreuveError.code); the message may be reworded.
  */
-function writeJsonError(argv: readonly string[], message: string, exitCode: number): void {
+function writeJsonError(
+  argv: readonly string[],
+  message: string,
+  exitCode: number,
+  code: string,
+): void {
   if (!argv.includes('--json')) return;
-  process.stdout.write(`${JSON.stringify({ error: { message, exitCode } })}\n`);
+  process.stdout.write(`${JSON.stringify({ error: { message, exitCode, code } })}\n`);
 }

@@ -3,18 +3,21 @@ import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import { writeBagZip } from '../bagit/write-bag-zip.js';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
 import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
-import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
+import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
+import { renderText } from '../model/messages.js';
+import type { StoredTimestamp } from '../model/timestamp.js';
 import type { SigningKey } from '../signing/keys.js';
 import { signEvidenceManifest } from '../signing/signature.js';
-import { verifyCase } from '../verify/case.js';
-import { assembleDossier, collectConversationExtras, type TimestampSummary } from './assemble.js';
+import { assembleDossier, collectConversationExtras } from './assemble.js';
 import {
   bytesPayload,
   filePayload,
@@ -24,11 +27,9 @@ import {
   sha256Sums,
   textPayload,
 } from './bag-plan.js';
-import { buildEvidenceManifest, computeFingerprint } from './fingerprint.js';
 import { isLetterDue, letterPathFor, writeComplaintLetter } from './letter/write-letter.js';
 import { checkOutputPath } from './output-path.js';
 import { renderDossierPdf } from './pdf/render.js';
-import { writeBagZip } from './zip/write-bag-zip.js';
 
 export interface BuildRequest {
   readonly operator: string;
@@ -47,13 +48,6 @@ export interface BuildRequest {
   readonly letter?: boolean;
   /** The operator's key: the evidence manifest (the fingerprint) is signed, data/signature/. */
   readonly signingKey?: SigningKey;
-}
-
-/** A token stored in the case's timestamps/ folder. */
-export interface StoredTimestamp {
-  readonly summary: TimestampSummary;
-  /** Files to put in data/timestamps/ (absolute paths). */
-  readonly files: readonly string[];
 }
 
 export interface BuildResult {
@@ -85,8 +79,8 @@ export interface BuildResult {
 const OUTPUT_ACTIONS = new Set(['build']);
 
 /**
- * Builds the PDF and the ZIP (BagIt) of a case from the case alone. Checks the case first (every
- * copy re-hashed, custody chain) and refuses a case that does not verify. The dossier covers the
+ * Builds the PDF and the ZIP (BagIt) of a case from the case alone. The caller checks the case
+ * first (app/build: verify, then load the stamps, then build); this never verifies. The dossier covers the
  * custody log up to its last evidence action and is dated from it, so the same case builds the same
  * bytes (except an encrypted ZIP, which has random salts). Writes are atomic; an existing dossier is
  * replaced only with `force` unless it is identical. Sensitive and excluded files are never read.
@@ -102,13 +96,6 @@ export async function buildDossier(
   );
   const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
   await checkDossierPaths(caseDir, zipPath, pdfPath, request.outFile !== undefined);
-  request.onProgress?.('checking the case');
-  const check = await verifyCase(caseDir);
-  if (!check.ok) {
-    throw new EvidenceError(
-      `The case does not verify, so no dossier was built: ${check.findings[0]!.message} Run "preuve verify" for the full report.`,
-    );
-  }
   const custody = await coveredCustody(session.paths.custodyFile);
   const asOf = custody.at(-1)!.at;
   const fingerprint = computeFingerprint(caseFile.exhibits);
@@ -369,7 +356,7 @@ async function dossierManifestJson(
       ...(header
         ? {
             inferences: header.inferences,
-            conversationNotes: header.notes,
+            conversationNotes: header.notes.map((note) => renderText('en', note)),
             unreferencedFiles: header.unreferencedFiles,
           }
         : {}),

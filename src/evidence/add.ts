@@ -175,6 +175,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         ...(request.format ? { forcedFormat: request.format } : {}),
         parseOptions: {
           timeZone: request.timeZone ?? caseFile.timeZone,
+          language: caseFile.language,
           ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
           ...(request.threads?.length ? { threads: request.threads } : {}),
         },
@@ -264,6 +265,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
               mediaDecisions: decisions,
               parseOptions: {
                 timeZone: request.timeZone ?? caseFile.timeZone,
+                language: caseFile.language,
                 ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
               },
             },

@@ -20,6 +20,7 @@ import type {
 } from '../chats/model.js';
 import { EvidenceError, InterruptedError } from '../model/errors.js';
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
+import { renderText } from '../model/messages.js';
 import type { RecordedTime } from '../model/time.js';
 import { copyAndHash, hashFile, hashStream } from './hash.js';
 import type { ExhibitDetails, IngestContext } from './ingest-file.js';
@@ -231,7 +232,7 @@ export async function ingestConversation(
     if (notAsked > 0) {
       notes.push(noteText(context.language, 'unreferencedNotCopied', { count: notAsked }));
     }
-    for (const note of header.notes) notes.push(note);
+    for (const note of header.notes) notes.push(renderText(context.language, note));
 
     const times: RecordedTime[] = [];
     for (const time of [header.firstMessageAt, header.lastMessageAt]) {
@@ -249,9 +250,9 @@ export async function ingestConversation(
 
     return {
       number: exhibitNumber,
-      kind: input.format.id === 'email' ? 'email' : 'conversation',
+      kind: input.format.exhibitKind ?? 'conversation',
       ...(details.description ? { description: details.description } : {}),
-      app: details.app ?? appName(input.format.id),
+      app: details.app ?? input.format.app,
       ...(details.device ? { device: details.device } : {}),
       isSensitive: false,
       addedAt: context.addedAt,
@@ -412,22 +413,4 @@ function safeRelativePath(path: string): string {
     .filter((part) => part !== '' && part !== '.' && part !== '..')
     .map(toSafeFileName)
     .join('/');
-}
-
-const APP_NAMES: Record<string, string> = {
-  whatsapp: 'WhatsApp',
-  instagram: 'Instagram',
-  messenger: 'Messenger',
-  'messenger-e2ee': 'Messenger',
-  telegram: 'Telegram',
-  discord: 'Discord',
-  'discord-package': 'Discord',
-  snapchat: 'Snapchat',
-  tiktok: 'TikTok',
-  'sms-backup': 'SMS',
-  email: 'E-mail',
-};
-
-function appName(formatId: string): string {
-  return APP_NAMES[formatId] ?? formatId;
 }

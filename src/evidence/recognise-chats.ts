@@ -3,6 +3,7 @@ import { resolve, sep } from 'node:path';
 import { detectChatFormat } from '../chats/detect.js';
 import type { ExportSource } from '../chats/export-source.js';
 import type { ParseOptions } from '../chats/format.js';
+import { chatFormats } from '../chats/registry.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
 import { toFsPath } from '../model/fs-path.js';
 import type { CollectedFile } from './collect.js';
@@ -19,14 +20,8 @@ export type IntakeItem =
     }
   | { readonly kind: 'chat'; readonly input: ConversationInput };
 
-/** Types a chat export can have when given as one file. */
-const CHAT_CONTAINER_TYPES = new Set([
-  'text/plain',
-  'application/zip',
-  'application/json',
-  'application/xml',
-  'message/rfc822',
-]);
+/** Types a chat export can have when given as one file: what the formats say they accept. */
+const CHAT_CONTAINER_TYPES = new Set(chatFormats.flatMap((format) => format.fileTypes));
 
 export interface RecogniseOptions {
   readonly forcedFormat?: string;
@@ -39,7 +34,7 @@ export interface RecogniseOptions {
 
 /**
  * Finds the chat exports among what the user gave — a folder that is an export as a whole, or a
- * .txt/.json/.zip/.xml/.eml file — by content, and parses them (without copying anything yet), so
+ * file of a type some format accepts — by content, and parses them (without copying anything yet), so
  * that an export that cannot be read stops the command before the first copy.
  * With `forcedFormat` (--format) every path given is read as that format.
  * Returns the items in order, and the sources to close when done.

@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BagFinding } from '../bagit/bag-report.js';
+import { type BagVerification, verifyBag } from '../bagit/bag-verify.js';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
-import { sha256Hex } from '../dossier/bag-plan.js';
+import { sha256Hex } from '../model/fingerprint.js';
 import { checkInputFile } from '../model/input-file.js';
 import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
-import type { BagFinding } from './bag-report.js';
-import { type BagVerification, verifyBag } from './bag-verify.js';
 import { verifyCase } from './case.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 import { type SignedBy, verifyDossierSignature } from './signature.js';

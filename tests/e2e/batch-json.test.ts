@@ -82,15 +82,19 @@ describe('--json on every command: one JSON document on stdout, nothing else', (
     });
   });
 
-  it('a failure still writes one JSON document, {"error": {message, exitCode}}, on one line', () => {
+  it('a failure still writes one JSON document, {"error": {message, exitCode, code}}, on one line', () => {
     const missing = runPreuve(['list', '--case', join(root, 'nowhere'), '--json']);
     expect(missing.code).toBe(2);
     expect(missing.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(JSON.parse(missing.stdout)).toEqual({
-      error: { message: expect.stringContaining('is not a case folder'), exitCode: 2 },
+      error: {
+        message: expect.stringContaining('is not a case folder'),
+        exitCode: 2,
+        code: 'usage',
+      },
     });
     expect(json(['add', '--kind'], 2).error.message).toContain("'--kind <kind>' argument missing");
-    expect(json(['frobnicate'], 2).error.exitCode).toBe(2);
+    expect(json(['frobnicate'], 2).error).toMatchObject({ exitCode: 2, code: 'usage' });
   });
 });
 

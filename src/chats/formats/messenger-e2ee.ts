@@ -132,6 +132,9 @@ function parseChat(
 export const messengerE2eeFormat: ChatFormat = {
   id: 'messenger-e2ee',
   label: 'Messenger end-to-end encrypted chats (secure storage download, JSON)',
+  app: 'Messenger',
+  fileTypes: ['application/json', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

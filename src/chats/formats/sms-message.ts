@@ -5,7 +5,6 @@ import { splitAddresses } from './sms-phone.js';
 import type { Attributes, SmsRecord } from './sms-reader.js';
 
 /** How the phone owner appears as sender: the backup never names them. */
-export const OWNER_NAME = 'Phone owner';
 
 /** `sms@type` and `mms@msg_box` values (SyncTech documentation). */
 const SMS_TYPES: Readonly<Record<string, string>> = {
@@ -157,6 +156,8 @@ function rawOf(record: SmsRecord): string {
 export interface Correspondents {
   /** Display name of the correspondent, for messages they sent. */
   nameFor(address: string): string;
+  /** The name given to the phone's owner ("Phone owner", "Propriétaire du téléphone"). */
+  readonly ownerName: string;
 }
 
 /** One record of the backup as a message of its conversation. */
@@ -186,7 +187,7 @@ export function toChatMessage(
       attributeValue(record.addrs.find((addr) => addr.type === MMS_FROM) ?? {}, 'address') ??
       recordAddresses(record)[0];
   }
-  const sender = isReceived && from ? correspondents.nameFor(from) : OWNER_NAME;
+  const sender = isReceived && from ? correspondents.nameFor(from) : correspondents.ownerName;
   return {
     seq,
     sender,

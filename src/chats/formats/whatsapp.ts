@@ -20,6 +20,9 @@ const DETECTED = 0.5;
 export const whatsappFormat: ChatFormat = {
   id: 'whatsapp',
   label: 'WhatsApp (Android/iPhone .txt export)',
+  app: 'WhatsApp',
+  fileTypes: ['text/plain', 'application/zip'],
+  options: ['dateOrder'],
   detect: async (source) => {
     let best = 0;
     for (const path of listChatCandidates(source)) {

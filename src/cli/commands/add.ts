@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/store.js';
-import { chatFormats } from '../../chats/registry.js';
-import { type AddEvent, addEvidence } from '../../evidence/add.js';
+import type { AddEvent } from '../../app/add.js';
+import { addToCase, listChatFormatIds } from '../../app/add.js';
 import type { GatedMedia } from '../../evidence/media-gate.js';
 import { UsageError } from '../../model/errors.js';
 import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
@@ -59,7 +58,7 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
     .option('--where <place>', 'for --sensitive: where it is on the device')
     .option(
       '--format <id>',
-      `read the paths as this chat export format (${chatFormatIds().join(', ')})`,
+      `read the paths as this chat export format (${listChatFormatIds().join(', ')})`,
     )
     .option('--timezone <zone>', "time zone the chat export's times are in (default: the case's)")
     .option('--date-order <order>', 'day/month order of an ambiguous export: dmy or mdy (or ymd)')
@@ -156,33 +155,30 @@ Examples:
             break;
         }
       };
-      const result = await withCase(
-        context.caseDir,
-        { command: 'add', operator: context.operator, clock: context.clock },
-        async (session) => {
-          for (const path of session.cleanedUp)
+      const result = await addToCase({
+        caseDir: context.caseDir,
+        paths,
+        isSensitive: Boolean(options.sensitive),
+        onOpened: (cleanedUp) => {
+          for (const path of cleanedUp)
             output.info(`  removed leftover of an interrupted command: ${path}`);
-          return addEvidence(session, {
-            paths,
-            isSensitive: Boolean(options.sensitive),
-            operator: context.operator,
-            clock: context.clock,
-            signal: context.signal,
-            onEvent,
-            ...(options.description ? { description: options.description } : {}),
-            ...(options.kind ? { kind: options.kind as ExhibitKind } : {}),
-            ...(options.app ? { app: options.app } : {}),
-            ...(options.device ? { device: options.device } : {}),
-            ...(options.where ? { where: options.where } : {}),
-            ...(options.format ? { format: options.format } : {}),
-            ...(options.timezone ? { timeZone: options.timezone } : {}),
-            ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
-            ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
-            ...(options.thread ? { threads: options.thread } : {}),
-            ...(options.includeUnreferencedMedia ? { includeUnreferencedMedia: true } : {}),
-          });
         },
-      );
+        operator: context.operator,
+        clock: context.clock,
+        signal: context.signal,
+        onEvent,
+        ...(options.description ? { description: options.description } : {}),
+        ...(options.kind ? { kind: options.kind as ExhibitKind } : {}),
+        ...(options.app ? { app: options.app } : {}),
+        ...(options.device ? { device: options.device } : {}),
+        ...(options.where ? { where: options.where } : {}),
+        ...(options.format ? { format: options.format } : {}),
+        ...(options.timezone ? { timeZone: options.timezone } : {}),
+        ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
+        ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
+        ...(options.thread ? { threads: options.thread } : {}),
+        ...(options.includeUnreferencedMedia ? { includeUnreferencedMedia: true } : {}),
+      });
       if (output.isJson) {
         output.json({
           added: result.added,
@@ -220,8 +216,4 @@ function describeWithheld(media: GatedMedia, decision: 'exclude' | 'sensitive'):
     return `  not copied: ${media.name}${where}: a photo or video no message names, hashed where it is, not copied (nobody was asked whether it is intimate). Look at it on the phone: if it must be in the dossier and is not intimate, add the export with --include-unreferenced-media.`;
   }
   return `  not copied: ${media.name}${where}: ${decision === 'sensitive' ? 'intimate, hashed where it is' : 'kept out, hashed where it is'}.`;
-}
-
-function chatFormatIds(): string[] {
-  return chatFormats.map((format) => format.id);
 }

@@ -1,16 +1,15 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { adviseAfterBuild } from '../../app/after-build.js';
+import { buildCaseInFolder } from '../../app/build.js';
 import { openDefaultKey } from '../../app/key-open.js';
+import { applySpec } from '../../app/spec/apply.js';
+import { loadCaseSpec } from '../../app/spec/load.js';
 import { defaultCasesHome } from '../../case/cases-home.js';
-import { loadCase, withCase } from '../../case/store.js';
-import { buildDossier } from '../../dossier/build.js';
+import { loadCase } from '../../case/store.js';
 import { UsageError } from '../../model/errors.js';
 import { groupFingerprint } from '../../signing/key-files.js';
 import { loadSigningKey, type SigningKey } from '../../signing/keys.js';
-import { applySpec } from '../../spec/apply.js';
-import { loadCaseSpec } from '../../spec/load.js';
-import { loadStoredTimestamps } from '../../timestamp/case-stamps.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { readKeyPassphrase } from '../key-passphrase.js';
 import { readPassphrase } from '../passphrase.js';
@@ -66,24 +65,19 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
         ? await readPassphrase(options, context.env, context.canPrompt)
         : undefined;
       const signingKey = await openKeyForBuild(options, context);
-      const result = await withCase(
-        context.caseDir,
-        { command: 'build', operator: context.operator, clock: context.clock },
-        async (session) =>
-          buildDossier(session, {
-            operator: context.operator,
-            clock: context.clock,
-            toolVersion: readToolVersion(),
-            signal: context.signal,
-            timestamps: await loadStoredTimestamps(session.caseDir, session.current().exhibits),
-            onProgress: (step) => context.output.progress(`${step}…`),
-            ...(options.out ? { outFile: options.out } : {}),
-            ...(options.force ? { force: true } : {}),
-            ...(passphrase ? { encrypt: { passphrase } } : {}),
-            ...(signingKey ? { signingKey } : {}),
-            ...(options.letter ? { letter: true } : {}),
-          }),
-      );
+      const result = await buildCaseInFolder({
+        caseDir: context.caseDir,
+        operator: context.operator,
+        clock: context.clock,
+        toolVersion: readToolVersion(),
+        signal: context.signal,
+        onProgress: (step) => context.output.progress(`${step}…`),
+        ...(options.out ? { outFile: options.out } : {}),
+        ...(options.force ? { force: true } : {}),
+        ...(passphrase ? { encrypt: { passphrase } } : {}),
+        ...(signingKey ? { signingKey } : {}),
+        ...(options.letter ? { letter: true } : {}),
+      });
       context.output.endProgress();
       if (context.output.isJson) {
         context.output.json(result);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultCasesHome, listCases } from '../../case/cases-home.js';
+import { listCasesOfHome } from '../../app/cases.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { describeCase } from '../wizard/run-wizard.js';
 import { chooseLanguage, loadWizardText } from '../wizard/text.js';
@@ -21,8 +21,10 @@ export function registerCases(program: Command, signal: AbortSignal): void {
     .action(async (folder: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<CasesOptions>();
       const context = createContext(options, signal);
-      const home = folder ?? defaultCasesHome(context.env);
-      const cases = await listCases(home);
+      const { home, cases } = await listCasesOfHome({
+        env: context.env,
+        ...(folder ? { home: folder } : {}),
+      });
       if (context.output.isJson) {
         context.output.json({
           home,

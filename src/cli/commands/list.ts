@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadCase } from '../../case/store.js';
+import { readCase } from '../../app/read-case.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { describeExhibitLine } from '../describe.js';
 
@@ -11,7 +11,7 @@ export function registerList(program: Command, signal: AbortSignal): void {
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
-      const caseFile = await loadCase(context.caseDir);
+      const caseFile = await readCase(context.caseDir);
       if (context.output.isJson) {
         context.output.json({
           reference: caseFile.reference,

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { readConversationHeader, readStoredMessages } from '../../case/conversation-store.js';
-import { loadCase } from '../../case/store.js';
-import type { ChatMessage } from '../../chats/model.js';
+import { type ChatMessage, readCase, readConversation, readMessages } from '../../app/read-case.js';
 import { UsageError } from '../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -21,7 +19,7 @@ export function registerShow(program: Command, signal: AbortSignal): void {
     .action(async (id: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
-      const caseFile = await loadCase(context.caseDir);
+      const caseFile = await readCase(context.caseDir);
       const number = Number(/^P?(\d+)$/i.exec(id.trim())?.[1]);
       const exhibit = caseFile.exhibits.find((candidate) => candidate.number === number);
       if (!exhibit) {
@@ -45,14 +43,14 @@ export function registerShow(program: Command, signal: AbortSignal): void {
       }
       for (const note of exhibit.notes) out.info(`  Note: ${note}`);
       if (!exhibit.conversation) return;
-      const header = await readConversationHeader(context.caseDir, exhibit);
+      const header = await readConversation(context.caseDir, exhibit);
       out.info(
         `\n  ${header.title} — ${header.messageCount} messages — ${header.participants.map((p) => p.name).join(', ')}`,
       );
       for (const inference of header.inferences)
         out.info(`  Inferred: ${inference.decision} (${inference.reason})`);
       let day = '';
-      for await (const message of readStoredMessages(context.caseDir, exhibit)) {
+      for await (const message of readMessages(context.caseDir, exhibit)) {
         const { date, time } = splitTime(message, exhibit.conversation.timeZone);
         if (date !== day) {
           day = date;
@@ -109,11 +107,9 @@ async function printJson(caseDir: string, exhibit: Exhibit): Promise<void> {
   const write = (text: string) => process.stdout.write(text);
   write(`{"exhibit":${JSON.stringify(exhibit)}`);
   if (exhibit.conversation) {
-    write(
-      `,"header":${JSON.stringify(await readConversationHeader(caseDir, exhibit))},"messages":[`,
-    );
+    write(`,"header":${JSON.stringify(await readConversation(caseDir, exhibit))},"messages":[`);
     let first = true;
-    for await (const message of readStoredMessages(caseDir, exhibit)) {
+    for await (const message of readMessages(caseDir, exhibit)) {
       write(`${first ? '' : ','}\n${JSON.stringify(message)}`);
       first = false;
     }

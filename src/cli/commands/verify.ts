@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { type VerifyTargetReport as VerifyReport, verifyAnything } from '../../app/verify.js';
 import { PreuveError } from '../../model/errors.js';
-import { INPUT_LIMITS, readInputFile } from '../../model/input-file.js';
-import { verifyTarget } from '../../verify/dossier.js';
-import type { VerifyReport } from '../../verify/report.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readPassphrase } from '../passphrase.js';
 import { chooseLanguage, loadWizardText, type WizardText } from '../wizard/text.js';
@@ -33,16 +31,11 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       >();
       const context = createContext(options, signal);
       const path = target ? resolve(target) : context.caseDir;
-      const trustedCerts = await Promise.all(
-        (options.caFile ?? []).map((file) =>
-          readInputFile(file, { what: `--ca-file ${file}`, maxBytes: INPUT_LIMITS.certificate }),
-        ),
-      );
-      let report = await verifyTarget(path, { trustedCerts });
-      if (report.isEncrypted && !report.ok) {
-        const passphrase = await readPassphrase(options, context.env, context.canPrompt);
-        report = await verifyTarget(path, { passphrase, trustedCerts });
-      }
+      const report = await verifyAnything({
+        target: path,
+        caFiles: options.caFile ?? [],
+        readPassphrase: () => readPassphrase(options, context.env, context.canPrompt),
+      });
       if (context.output.isJson) context.output.json(report);
       else {
         // The case's own language (case.json, the dossier's manifest.json), unless --lang says.

@@ -7,13 +7,13 @@ import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { assembleDossier } from '../../../src/dossier/assemble.js';
-import { computeFingerprint } from '../../../src/dossier/fingerprint.js';
 import { EmojiImages } from '../../../src/dossier/pdf/emoji.js';
 import { dejavuFontPath, registerFonts } from '../../../src/dossier/pdf/fonts.js';
 import { prepareRendition } from '../../../src/dossier/pdf/images.js';
 import { renderDossierPdf } from '../../../src/dossier/pdf/render.js';
 import { TextEngine } from '../../../src/dossier/pdf/rich-text.js';
 import { EvidenceError } from '../../../src/model/errors.js';
+import { computeFingerprint } from '../../../src/model/fingerprint.js';
 import { buildSyntheticCase, GENERATED_AT } from '../../fixtures/dossier/synthetic-case.js';
 import { pdftotext, squash } from './render-helpers.js';
 

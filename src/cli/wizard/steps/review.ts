@@ -1,9 +1,8 @@
+import { type BuildResult, buildCase } from '../../../app/build.js';
 import { type CheckResult, describeGaps } from '../../../app/check.js';
 import type { CaseFile } from '../../../case/schema.js';
 import type { CaseSession } from '../../../case/store.js';
 import { loadTakedownAdvice, needsTakedownAdvice, takedownLines } from '../../../case/takedown.js';
-import { type BuildResult, buildDossier } from '../../../dossier/build.js';
-import { loadStoredTimestamps } from '../../../timestamp/case-stamps.js';
 import { readToolVersion } from '../../version.js';
 import type { WizardSession } from '../session.js';
 import type { ExhibitChange } from './change-exhibit.js';
@@ -84,13 +83,12 @@ export async function build(
 ): Promise<BuildResult> {
   session.prompter.say(session.text('build.start'));
   try {
-    return await buildDossier(caseSession, {
+    return await buildCase(caseSession, {
       operator,
       clock: session.clock,
       signal: session.signal,
       toolVersion: readToolVersion(),
       force: true,
-      timestamps: await loadStoredTimestamps(caseSession.caseDir, caseSession.current().exhibits),
       onProgress: (step) => session.progress(describeStep(session, step)),
     });
   } finally {

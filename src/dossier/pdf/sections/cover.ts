@@ -1,3 +1,4 @@
+import { describeStampAuthority } from '../../../model/timestamp.js';
 import { groupFingerprint } from '../../../signing/key-files.js';
 import type { DossierSection } from '../context.js';
 import { type Cell, COLORS, STYLES } from '../writer.js';
@@ -35,7 +36,7 @@ export const coverSection: DossierSection = {
     for (const stamp of model.timestamps) {
       rows.push([
         t('cover.timestamp'),
-        `${stamp.authority} — ${ctx.time({ source: 'tsa', instant: stamp.time, precision: 'second' })}`,
+        `${describeStampAuthority(stamp, ctx.texts.language)} — ${ctx.time({ source: 'tsa', instant: stamp.time, precision: 'second' })}`,
       ]);
     }
     if (model.signer) {

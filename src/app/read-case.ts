@@ -1,0 +1,15 @@
+import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
+import { loadCase } from '../case/store.js';
+
+export type { CaseFile } from '../case/schema.js';
+export type { ChatMessage, ConversationHeader } from '../chats/model.js';
+
+/**
+ * Reading a case without changing it (`preuve list`, `show`, `facts`): no lock is taken, so these
+ * can run while another command works on the case.
+ */
+export const readCase = loadCase;
+/** The stored header of a conversation exhibit (participants, notes, inferences). */
+export const readConversation = readConversationHeader;
+/** The stored messages of a conversation exhibit, one at a time. */
+export const readMessages = readStoredMessages;
