@@ -9,11 +9,13 @@ import { registerFacts } from './commands/facts.js';
 import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerRecover } from './commands/recover.js';
 import { registerShow } from './commands/show.js';
 import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
+import { escapeControlCharacters } from './escape.js';
 import { readToolVersion } from './version.js';
 
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
@@ -57,6 +59,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerBuild(program, signal);
   registerDemo(program, signal);
   registerVerify(program, signal);
+  registerRecover(program, signal);
   registerWizard(program, signal);
   registerCases(program, signal);
   registerBatch(program, signal);
@@ -95,14 +98,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof InterruptedError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${escapeControlCharacters(error.message)}\n`);
       writeJsonError(argv, error.message, 130);
       return 130;
     }
     if (error instanceof VerificationFailed) return 1;
     if (error instanceof BatchFailed) return error.isInterrupted ? 130 : 1;
     if (error instanceof PreuveError) {
-      process.stderr.write(`preuve: ${error.message}\n`);
+      process.stderr.write(`preuve: ${escapeControlCharacters(error.message)}\n`);
       writeJsonError(argv, error.message, error.exitCode);
       return error.exitCode;
     }

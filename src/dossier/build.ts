@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
+import { reachFaultPoint } from '../case/fault-point.js';
 import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
@@ -210,8 +211,11 @@ export async function buildDossier(
           );
         }
       }
+      reachFaultPoint();
       await rename(pdfTemporary, pdfPath);
+      reachFaultPoint();
       await rename(zipTemporary, zipPath);
+      reachFaultPoint();
     }
     await session.log([
       {

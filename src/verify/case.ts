@@ -1,5 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { JOURNAL_FILE, readChangeJournal } from '../case/change-journal.js';
 import { type CustodyEntry, findCustodyProblem, readCustodyLines } from '../case/custody.js';
 import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../case/layout.js';
 import { loadCase } from '../case/store.js';
@@ -39,16 +40,42 @@ export async function verifyCase(
     detail: `${copiesChecked} file(s) in ${EVIDENCE_DIR}/ re-hashed`,
   });
 
+  const journal = await readChangeJournal(caseDir);
+  if (journal) {
+    findings.push({
+      file: JOURNAL_FILE,
+      problem: 'interrupted',
+      message: `A "preuve ${journal.command}" was interrupted (killed or power cut) in the middle of saving its change; ${JOURNAL_FILE} holds the whole change, nothing is lost. Run "preuve recover${caseOption(caseDir)}" to finish it (any command that changes the case does it too), then verify again.`,
+    });
+  }
+  checks.push({ name: 'no interrupted change', ok: !journal });
+
   const extras = (await listFiles(paths.evidenceDir)).map((path) =>
     relative(caseDir, path).split('\\').join('/'),
   );
+  const exhibitFolders = new Set(
+    caseFile.exhibits.map((exhibit) => `${EVIDENCE_DIR}/${formatExhibitId(exhibit.number)}/`),
+  );
   const unlisted = extras.filter((path) => !recorded.has(path));
   for (const path of unlisted) {
-    findings.push({
-      file: path,
-      problem: 'unlisted',
-      message: `${path} is in ${EVIDENCE_DIR}/ but no exhibit records it (added by hand?).`,
-    });
+    // A folder of an exhibit case.json never recorded, or a temporary file: an interrupted add.
+    const isLeftover =
+      !exhibitFolders.has(path.replace(/^(evidence\/P\d+\/).*$/, '$1')) ||
+      /(^|\/)\.(tmp|staging)-|\.tmp-[0-9a-f]+$/.test(path);
+    if (journal && isLeftover) continue;
+    findings.push(
+      isLeftover
+        ? {
+            file: path,
+            problem: 'interrupted',
+            message: `${path} was left by an interrupted "preuve add": no exhibit records it and it is not evidence of the case. Run "preuve recover${caseOption(caseDir)}" to remove it (any command that changes the case does it too).`,
+          }
+        : {
+            file: path,
+            problem: 'unlisted',
+            message: `${path} is in the folder of a recorded exhibit but the exhibit does not list it: it was put there by something other than preuve. Move it out of the case folder.`,
+          },
+    );
   }
   checks.push({ name: 'no unrecorded files', ok: unlisted.length === 0 });
 
@@ -70,7 +97,7 @@ export async function verifyCase(
         ...(problem.expected ? { expected: problem.expected } : {}),
         ...(problem.found ? { found: problem.found } : {}),
       });
-    } else {
+    } else if (!journal) {
       findings.push(
         ...compareCustodyWithCase(
           lines.map((line) => JSON.parse(line) as CustodyEntry),
@@ -199,4 +226,9 @@ async function listFiles(dir: string): Promise<string[]> {
     else files.push(path);
   }
   return files;
+}
+
+/** ` --case <dir>` for the repair command, quoted when the path needs it. */
+function caseOption(caseDir: string): string {
+  return ` --case ${/^[\w./@:+-]+$/.test(caseDir) ? caseDir : `'${caseDir.replace(/'/g, "'\\''")}'`}`;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadCase } from '../../case/store.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { describeExhibitLine } from '../describe.js';
+import { escapeForTerminal } from '../escape.js';
 
 export function registerList(program: Command, signal: AbortSignal): void {
   program
@@ -21,11 +22,12 @@ export function registerList(program: Command, signal: AbortSignal): void {
         return;
       }
       context.output.info(
-        `Case ${caseFile.reference} (${context.caseDir}): ${caseFile.exhibits.length} exhibit(s)`,
+        `Case ${caseFile.reference} (${escapeForTerminal(context.caseDir)}): ${caseFile.exhibits.length} exhibit(s)`,
       );
       for (const exhibit of caseFile.exhibits) {
         context.output.info(describeExhibitLine(exhibit));
-        if (exhibit.description) context.output.info(`       ${exhibit.description}`);
+        if (exhibit.description)
+          context.output.info(`       ${escapeForTerminal(exhibit.description)}`);
       }
     });
 }

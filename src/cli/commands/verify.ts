@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { PreuveError, UsageError } from '../../model/errors.js';
 import { verifyTarget } from '../../verify/dossier.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { escapeForTerminal } from '../escape.js';
 import { readPassphrase } from '../passphrase.js';
 
 /** Thrown after the report is printed, to exit 1 without printing it twice. */
@@ -46,12 +47,13 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       if (context.output.isJson) context.output.json(report);
       else {
         for (const finding of report.findings) {
-          context.output.info(`  ✗ ${finding.message}`);
+          context.output.info(`  ✗ ${escapeForTerminal(finding.message)}`);
           if (finding.expected !== undefined)
-            context.output.info(`      expected: ${finding.expected}`);
-          if (finding.found !== undefined) context.output.info(`      found:    ${finding.found}`);
+            context.output.info(`      expected: ${escapeForTerminal(finding.expected)}`);
+          if (finding.found !== undefined)
+            context.output.info(`      found:    ${escapeForTerminal(finding.found)}`);
         }
-        context.output.info(report.summary);
+        context.output.info(escapeForTerminal(report.summary));
       }
       if (!report.ok) throw new VerificationFailed(report.summary);
     });
