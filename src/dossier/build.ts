@@ -22,6 +22,7 @@ import {
   sha256Sums,
   textPayload,
 } from './bag-plan.js';
+import { readBuildAnchors } from './build-anchors.js';
 import { buildEvidenceManifest, computeFingerprint } from './fingerprint.js';
 import { renderDossierPdf } from './pdf/render.js';
 import { writeBagZip } from './zip/write-bag-zip.js';
@@ -230,6 +231,7 @@ export async function buildDossier(
           covers: `custody entries 1-${custody.length}`,
           isEncrypted: Boolean(request.encrypt),
           isUnchanged,
+          ...(await readBuildAnchors(session.paths.custodyFile, custody.length)),
         },
       },
     ]);

@@ -7,6 +7,7 @@ import { loadCase } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { checkCaseStamps } from '../timestamp/case-stamps.js';
+import { checkCaseExpectation } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 
 /**
@@ -16,7 +17,7 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
  */
 export async function verifyCase(
   caseDir: string,
-  options: { readonly trustedCerts?: readonly Buffer[] } = {},
+  options: { readonly trustedCerts?: readonly Buffer[]; readonly expect?: string } = {},
 ): Promise<VerifyReport> {
   const caseFile = await loadCase(caseDir);
   const paths = casePaths(caseDir);
@@ -110,6 +111,11 @@ export async function verifyCase(
       ok: !problem,
       detail: `${lines.length} entr${lines.length === 1 ? 'y' : 'ies'}`,
     });
+    if (options.expect && !problem) {
+      const expectation = checkCaseExpectation(lines, options.expect);
+      checks.push(expectation.check);
+      if (expectation.finding) findings.push(expectation.finding);
+    }
   }
 
   const stamps = await checkCaseStamps(caseDir, caseFile.exhibits, options.trustedCerts ?? []);

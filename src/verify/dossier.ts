@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
 import { sha256Hex } from '../dossier/bag-plan.js';
+import { hashFile } from '../evidence/hash.js';
 import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
 import type { BagFinding } from './bag-report.js';
 import { type BagVerification, verifyBag } from './bag-verify.js';
 import { verifyCase } from './case.js';
+import { checkDossierExpectation, type ExpectationResult } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 
 /**
@@ -16,11 +18,14 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
  */
 export async function verifyTarget(
   target: string,
-  options: { passphrase?: string; trustedCerts?: readonly Buffer[] } = {},
+  options: { passphrase?: string; trustedCerts?: readonly Buffer[]; expect?: string } = {},
 ): Promise<VerifyReport & { isEncrypted?: boolean }> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
-    return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
+    return verifyCase(target, {
+      ...(options.trustedCerts ? { trustedCerts: options.trustedCerts } : {}),
+      ...(options.expect ? { expect: options.expect } : {}),
+    });
   }
   const bag = await verifyBag(target, options);
   const findings: VerifyFinding[] = bag.findings.map(toFinding);
@@ -33,6 +38,16 @@ export async function verifyTarget(
     )
   ) {
     await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+  }
+  if (options.expect) {
+    const expectation = await checkExpectedDossier(
+      target,
+      info?.isFile() ?? false,
+      bag,
+      options.expect,
+    );
+    checks.push(expectation.check);
+    if (expectation.finding) findings.push(expectation.finding);
   }
   const ok = findings.length === 0;
   const what = isPreuve
@@ -50,6 +65,32 @@ export async function verifyTarget(
     summary,
     isEncrypted: bag.isEncrypted,
   };
+}
+
+/** --expect on a dossier: the value may be its fingerprint, its ZIP's or PDF's SHA-256, or its custody seal. */
+async function checkExpectedDossier(
+  target: string,
+  isFile: boolean,
+  bag: BagVerification,
+  expected: string,
+): Promise<ExpectationResult> {
+  const readOptional = (path: string) => bag.readFile(path).catch(() => undefined);
+  const pdf = await readOptional('data/dossier.pdf');
+  const custody = await readOptional('data/custody.jsonl');
+  const fingerprint = bag.bagInfo.find((entry) => entry.label === 'Preuve-Fingerprint')?.value;
+  return checkDossierExpectation(expected, {
+    ...(fingerprint ? { fingerprint } : {}),
+    ...(isFile ? { zipSha256: (await hashFile(target)).sha256 } : {}),
+    ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}),
+    ...(custody
+      ? {
+          custodyLines: custody
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line !== ''),
+        }
+      : {}),
+  });
 }
 
 function toFinding(finding: BagFinding): VerifyFinding {

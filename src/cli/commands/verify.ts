@@ -22,15 +22,25 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
     )
     .option('--passphrase-file <file>', 'passphrase of an encrypted ZIP (or PREUVE_PASSPHRASE)')
     .option('--ca-file <file...>', "timestamp authorities' root certificates to trust")
+    .option(
+      '--expect <sha256>',
+      'the fingerprint written down when the dossier was handed over (or its custody seal): fail unless this case or dossier still matches it',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
+      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify ~/dossier-lea --expect 3f1c…      (still the case of the dossier handed over?)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
     )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<
-        GlobalOptions & { passphraseFile?: string; caFile?: string[] }
+        GlobalOptions & { passphraseFile?: string; caFile?: string[]; expect?: string }
       >();
       const context = createContext(options, signal);
+      if (options.expect !== undefined && !/^[0-9a-f]{64}$/i.test(options.expect.trim())) {
+        throw new UsageError(
+          `--expect ${escapeForTerminal(options.expect)}: give a SHA-256 (64 hexadecimal characters), such as the dossier fingerprint printed on the PDF's cover.`,
+        );
+      }
+      const expect = options.expect?.trim().toLowerCase();
       const path = target ? resolve(target) : context.caseDir;
       const trustedCerts = await Promise.all(
         (options.caFile ?? []).map((file) =>
@@ -39,10 +49,14 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
           }),
         ),
       );
-      let report = await verifyTarget(path, { trustedCerts });
+      let report = await verifyTarget(path, { trustedCerts, ...(expect ? { expect } : {}) });
       if (report.isEncrypted && !report.ok) {
         const passphrase = await readPassphrase(options, context.env, context.canPrompt);
-        report = await verifyTarget(path, { passphrase, trustedCerts });
+        report = await verifyTarget(path, {
+          passphrase,
+          trustedCerts,
+          ...(expect ? { expect } : {}),
+        });
       }
       if (context.output.isJson) context.output.json(report);
       else {
