@@ -78,7 +78,10 @@ export function crashScenarios(workDir) {
     },
     {
       name: 'build',
-      prepare: base('build', [['add', join(inputs, 'receipt-1.pdf')], ['add', chat]]),
+      prepare: base('build', [
+        ['add', join(inputs, 'receipt-1.pdf')],
+        ['add', chat],
+      ]),
       command: ['build'],
     },
     {
@@ -113,7 +116,8 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
   rmSync(clean, { recursive: true, force: true });
   cpSync(baseDir, clean, { recursive: true });
   const cleanRun = run([...scenario.command, '--case', clean]);
-  if (cleanRun.code !== 0) throw new Error(`${scenario.name}: clean run failed: ${cleanRun.output}`);
+  if (cleanRun.code !== 0)
+    throw new Error(`${scenario.name}: clean run failed: ${cleanRun.output}`);
   const expectedExhibits = exhibitCount(clean);
   rmSync(clean, { recursive: true, force: true });
 
@@ -131,7 +135,8 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
       });
       if (killed.signal !== 'SIGKILL') {
         total = window - 1;
-        if (killed.code !== 0) broken.push({ window, problem: `not killed, failed: ${killed.output}` });
+        if (killed.code !== 0)
+          broken.push({ window, problem: `not killed, failed: ${killed.output}` });
         break;
       }
       tried += 1;
@@ -149,7 +154,8 @@ function checkWindow(scenario, caseDir, expectedExhibits) {
   if (before.code !== 0) {
     if (!/interrupted/.test(before.output) || !/preuve recover/.test(before.output))
       return `verify after the kill does not name the interruption: ${before.output.trim()}`;
-    if (/by hand/.test(before.output)) return `verify blames a manual edit: ${before.output.trim()}`;
+    if (/by hand/.test(before.output))
+      return `verify blames a manual edit: ${before.output.trim()}`;
   }
   const repair = run(['recover', '--case', caseDir]);
   if (repair.code !== 0) return `preuve recover failed: ${repair.output.trim()}`;

@@ -21,7 +21,8 @@ try {
     console.log(
       `${result.name.padEnd(32)} ${String(result.tried).padStart(3)} window(s) tried, ${result.broken.length} broken  (${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
-    for (const failure of result.broken) console.log(`  window ${failure.window}: ${failure.problem}`);
+    for (const failure of result.broken)
+      console.log(`  window ${failure.window}: ${failure.problem}`);
   }
   console.log(`total: ${tried} window(s) tried, ${broken} broken`);
 } finally {
