@@ -74,7 +74,7 @@ export async function verifyCase(
         : {
             file: path,
             problem: 'unlisted',
-            message: `${path} is in the folder of a recorded exhibit but the exhibit does not list it: it was put there by something other than preuve. Move it out of the case folder.`,
+            message: `${path} is in ${EVIDENCE_DIR}/ but no exhibit records it: preuve did not put it there. Move it out of the case folder.`,
           },
     );
   }
