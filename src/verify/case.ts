@@ -133,7 +133,7 @@ export async function verifyCase(
 
   const ok = findings.length === 0;
   const summary = ok
-    ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact${stamps.length > 0 ? `, ${stamps.length} timestamp(s) valid` : ''}.`
+    ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact${stamps.length > 0 ? `, ${stamps.length} timestamp(s) valid` : ''}${options.expect ? `, matches ${options.expect}` : ''}.`
     : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
   return { target: caseDir, kind: 'case', ok, checks, findings, summary };
 }

@@ -54,7 +54,7 @@ export async function verifyTarget(
     ? `dossier ${bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? ''}`.trim()
     : 'BagIt bag';
   const summary = ok
-    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}.`
+    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}${options.expect ? `, matches ${options.expect}` : ''}.`
     : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
   return {
     target,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readChangeJournal } from '../../case/change-journal.js';
 import { loadCase } from '../../case/store.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { describeExhibitLine } from '../describe.js';
@@ -13,6 +14,11 @@ export function registerList(program: Command, signal: AbortSignal): void {
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
       const caseFile = await loadCase(context.caseDir);
+      const journal = await readChangeJournal(context.caseDir);
+      if (journal)
+        context.output.warn(
+          `A "preuve ${journal.command}" was interrupted before it finished saving; the list below may not show its change yet. Run "preuve recover" to finish it.`,
+        );
       if (context.output.isJson) {
         context.output.json({
           reference: caseFile.reference,
