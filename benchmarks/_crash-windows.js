@@ -109,7 +109,9 @@ function exhibitCount(caseDir) {
  * tried and the broken ones with what went wrong.
  */
 export function tryCrashWindows(scenario, workDir, options = {}) {
-  const pick = options.pick ?? (() => true);
+  // CRASH_STRIDE=n tries one window in n (1, 1+n, …) when time is short; the default tries all.
+  const stride = Number(process.env.CRASH_STRIDE ?? 1);
+  const pick = options.pick ?? ((window) => (window - 1) % stride === 0);
   const limit = options.limit ?? 200;
   const baseDir = scenario.prepare();
   const clean = join(workDir, 'clean');
