@@ -254,13 +254,22 @@ export async function buildDossier(
   }
 }
 
+/** A build line, or the line saying an interrupted build's own line was finished on opening. */
+function isOutputEntry(entry: CustodyEntry): boolean {
+  return (
+    OUTPUT_ACTIONS.has(entry.action) ||
+    (entry.action === 'recover' &&
+      OUTPUT_ACTIONS.has(String((entry.details as { interrupted?: unknown }).interrupted)))
+  );
+}
+
 /** The custody lines the dossier covers: up to the last line that is not a build. */
 async function coveredCustody(custodyFile: string): Promise<CustodyEntry[]> {
   const entries = (await readCustodyLines(custodyFile)).map(
     (line) => JSON.parse(line) as CustodyEntry,
   );
   let last = entries.length;
-  while (last > 1 && OUTPUT_ACTIONS.has(entries[last - 1]!.action)) last -= 1;
+  while (last > 1 && isOutputEntry(entries[last - 1]!)) last -= 1;
   return entries.slice(0, last);
 }
 
