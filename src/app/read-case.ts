@@ -1,3 +1,4 @@
+import { readChangeJournal } from '../case/change-journal.js';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { loadCase } from '../case/store.js';
 
@@ -13,3 +14,5 @@ export const readCase = loadCase;
 export const readConversation = readConversationHeader;
 /** The stored messages of a conversation exhibit, one at a time. */
 export const readMessages = readStoredMessages;
+/** A change an interrupted command left half-saved (finished by the next command or `preuve recover`). */
+export const readPendingChange = readChangeJournal;

@@ -11,15 +11,18 @@ export interface VerifyRequest {
   readonly caFiles?: readonly string[];
   /** Asked for only when the ZIP turns out to be encrypted. */
   readonly readPassphrase?: () => Promise<string>;
+  /** A fingerprint, dossier hash or custody seal the target must match (--expect). */
+  readonly expect?: string;
 }
 
 /** `preuve verify`: the report; a failed check is a report with `ok: false`, not an error. */
 export async function verifyAnything(request: VerifyRequest): Promise<VerifyTargetReport> {
   const trustedCerts = await readTrustedCertificates(request.caFiles ?? []);
-  let report = await verifyTarget(request.target, { trustedCerts });
+  const expect = request.expect ? { expect: request.expect } : {};
+  let report = await verifyTarget(request.target, { trustedCerts, ...expect });
   if (report.isEncrypted && !report.ok && request.readPassphrase) {
     const passphrase = await request.readPassphrase();
-    report = await verifyTarget(request.target, { passphrase, trustedCerts });
+    report = await verifyTarget(request.target, { passphrase, trustedCerts, ...expect });
   }
   return report;
 }

@@ -11,12 +11,14 @@ import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
 import { registerKey } from './commands/key.js';
 import { registerList } from './commands/list.js';
+import { registerRecover } from './commands/recover.js';
 import { registerShow } from './commands/show.js';
 import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { registerWithdraw } from './commands/withdraw.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
+import { escapeControlCharacters } from './escape.js';
 import { recoverRawArgv } from './raw-argv.js';
 import { readToolVersion } from './version.js';
 
@@ -67,6 +69,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerBuild(program, signal);
   registerDemo(program, signal);
   registerVerify(program, signal);
+  registerRecover(program, signal);
   registerWizard(program, signal);
   registerCases(program, signal);
   registerBatch(program, signal);
@@ -106,7 +109,7 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof InterruptedError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${escapeControlCharacters(error.message)}\n`);
       writeJsonError(argv, error.message, 130, 'interrupted');
       return 130;
     }
@@ -126,7 +129,7 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
  */
 export function reportUnexpected(argv: readonly string[], error: unknown): number {
   if (error instanceof PreuveError) {
-    process.stderr.write(`preuve: ${error.message}\n`);
+    process.stderr.write(`preuve: ${escapeControlCharacters(error.message)}\n`);
     writeJsonError(argv, error.message, error.exitCode, error.code);
     return error.exitCode;
   }

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { writeBagZip } from '../bagit/write-bag-zip.js';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
+import { reachFaultPoint } from '../case/fault-point.js';
 import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
@@ -27,6 +28,7 @@ import {
   sha256Sums,
   textPayload,
 } from './bag-plan.js';
+import { readBuildAnchors } from './build-anchors.js';
 import { isLetterDue, letterPathFor, writeComplaintLetter } from './letter/write-letter.js';
 import { checkOutputPath } from './output-path.js';
 import { renderDossierPdf } from './pdf/render.js';
@@ -266,6 +268,7 @@ export async function buildDossier(
           isEncrypted: Boolean(request.encrypt),
           isUnchanged,
           ...(signedBy ? { signedWithKey: signedBy.keyFingerprint } : {}),
+          ...(await readBuildAnchors(session.paths.custodyFile, custody.length)),
         },
       },
     ]);
@@ -301,13 +304,17 @@ async function replacePair(
   pdfTemporary: string | undefined,
   pdfPath: string,
 ): Promise<void> {
+  reachFaultPoint();
   await rm(pdfPath, { force: true });
   await syncFolder(dirname(pdfPath));
+  reachFaultPoint();
   await rename(zipTemporary, zipPath);
   await syncFolder(dirname(zipPath));
+  reachFaultPoint();
   if (pdfTemporary === undefined) return;
   await rename(pdfTemporary, pdfPath);
   await syncFolder(dirname(pdfPath));
+  reachFaultPoint();
 }
 
 /** Makes renames and removals in a folder durable, so they reach the disk in the order made. */
@@ -321,13 +328,22 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
+/** A build line, or the line saying an interrupted build's own line was finished on opening. */
+function isOutputEntry(entry: CustodyEntry): boolean {
+  return (
+    OUTPUT_ACTIONS.has(entry.action) ||
+    (entry.action === 'recover' &&
+      OUTPUT_ACTIONS.has(String((entry.details as { interrupted?: unknown }).interrupted)))
+  );
+}
+
 /** The custody lines the dossier covers: up to the last line that is not a build. */
 async function coveredCustody(custodyFile: string): Promise<CustodyEntry[]> {
   const entries = (await readCustodyLines(custodyFile)).map(
     (line) => JSON.parse(line) as CustodyEntry,
   );
   let last = entries.length;
-  while (last > 1 && OUTPUT_ACTIONS.has(entries[last - 1]!.action)) last -= 1;
+  while (last > 1 && isOutputEntry(entries[last - 1]!)) last -= 1;
   return entries.slice(0, last);
 }
 

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { reachFaultPoint } from '../case/fault-point.js';
 import { InterruptedError } from '../model/errors.js';
 import { toFsPath } from '../model/fs-path.js';
 
@@ -35,6 +36,7 @@ export async function copyAndHash(
 ): Promise<HashResult> {
   const input = await open(toFsPath(source), 'r');
   try {
+    reachFaultPoint();
     const output = await open(destination, 'wx', mode);
     try {
       const result = await pump(input, onProgress, signal, async (chunk) => {
@@ -59,6 +61,7 @@ export async function copyAndHash(
  */
 export async function makeDurable(paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
+  reachFaultPoint();
   const isSynced = await new Promise<boolean>((resolve) => {
     execFile('sync', ['-f', paths[0]!], (error) => resolve(!error));
   });

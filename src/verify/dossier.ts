@@ -4,10 +4,12 @@ import type { BagFinding } from '../bagit/bag-report.js';
 import { type BagVerification, verifyBag } from '../bagit/bag-verify.js';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
+import { hashFile } from '../evidence/hash.js';
 import { sha256Hex } from '../model/fingerprint.js';
 import { checkInputFile } from '../model/input-file.js';
 import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
 import { verifyCase } from './case.js';
+import { checkDossierExpectation, type ExpectationResult } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 import { type SignedBy, verifyDossierSignature } from './signature.js';
 
@@ -18,11 +20,14 @@ import { type SignedBy, verifyDossierSignature } from './signature.js';
  */
 export async function verifyTarget(
   target: string,
-  options: { passphrase?: string; trustedCerts?: readonly Buffer[] } = {},
+  options: { passphrase?: string; trustedCerts?: readonly Buffer[]; expect?: string } = {},
 ): Promise<VerifyReport & { isEncrypted?: boolean; signedBy?: SignedBy }> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
-    return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
+    return verifyCase(target, {
+      ...(options.trustedCerts ? { trustedCerts: options.trustedCerts } : {}),
+      ...(options.expect ? { expect: options.expect } : {}),
+    });
   }
   // A named pipe or a device would block the ZIP reader or never end.
   if (info && !info.isDirectory()) await checkInputFile(target, { what: target });
@@ -43,12 +48,22 @@ export async function verifyTarget(
     signedBy = outcome.signedBy;
     if (bag.format === 'zip') await checkPdfBeside(target, bag, checks, findings);
   }
+  if (options.expect) {
+    const expectation = await checkExpectedDossier(
+      target,
+      info?.isFile() ?? false,
+      bag,
+      options.expect,
+    );
+    checks.push(expectation.check);
+    if (expectation.finding) findings.push(expectation.finding);
+  }
   const ok = findings.length === 0;
   const what = isPreuve
     ? `dossier ${bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? ''}`.trim()
     : 'BagIt bag';
   const summary = ok
-    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}${signedBy ? `; signed by ${[signedBy.name, signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${signedBy.keyFingerprint})` : ''}.`
+    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against every manifest${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}${signedBy ? `; signed by ${[signedBy.name, signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${signedBy.keyFingerprint})` : ''}${options.expect ? `, matches ${options.expect}` : ''}.`
     : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
   return {
     target,
@@ -100,6 +115,32 @@ async function checkPdfBeside(
     message: isSameDossier
       ? `${pdfFile} is not the PDF inside this ZIP (data/dossier.pdf): it was written by another build. Use the PDF inside the ZIP, or run "preuve build --force" again.`
       : `${pdfFile} belongs to another dossier: it shows fingerprint ${found}, the ZIP ${expected}. Do not hand them over together: use the PDF inside the ZIP (data/dossier.pdf), or run "preuve build --force" again.`,
+  });
+}
+
+/** --expect on a dossier: the value may be its fingerprint, its ZIP's or PDF's SHA-256, or its custody seal. */
+async function checkExpectedDossier(
+  target: string,
+  isFile: boolean,
+  bag: BagVerification,
+  expected: string,
+): Promise<ExpectationResult> {
+  const readOptional = (path: string) => bag.readFile(path).catch(() => undefined);
+  const pdf = await readOptional('data/dossier.pdf');
+  const custody = await readOptional('data/custody.jsonl');
+  const fingerprint = bag.bagInfo.find((entry) => entry.label === 'Preuve-Fingerprint')?.value;
+  return checkDossierExpectation(expected, {
+    ...(fingerprint ? { fingerprint } : {}),
+    ...(isFile ? { zipSha256: (await hashFile(target)).sha256 } : {}),
+    ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}),
+    ...(custody
+      ? {
+          custodyLines: custody
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line !== ''),
+        }
+      : {}),
   });
 }
 

@@ -7,6 +7,7 @@ import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { isValidTimeZone } from '../../model/zone.js';
 import { createContext, formatBytes, type GlobalOptions } from '../context.js';
 import { describeExhibitLine } from '../describe.js';
+import { escapeForTerminal } from '../escape.js';
 
 const KINDS: readonly ExhibitKind[] = [
   'image',
@@ -111,13 +112,15 @@ Examples:
         switch (event.type) {
           case 'start':
             if (event.file.size > 20_000_000)
-              output.progress(`Copying ${event.file.name} (${formatBytes(event.file.size)})…`);
+              output.progress(
+                `Copying ${escapeForTerminal(event.file.name)} (${formatBytes(event.file.size)})…`,
+              );
             break;
           case 'progress':
             if (event.file.size > 20_000_000) {
               const percent = Math.floor((event.bytesDone / event.file.size) * 100);
               output.progress(
-                `Copying and sealing ${event.file.name}: ${percent}% of ${formatBytes(event.file.size)}`,
+                `Copying and sealing ${escapeForTerminal(event.file.name)}: ${percent}% of ${formatBytes(event.file.size)}`,
               );
             }
             break;
@@ -129,21 +132,23 @@ Examples:
           case 'duplicate':
             output.endProgress();
             output.info(
-              `  ${event.path}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same content), not added again.`,
+              `  ${escapeForTerminal(event.path)}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same content), not added again.`,
             );
             break;
           case 'chat':
             output.info(
-              `  ${event.path}: ${event.format} export, ${event.conversations.length} conversation(s)${event.conversations.length > 1 ? `: ${event.conversations.join(', ')}` : ''}`,
+              `  ${escapeForTerminal(event.path)}: ${event.format} export, ${event.conversations.length} conversation(s)${event.conversations.length > 1 ? `: ${event.conversations.map(escapeForTerminal).join(', ')}` : ''}`,
             );
             break;
           case 'not-a-chat':
             output.info(
-              `  ${event.path}: no chat format recognised in this text file; added as a plain file (use --format to force one).`,
+              `  ${escapeForTerminal(event.path)}: no chat format recognised in this text file; added as a plain file (use --format to force one).`,
             );
             break;
           case 'skipped':
-            output.info(`  skipped ${event.skipped.path}: ${event.skipped.reason}`);
+            output.info(
+              `  skipped ${escapeForTerminal(event.skipped.path)}: ${event.skipped.reason}`,
+            );
             break;
           case 'unreadable-export':
             output.warn(
@@ -161,7 +166,7 @@ Examples:
         isSensitive: Boolean(options.sensitive),
         onOpened: (cleanedUp) => {
           for (const path of cleanedUp)
-            output.info(`  removed leftover of an interrupted command: ${path}`);
+            output.info(`  removed leftover of an interrupted command: ${escapeForTerminal(path)}`);
         },
         operator: context.operator,
         clock: context.clock,

@@ -5,6 +5,7 @@ import { UsageError } from '../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { describeExhibitLine, describeTime } from '../describe.js';
+import { escapeForTerminal } from '../escape.js';
 
 export function registerShow(program: Command, signal: AbortSignal): void {
   program
@@ -33,19 +34,19 @@ export function registerShow(program: Command, signal: AbortSignal): void {
       }
       const out = context.output;
       out.info(describeExhibitLine(exhibit));
-      if (exhibit.description) out.info(`  Description: ${exhibit.description}`);
+      if (exhibit.description) out.info(`  Description: ${escapeForTerminal(exhibit.description)}`);
       for (const time of exhibit.times)
         out.info(`  Time: ${describeTime(time)}${time.note ? ` — ${time.note}` : ''}`);
       for (const file of exhibit.files) {
         out.info(
-          `  File: ${file.name}  ${file.size} bytes  ${file.mime}  SHA-256 ${file.sha256}${file.isExcluded ? '  (not copied)' : ''}`,
+          `  File: ${escapeForTerminal(file.name)}  ${file.size} bytes  ${file.mime}  SHA-256 ${file.sha256}${file.isExcluded ? '  (not copied)' : ''}`,
         );
       }
       for (const note of exhibit.notes) out.info(`  Note: ${note}`);
       if (!exhibit.conversation) return;
       const header = await readConversation(context.caseDir, exhibit);
       out.info(
-        `\n  ${header.title} — ${header.messageCount} messages — ${header.participants.map((p) => p.name).join(', ')}`,
+        `\n  ${escapeForTerminal(header.title)} — ${header.messageCount} messages — ${header.participants.map((p) => escapeForTerminal(p.name)).join(', ')}`,
       );
       for (const inference of header.inferences)
         out.info(`  Inferred: ${inference.decision} (${inference.reason})`);
@@ -85,7 +86,7 @@ function formatMessage(message: ChatMessage, time: string): string {
     message.flags.isMediaOmitted && 'media not exported',
     message.flags.isContentMissing && 'content not kept',
   ].filter(Boolean);
-  const who = message.flags.isSystem ? '' : `${message.sender ?? '?'}: `;
+  const who = message.flags.isSystem ? '' : `${escapeForTerminal(message.sender ?? '?')}: `;
   const lines = [
     `  #${String(message.seq).padEnd(4)} ${time.padEnd(8)} ${who}${message.text}${flags.length > 0 ? `  [${flags.join(', ')}]` : ''}`,
   ];
@@ -97,7 +98,7 @@ function formatMessage(message: ChatMessage, time: string): string {
         : attachment.sha256
           ? `SHA-256 ${attachment.sha256}`
           : 'not linked';
-    lines.push(`           📎 ${attachment.name} (${state})`);
+    lines.push(`           📎 ${escapeForTerminal(attachment.name)} (${state})`);
   }
   return lines.join('\n');
 }

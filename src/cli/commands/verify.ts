@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type VerifyTargetReport as VerifyReport, verifyAnything } from '../../app/verify.js';
-import { PreuveError } from '../../model/errors.js';
+import { PreuveError, UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { escapeForTerminal } from '../escape.js';
 import { readPassphrase } from '../passphrase.js';
 import { chooseLanguage, loadWizardText, type WizardText } from '../wizard/text.js';
 
@@ -21,20 +22,36 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
     )
     .option('--passphrase-file <file>', 'passphrase of an encrypted ZIP (or PREUVE_PASSPHRASE)')
     .option('--ca-file <file...>', "timestamp authorities' root certificates to trust")
+    .option(
+      '--expect <sha256>',
+      'the fingerprint written down when the dossier was handed over (or its custody seal): fail unless this case or dossier still matches it',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
+      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify ~/dossier-lea --expect 3f1c…      (still the case of the dossier handed over?)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
     )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<
-        GlobalOptions & { passphraseFile?: string; caFile?: string[]; lang?: string }
+        GlobalOptions & {
+          passphraseFile?: string;
+          caFile?: string[];
+          lang?: string;
+          expect?: string;
+        }
       >();
       const context = createContext(options, signal);
+      if (options.expect !== undefined && !/^[0-9a-f]{64}$/i.test(options.expect.trim())) {
+        throw new UsageError(
+          `--expect ${escapeForTerminal(options.expect)}: give a SHA-256 (64 hexadecimal characters), such as the dossier fingerprint printed on the PDF's cover.`,
+        );
+      }
+      const expect = options.expect?.trim().toLowerCase();
       const path = target ? resolve(target) : context.caseDir;
       const report = await verifyAnything({
         target: path,
         caFiles: options.caFile ?? [],
         readPassphrase: () => readPassphrase(options, context.env, context.canPrompt),
+        ...(expect ? { expect } : {}),
       });
       if (context.output.isJson) context.output.json(report);
       else {
