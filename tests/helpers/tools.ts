@@ -4,8 +4,9 @@
  * package. Under PREUVE_REQUIRE_TOOLS=1 (.ci/run sets it) a missing tool fails the test instead,
  * so CI still runs every cross-check.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, chmodSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { path7za } from '7zip-bin';
 
 /** The Debian package that provides each tool (.ci/run installs them all). */
 export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
@@ -16,7 +17,6 @@ export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
   pdfimages: 'poppler-utils',
   pdfdetach: 'poppler-utils',
   pdftoppm: 'poppler-utils',
-  '7z': 'p7zip-full',
   unzip: 'unzip',
   zip: 'zip',
   openssl: 'openssl',
@@ -84,4 +84,15 @@ export function requireTool(context: Skippable, ...names: string[]): void {
 /** For a beforeAll that prepares what only tool-using tests need: false when it should not run. */
 export function canUseTools(...names: string[]): boolean {
   return missingTools(names).length === 0;
+}
+
+/**
+ * A 7-Zip command: Debian's `7z` when installed, else the 7za that the 7zip-bin package ships
+ * (npm ci does not always keep its execute bit, so it is set here).
+ */
+export function sevenZipCommand(): string {
+  if (hasTool('7z')) return '7z';
+  const path = path7za;
+  if ((statSync(path).mode & 0o100) === 0) chmodSync(path, 0o755);
+  return path;
 }
