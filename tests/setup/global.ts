@@ -42,16 +42,17 @@ export function teardown(): void {
     throw new Error(
       `Tests left ${left.length} entries in the temporary folder (removed now): ` +
         `${left.slice(0, 20).join(', ')}${left.length > 20 ? ', …' : ''}. ` +
-        'Each test must remove what it creates (afterAll/afterEach with rm).',
+        'A file-* folder is a test file whose own folder was not removed (it crashed, or a ' +
+        'process it started still writes there); anything else was written with the TMPDIR of the whole run.',
     );
   }
 }
 
-/** Runs `npm run build` when dist/ is missing or older than a file it is compiled from. */
+/** Compiles as `npm run build` does when dist/ is missing or older than a file it comes from. */
 function rebuildIfStale(): void {
   const stale = findStaleSource();
   if (!stale) return;
-  console.log(`dist/ is older than ${stale}: building (npm run build)…`);
+  console.log(`dist/ is older than ${stale}: building (tsc -p tsconfig.json)…`);
   execFileSync(
     process.execPath,
     [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
@@ -91,6 +92,6 @@ function* listFiles(dir: string): Generator<string> {
 function reportMissingTools(): void {
   const missing = missingTools(Object.keys(TOOL_PACKAGES));
   if (missing.length === 0) return;
-  const verb = areToolsRequired() ? 'fail (PREUVE_REQUIRE_TOOLS=1)' : 'are skipped';
-  console.log(`Cross-checks that ${describeMissing(missing)} ${verb}.`);
+  const outcome = areToolsRequired() ? 'fail (PREUVE_REQUIRE_TOOLS=1)' : 'are skipped';
+  console.log(`Cross-checks that ${describeMissing(missing)} ${outcome}.`.replace('needs', 'need'));
 }
