@@ -52,7 +52,7 @@ export function teardown(): void {
 function rebuildIfStale(): void {
   const stale = findStaleSource();
   if (!stale) return;
-  console.log(`dist/ is older than ${stale}: building (tsc -p tsconfig.json)…`);
+  console.log(`Building dist/ (tsc -p tsconfig.json): ${stale}.`);
   execFileSync(
     process.execPath,
     [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
@@ -63,19 +63,21 @@ function rebuildIfStale(): void {
   );
 }
 
-/** The first source whose compiled file is missing or older, or undefined when dist/ is current. */
+/** Why dist/ needs a build (it is missing, or a source is newer), or undefined when it is current. */
 function findStaleSource(): string | undefined {
   const entry = join(ROOT, 'dist/cli/main.js');
-  if (!existsSync(entry)) return 'nothing (dist/ is missing)';
+  if (!existsSync(entry)) return 'dist/ is missing';
   for (const config of ['tsconfig.json', 'package.json']) {
-    if (statSync(join(ROOT, config)).mtimeMs > statSync(entry).mtimeMs) return config;
+    if (statSync(join(ROOT, config)).mtimeMs > statSync(entry).mtimeMs) {
+      return `${config} is newer than dist/`;
+    }
   }
   const src = join(ROOT, 'src');
   for (const file of listFiles(src)) {
     if (!file.endsWith('.ts') || file.endsWith('.d.ts')) continue;
     const compiled = join(ROOT, 'dist', relative(src, file)).replace(/\.ts$/, '.js');
     if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(file).mtimeMs) {
-      return relative(ROOT, file);
+      return `${relative(ROOT, file)} is newer than its compiled file`;
     }
   }
   return undefined;
