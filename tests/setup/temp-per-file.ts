@@ -12,6 +12,6 @@ const fileTemp = mkdtempSync(join(tmpdir(), 'file-'));
 process.env.TMPDIR = fileTemp;
 
 afterAll(() => {
-  // Read-only copies (0400) in 0500 folders are removed too: rm deletes entries, not contents.
+  // Read-only copies (0400) go too: removing an entry needs only its folder writable (0700).
   rmSync(fileTemp, { recursive: true, force: true, maxRetries: 3 });
 });
