@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEMO = join(ROOT, 'examples/demo');
@@ -120,7 +121,7 @@ describe('preuve build --spec', () => {
       isFactsUpdated: true,
       dossier: expect.objectContaining({ exhibitCount: 5, isUnchanged: false, zipSha256: HASH }),
     });
-    spawnSync('rm', ['-rf', first.caseDir]);
+    rmSync(first.caseDir, { recursive: true, force: true });
     const caseAt = join(root, 'from-spec');
     const created = json(['build', '--spec', spec, '--case', caseAt]);
     const again = json(['build', '--spec', spec, '--case', caseAt]);
@@ -179,12 +180,13 @@ describe('preuve build --spec', () => {
 });
 
 describe('never a question when one cannot be asked', () => {
-  it.each([
+  it.for([
     ['--yes', ['--yes'], {}],
     ['CI=1', [], { CI: '1' }],
-  ])(
+  ] as const)(
     'on a terminal with %s, a missing passphrase is an error naming the flags',
-    (_label, flags, env) => {
+    ([_label, flags, env], context) => {
+      requireTool(context, 'script');
       const run = spawnSync(
         'script',
         [

@@ -1,11 +1,12 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BagReport } from '../../../src/bagit/bag-report.js';
 import { verifyBag } from '../../../src/bagit/bag-verify.js';
 import { writeBagZip } from '../../../src/bagit/write-bag-zip.js';
-import { makeSamplePayload, makeTempDir, run, sampleOptions } from './bag-test-helpers.js';
+import { extractZip } from '../../helpers/zip.js';
+import { makeSamplePayload, makeTempDir, sampleOptions } from './bag-test-helpers.js';
 
 const TOP = 'PREUVE-2024-0001';
 let temp: { dir: string; remove: () => void };
@@ -15,7 +16,7 @@ beforeAll(async () => {
   temp = makeTempDir();
   zip = join(temp.dir, 'dossier.zip');
   await writeBagZip(sampleOptions(zip, makeSamplePayload(temp.dir)));
-  run('unzip', ['-q', zip, '-d', join(temp.dir, 'extracted')]);
+  extractZip(zip, join(temp.dir, 'extracted'));
 });
 afterAll(() => temp.remove());
 
@@ -52,10 +53,10 @@ describe('a single changed byte in any file of a built bag', () => {
   });
 
   it('is named by verifyBag on the extracted folder, for every file', async () => {
-    const listing = run('find', ['.', '-type', 'f'], join(temp.dir, 'extracted', TOP))
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => line.slice(2));
+    const top = join(temp.dir, 'extracted', TOP);
+    const listing = readdirSync(top, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(top, join(entry.parentPath, entry.name)));
     expect(listing.length).toBeGreaterThanOrEqual(11);
     for (const path of listing) {
       const bag = join(temp.dir, 'copy');

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BagPayloadFile, WriteBagZipOptions } from '../../../src/bagit/write-bag-zip.js';
+import { sevenZipCommand } from '../../helpers/tools.js';
 
 /** A temporary folder removed by the returned function. */
 export function makeTempDir(prefix = 'preuve-bag-'): { dir: string; remove: () => void } {
@@ -48,15 +49,24 @@ export function sampleOptions(outFile: string, payload: BagPayloadFile[]): Write
   };
 }
 
+/** Runs a command; '7z' is Debian's 7z or the 7za of 7zip-bin (see sevenZipCommand). */
 export function run(command: string, args: string[], cwd?: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(resolveCommand(command), args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export function runStatus(command: string, args: string[], cwd?: string): number {
   try {
-    execFileSync(command, args, { cwd, stdio: 'ignore' });
+    execFileSync(resolveCommand(command), args, { cwd, stdio: 'ignore' });
     return 0;
   } catch (error) {
     return (error as { status?: number }).status ?? -1;
   }
+}
+
+function resolveCommand(command: string): string {
+  return command === '7z' ? sevenZipCommand() : command;
 }

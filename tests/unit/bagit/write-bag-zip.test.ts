@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeBagZip } from '../../../src/bagit/write-bag-zip.js';
 import { UsageError } from '../../../src/model/errors.js';
+import { requireTool } from '../../helpers/tools.js';
 import {
   makeSamplePayload,
   makeTempDir,
@@ -19,7 +20,8 @@ beforeEach(() => {
 afterEach(() => temp.remove());
 
 describe('writeBagZip', () => {
-  it('writes a bag that unzip, 7z and sha256sum -c accept', async () => {
+  it('writes a bag that 7z extracts and sha256sum -c accepts', async (context) => {
+    requireTool(context, 'sha256sum', 'sha512sum');
     const out = join(temp.dir, 'dossier.zip');
     const payload = makeSamplePayload(temp.dir);
     const result = await writeBagZip(sampleOptions(out, payload));
@@ -27,13 +29,12 @@ describe('writeBagZip', () => {
     const bytes = readFileSync(out);
     expect(result.size).toBe(bytes.length);
     expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-    expect(run('unzip', ['-t', out])).toContain('No errors detected');
     expect(run('7z', ['t', out])).toContain('Everything is Ok');
 
-    const unzipDir = join(temp.dir, 'unzip');
-    run('unzip', ['-q', out, '-d', unzipDir]);
-    const bag = join(unzipDir, 'PREUVE-2024-0001');
-    expect(readdirSync(unzipDir)).toEqual(['PREUVE-2024-0001']);
+    const sevenDir = join(temp.dir, '7z');
+    run('7z', ['x', `-o${sevenDir}`, out]);
+    const bag = join(sevenDir, 'PREUVE-2024-0001');
+    expect(readdirSync(sevenDir)).toEqual(['PREUVE-2024-0001']);
     expect(run('sha256sum', ['-c', '--strict', 'manifest-sha256.txt'], bag)).toContain(
       'data/pieces/P02-whatsapp/Discussion WhatsApp avec Léa.txt: OK',
     );
@@ -51,10 +52,20 @@ describe('writeBagZip', () => {
     expect(bagInfo).toContain('Bagging-Date: 2024-03-14\n');
     expect(bagInfo).toContain(`Payload-Oxum: ${result.payloadOxum}\n`);
     expect(result.payloadOxum).toMatch(/^\d+\.5$/);
+    expect(readFileSync(join(bag, 'data/pieces/P01-capture.jpg'))).toEqual(
+      readFileSync(join(temp.dir, 'capture.jpg')),
+    );
+  });
 
-    const sevenDir = join(temp.dir, '7z');
-    run('7z', ['x', `-o${sevenDir}`, out]);
-    expect(readFileSync(join(sevenDir, 'PREUVE-2024-0001/data/pieces/P01-capture.jpg'))).toEqual(
+  it('writes a bag that unzip tests and extracts the same', async (context) => {
+    requireTool(context, 'unzip');
+    const out = join(temp.dir, 'dossier.zip');
+    await writeBagZip(sampleOptions(out, makeSamplePayload(temp.dir)));
+    expect(run('unzip', ['-t', out])).toContain('No errors detected');
+    const unzipDir = join(temp.dir, 'unzip');
+    run('unzip', ['-q', out, '-d', unzipDir]);
+    expect(readdirSync(unzipDir)).toEqual(['PREUVE-2024-0001']);
+    expect(readFileSync(join(unzipDir, 'PREUVE-2024-0001/data/pieces/P01-capture.jpg'))).toEqual(
       readFileSync(join(temp.dir, 'capture.jpg')),
     );
   });
@@ -64,13 +75,14 @@ describe('writeBagZip', () => {
     await writeBagZip(
       sampleOptions(out, [{ bagPath: 'data/P03-100%.txt', source: { bytes: 'cent pour cent\n' } }]),
     );
-    const manifest = run('unzip', ['-p', out, 'PREUVE-2024-0001/manifest-sha256.txt']);
+    const manifest = run('7z', ['x', '-so', out, 'PREUVE-2024-0001/manifest-sha256.txt']);
     expect(manifest).toBe(
       `${createHash('sha256').update('cent pour cent\n').digest('hex')} data/P03-100%25.txt\n`,
     );
   });
 
-  it('stores already-compressed files and deflates text', async () => {
+  it('stores already-compressed files and deflates text', async (context) => {
+    requireTool(context, 'unzip');
     const out = join(temp.dir, 'dossier.zip');
     await writeBagZip(sampleOptions(out, makeSamplePayload(temp.dir)));
     const listing = run('unzip', ['-v', out]);
@@ -85,11 +97,16 @@ describe('writeBagZip', () => {
     const second = await writeBagZip(sampleOptions(join(temp.dir, 'b.zip'), payload));
     expect(second.sha256).toBe(first.sha256);
     expect(readFileSync(join(temp.dir, 'b.zip'))).toEqual(readFileSync(join(temp.dir, 'a.zip')));
-    // Entry times are the fixed time's UTC fields, whatever the machine's zone.
+  });
+
+  it("stores the fixed time's UTC fields as entry times, whatever the machine's zone", async (context) => {
+    requireTool(context, 'unzip');
+    await writeBagZip(sampleOptions(join(temp.dir, 'a.zip'), makeSamplePayload(temp.dir)));
     expect(run('unzip', ['-Z', '-T', join(temp.dir, 'a.zip')])).toContain('20240314.093000');
   });
 
-  it('encrypts with AES-256 that 7z opens with the passphrase and refuses without', async () => {
+  it('encrypts with AES-256 that 7z opens with the passphrase and refuses without', async (context) => {
+    requireTool(context, 'sha256sum');
     const out = join(temp.dir, 'secret.zip');
     const payload = makeSamplePayload(temp.dir);
     await writeBagZip({ ...sampleOptions(out, payload), encrypt: { passphrase: 'cheval agrafe' } });
@@ -116,7 +133,7 @@ describe('writeBagZip', () => {
     await expect(writeBagZip(sampleOptions(out, payload))).rejects.toThrow(UsageError);
     expect(readFileSync(out, 'utf8')).toBe('earlier dossier');
     await writeBagZip({ ...sampleOptions(out, payload), force: true });
-    expect(run('unzip', ['-t', out])).toContain('No errors detected');
+    expect(run('7z', ['t', out])).toContain('Everything is Ok');
     expect(readdirSync(temp.dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
