@@ -2,7 +2,7 @@ import { verifyTarget } from '../verify/dossier.js';
 import type { VerifyReport } from '../verify/report.js';
 import { readTrustedCertificates } from './trusted-certificates.js';
 
-export type VerifyTargetReport = VerifyReport & { readonly isEncrypted?: boolean };
+export type VerifyTargetReport = Awaited<ReturnType<typeof verifyTarget>>;
 
 export interface VerifyRequest {
   /** A case folder, a dossier ZIP or a BagIt bag (folder). */

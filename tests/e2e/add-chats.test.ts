@@ -224,7 +224,7 @@ describe('preuve add with e-mails and SMS backups', () => {
       'capture.png',
       'facture.pdf',
     ]);
-    expect(exhibit.notes.join(' ')).toMatch(/can be forged/);
+    expect(exhibit.notes.join(' ')).toMatch(/peuvent être falsifiés/);
     expect(runPreuve(['show', 'P1', '--case', caseDir]).stdout).toMatch(
       /capture\.png \(SHA-256 [0-9a-f]{64}\)/,
     );

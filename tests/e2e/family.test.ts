@@ -185,7 +185,7 @@ describe("the operator's signature", () => {
     expect(build.stdout).toContain('signed by Sam Martin, Association Exemple Aide');
     const verify = runPreuve(['verify', zip()], { env: env() });
     expect(verify.code, verify.stdout).toBe(0);
-    expect(verify.stdout).toContain('signed by Sam Martin, Association Exemple Aide (Ed25519 key');
+    expect(verify.stdout).toContain('Signé par Sam Martin, Association Exemple Aide (clé Ed25519');
     const pdf = execFileSync('pdftotext', [join(demoDir, 'out', 'PRV-20261121-DEMO.pdf'), '-'], {
       encoding: 'utf8',
     });

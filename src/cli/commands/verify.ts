@@ -86,6 +86,15 @@ export function describeReport(text: WizardText, report: VerifyReport): string[]
       lines.push(`      ${labels[1]!.padEnd(width)}${finding.found}`);
   }
   lines.push(describeResult(text, report));
+  if (report.ok && report.signedBy) {
+    const { name, organisation, keyFingerprint } = report.signedBy;
+    lines.push(
+      text('verify.signed-by', {
+        who: [name, organisation].filter(Boolean).join(', '),
+        key: keyFingerprint,
+      }),
+    );
+  }
   return lines;
 }
 
