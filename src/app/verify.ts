@@ -1,5 +1,4 @@
 import { verifyTarget } from '../verify/dossier.js';
-import type { VerifyReport } from '../verify/report.js';
 import { readTrustedCertificates } from './trusted-certificates.js';
 
 export type VerifyTargetReport = Awaited<ReturnType<typeof verifyTarget>>;
