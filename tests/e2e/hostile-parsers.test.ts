@@ -150,7 +150,8 @@ describe('file names that are not UTF-8', () => {
     const added = runPreuve(['add', folder, '--case', caseDir]);
     expect(added.code, added.stderr).toBe(0);
     const listed = runPreuve(['list', '--case', caseDir]);
-    expect(listed.stdout).toContain('capture caf\\xe9.txt');
+    // The stored name shows the byte as \xe9; the terminal doubles every backslash of a name.
+    expect(listed.stdout).toContain('capture caf\\\\xe9.txt');
     const caseJson = readFileSync(join(caseDir, 'case.json'), 'utf8');
     expect(caseJson).toContain('capture caf\\udce9.txt'); // the byte 0xE9 itself, kept
     expect(runPreuve(['verify', caseDir]).code).toBe(0);
@@ -173,7 +174,7 @@ describe('file names that are not UTF-8', () => {
       { env: { ...process.env, ...TEST_ENV }, encoding: 'utf8' },
     );
     expect(added.status, added.stderr).toBe(0);
-    expect(runPreuve(['list', '--case', caseDir]).stdout).toContain('r\\xe9sum\\xe9.txt');
+    expect(runPreuve(['list', '--case', caseDir]).stdout).toContain('r\\\\xe9sum\\\\xe9.txt');
   });
 });
 
