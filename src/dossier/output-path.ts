@@ -138,8 +138,9 @@ async function isDossierFile(path: string): Promise<boolean> {
   }
   if (head.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return false;
   const opening = await openZipBag(path).catch(() => undefined);
-  if (opening === undefined || opening.topFolder === undefined) return false;
-  if (opening.isEncrypted || opening.source === undefined) {
+  if (opening === undefined) return false;
+  // An encrypted dossier's names cannot be read without the passphrase: its encryption says it.
+  if (opening.isEncrypted || opening.topFolder === undefined || opening.source === undefined) {
     await opening.source?.close();
     return opening.isEncrypted;
   }
