@@ -17,19 +17,20 @@ afterEach(() => {
 
 /** The questions before the evidence, skipped where they can be. */
 async function answerFacts(t: WizardDriver): Promise<void> {
-  await t.choose('Qui remplit ce dossier ?', 0);
+  // Every list starts with "Passer": index 1 is the first real answer.
+  await t.choose('Qui remplit ce dossier ?', 1);
   await t.answer('Votre prénom et votre nom', 'Sophie Martin');
-  await t.choose('Vous êtes :', 0);
+  await t.choose('Vous êtes :', 1);
   await t.answer('Un téléphone ou un e-mail', '');
   await t.answer("Le prénom de l'enfant", 'Léa');
   await t.answer('Son âge, ou sa date de naissance', '15');
   await t.answer('Le jour du premier contact', '');
   await t.tickBoxes('Quelles ont été les menaces ?', []);
   await t.answer('En quelques phrases', '');
-  await t.choose('Sur quelle application cette personne', 0);
-  await t.answer('Son pseudo, son numéro', '');
+  await t.choose('Sur quelle application cette personne', 1);
+  await t.answer('Son pseudo, son numéro', 'inconnu_77');
   await t.choose('Connaissez-vous un autre compte', 0);
-  await t.choose("Vous a-t-on demandé de l'argent ?", 0);
+  await t.choose("Vous a-t-on demandé de l'argent", 2);
   await t.tickBoxes("Qu'avez-vous déjà fait ?", []);
   await t.choose('Où pensez-vous remettre le dossier ?', 0);
 }
