@@ -10,8 +10,8 @@ export default defineConfig({
     setupFiles: ['tests/setup/temp-per-file.ts'],
     // A zone far from the cases' Europe/Paris, so any use of the machine's zone shows up.
     env: { TZ: 'America/New_York', LANG: 'C.UTF-8', NO_COLOR: '1' },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     pool: 'forks',
   },
 });
