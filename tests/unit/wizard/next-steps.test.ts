@@ -49,7 +49,8 @@ describe('after the build', () => {
     expect(shown).toContain(
       "la pièce d'identité du parent ou du tuteur qui porte plainte, le téléphone de l'enfant",
     );
-    expect(shown).toContain('prévenez votre banque');
+    expect(shown).toContain("prévenez vite l'émetteur du coupon");
+    expect(shown).toContain('pas une main courante');
     expect(shown).not.toMatch(/SHA|BagIt|JSON|RFC/);
   });
 

@@ -54,13 +54,14 @@ async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void
   }
   if (exhibit.isSensitive) {
     // Never open, decode or draw the file: describe it and print its hash.
-    await w.box(texts.t('exhibits.sensitiveTitle'), [texts.t('exhibits.sensitiveText')], {
+    // A described-only item has no file here, so its banner must not claim a fingerprint.
+    const isDescribedOnly = exhibit.isDescriptionOnly || exhibit.files.length === 0;
+    const banner = isDescribedOnly ? 'exhibits.sensitiveTextDescribed' : 'exhibits.sensitiveText';
+    await w.box(texts.t('exhibits.sensitiveTitle'), [texts.t(banner)], {
       border: COLORS.danger,
       fill: COLORS.dangerBand,
     });
-    if (exhibit.isDescriptionOnly || exhibit.files.length === 0) {
-      await w.paragraph(texts.t('exhibits.descriptionOnly'), STYLES.label);
-    }
+    if (isDescribedOnly) await w.paragraph(texts.t('exhibits.descriptionOnly'), STYLES.label);
     await renderMetadata(ctx, exhibit);
     return;
   }

@@ -24,7 +24,12 @@ export const methodSection: DossierSection = {
         [t('method.machine'), t('method.machineValue', model.machine)],
         [t('method.timeZone'), model.timeZone],
         [t('method.timeSource'), t('method.timeSourceValue')],
-        [t('method.timestamps'), stamps.length > 0 ? stamps.join('\n') : t('method.noTimestamp')],
+        [
+          t('method.timestamps'),
+          stamps.length > 0
+            ? [...stamps, t('method.timestampsNote')].join('\n')
+            : t('method.noTimestamp'),
+        ],
       ],
       0.28,
     );
