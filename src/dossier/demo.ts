@@ -93,14 +93,15 @@ export async function runDemo(request: DemoRequest): Promise<BuildResult & { cas
           exhibit === whatsapp
             ? {
                 ...exhibit,
+                // The demand is the 7th message (stored sequence 6).
                 highlights: [
-                  { seq: 7, note: 'Exigence de 300 € en coupons PCS, avec menace de diffusion.' },
+                  { seq: 6, note: 'Exigence de 300 € en coupons PCS, avec menace de diffusion.' },
                 ],
               }
             : exhibit,
         ),
       },
-      [{ action: 'highlight', details: { exhibit: `P${whatsapp.number}`, seq: 7 } }],
+      [{ action: 'highlight', details: { exhibit: `P${whatsapp.number}`, seq: 6, message: 7 } }],
     );
     const result = await buildDossier(session, {
       operator: DEMO_OPERATOR,

@@ -17,8 +17,10 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
     .action(async (id: string, messageArg: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & { note?: string }>();
       const context = createContext(options, signal);
-      const seq = Number(messageArg);
-      if (!Number.isInteger(seq) || seq < 0)
+      // Messages are numbered from 1 for people (show, PDF); stored sequence numbers start at 0.
+      const shown = Number(messageArg);
+      const seq = shown - 1;
+      if (!Number.isInteger(shown) || shown < 1)
         throw new UsageError(
           `${messageArg}: give the message number shown by "preuve show ${id}".`,
         );
@@ -42,7 +44,7 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
           }
           if (!found)
             throw new UsageError(
-              `${formatExhibitId(number)} has no message number ${seq} (it has ${exhibit.conversation.messageCount}, from 0). See "preuve show ${formatExhibitId(number)}".`,
+              `${formatExhibitId(number)} has no message number ${shown} (it has ${exhibit.conversation.messageCount}, numbered from 1). See "preuve show ${formatExhibitId(number)}".`,
             );
           const highlights = [
             ...(exhibit.highlights ?? []).filter((h) => h.seq !== seq),
@@ -61,6 +63,7 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
                 details: {
                   exhibit: formatExhibitId(number),
                   seq,
+                  message: shown,
                   ...(options.note ? { note: options.note } : {}),
                 },
               },
@@ -71,9 +74,9 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
       if (context.output.isJson)
         context.output.json({
           exhibit: formatExhibitId(Number(/^P?(\d+)$/i.exec(id.trim())?.[1])),
-          seq,
+          message: shown,
           ...(options.note ? { note: options.note } : {}),
         });
-      context.output.info(`Message ${seq} of ${id.toUpperCase()} highlighted.`);
+      context.output.info(`Message ${shown} of ${id.toUpperCase()} highlighted.`);
     });
 }

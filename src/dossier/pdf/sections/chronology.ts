@@ -15,7 +15,9 @@ export const chronologySection: DossierSection = {
       return;
     }
     const rows = model.chronology.map((entry) => {
-      const kind = t(`chronology.kinds.${entry.kind}`, { seq: entry.seq ?? '' });
+      const kind = t(`chronology.kinds.${entry.kind}`, {
+        seq: entry.seq === undefined ? '' : entry.seq + 1,
+      });
       const quote = entry.quote ? t('common.quote', { text: entry.quote }) : undefined;
       const payment = entry.payment && [
         entry.payment.amount !== undefined

@@ -4,6 +4,7 @@ import type { DossierSection, RenderContext } from '../context.js';
 import { formatBytes, formatSource } from '../format.js';
 import { prepareRendition } from '../images.js';
 import { COLORS, STYLES } from '../writer.js';
+import { renderEmail } from './email.js';
 import { renderConversation } from './transcript.js';
 
 export const exhibitsSection: DossierSection = {
@@ -71,7 +72,9 @@ async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void
     return;
   }
   await renderMetadata(ctx, exhibit);
-  if (exhibit.kind === 'conversation' && exhibit.conversation) {
+  if (exhibit.kind === 'email' && exhibit.conversation) {
+    await renderEmail(ctx, exhibit);
+  } else if (exhibit.conversation) {
     await renderConversation(ctx, exhibit);
   } else {
     await w.paragraph(texts.t('exhibits.documentNote'), STYLES.small);

@@ -163,7 +163,10 @@ export const summarySection: DossierSection = {
         lines(
           ...model.highlightedMessages.map((h) =>
             [
-              t('summary.keyMessage', { exhibit: formatExhibitId(h.exhibitNumber), seq: h.seq }),
+              t('summary.keyMessage', {
+                exhibit: formatExhibitId(h.exhibitNumber),
+                seq: h.seq + 1,
+              }),
               h.note,
               h.text &&
                 t('common.quote', {

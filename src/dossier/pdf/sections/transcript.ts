@@ -295,7 +295,7 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     if (local)
       engine.draw(engine.layout(local.time, TIME, TIME_WIDTH)[0]!, w.left + 4, top + 1, TIME);
     const seqLine = engine.layout(
-      t('conversation.seq', { seq: message.seq }),
+      t('conversation.seq', { seq: message.seq + 1 }),
       DETAIL,
       SEQ_WIDTH,
     )[0]!;
