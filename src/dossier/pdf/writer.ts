@@ -1,3 +1,4 @@
+import type { PageEmbedding } from './embed-pages.js';
 import { rgFill, type TextEngine, type TextLine, type TextStyle } from './rich-text.js';
 import type { DossierTexts } from './templates.js';
 
@@ -54,6 +55,13 @@ export class DossierWriter {
   /** `P3` while an exhibit's pages are written; printed as "pièce n° P3" in the running header. */
   currentExhibit: string | undefined;
   readonly pageExhibits: (string | undefined)[] = [];
+  /** Pages of PDF exhibits to draw into the pages kept for them, once pdfkit is done. */
+  readonly pageEmbeddings: PageEmbedding[] = [];
+
+  /** 0-based index of the current page. */
+  get pageIndex(): number {
+    return this.pageExhibits.length - 1;
+  }
   private sectionOutline: OutlineItem | undefined;
 
   private readonly totalPages: { data: Record<string, unknown>; end(content: string): void };

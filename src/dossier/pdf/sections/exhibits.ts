@@ -1,6 +1,7 @@
 import type { Exhibit } from '../../../model/exhibit.js';
 import { formatExhibitId } from '../../../model/exhibit.js';
 import type { DossierSection, RenderContext } from '../context.js';
+import { countPdfPages } from '../embed-pages.js';
 import { formatBytes, formatSource } from '../format.js';
 import { prepareRendition } from '../images.js';
 import { COLORS, STYLES } from '../writer.js';
@@ -76,9 +77,45 @@ async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void
     await renderEmail(ctx, exhibit);
   } else if (exhibit.conversation) {
     await renderConversation(ctx, exhibit);
-  } else {
+  } else if (!(await renderPdfPages(ctx, exhibit))) {
     await w.paragraph(texts.t('exhibits.documentNote'), STYLES.small);
   }
+}
+
+/**
+ * A PDF exhibit (a receipt, a bank statement): one dossier page kept per page, with its header and
+ * page number; pdf-lib draws the exhibit's page into it once pdfkit is done (embed-pages.ts).
+ */
+async function renderPdfPages(ctx: RenderContext, exhibit: Exhibit): Promise<boolean> {
+  const { texts, w } = ctx;
+  const path = ctx.readers.readDocumentPdf?.(exhibit);
+  if (!path) return false;
+  const count = await countPdfPages(path);
+  if (typeof count !== 'number') {
+    await w.paragraph(texts.t('exhibits.pdfUnreadable', { reason: count.error }), STYLES.small);
+    return true;
+  }
+  await w.paragraph(texts.t('exhibits.pdfPages', { n: count }), STYLES.small);
+  for (let page = 0; page < count; page += 1) {
+    w.freshPage();
+    await w.paragraph(
+      texts.t('exhibits.pdfPage', {
+        id: formatExhibitId(exhibit.number),
+        n: page + 1,
+        total: count,
+      }),
+      STYLES.label,
+      { gapAfter: 4 },
+    );
+    w.pageEmbeddings.push({
+      dossierPage: w.pageIndex,
+      sourcePath: path,
+      sourcePage: page,
+      box: { x: w.left, y: w.y, width: w.width, height: w.bottom - w.y },
+    });
+    w.y = w.bottom;
+  }
+  return true;
 }
 
 async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
