@@ -111,9 +111,17 @@ export class DossierWriter {
   }
 
   /** A top-level section: new page, title, outline entry. */
-  async section(title: string): Promise<void> {
+  /**
+   * A section title. With `mayShare`, a short section follows the previous one on the same page
+   * when a good third of the page is left (no mostly blank page between short sections), unless
+   * that page belongs to an exhibit.
+   */
+  async section(title: string, mayShare = false): Promise<void> {
+    const isExhibitPage = this.pageExhibits[this.pageIndex] !== undefined;
     this.currentExhibit = undefined;
-    this.freshPage();
+    const room = this.bottom - this.y;
+    if (!mayShare || isExhibitPage || room < (this.bottom - this.top) * 0.35) this.freshPage();
+    else if (this.y > this.top + 1) this.y += 16;
     this.sectionOutline = (this.doc as unknown as { outline: OutlineItem }).outline.addItem(title);
     await this.heading(title, 'h1');
   }

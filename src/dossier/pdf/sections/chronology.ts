@@ -8,7 +8,7 @@ export const chronologySection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    await w.section(t('chronology.title'));
+    await w.section(t('chronology.title'), true);
     await w.paragraph(t('chronology.intro'), STYLES.small, { gapAfter: 8 });
     if (model.chronology.length === 0) {
       await w.paragraph(t('chronology.none'));

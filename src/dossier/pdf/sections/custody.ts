@@ -24,7 +24,7 @@ export const custodySection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    await w.section(t('custody.title'));
+    await w.section(t('custody.title'), true);
     await w.paragraph(t('custody.intro'), STYLES.small, { gapAfter: 8 });
     if (model.custody.length === 0) {
       await w.paragraph(t('custody.none'));

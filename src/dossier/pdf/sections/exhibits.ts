@@ -139,8 +139,10 @@ async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> 
     return;
   }
   await w.paragraph(texts.t('exhibits.originalInZip'), STYLES.small, { gapAfter: 6 });
-  // Fit to the page width and to at most 60% of a page; a tiny image keeps its size (96 dpi).
-  const maxHeight = (w.bottom - w.top) * 0.6;
+  // Fit to the page width and to the room left above the metadata (about 320 points), so the
+  // image and its metadata share a page; never under 30% of a page. A tiny image keeps its size.
+  const page = w.bottom - w.top;
+  const maxHeight = Math.max(page * 0.3, Math.min(page * 0.6, w.bottom - w.y - 320));
   const natural = { width: rendition.width * 0.75, height: rendition.height * 0.75 };
   const scale = Math.min(1, w.width / natural.width, maxHeight / natural.height);
   const width = Math.max(1, natural.width * scale);

@@ -6,7 +6,7 @@ export const methodSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    await w.section(t('method.title'));
+    await w.section(t('method.title'), true);
     const stamps = model.timestamps.map((s) =>
       t('method.timestampLine', {
         authority: s.authority,

@@ -16,7 +16,7 @@ export const paymentsSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    await w.section(t('payments.title'));
+    await w.section(t('payments.title'), true);
     await w.paragraph(t('payments.intro'), STYLES.small, { gapAfter: 8 });
     if (model.payments.length === 0) {
       await w.paragraph(t('payments.none'));
