@@ -5,6 +5,7 @@ import { countPdfPages } from '../embed-pages.js';
 import { formatBytes, formatSource } from '../format.js';
 import { prepareRendition } from '../images.js';
 import { COLORS, STYLES } from '../writer.js';
+import { describeExhibit } from './describe.js';
 import { renderEmail } from './email.js';
 import { renderConversation } from './transcript.js';
 
@@ -27,7 +28,7 @@ export const exhibitsSection: DossierSection = {
       }
       const title = texts.t('exhibits.heading', {
         id,
-        description: exhibit.description ?? texts.t('exhibits.untitled'),
+        description: describeExhibit(ctx, exhibit),
       });
       w.outlineChild(title);
       await w.heading(title, 'h2');
