@@ -120,6 +120,8 @@ beforeAll(() => {
     join(input, 'WhatsApp Chat with Inconnu_77.zip'),
     '--exclude-attachment',
     'IMG-20240312-WA0001.jpg',
+    '--victim-name',
+    'Léa',
   ]);
   run(['add', join(input, 'demande.eml')]);
   run(['add', join(input, 'recu-pcs.pdf')]);
@@ -153,6 +155,21 @@ describe('the officer reads every exhibit (issue 17)', () => {
     const shown = runPreuve(['show', 'P1', '--case', caseDir]).stdout;
     expect(shown).toMatch(/#1\s+\S+\s+\+33600000077: Tu as jusqu'à demain 18h/);
     expect(shown).not.toMatch(/#0 /);
+  });
+
+  it('marks the victim named by --victim-name and the presumed author; a wrong name changes nothing', () => {
+    const text = pdfText(pdf);
+    expect(text).toContain('Léa — victime (désignée par la famille)');
+    expect(text).toMatch(/Léa \(victime\) : laisse-moi tranquille/);
+    expect(text).toMatch(/Inconnu_77 \(auteur présumé\) : salut ça va \?/);
+    const before = runPreuve(['list', '--case', caseDir, '--json']).stdout;
+    const zip = join(root, 'famille', 'Téléchargements', 'WhatsApp Chat with Inconnu_77.zip');
+    const refused = runPreuve(['add', zip, '--victim-name', 'Zoé', '--case', caseDir, '-y']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /--victim-name Zoé: no participant .* \(its participants: Inconnu_77, Léa\)/,
+    );
+    expect(runPreuve(['list', '--case', caseDir, '--json']).stdout).toBe(before);
   });
 
   it('prints no absolute path of the family computer', () => {
