@@ -1,4 +1,5 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { FactsSchema } from '../case/facts.js';
@@ -12,6 +13,8 @@ import { buildCase } from './build.js';
 /** The demo's fixed reference and clock: the same demo always builds the same dossier. */
 export const DEMO_REFERENCE = 'PRV-20261121-DEMO';
 const DEMO_TIME = '2026-11-21T09:30:00.000Z';
+/** The file date the demo gives its invented files: a checkout's own dates would change the dossier. */
+const DEMO_FILE_TIME = new Date('2026-11-21T09:00:00.000Z');
 const DEMO_OPERATOR = 'Sam Martin (démonstration)';
 
 export interface DemoRequest {
@@ -32,7 +35,33 @@ export async function runDemo(request: DemoRequest): Promise<BuildResult & { cas
   const caseDir = resolve(request.caseDir);
   await clearPreviousDemo(caseDir);
   const clock = fixedClock(DEMO_TIME);
-  const demo = (path: string) => join(request.examplesDir, path);
+  // The invented files are copied with a fixed file date, so the dossier (and its fingerprint) is
+  // the same from any clone; the copies are removed once the demo case holds its own.
+  const staging = await mkdtemp(join(tmpdir(), 'preuve-demo-'));
+  await cp(request.examplesDir, staging, { recursive: true });
+  await setFileDates(staging, DEMO_FILE_TIME);
+  const demo = (path: string) => join(staging, path);
+  try {
+    return await buildDemoCase(request, caseDir, clock, demo);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function setFileDates(dir: string, time: Date): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await setFileDates(path, time);
+    await utimes(path, time, time);
+  }
+}
+
+async function buildDemoCase(
+  request: DemoRequest,
+  caseDir: string,
+  clock: ReturnType<typeof fixedClock>,
+  demo: (path: string) => string,
+): Promise<BuildResult & { caseDir: string }> {
   await initCase({
     dir: caseDir,
     operator: DEMO_OPERATOR,
@@ -94,14 +123,15 @@ export async function runDemo(request: DemoRequest): Promise<BuildResult & { cas
           exhibit === whatsapp
             ? {
                 ...exhibit,
+                // The demand is the 7th message (stored sequence 6).
                 highlights: [
-                  { seq: 7, note: 'Exigence de 300 € en coupons PCS, avec menace de diffusion.' },
+                  { seq: 6, note: 'Exigence de 300 € en coupons PCS, avec menace de diffusion.' },
                 ],
               }
             : exhibit,
         ),
       },
-      [{ action: 'highlight', details: { exhibit: `P${whatsapp.number}`, seq: 7 } }],
+      [{ action: 'highlight', details: { exhibit: `P${whatsapp.number}`, seq: 6, message: 7 } }],
     );
     const result = await buildCase(session, {
       operator: DEMO_OPERATOR,

@@ -17,15 +17,18 @@ export interface HighlightRequest {
 
 export interface HighlightResult {
   readonly exhibit: string;
-  readonly seq: number;
+  /** The message number as people see it (from 1). */
+  readonly message: number;
   readonly note?: string;
 }
 
 /** `preuve highlight P2 14 --note …`: marks a key message of a conversation (logged). */
 export async function highlightMessage(request: HighlightRequest): Promise<HighlightResult> {
   const { exhibit: id, note } = request;
-  const seq = Number(request.message);
-  if (!Number.isInteger(seq) || seq < 0)
+  // Messages are numbered from 1 for people (show, PDF); stored sequence numbers start at 0.
+  const shown = Number(request.message);
+  const seq = shown - 1;
+  if (!Number.isInteger(shown) || shown < 1)
     throw new UsageError(
       `${request.message}: give the message number shown by "preuve show ${id}".`,
     );
@@ -47,7 +50,7 @@ export async function highlightMessage(request: HighlightRequest): Promise<Highl
       }
       if (!found)
         throw new UsageError(
-          `${formatExhibitId(number)} has no message number ${seq} (it has ${exhibit.conversation.messageCount}, from 0). See "preuve show ${formatExhibitId(number)}".`,
+          `${formatExhibitId(number)} has no message number ${shown} (it has ${exhibit.conversation.messageCount}, numbered from 1). See "preuve show ${formatExhibitId(number)}".`,
         );
       const highlights = [
         ...(exhibit.highlights ?? []).filter((h) => h.seq !== seq),
@@ -61,11 +64,16 @@ export async function highlightMessage(request: HighlightRequest): Promise<Highl
         [
           {
             action: 'highlight',
-            details: { exhibit: formatExhibitId(number), seq, ...(note ? { note } : {}) },
+            details: {
+              exhibit: formatExhibitId(number),
+              seq,
+              message: shown,
+              ...(note ? { note } : {}),
+            },
           },
         ],
       );
     },
   );
-  return { exhibit: formatExhibitId(number), seq, ...(note ? { note } : {}) };
+  return { exhibit: formatExhibitId(number), message: shown, ...(note ? { note } : {}) };
 }

@@ -67,6 +67,7 @@ export const ExhibitSchema = z.object({
       messagesPath: relativePath,
       timeZone: z.string(),
       dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
+      victimName: z.string().optional(),
     })
     .optional(),
   highlights: z

@@ -22,6 +22,8 @@ export interface ConversationBounds {
   readonly exhibitNumber: number;
   readonly first?: MessageTime;
   readonly last?: MessageTime;
+  /** An e-mail is one dated event: its subject names it in the chronology. */
+  readonly emailSubject?: string;
 }
 
 export interface DossierInput {
@@ -64,6 +66,7 @@ export type ChronologyKind =
   | 'exhibit-time'
   | 'conversation-first'
   | 'conversation-last'
+  | 'email'
   | 'highlight';
 
 export interface ChronologyEntry {
@@ -177,12 +180,16 @@ export async function collectConversationExtras(
   const conversationBounds: ConversationBounds[] = [];
   const highlightedMessages: HighlightedMessage[] = [];
   for (const exhibit of exhibits) {
-    if (exhibit.kind !== 'conversation' || exhibit.isSensitive || !exhibit.conversation) continue;
+    // Every conversation-like exhibit (chat, SMS, e-mail) has its place in the chronology.
+    if (exhibit.isSensitive || !exhibit.conversation || exhibit.withdrawn) continue;
     const header = await readHeader(exhibit);
     conversationBounds.push({
       exhibitNumber: exhibit.number,
       first: header.firstMessageAt,
       last: header.lastMessageAt,
+      ...(exhibit.kind === 'email'
+        ? { emailSubject: header.metadata.subject ?? header.title }
+        : {}),
     });
     const wanted = new Map((exhibit.highlights ?? []).map((h) => [h.seq, h.note]));
     if (wanted.size === 0) continue;
@@ -302,17 +309,25 @@ function buildChronology(
   }
   for (const exhibit of exhibits) {
     // A conversation's times are its first and last messages (below). A file's modification time on
-    // this computer says little when the content itself is dated (EXIF, file name): leave it out then.
+    // this computer is the day the copy reached it, not an event: it stays on the exhibit's page.
     if (exhibit.conversation) continue;
-    const isContentDated = exhibit.times.some(
-      (time) => time.source === 'exif' || time.source === 'file-name',
-    );
     for (const time of exhibit.times) {
-      if (isContentDated && time.source === 'file-mtime') continue;
+      if (time.source === 'file-mtime') continue;
       entries.push({ kind: 'exhibit-time', time, exhibitNumber: exhibit.number });
     }
   }
   for (const bounds of input.conversationBounds ?? []) {
+    if (bounds.emailSubject !== undefined) {
+      if (bounds.first) {
+        entries.push({
+          kind: 'email',
+          time: messageDisplayTime(bounds.first),
+          quote: bounds.emailSubject,
+          exhibitNumber: bounds.exhibitNumber,
+        });
+      }
+      continue;
+    }
     if (bounds.first) {
       entries.push({
         kind: 'conversation-first',

@@ -145,6 +145,14 @@ export async function buildDossier(
         );
         return file?.storedPath ? join(caseDir, file.storedPath) : null;
       },
+      readDocumentPdf: (exhibit) => {
+        if (exhibit.isSensitive || exhibit.conversation) return null;
+        const file = exhibit.files.find(
+          (candidate) =>
+            candidate.storedPath && !candidate.isExcluded && candidate.mime === 'application/pdf',
+        );
+        return file?.storedPath ? join(caseDir, file.storedPath) : null;
+      },
       readAttachmentImage: (exhibit, attachment) => {
         if (exhibit.isSensitive || attachment.isExcluded || !attachment.storedPath) return null;
         // The case's file list decides, not the message: a file it marks excluded is never drawn.

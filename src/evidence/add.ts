@@ -42,6 +42,8 @@ export interface AddRequest extends ExhibitDetails {
   /** --timezone for chat exports' wall-clock times (default: the case's zone). */
   readonly timeZone?: string;
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  /** --victim-name: the participant who is the child, checked against each conversation's. */
+  readonly victimName?: string;
   readonly excludeAttachments?: readonly string[];
   readonly threads?: readonly string[];
   /** --include-unreferenced-media: copy the media of an export that no message names. */
@@ -263,6 +265,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
             {
               excludeAttachments: request.excludeAttachments ?? [],
               mediaDecisions: decisions,
+              ...(request.victimName ? { victimName: request.victimName } : {}),
               parseOptions: {
                 timeZone: request.timeZone ?? caseFile.timeZone,
                 language: caseFile.language,

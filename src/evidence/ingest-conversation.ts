@@ -18,7 +18,7 @@ import type {
   ConversationHeader,
   ParsedConversation,
 } from '../chats/model.js';
-import { EvidenceError, InterruptedError } from '../model/errors.js';
+import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
 import { renderText } from '../model/messages.js';
 import type { RecordedTime } from '../model/time.js';
@@ -47,6 +47,8 @@ export interface ConversationOptions {
    */
   readonly mediaDecisions: ReadonlyMap<string, MediaDecision>;
   readonly parseOptions: ParseOptions;
+  /** The participant who is the child (add --victim-name): must be one of the conversation's. */
+  readonly victimName?: string;
 }
 
 /** Paths of the derived files of a conversation exhibit, relative to the case folder. */
@@ -71,6 +73,7 @@ export async function ingestConversation(
   options: ConversationOptions,
   context: IngestContext,
 ): Promise<Exhibit> {
+  const victimName = findVictim(conversation, options.victimName);
   const evidenceFolder = join(context.caseDir, EVIDENCE_DIR, `P${exhibitNumber}`);
   const derived = derivedPaths(exhibitNumber);
   const derivedFolder = join(context.caseDir, derived.folder);
@@ -268,6 +271,7 @@ export async function ingestConversation(
         messagesPath: derived.messages,
         timeZone: options.parseOptions.timeZone,
         ...(options.parseOptions.dateOrder ? { dateOrder: options.parseOptions.dateOrder } : {}),
+        ...(victimName ? { victimName } : {}),
       },
       notes,
     };
@@ -413,4 +417,26 @@ function safeRelativePath(path: string): string {
     .filter((part) => part !== '' && part !== '.' && part !== '..')
     .map(toSafeFileName)
     .join('/');
+}
+
+/**
+ * The participant named by --victim-name, as the export spells it (name or id, any case), or
+ * undefined when none was given. Checked before anything is written, so a wrong name changes nothing.
+ */
+function findVictim(
+  conversation: ParsedConversation,
+  wanted: string | undefined,
+): string | undefined {
+  if (!wanted) return undefined;
+  const key = wanted.trim().toLowerCase();
+  const participants = conversation.header.participants;
+  const found = participants.find(
+    (p) => p.name.toLowerCase() === key || p.id?.toLowerCase() === key,
+  );
+  if (found) return found.name;
+  throw new UsageError(
+    `--victim-name ${wanted}: no participant of "${conversation.header.title}" has that name ` +
+      `(its participants: ${participants.map((p) => p.name).join(', ') || 'none'}). ` +
+      'Give the name exactly as the export shows it (see "preuve show" after adding without it).',
+  );
 }

@@ -55,6 +55,8 @@ export interface ConversationSummary {
   readonly messagesPath: string;
   readonly timeZone: string;
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  /** The participant who is the child (add --victim-name), as the export names them. */
+  readonly victimName?: string;
 }
 
 /** Why and when an exhibit's copies were removed from the case. */

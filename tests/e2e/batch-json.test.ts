@@ -54,7 +54,7 @@ describe('--json on every command: one JSON document on stdout, nothing else', (
     });
     expect(json(['highlight', 'P1', '3', '--note', 'Menace', '--case', caseDir])).toEqual({
       exhibit: 'P1',
-      seq: 3,
+      message: 3,
       note: 'Menace',
     });
     const built = json(['build', '--case', caseDir]);

@@ -29,6 +29,7 @@ interface AddOptions extends GlobalOptions {
   readonly format?: string;
   readonly timezone?: string;
   readonly dateOrder?: string;
+  readonly victimName?: string;
   readonly excludeAttachment?: string[];
   readonly thread?: string[];
   readonly includeUnreferencedMedia?: boolean;
@@ -62,6 +63,10 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
       `read the paths as this chat export format (${listChatFormatIds().join(', ')})`,
     )
     .option('--timezone <zone>', "time zone the chat export's times are in (default: the case's)")
+    .option(
+      '--victim-name <name>',
+      'the participant of the conversation who is the child (marked victim in the transcript)',
+    )
     .option('--date-order <order>', 'day/month order of an ambiguous export: dmy or mdy (or ymd)')
     .option(
       '--exclude-attachment <name>',
@@ -182,6 +187,7 @@ Examples:
         ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
         ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
         ...(options.thread ? { threads: options.thread } : {}),
+        ...(options.victimName ? { victimName: options.victimName } : {}),
         ...(options.includeUnreferencedMedia ? { includeUnreferencedMedia: true } : {}),
       });
       if (output.isJson) {

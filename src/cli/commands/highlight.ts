@@ -23,6 +23,6 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
         ...(options.note ? { note: options.note } : {}),
       });
       if (context.output.isJson) context.output.json(result);
-      context.output.info(`Message ${result.seq} of ${id.toUpperCase()} highlighted.`);
+      context.output.info(`Message ${result.message} of ${id.toUpperCase()} highlighted.`);
     });
 }

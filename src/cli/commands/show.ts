@@ -88,7 +88,7 @@ function formatMessage(message: ChatMessage, time: string): string {
   ].filter(Boolean);
   const who = message.flags.isSystem ? '' : `${escapeForTerminal(message.sender ?? '?')}: `;
   const lines = [
-    `  #${String(message.seq).padEnd(4)} ${time.padEnd(8)} ${who}${message.text}${flags.length > 0 ? `  [${flags.join(', ')}]` : ''}`,
+    `  #${String(message.seq + 1).padEnd(4)} ${time.padEnd(8)} ${who}${message.text}${flags.length > 0 ? `  [${flags.join(', ')}]` : ''}`,
   ];
   for (const attachment of message.attachments) {
     const state = attachment.isMissing

@@ -17,6 +17,8 @@ export interface DossierReaders {
    * it every attachment stays described only.
    */
   readAttachmentImage?(exhibit: Exhibit, attachment: Attachment): string | null;
+  /** Absolute path of the stored copy of a PDF document exhibit, or null. Optional. */
+  readDocumentPdf?(exhibit: Exhibit): string | null;
 }
 
 export interface RenderContext {

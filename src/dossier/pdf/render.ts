@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { EvidenceError } from '../../model/errors.js';
 import type { DossierModel } from '../assemble.js';
 import type { DossierReaders, RenderContext } from './context.js';
+import { embedPdfPages } from './embed-pages.js';
 import { EmojiImages } from './emoji.js';
 import { dejavuFontPath, registerFonts } from './fonts.js';
 import { formatDisplayTime } from './format.js';
@@ -82,6 +83,7 @@ export async function renderDossierPdf(
     attachManifest(doc, model, createdAt);
     doc.end();
     await finished;
+    await embedPdfPages(temporary, writer.pageEmbeddings);
     await rename(temporary, options.outFile);
     return { pages };
   } catch (error) {

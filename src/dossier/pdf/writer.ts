@@ -1,3 +1,4 @@
+import type { PageEmbedding } from './embed-pages.js';
 import { rgFill, type TextEngine, type TextLine, type TextStyle } from './rich-text.js';
 import type { DossierTexts } from './templates.js';
 
@@ -54,6 +55,13 @@ export class DossierWriter {
   /** `P3` while an exhibit's pages are written; printed as "pièce n° P3" in the running header. */
   currentExhibit: string | undefined;
   readonly pageExhibits: (string | undefined)[] = [];
+  /** Pages of PDF exhibits to draw into the pages kept for them, once pdfkit is done. */
+  readonly pageEmbeddings: PageEmbedding[] = [];
+
+  /** 0-based index of the current page. */
+  get pageIndex(): number {
+    return this.pageExhibits.length - 1;
+  }
   private sectionOutline: OutlineItem | undefined;
 
   private readonly totalPages: { data: Record<string, unknown>; end(content: string): void };
@@ -103,9 +111,17 @@ export class DossierWriter {
   }
 
   /** A top-level section: new page, title, outline entry. */
-  async section(title: string): Promise<void> {
+  /**
+   * A section title. With `mayShare`, a short section follows the previous one on the same page
+   * when a good third of the page is left (no mostly blank page between short sections), unless
+   * that page belongs to an exhibit.
+   */
+  async section(title: string, mayShare = false): Promise<void> {
+    const isExhibitPage = this.pageExhibits[this.pageIndex] !== undefined;
     this.currentExhibit = undefined;
-    this.freshPage();
+    const room = this.bottom - this.y;
+    if (!mayShare || isExhibitPage || room < (this.bottom - this.top) * 0.35) this.freshPage();
+    else if (this.y > this.top + 1) this.y += 16;
     this.sectionOutline = (this.doc as unknown as { outline: OutlineItem }).outline.addItem(title);
     await this.heading(title, 'h1');
   }

@@ -7,7 +7,7 @@ export const authorSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    await w.section(t('author.title'));
+    await w.section(t('author.title'), true);
     await w.paragraph(t('author.intro'), STYLES.small, { gapAfter: 8 });
     if (model.authorIdentifiers.length === 0) {
       await w.paragraph(t('author.none'));

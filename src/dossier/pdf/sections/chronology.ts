@@ -9,14 +9,16 @@ export const chronologySection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    await w.section(t('chronology.title'));
+    await w.section(t('chronology.title'), true);
     await w.paragraph(t('chronology.intro'), STYLES.small, { gapAfter: 8 });
     if (model.chronology.length === 0) {
       await w.paragraph(t('chronology.none'));
       return;
     }
     const rows = model.chronology.map((entry) => {
-      const kind = t(`chronology.kinds.${entry.kind}`, { seq: entry.seq ?? '' });
+      const kind = t(`chronology.kinds.${entry.kind}`, {
+        seq: entry.seq === undefined ? '' : entry.seq + 1,
+      });
       const quote = entry.quote ? t('common.quote', { text: entry.quote }) : undefined;
       const payment = entry.payment && [
         entry.payment.amount !== undefined

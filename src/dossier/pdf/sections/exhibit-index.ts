@@ -2,6 +2,7 @@ import { formatExhibitId } from '../../../model/exhibit.js';
 import type { DossierSection } from '../context.js';
 import { formatSource } from '../format.js';
 import { STYLES } from '../writer.js';
+import { describeExhibit, findDuplicateOf } from './describe.js';
 
 export const exhibitIndexSection: DossierSection = {
   id: 'exhibit-index',
@@ -12,12 +13,21 @@ export const exhibitIndexSection: DossierSection = {
     const rows = model.exhibits.map((exhibit) => {
       const firstTime = exhibit.times[0] ?? exhibit.addedAt;
       const main = exhibit.files.find((f) => f.role === 'original') ?? exhibit.files[0];
-      const hash = main
-        ? main.sha256 + (exhibit.files.length > 1 ? `\n(+${exhibit.files.length - 1})` : '')
-        : t('exhibits.descriptionOnly');
+      const notes = [
+        exhibit.files.length > 1 ? t('index.moreFiles', { n: exhibit.files.length - 1 }) : '',
+        // A container kept out of the ZIP: its hash is that of the file as received, said in words.
+        main?.isExcluded && !exhibit.isSensitive ? t('index.hashedOnly') : '',
+      ].filter(Boolean);
+      const hash = main ? [main.sha256, ...notes].join('\n') : t('exhibits.descriptionOnly');
+      const duplicateOf = findDuplicateOf(model.exhibits, exhibit);
       return [
         { text: formatExhibitId(exhibit.number), style: STYLES.label },
-        ctx.orMissing(exhibit.description),
+        [
+          describeExhibit(ctx, exhibit),
+          duplicateOf ? t('index.sameFileAs', { id: duplicateOf }) : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
         t(`kinds.${exhibit.isSensitive ? 'sensitive' : exhibit.kind}`),
         `${ctx.time(firstTime)}\n${formatSource(firstTime, texts)}`,
         { text: hash, style: { ...STYLES.mono, size: 6.5 } },

@@ -1,9 +1,12 @@
 import type { Exhibit } from '../../../model/exhibit.js';
 import { formatExhibitId } from '../../../model/exhibit.js';
 import type { DossierSection, RenderContext } from '../context.js';
+import { countPdfPages } from '../embed-pages.js';
 import { formatBytes, formatSource } from '../format.js';
 import { prepareRendition } from '../images.js';
 import { COLORS, STYLES } from '../writer.js';
+import { describeExhibit } from './describe.js';
+import { renderEmail } from './email.js';
 import { renderConversation } from './transcript.js';
 
 export const exhibitsSection: DossierSection = {
@@ -25,7 +28,7 @@ export const exhibitsSection: DossierSection = {
       }
       const title = texts.t('exhibits.heading', {
         id,
-        description: exhibit.description ?? texts.t('exhibits.untitled'),
+        description: describeExhibit(ctx, exhibit),
       });
       w.outlineChild(title);
       await w.heading(title, 'h2');
@@ -54,13 +57,14 @@ async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void
   }
   if (exhibit.isSensitive) {
     // Never open, decode or draw the file: describe it and print its hash.
-    await w.box(texts.t('exhibits.sensitiveTitle'), [texts.t('exhibits.sensitiveText')], {
+    // A described-only item has no file here, so its banner must not claim a fingerprint.
+    const isDescribedOnly = exhibit.isDescriptionOnly || exhibit.files.length === 0;
+    const banner = isDescribedOnly ? 'exhibits.sensitiveTextDescribed' : 'exhibits.sensitiveText';
+    await w.box(texts.t('exhibits.sensitiveTitle'), [texts.t(banner)], {
       border: COLORS.danger,
       fill: COLORS.dangerBand,
     });
-    if (exhibit.isDescriptionOnly || exhibit.files.length === 0) {
-      await w.paragraph(texts.t('exhibits.descriptionOnly'), STYLES.label);
-    }
+    if (isDescribedOnly) await w.paragraph(texts.t('exhibits.descriptionOnly'), STYLES.label);
     await renderMetadata(ctx, exhibit);
     return;
   }
@@ -70,11 +74,49 @@ async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void
     return;
   }
   await renderMetadata(ctx, exhibit);
-  if (exhibit.kind === 'conversation' && exhibit.conversation) {
+  if (exhibit.kind === 'email' && exhibit.conversation) {
+    await renderEmail(ctx, exhibit);
+  } else if (exhibit.conversation) {
     await renderConversation(ctx, exhibit);
-  } else {
+  } else if (!(await renderPdfPages(ctx, exhibit))) {
     await w.paragraph(texts.t('exhibits.documentNote'), STYLES.small);
   }
+}
+
+/**
+ * A PDF exhibit (a receipt, a bank statement): one dossier page kept per page, with its header and
+ * page number; pdf-lib draws the exhibit's page into it once pdfkit is done (embed-pages.ts).
+ */
+async function renderPdfPages(ctx: RenderContext, exhibit: Exhibit): Promise<boolean> {
+  const { texts, w } = ctx;
+  const path = ctx.readers.readDocumentPdf?.(exhibit);
+  if (!path) return false;
+  const count = await countPdfPages(path);
+  if (typeof count !== 'number') {
+    await w.paragraph(texts.t('exhibits.pdfUnreadable', { reason: count.error }), STYLES.small);
+    return true;
+  }
+  await w.paragraph(texts.t('exhibits.pdfPages', { n: count }), STYLES.small);
+  for (let page = 0; page < count; page += 1) {
+    w.freshPage();
+    await w.paragraph(
+      texts.t('exhibits.pdfPage', {
+        id: formatExhibitId(exhibit.number),
+        n: page + 1,
+        total: count,
+      }),
+      STYLES.label,
+      { gapAfter: 4 },
+    );
+    w.pageEmbeddings.push({
+      dossierPage: w.pageIndex,
+      sourcePath: path,
+      sourcePage: page,
+      box: { x: w.left, y: w.y, width: w.width, height: w.bottom - w.y },
+    });
+    w.y = w.bottom;
+  }
+  return true;
 }
 
 async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
@@ -98,8 +140,10 @@ async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> 
     return;
   }
   await w.paragraph(texts.t('exhibits.originalInZip'), STYLES.small, { gapAfter: 6 });
-  // Fit to the page width and to at most 60% of a page; a tiny image keeps its size (96 dpi).
-  const maxHeight = (w.bottom - w.top) * 0.6;
+  // Fit to the page width and to the room left above the metadata (about 320 points), so the
+  // image and its metadata share a page; never under 30% of a page. A tiny image keeps its size.
+  const page = w.bottom - w.top;
+  const maxHeight = Math.max(page * 0.3, Math.min(page * 0.6, w.bottom - w.y - 320));
   const natural = { width: rendition.width * 0.75, height: rendition.height * 0.75 };
   const scale = Math.min(1, w.width / natural.width, maxHeight / natural.height);
   const width = Math.max(1, natural.width * scale);

@@ -7,7 +7,7 @@ export const methodSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    await w.section(t('method.title'));
+    await w.section(t('method.title'), true);
     const stamps = model.timestamps.map((s) =>
       t('method.timestampLine', {
         authority: describeStampAuthority(s, ctx.texts.language),
@@ -25,7 +25,12 @@ export const methodSection: DossierSection = {
         [t('method.machine'), t('method.machineValue', model.machine)],
         [t('method.timeZone'), model.timeZone],
         [t('method.timeSource'), t('method.timeSourceValue')],
-        [t('method.timestamps'), stamps.length > 0 ? stamps.join('\n') : t('method.noTimestamp')],
+        [
+          t('method.timestamps'),
+          stamps.length > 0
+            ? [...stamps, t('method.timestampsNote')].join('\n')
+            : t('method.noTimestamp'),
+        ],
       ],
       0.28,
     );

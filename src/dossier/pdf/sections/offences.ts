@@ -7,7 +7,7 @@ export const offencesSection: DossierSection = {
   async render(ctx) {
     const { texts, w } = ctx;
     const { offences, whereToTurn } = texts;
-    await w.section(texts.t('offences.title'));
+    await w.section(texts.t('offences.title'), true);
     await w.heading(offences.title, 'h2');
     await w.paragraph(offences.intro, { ...STYLES.body, font: 'italic' }, { gapAfter: 8 });
     for (const offence of offences.items) {

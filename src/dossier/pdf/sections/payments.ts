@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../model/money.js';
-import type { DossierSection } from '../context.js';
+import type { DossierSection, RenderContext } from '../context.js';
 import { COLORS, STYLES } from '../writer.js';
 import { declared, declaredNote, exhibitList } from './summary.js';
 
@@ -17,7 +17,7 @@ export const paymentsSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     const { t } = texts;
-    await w.section(t('payments.title'));
+    await w.section(t('payments.title'), true);
     await w.paragraph(t('payments.intro'), STYLES.small, { gapAfter: 8 });
     if (model.payments.length === 0) {
       await w.paragraph(t('payments.none'));
@@ -50,5 +50,27 @@ export const paymentsSection: DossierSection = {
       rows,
     );
     await declaredNote(ctx);
+    await renderPaymentAdvice(ctx, model.payments);
   },
 };
+
+const ADVICE_BY_METHOD: Readonly<Record<string, string>> = {
+  pcs: 'coupon',
+  transcash: 'coupon',
+  neosurf: 'coupon',
+  'gift-card': 'coupon',
+  transfer: 'transfer',
+  crypto: 'crypto',
+};
+
+/** Whom to tell fast depends on the means: a coupon's issuer, the bank, the exchange. */
+async function renderPaymentAdvice(
+  ctx: RenderContext,
+  payments: readonly { readonly method?: string }[],
+): Promise<void> {
+  const { t } = ctx.texts;
+  const kinds = new Set(payments.map((p) => ADVICE_BY_METHOD[p.method ?? ''] ?? 'other'));
+  const ordered = ['coupon', 'transfer', 'crypto', 'other'].filter((k) => kinds.has(k));
+  await ctx.w.heading(t('payments.adviceTitle'), 'h3');
+  await ctx.w.bullets(ordered.map((k) => t(`payments.advice.${k}`)));
+}

@@ -90,16 +90,19 @@ export const summarySection: DossierSection = {
       ],
       [
         t('summary.complainant'),
-        lines(
-          complainant?.name,
-          complainant?.linkToVictim &&
-            t('summary.linkToVictim', { link: complainant.linkToVictim }),
-          complainant?.phone,
-          complainant?.email,
-          complainant?.address,
-          complainant?.identityDocument &&
-            t('summary.identityDocument', { doc: complainant.identityDocument }),
-        ),
+        // A minor's complaint needs an adult to represent the child (partie civile): flag it.
+        isMinor === true && !complainant?.name
+          ? t('summary.toComplete', { what: t('summary.legalRepresentativeMissing') })
+          : lines(
+              complainant?.name,
+              complainant?.linkToVictim &&
+                t('summary.linkToVictim', { link: complainant.linkToVictim }),
+              complainant?.phone,
+              complainant?.email,
+              complainant?.address,
+              complainant?.identityDocument &&
+                t('summary.identityDocument', { doc: complainant.identityDocument }),
+            ),
       ],
       [
         t('summary.operator'),
@@ -128,19 +131,31 @@ export const summarySection: DossierSection = {
       [t('summary.firstContact'), declared(ctx, facts.firstContactDate) ?? ''],
       [
         t('summary.threats'),
-        lines(
-          ...(facts.threats ?? []).map((threat) =>
-            [
-              declared(ctx, threat.date),
-              threat.description,
-              threat.publishedWhere &&
-                t('summary.publishedWhere', { where: threat.publishedWhere }),
-              exhibitList(threat.exhibits) || undefined,
-            ]
-              .filter(Boolean)
-              .join(' — '),
-          ),
-        ),
+        // No threat typed but key messages marked: point to them rather than print "non renseigné".
+        (facts.threats ?? []).length === 0 && model.highlightedMessages.length > 0
+          ? t('summary.threatsFromHighlights', {
+              list: model.highlightedMessages
+                .map((h) =>
+                  t('summary.keyMessage', {
+                    exhibit: formatExhibitId(h.exhibitNumber),
+                    seq: h.seq + 1,
+                  }),
+                )
+                .join(', '),
+            })
+          : lines(
+              ...(facts.threats ?? []).map((threat) =>
+                [
+                  declared(ctx, threat.date),
+                  threat.description,
+                  threat.publishedWhere &&
+                    t('summary.publishedWhere', { where: threat.publishedWhere }),
+                  exhibitList(threat.exhibits) || undefined,
+                ]
+                  .filter(Boolean)
+                  .join(' — '),
+              ),
+            ),
       ],
       [t('summary.demands'), lines(...demands.map(paymentLine))],
       [t('summary.payments'), lines(...paid.map(paymentLine))],
@@ -164,7 +179,10 @@ export const summarySection: DossierSection = {
         lines(
           ...model.highlightedMessages.map((h) =>
             [
-              t('summary.keyMessage', { exhibit: formatExhibitId(h.exhibitNumber), seq: h.seq }),
+              t('summary.keyMessage', {
+                exhibit: formatExhibitId(h.exhibitNumber),
+                seq: h.seq + 1,
+              }),
               h.note,
               h.text &&
                 t('common.quote', {

@@ -119,6 +119,8 @@ function headerRows(
       p.name,
       p.id && p.id !== p.name ? `(${p.id})` : '',
       p.isExporter ? `— ${t('conversation.exporter')}` : '',
+      senderRole(exhibit, p.name) === 'senderVictim' ? `— ${t('conversation.victim')}` : '',
+      senderRole(exhibit, p.name) === 'senderAuthor' ? `— ${t('conversation.presumedAuthor')}` : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -196,7 +198,7 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
       let cached = senderWidths.get(message.sender);
       if (!cached) {
         const lines = engine.layout(
-          t('conversation.senderLabel', { sender: message.sender }),
+          t(`conversation.${senderRole(exhibit, message.sender)}`, { sender: message.sender }),
           SENDER,
           textWidth * 0.45,
         );
@@ -304,7 +306,7 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     if (local)
       engine.draw(engine.layout(local.time, TIME, TIME_WIDTH)[0]!, w.left + 4, top + 1, TIME);
     const seqLine = engine.layout(
-      t('conversation.seq', { seq: message.seq }),
+      t('conversation.seq', { seq: message.seq + 1 }),
       DETAIL,
       SEQ_WIDTH,
     )[0]!;
@@ -338,4 +340,18 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
     }
     w.y += gap;
   }
+}
+
+/**
+ * Which label a sender gets: the child named by add --victim-name is the victim; in a two-person
+ * conversation the other one is the presumed author. Without a victim name, no role is claimed.
+ */
+function senderRole(
+  exhibit: Exhibit,
+  sender: string,
+): 'senderLabel' | 'senderVictim' | 'senderAuthor' {
+  const victim = exhibit.conversation?.victimName;
+  if (!victim) return 'senderLabel';
+  if (sender === victim) return 'senderVictim';
+  return exhibit.conversation!.participants.length === 2 ? 'senderAuthor' : 'senderLabel';
 }

@@ -1,0 +1,69 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { PDFDocument } from 'pdf-lib';
+
+/** A page of a PDF exhibit to draw, as it is, into a page the dossier kept for it. */
+export interface PageEmbedding {
+  /** 0-based index of the dossier page kept for it. */
+  readonly dossierPage: number;
+  readonly sourcePath: string;
+  /** 0-based page of the exhibit. */
+  readonly sourcePage: number;
+  /** Box in the dossier page, pdfkit coordinates (origin top left). */
+  readonly box: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+  };
+}
+
+/** Page count of a PDF exhibit, or an error message when pdf-lib cannot read it (encrypted, broken). */
+export async function countPdfPages(path: string): Promise<number | { readonly error: string }> {
+  try {
+    const source = await PDFDocument.load(await readFile(path), { updateMetadata: false });
+    return source.getPageCount();
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * pdfkit cannot import pages, so the dossier keeps a page (header, footer, page number) for each
+ * page of a PDF exhibit and pdf-lib draws the exhibit's page into it afterwards, scaled to fit.
+ * updateMetadata: false and no object streams keep the output byte-for-byte reproducible and the
+ * information dictionary readable as plain text (verify reads it without a PDF library).
+ */
+export async function embedPdfPages(
+  dossierPath: string,
+  embeddings: readonly PageEmbedding[],
+): Promise<void> {
+  if (embeddings.length === 0) return;
+  const dossier = await PDFDocument.load(await readFile(dossierPath), { updateMetadata: false });
+  const sources = new Map<string, PDFDocument>();
+  for (const item of embeddings) {
+    let source = sources.get(item.sourcePath);
+    if (!source) {
+      source = await PDFDocument.load(await readFile(item.sourcePath), { updateMetadata: false });
+      sources.set(item.sourcePath, source);
+    }
+    const [embedded] = await dossier.embedPdf(source, [item.sourcePage]);
+    if (!embedded) continue;
+    const page = dossier.getPage(item.dossierPage);
+    const scale = Math.min(item.box.width / embedded.width, item.box.height / embedded.height, 1);
+    const width = embedded.width * scale;
+    const height = embedded.height * scale;
+    const x = item.box.x + (item.box.width - width) / 2;
+    const top = item.box.y;
+    page.drawPage(embedded, { x, y: page.getHeight() - top - height, width, height });
+    page.drawRectangle({
+      x,
+      y: page.getHeight() - top - height,
+      width,
+      height,
+      borderWidth: 0.5,
+      borderOpacity: 1,
+      opacity: 0,
+    });
+  }
+  await writeFile(dossierPath, await dossier.save({ useObjectStreams: false }));
+}
