@@ -21,6 +21,17 @@ const declaredDate = z
 const exhibitRef = z.string().regex(/^P[1-9]\d*$/, 'expected an exhibit number such as P3');
 const exhibitRefs = z.array(exhibitRef);
 
+/** Where the evidence shows a fact: a message of a conversation, an image's text, or an export's list of participants. */
+const SeenInSchema = z.strictObject({
+  exhibit: exhibitRef,
+  /** Message number from 1. */
+  message: z.number().int().positive().optional(),
+  isImage: z.boolean().optional(),
+});
+
+/** `declared`: typed by the family (the default); `evidence`: read from the exhibits and accepted (preuve findings accept). */
+const FactSource = z.enum(['declared', 'evidence']);
+
 export const VictimSchema = z.strictObject({
   /** First name or initials only: the dossier never needs more to identify the child. */
   firstName: z.string().optional(),
@@ -106,6 +117,8 @@ export const PaymentSchema = z.strictObject({
   transactionId: z.string().optional(),
   note: z.string().optional(),
   exhibits: exhibitRefs.optional(),
+  source: FactSource.optional(),
+  seenIn: z.array(SeenInSchema).optional(),
 });
 
 export const AuthorIdentifierSchema = z.strictObject({
@@ -123,6 +136,8 @@ export const AuthorIdentifierSchema = z.strictObject({
   /** The exhibits that show this identifier. */
   exhibits: exhibitRefs.optional(),
   note: z.string().optional(),
+  source: FactSource.optional(),
+  seenIn: z.array(SeenInSchema).optional(),
 });
 
 export const StepTakenSchema = z.strictObject({
@@ -168,4 +183,5 @@ export type Threat = z.infer<typeof ThreatSchema>;
 export type Payment = z.infer<typeof PaymentSchema>;
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 export type AuthorIdentifier = z.infer<typeof AuthorIdentifierSchema>;
+export type SeenIn = z.infer<typeof SeenInSchema>;
 export type StepTaken = z.infer<typeof StepTakenSchema>;

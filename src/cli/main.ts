@@ -6,6 +6,7 @@ import { registerBuild } from './commands/build.js';
 import { registerCases } from './commands/cases.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFacts } from './commands/facts.js';
+import { registerFindings } from './commands/findings.js';
 import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
@@ -56,6 +57,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerList(program, signal);
   registerShow(program, signal);
   registerFacts(program, signal);
+  registerFindings(program, signal);
   registerHighlight(program, signal);
   registerWithdraw(program, signal);
   registerStamp(program, signal);

@@ -32,7 +32,7 @@ export class FindingCollector {
   /** Reads one message or one image text. */
   addText(unit: TextUnit): void {
     if (unit.text.length === 0) return;
-    for (const match of extractFromText(unit.text, this.options)) {
+    for (const match of extractFromText(unit.text, this.options, unit.context)) {
       const key = SIGNAL_KINDS.has(match.kind)
         ? `${match.kind}|${placeKey(unit.place)}`
         : `${match.kind}|${match.normalized}`;
@@ -46,6 +46,7 @@ export class FindingCollector {
         ...(unit.senderId ? { senderId: unit.senderId } : {}),
         ...(unit.at ? { at: unit.at } : {}),
         ...(match.repair ? { repair: match.repair } : {}),
+        ...(unit.isFromExporter ? { isFromExporter: true } : {}),
       });
     }
   }

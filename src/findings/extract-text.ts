@@ -7,11 +7,15 @@ const SIGNAL_KINDS = new Set(['demand', 'threat', 'deadline']);
  * Every match in one text. Identifiers and amounts may not overlap: the more specific extractor
  * keeps the span. Demands, threats and deadlines are about the whole text and always kept.
  */
-export function extractFromText(text: string, options: ExtractOptions): TextMatch[] {
+export function extractFromText(
+  text: string,
+  options: ExtractOptions,
+  context?: string,
+): TextMatch[] {
   const kept: TextMatch[] = [];
   for (const extractor of EXTRACTORS) {
-    if (!extractor.mayMatch(text)) continue;
-    for (const match of extractor.extract(text, options)) {
+    if (!extractor.mayMatch(text) && !(context && extractor.name === 'voucher')) continue;
+    for (const match of extractor.extract(text, options, context)) {
       if (
         !SIGNAL_KINDS.has(match.kind) &&
         kept.some(

@@ -78,6 +78,8 @@ export interface Occurrence {
   /** ISO instant, or the wall-clock time the export gives. */
   readonly at?: string;
   readonly repair?: Repair;
+  /** Written by the person who made the export (the victim's side), not by the other party. */
+  readonly isFromExporter?: boolean;
   /** How many messages this occurrence stands for (a participant's id on every message it sent). */
   readonly count?: number;
 }
@@ -101,6 +103,9 @@ export interface TextUnit {
   readonly sender?: string;
   readonly senderId?: string;
   readonly at?: string;
+  readonly isFromExporter?: boolean;
+  /** The text just before (the previous message), for words that give a code its meaning. */
+  readonly context?: string;
 }
 
 /** What an extractor needs besides the text. */
@@ -120,5 +125,10 @@ export interface Extractor {
   readonly name: string;
   /** A cheap test that lets most texts skip the extractor. */
   readonly mayMatch: (text: string) => boolean;
-  readonly extract: (text: string, options: ExtractOptions) => readonly TextMatch[];
+  /** `context`: the message before, in a conversation (a coupon code often answers "send the code"). */
+  readonly extract: (
+    text: string,
+    options: ExtractOptions,
+    context?: string,
+  ) => readonly TextMatch[];
 }

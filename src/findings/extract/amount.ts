@@ -46,7 +46,7 @@ function amountMatch(
 ): TextMatch {
   const currency = CURRENCIES[unit.toLowerCase()] ?? unit.toUpperCase();
   const units = whole.replace(/[^\d]/g, '');
-  const amount = fraction ? `${Number(units)}.${fraction}` : `${Number(units)}`;
+  const amount = String(Number(fraction ? `${units}.${fraction}` : units));
   const start = match.index as number;
   return {
     kind: 'amount',

@@ -21,9 +21,11 @@ const CODE = /(?<![A-Za-z0-9])[A-Z0-9]{3,}(?:[ -][A-Z0-9]{3,}){0,5}(?![A-Za-z0-9
 export const voucherExtractor: Extractor = {
   name: 'voucher',
   mayMatch: (text) => CODE_WORDS.test(text) || BRANDS.some(({ words }) => words.test(text)),
-  extract(text) {
+  extract(text, _options, context = '') {
     const named = BRANDS.filter(({ words }) => words.test(text));
-    if (named.length === 0 && !CODE_WORDS.test(text)) return [];
+    const namedBefore = named.length > 0 ? [] : BRANDS.filter(({ words }) => words.test(context));
+    if (named.length === 0 && !CODE_WORDS.test(text) && !isAskingForCode(context)) return [];
+    if (!/\d/.test(text)) return [];
     const matches: TextMatch[] = [];
     for (const match of text.matchAll(CODE)) {
       let value = match[0];
@@ -41,7 +43,7 @@ export const voucherExtractor: Extractor = {
       if (code.length < 8 || code.length > 20 || digits < 2) continue;
       // Long runs of digits alone are phone or card numbers unless a brand is named.
       if (digits === code.length && named.length === 0) continue;
-      const brand = nearestBrand(text, start, named);
+      const brand = nearestBrand(text, start, named) ?? namedBefore[0]?.brand;
       matches.push({
         kind: 'voucher',
         value,
@@ -55,6 +57,13 @@ export const voucherExtractor: Extractor = {
     return matches;
   },
 };
+
+/** The previous message names a coupon or a code: the answer may be the code alone. */
+function isAskingForCode(context: string): boolean {
+  return (
+    context !== '' && (CODE_WORDS.test(context) || BRANDS.some(({ words }) => words.test(context)))
+  );
+}
 
 function nearestBrand(
   text: string,
