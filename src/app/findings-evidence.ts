@@ -15,6 +15,7 @@ export interface StoredOcr {
   readonly text: string;
   readonly confidence: number;
   readonly lines: readonly {
+    readonly paragraph?: number;
     readonly text: string;
     readonly confidence: number;
     readonly box: { x: number; y: number; width: number; height: number };
@@ -52,10 +53,11 @@ export async function collectCaseFindings(
     for (const file of readableImageFiles(exhibit)) {
       const ocr = await readStoredOcr(ocrDir, file.sha256);
       if (!ocr) continue;
-      for (const line of ocr.lines) {
+      // A paragraph at a time: a sentence (a threat, a demand) often runs over several lines.
+      for (const paragraph of paragraphsOf(ocr)) {
         collector.addText({
-          text: line.text,
-          place: { exhibit: formatExhibitId(exhibit.number), region: line.box },
+          text: paragraph.text,
+          place: { exhibit: formatExhibitId(exhibit.number), region: paragraph.box },
         });
       }
     }
@@ -158,4 +160,23 @@ async function readConversation(
       identifier.validity,
     );
   }
+}
+
+/** The OCR lines joined per paragraph, each with the box around its lines. */
+function paragraphsOf(ocr: StoredOcr): { text: string; box: StoredOcr['lines'][number]['box'] }[] {
+  const groups = new Map<number, StoredOcr['lines'][number][]>();
+  ocr.lines.forEach((line, index) => {
+    const key = line.paragraph ?? index;
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  });
+  return [...groups.values()].map((lines) => {
+    const x = Math.min(...lines.map((l) => l.box.x));
+    const y = Math.min(...lines.map((l) => l.box.y));
+    const right = Math.max(...lines.map((l) => l.box.x + l.box.width));
+    const bottom = Math.max(...lines.map((l) => l.box.y + l.box.height));
+    return {
+      text: lines.map((l) => l.text).join('\n'),
+      box: { x, y, width: right - x, height: bottom - y },
+    };
+  });
 }

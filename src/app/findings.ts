@@ -12,6 +12,7 @@ import type { Clock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
 import { planAccept, selectAllIdentifiers, selectSuggestedHighlights } from './findings-accept.js';
 import { collectCaseFindings } from './findings-evidence.js';
+import { type OcrProgress, ocrCaseImages } from './findings-ocr.js';
 
 /** derived/findings.json: rebuildable from the evidence at any time. */
 export const FINDINGS_FILE = 'findings.json';
@@ -23,8 +24,9 @@ export interface FindingsRequest {
   readonly clock: Clock;
   /** ISO 3166 region for numbers without +country; default: from the case's time zone. */
   readonly country?: string;
-  /** Runs OCR on images not read yet (see ocr-images.ts); called with the session before reading. */
-  readonly beforeRead?: (session: CaseSession, ocrDir: string) => Promise<void>;
+  /** OCR of the images not read yet (default true); stored in derived/ocr/. */
+  readonly ocr?: boolean;
+  readonly onOcrProgress?: (progress: OcrProgress) => void;
 }
 
 export interface FindingsResult {
@@ -55,7 +57,8 @@ async function readAndStore(
   const caseFile = session.current();
   const country = (request.country ?? regionOfTimeZone(caseFile.timeZone)).toUpperCase();
   const ocrDir = join(session.paths.derivedDir, OCR_DIR);
-  if (request.beforeRead) await request.beforeRead(session, ocrDir);
+  if (request.ocr !== false)
+    await ocrCaseImages(session.caseDir, caseFile, ocrDir, request.onOcrProgress);
   const signals = await loadSignalPatterns();
   const collector = await collectCaseFindings(
     session.caseDir,

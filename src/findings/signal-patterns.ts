@@ -14,7 +14,7 @@ interface SignalsFile {
   readonly keywords?: Partial<Record<SignalKind, unknown>>;
 }
 
-/** Compiles signals.yaml texts (one per language) into case-insensitive patterns, in order. */
+/** Compiles signals.yaml texts (one per language) into case-insensitive patterns, in order; `.` crosses line ends (a sentence read by OCR runs over several lines). */
 export function compileSignalPatterns(yamlTexts: readonly string[]): SignalPatterns {
   const patterns: Record<SignalKind, RegExp[]> = { demand: [], threat: [], deadline: [] };
   const keywords: Record<SignalKind, string[]> = { demand: [], threat: [], deadline: [] };
@@ -22,7 +22,7 @@ export function compileSignalPatterns(yamlTexts: readonly string[]): SignalPatte
     const parsed = (parseYaml(text) ?? {}) as SignalsFile;
     for (const kind of KINDS) {
       for (const source of listOf(parsed[kind], kind))
-        patterns[kind].push(new RegExp(source, 'iu'));
+        patterns[kind].push(new RegExp(source, 'isu'));
       for (const word of listOf(parsed.keywords?.[kind], `keywords.${kind}`)) {
         keywords[kind].push(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       }

@@ -1,11 +1,27 @@
 import type { Command } from 'commander';
 import { acceptFindings, listFindings } from '../../app/findings.js';
+import type { OcrProgress } from '../../app/findings-ocr.js';
 import type { Conflict } from '../../findings/conflicts.js';
 import type { Finding } from '../../findings/types.js';
-import { createContext, type GlobalOptions } from '../context.js';
+import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 
 interface FindingsOptions extends GlobalOptions {
   readonly country?: string;
+  /** commander's --no-ocr. */
+  readonly ocr?: boolean;
+}
+
+/** Progress of the OCR on stderr: a redrawn line on a terminal, one line per image otherwise. */
+function ocrProgress(context: CliContext) {
+  return (progress: OcrProgress) => {
+    if (progress.done === progress.total) {
+      context.output.endProgress();
+      return;
+    }
+    const line = `Reading the text of the images: ${progress.done + 1}/${progress.total} ${progress.exhibit} ${progress.name}`;
+    if (context.output.isInteractive) context.output.progress(line);
+    else context.output.warn(line);
+  };
 }
 
 export function registerFindings(program: Command, signal: AbortSignal): void {
@@ -30,6 +46,8 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
         operator: context.operator,
         clock: context.clock,
         ...(options.country ? { country: options.country } : {}),
+        ocr: options.ocr !== false,
+        onOcrProgress: ocrProgress(context),
       });
       if (context.output.isJson) {
         context.output.json(result);
@@ -66,6 +84,8 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
         operator: context.operator,
         clock: context.clock,
         ids,
+        ocr: options.ocr !== false,
+        onOcrProgress: ocrProgress(context),
         ...(options.country ? { country: options.country } : {}),
         ...(options.allIdentifiers ? { allIdentifiers: true } : {}),
         ...(options.suggestedHighlights ? { suggestedHighlights: true } : {}),

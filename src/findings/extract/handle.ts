@@ -2,7 +2,7 @@ import type { Extractor, TextMatch } from '../types.js';
 
 /** `@name` not preceded by a letter or digit (that would be an e-mail) nor followed by a domain. */
 const HANDLE =
-  /(?<![\p{L}\p{N}._%+-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![A-Za-z0-9_]|\.[a-z]{2,}\b)/gu;
+  /(?<![\p{L}\p{N}._%+-])@ ?([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![A-Za-z0-9_]|\.[a-z]{2,}\b)/gu;
 
 /** @handles written in a message or on a screenshot. */
 export const handleExtractor: Extractor = {

@@ -6,7 +6,9 @@ const KINDS: readonly SignalKind[] = ['demand', 'threat', 'deadline'];
 export const signalsExtractor: Extractor = {
   name: 'signals',
   mayMatch: (text) => text.length >= 4,
-  extract(text, options) {
+  extract(written, options) {
+    // Typographic apostrophes (WhatsApp, iOS keyboards) read as plain ones; same offsets.
+    const text = written.replace(/[’ʼ`]/g, "'");
     const matches: TextMatch[] = [];
     for (const kind of KINDS) {
       const { keywords, patterns } = options.signals[kind];
@@ -16,7 +18,7 @@ export const signalsExtractor: Extractor = {
         if (!match) continue;
         matches.push({
           kind,
-          value: match[0],
+          value: written.slice(match.index, match.index + match[0].length),
           normalized: match[0].toLowerCase().replace(/\s+/g, ' '),
           validity: 'unverified',
           start: match.index,
