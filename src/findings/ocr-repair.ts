@@ -42,6 +42,34 @@ export function repairOcrConfusions(
   isValid: (candidate: string) => boolean,
   allowed?: (char: string, index: number) => boolean,
 ): Repair | undefined {
+  // A character the identifier cannot hold (`o` in bech32, `l` in base58) must be a misreading:
+  // when only one of its look-alikes is allowed there, it is replaced before any guessing.
+  let forced = read;
+  const forcedChanges: string[] = [];
+  if (allowed) {
+    for (let index = 0; index < read.length; index += 1) {
+      const char = read[index] as string;
+      if (allowed(char, index)) continue;
+      const options = (CONFUSIONS[char] ?? []).filter((option) => allowed(option, index));
+      if (options.length !== 1) continue;
+      forced = replaceAt(forced, index, options[0] as string);
+      forcedChanges.push(change(read, index, options[0] as string));
+    }
+  }
+  const found = repairFrom(forced, isValid, allowed);
+  if (found) {
+    const changes = [...forcedChanges, ...(found.changes ? [found.changes] : [])].join(', ');
+    return { from: read, to: found.to, changes };
+  }
+  return undefined;
+}
+
+function repairFrom(
+  read: string,
+  isValid: (candidate: string) => boolean,
+  allowed?: (char: string, index: number) => boolean,
+): { to: string; changes: string } | undefined {
+  if (isValid(read)) return { to: read, changes: '' };
   const positions: { index: number; options: string[] }[] = [];
   for (let index = 0; index < read.length; index += 1) {
     const options = (CONFUSIONS[read[index] as string] ?? []).filter(
@@ -85,7 +113,7 @@ export function repairOcrConfusions(
   }
   if (passing.size !== 1) return undefined;
   const [to] = passing as Set<string>;
-  return { from: read, to: to as string, changes: describe.get(to as string) as string };
+  return { to: to as string, changes: describe.get(to as string) as string };
 }
 
 function replaceAt(text: string, index: number, char: string): string {

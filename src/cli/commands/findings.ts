@@ -24,6 +24,9 @@ function ocrProgress(context: CliContext) {
   };
 }
 
+const NO_OCR_HELP =
+  'do not read the text of images not read yet (offline OCR, stored in derived/ocr/)';
+
 export function registerFindings(program: Command, signal: AbortSignal): void {
   const findings = program
     .command('findings')
@@ -34,6 +37,7 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
       '--country <code>',
       'region of phone numbers written without +country (default: from the case time zone)',
     )
+    .option('--no-ocr', NO_OCR_HELP)
     .addHelpText(
       'after',
       '\nExamples:\n  preuve findings\n  preuve findings --json\n  preuve findings accept F3 F7\n  preuve findings accept --all-identifiers --suggested-highlights',
@@ -69,6 +73,7 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
     .description(
       'move findings into the facts (author identifiers, payment means, key messages), logged in custody',
     )
+    .option('--no-ocr', NO_OCR_HELP)
     .option('--all-identifiers', 'every identifier and payment means of the other party')
     .option(
       '--suggested-highlights',

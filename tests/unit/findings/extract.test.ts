@@ -75,6 +75,15 @@ describe('extractFromText', () => {
     ).toContain('g→q');
   });
 
+  it('replaces characters a bech32 address cannot hold before guessing (as Tesseract read one)', () => {
+    const [bech] = only('bc1garOsrrr7xfkvy51643lydnw9re59gtzzwf5mdq', 'bitcoin');
+    expect(bech).toMatchObject({
+      normalized: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+      validity: 'valid',
+    });
+    expect(bech?.repair?.changes).toBe('o→0 at 7, 1→l at 19, g→q at 4');
+  });
+
   it('checks EIP-55 Ethereum and Tron addresses', () => {
     expect(only('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'ethereum')[0]?.validity).toBe(
       'valid',
