@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
@@ -81,6 +82,17 @@ describe('preuve findings', () => {
     expect(caseFile.facts.payments).toHaveLength(2);
     const custody = readFileSync(join(caseDir, 'custody.jsonl'), 'utf8').trim().split('\n');
     expect(JSON.parse(custody.at(-1) as string).action).toBe('findings-accept');
+  });
+
+  it('prints in the PDF where each author identifier was read, and the text read on each image', () => {
+    expect(runPreuve(['build', '--force', '--case', caseDir]).code).toBe(0);
+    const pdf = readdirSync(join(caseDir, 'out')).find((name) => name.endsWith('.pdf')) as string;
+    const text = execFileSync('pdftotext', ['-layout', join(caseDir, 'out', pdf), '-'], {
+      encoding: 'utf8',
+    });
+    expect(text).toContain("Source : déclaré par la famille ; lu sur l'image P1");
+    expect(text).toContain("Texte lu automatiquement (à vérifier sur l'image)");
+    expect(text).toContain('+33 6 00 00 00 99');
   });
 
   it('refuses an unknown id and changes nothing', () => {

@@ -17,6 +17,8 @@ export interface DossierReaders {
    * it every attachment stays described only.
    */
   readAttachmentImage?(exhibit: Exhibit, attachment: Attachment): string | null;
+  /** The text OCR read on an image exhibit (derived/ocr/), or null. Never called for sensitive exhibits. */
+  readImageText?(exhibit: Exhibit): Promise<string | null>;
 }
 
 export interface RenderContext {
