@@ -76,6 +76,9 @@ export async function readStoredOcr(
   }
 }
 
+/** Formats whose sender names are usernames, not display names. */
+const USERNAME_FORMATS: ReadonlySet<string> = new Set(['snapchat', 'tiktok']);
+
 interface SenderSeen {
   count: number;
   first: ChatMessage;
@@ -108,6 +111,17 @@ async function readConversation(
         seen.last = message;
       } else senders.set(message.senderId, { count: 1, first: message, last: message });
     }
+    // Snapchat and TikTok exports name each sender by username: that is the account's handle.
+    const senderKey =
+      message.senderId ??
+      (message.sender && USERNAME_FORMATS.has(header.format) ? `@${message.sender}` : undefined);
+    if (senderKey && !message.senderId) {
+      const seen = senders.get(senderKey);
+      if (seen) {
+        seen.count += 1;
+        seen.last = message;
+      } else senders.set(senderKey, { count: 1, first: message, last: message });
+    }
     const text = [message.text, ...(message.links ?? [])].join('\n');
     collector.addText({
       text,
@@ -124,7 +138,7 @@ async function readConversation(
   for (const [id, seen] of senders) {
     const identifier = classifyParticipantId(id, options.defaultCountry);
     if (!identifier) continue;
-    const isFromExporter = exporters.has(id);
+    const isFromExporter = exporters.has(id) || exporters.has(id.replace(/^@/, ''));
     for (const message of seen.first === seen.last ? [seen.first] : [seen.first, seen.last]) {
       const at = message.time.instant ?? message.time.wallClock;
       collector.addIdentifier(

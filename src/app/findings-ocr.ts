@@ -18,6 +18,8 @@ export interface OcrProgress {
 export interface OcrSummary {
   readonly read: number;
   readonly alreadyStored: number;
+  /** Images whose pixels could not be read (`P9 photo.jpg: …`). */
+  readonly unreadable?: readonly string[];
 }
 
 /**
@@ -60,18 +62,26 @@ export async function ocrCaseImages(
   if (pending.length === 0) return { read: 0, alreadyStored };
   await mkdir(ocrDir, { recursive: true, mode: DIR_MODE });
   const engine = await startEngine();
+  const unreadable: string[] = [];
   try {
     for (const [index, item] of pending.entries()) {
       onProgress?.({ done: index, total: pending.length, exhibit: item.exhibit, name: item.name });
-      const result = await engine.recognize(item.path);
+      // An image that cannot be decoded is recorded as such (no text), not retried on every run.
+      const result = await engine.recognize(item.path).catch((error: unknown) => ({
+        text: '',
+        confidence: 0,
+        lines: [],
+        error: error instanceof Error ? error.message : String(error),
+      }));
+      if ('error' in result) unreadable.push(`${item.exhibit} ${item.name}: ${result.error}`);
       await writeFileAtomic(
         join(ocrDir, `${item.sha256}.json`),
-        `${JSON.stringify({ sha256: item.sha256, engine: 'tesseract.js 7 (fra+eng, best_int)', ...result })}\n`,
+        `${JSON.stringify({ sha256: item.sha256, engine: 'tesseract.js 7 (fra, best_int)', ...result })}\n`,
       );
     }
     onProgress?.({ done: pending.length, total: pending.length, exhibit: '', name: '' });
   } finally {
     await engine.close();
   }
-  return { read: pending.length, alreadyStored };
+  return { read: pending.length, alreadyStored, unreadable };
 }

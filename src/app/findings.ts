@@ -12,7 +12,7 @@ import type { Clock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
 import { planAccept, selectAllIdentifiers, selectSuggestedHighlights } from './findings-accept.js';
 import { collectCaseFindings } from './findings-evidence.js';
-import { type OcrProgress, ocrCaseImages } from './findings-ocr.js';
+import { type OcrProgress, type OcrSummary, ocrCaseImages } from './findings-ocr.js';
 
 /** derived/findings.json: rebuildable from the evidence at any time. */
 export const FINDINGS_FILE = 'findings.json';
@@ -34,6 +34,8 @@ export interface FindingsResult {
   readonly country: string;
   readonly findings: readonly Finding[];
   readonly conflicts: readonly Conflict[];
+  /** What the OCR did this run (absent with ocr: false). */
+  readonly ocr?: OcrSummary;
   /** Suggested ids for `accept --all-identifiers` and `--suggested-highlights`. */
   readonly suggested: {
     readonly identifiers: readonly string[];
@@ -57,8 +59,10 @@ async function readAndStore(
   const caseFile = session.current();
   const country = (request.country ?? regionOfTimeZone(caseFile.timeZone)).toUpperCase();
   const ocrDir = join(session.paths.derivedDir, OCR_DIR);
-  if (request.ocr !== false)
-    await ocrCaseImages(session.caseDir, caseFile, ocrDir, request.onOcrProgress);
+  const ocr =
+    request.ocr === false
+      ? undefined
+      : await ocrCaseImages(session.caseDir, caseFile, ocrDir, request.onOcrProgress);
   const signals = await loadSignalPatterns();
   const collector = await collectCaseFindings(
     session.caseDir,
@@ -70,6 +74,7 @@ async function readAndStore(
   const result: FindingsResult = {
     reference: caseFile.reference,
     country,
+    ...(ocr ? { ocr } : {}),
     findings,
     conflicts: conflictsOf(caseFile, findings, country),
     suggested: {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import sharp from 'sharp';
 import { createWorker, type Worker } from 'tesseract.js';
 import type { Region } from './types.js';
 
@@ -47,10 +48,15 @@ export async function startOcrEngine(): Promise<OcrEngine> {
     langPath,
     cacheMethod: 'none',
     gzip: true,
+    // Without a handler, a failed job is thrown from the worker's message event and ends the process;
+    // with one, it only rejects that job's promise.
+    errorHandler: () => {},
   });
   return {
     async recognize(imagePath) {
-      const { data } = await worker.recognize(imagePath, {}, { blocks: true, text: true });
+      // sharp decodes every format the case keeps (and rejects a broken file with a clear error).
+      const png = await sharp(imagePath).rotate().png().toBuffer();
+      const { data } = await worker.recognize(png, {}, { blocks: true, text: true });
       const lines: OcrLine[] = [];
       let paragraphNumber = -1;
       for (const block of data.blocks ?? []) {

@@ -64,6 +64,8 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
       context.output.info(`Findings of case ${result.reference} (not facts until accepted):`);
       for (const finding of result.findings) context.output.info(formatFinding(finding));
       for (const conflict of result.conflicts) context.output.warn(formatConflict(conflict));
+      for (const line of result.ocr?.unreadable ?? [])
+        context.output.warn(`Warning: no text could be read on ${line}.`);
       context.output.info(
         `\nAccept with: preuve findings accept <ids…> | --all-identifiers (${result.suggested.identifiers.length}) | --suggested-highlights (${result.suggested.highlights.length})`,
       );

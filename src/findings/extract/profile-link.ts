@@ -35,6 +35,29 @@ const PROFILE_LINKS: readonly { platform: string; pattern: RegExp; canonical: st
   },
 ];
 
+/** Paths that are pages of the platform, not accounts (instagram.com/reel/…, facebook.com/watch). */
+const NOT_ACCOUNTS = new Set([
+  'p',
+  'reel',
+  'reels',
+  'stories',
+  'explore',
+  'tv',
+  'accounts',
+  'direct',
+  'share',
+  'sharer',
+  'watch',
+  'groups',
+  'events',
+  'marketplace',
+  'login',
+  'help',
+  'privacy',
+  'legal',
+  'about',
+]);
+
 /** Links to a profile (instagram.com/…, snapchat.com/add/…, tiktok.com/@…, t.me/…, wa.me/…, facebook.com/…). */
 export const profileLinkExtractor: Extractor = {
   name: 'profile-link',
@@ -44,6 +67,7 @@ export const profileLinkExtractor: Extractor = {
     for (const { platform, pattern, canonical } of PROFILE_LINKS) {
       for (const match of text.matchAll(pattern)) {
         const account = (match[1] as string).replace(/\.+$/, '');
+        if (NOT_ACCOUNTS.has(account.toLowerCase())) continue;
         const value = match[0].slice(
           0,
           match[0].length - ((match[1] as string).length - account.length),
