@@ -22,7 +22,7 @@ export function compileSignalPatterns(yamlTexts: readonly string[]): SignalPatte
     const parsed = (parseYaml(text) ?? {}) as SignalsFile;
     for (const kind of KINDS) {
       for (const source of listOf(parsed[kind], kind))
-        patterns[kind].push(new RegExp(source, 'isu'));
+        patterns[kind].push(new RegExp(source, 'is'));
       for (const word of listOf(parsed.keywords?.[kind], `keywords.${kind}`)) {
         keywords[kind].push(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       }
@@ -32,7 +32,7 @@ export function compileSignalPatterns(yamlTexts: readonly string[]): SignalPatte
   for (const kind of KINDS) {
     compiled[kind] = {
       // No keyword list: every text is tried.
-      keywords: keywords[kind].length > 0 ? new RegExp(keywords[kind].join('|'), 'iu') : /(?:)/,
+      keywords: keywords[kind].length > 0 ? new RegExp(keywords[kind].join('|'), 'i') : /(?:)/,
       patterns: patterns[kind],
     };
   }

@@ -14,13 +14,19 @@ const BRANDS: readonly { brand: string; words: RegExp }[] = [
 /** Words that make a code a coupon code even without a brand. */
 const CODE_WORDS = /\b(?:code|coupon|recharge|ticket|carte cadeau|gift ?card|voucher)s?\b/i;
 
+/** Any brand or code word, in one pass (most messages have none). */
+const ANY_WORD = new RegExp(
+  [CODE_WORDS, ...BRANDS.map(({ words }) => words)].map((pattern) => pattern.source).join('|'),
+  'i',
+);
+
 /** Groups of capitals and digits separated by a space or a dash: 8 to 20 characters in all. */
 const CODE = /(?<![A-Za-z0-9])[A-Z0-9]{3,}(?:[ -][A-Z0-9]{3,}){0,5}(?![A-Za-z0-9])/g;
 
 /** Coupon and gift-card codes, in a text that names a brand or speaks of a code. */
 export const voucherExtractor: Extractor = {
   name: 'voucher',
-  mayMatch: (text) => CODE_WORDS.test(text) || BRANDS.some(({ words }) => words.test(text)),
+  mayMatch: (text) => ANY_WORD.test(text),
   extract(text, _options, context = '') {
     const named = BRANDS.filter(({ words }) => words.test(text));
     const namedBefore = named.length > 0 ? [] : BRANDS.filter(({ words }) => words.test(context));
