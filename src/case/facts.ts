@@ -45,6 +45,17 @@ const declaredDate = z
 const exhibitRef = z.string().regex(/^P[1-9]\d*$/, 'expected an exhibit number such as P3');
 const exhibitRefs = list(exhibitRef);
 
+/** Where the evidence shows a fact: a message of a conversation, an image's text, or an export's list of participants. */
+const SeenInSchema = z.strictObject({
+  exhibit: exhibitRef,
+  /** Message number from 1. */
+  message: z.number().int().positive().optional(),
+  isImage: z.boolean().optional(),
+});
+
+/** `declared`: typed by the family (the default); `evidence`: read from the exhibits and accepted (preuve findings accept). */
+const FactSource = z.enum(['declared', 'evidence']);
+
 export const VictimSchema = z.strictObject({
   /** First name or initials only: the dossier never needs more to identify the child. */
   firstName: shortText.optional(),
@@ -121,6 +132,8 @@ export const PaymentSchema = z.strictObject({
   transactionId: shortText.optional(),
   note: longText.optional(),
   exhibits: exhibitRefs.optional(),
+  source: FactSource.optional(),
+  seenIn: z.array(SeenInSchema).optional(),
 });
 
 export const AuthorIdentifierSchema = z.strictObject({
@@ -138,6 +151,8 @@ export const AuthorIdentifierSchema = z.strictObject({
   /** The exhibits that show this identifier. */
   exhibits: exhibitRefs.optional(),
   note: longText.optional(),
+  source: FactSource.optional(),
+  seenIn: z.array(SeenInSchema).optional(),
 });
 
 export const StepTakenSchema = z.strictObject({
@@ -183,4 +198,5 @@ export type Threat = z.infer<typeof ThreatSchema>;
 export type Payment = z.infer<typeof PaymentSchema>;
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 export type AuthorIdentifier = z.infer<typeof AuthorIdentifierSchema>;
+export type SeenIn = z.infer<typeof SeenInSchema>;
 export type StepTaken = z.infer<typeof StepTakenSchema>;

@@ -7,6 +7,7 @@ import { registerCases } from './commands/cases.js';
 import { registerCheck } from './commands/check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFacts } from './commands/facts.js';
+import { registerFindings } from './commands/findings.js';
 import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
 import { registerKey } from './commands/key.js';
@@ -61,6 +62,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerList(program, signal);
   registerShow(program, signal);
   registerFacts(program, signal);
+  registerFindings(program, signal);
   registerHighlight(program, signal);
   registerWithdraw(program, signal);
   registerStamp(program, signal);

@@ -153,6 +153,19 @@ export async function buildDossier(
         );
         return file?.storedPath ? join(caseDir, file.storedPath) : null;
       },
+      readImageText: async (exhibit) => {
+        if (exhibit.isSensitive) return null;
+        const file = exhibit.files.find(
+          (candidate) => candidate.storedPath && !candidate.isExcluded,
+        );
+        if (!file) return null;
+        // Written by "preuve findings" (derived/ocr/<sha256>.json); absent until then.
+        const stored = await readFile(
+          join(caseDir, 'derived', 'ocr', `${file.sha256}.json`),
+          'utf8',
+        ).catch(() => null);
+        return stored ? ((JSON.parse(stored) as { text?: string }).text ?? null) : null;
+      },
       readAttachmentImage: (exhibit, attachment) => {
         if (exhibit.isSensitive || attachment.isExcluded || !attachment.storedPath) return null;
         // The case's file list decides, not the message: a file it marks excluded is never drawn.

@@ -19,6 +19,8 @@ export interface DossierReaders {
   readAttachmentImage?(exhibit: Exhibit, attachment: Attachment): string | null;
   /** Absolute path of the stored copy of a PDF document exhibit, or null. Optional. */
   readDocumentPdf?(exhibit: Exhibit): string | null;
+  /** The text OCR read on an image exhibit (derived/ocr/), or null. Never called for sensitive exhibits. */
+  readImageText?(exhibit: Exhibit): Promise<string | null>;
 }
 
 export interface RenderContext {

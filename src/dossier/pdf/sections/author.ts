@@ -1,4 +1,5 @@
-import type { DossierSection } from '../context.js';
+import type { AuthorIdentifier } from '../../../case/facts.js';
+import type { DossierSection, RenderContext } from '../context.js';
 import { STYLES } from '../writer.js';
 import { declared, declaredNote, exhibitList } from './summary.js';
 
@@ -39,6 +40,7 @@ export const authorSection: DossierSection = {
             value: declared(ctx, a.lastSeen) ?? '',
           }),
         a.note,
+        t('common.labelValue', { label: t('author.source'), value: sourceOf(ctx, a) }),
       ].filter(Boolean);
       return [
         ctx.orMissing(a.platform),
@@ -59,3 +61,25 @@ export const authorSection: DossierSection = {
     await declaredNote(ctx);
   },
 };
+
+/** Where a fact comes from: typed by the family, or read in the exhibits (message or image). */
+function sourceOf(ctx: RenderContext, identifier: AuthorIdentifier): string {
+  const { t } = ctx.texts;
+  const places = (identifier.seenIn ?? []).map((place) =>
+    place.message !== undefined
+      ? // Facts and the transcript of this PDF both number messages from 1.
+        t('author.seenInMessage', { exhibit: place.exhibit, message: place.message })
+      : place.isImage
+        ? t('author.seenInImage', { exhibit: place.exhibit })
+        : t('author.seenInExhibit', { exhibit: place.exhibit }),
+  );
+  const shown = [...new Set(places)];
+  const listed =
+    shown.length > 6
+      ? [...shown.slice(0, 6), t('author.seenInMore', { count: shown.length - 6 })]
+      : shown;
+  return [
+    ...(identifier.source === 'evidence' ? [] : [t('author.sourceDeclared')]),
+    ...listed,
+  ].join(' ; ');
+}

@@ -153,6 +153,18 @@ async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> 
   doc.image(rendition.data, x, w.y, { width, height });
   doc.rect(x, w.y, width, height).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
   w.y += height + 10;
+  const read = exhibit.isSensitive ? null : await ctx.readers.readImageText?.(exhibit);
+  if (read?.trim()) {
+    const text = read.trim().replace(/\n{2,}/g, '\n');
+    await w.box(
+      texts.t('exhibits.ocrTitle'),
+      [text.length > 800 ? `${text.slice(0, 799)}…` : text],
+      {
+        border: COLORS.muted,
+        fill: COLORS.band,
+      },
+    );
+  }
 }
 
 async function renderMetadata(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
