@@ -23,13 +23,22 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
     )
     .option('--passphrase-file <file>', 'passphrase of an encrypted ZIP (or PREUVE_PASSPHRASE)')
     .option('--ca-file <file...>', "timestamp authorities' root certificates to trust")
+    .option(
+      '--all-manifests',
+      'check every manifest, not only the strongest (and SHA-256 for a dossier)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
     )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<
-        GlobalOptions & { passphraseFile?: string; caFile?: string[]; lang?: string }
+        GlobalOptions & {
+          passphraseFile?: string;
+          caFile?: string[];
+          lang?: string;
+          allManifests?: boolean;
+        }
       >();
       const context = createContext(options, signal);
       const path = target ? resolve(target) : context.caseDir;
@@ -38,10 +47,11 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
           readInputFile(file, { what: `--ca-file ${file}`, maxBytes: INPUT_LIMITS.certificate }),
         ),
       );
-      let report = await verifyTarget(path, { trustedCerts });
+      const allManifests = options.allManifests === true;
+      let report = await verifyTarget(path, { trustedCerts, allManifests });
       if (report.isEncrypted && !report.ok) {
         const passphrase = await readPassphrase(options, context.env, context.canPrompt);
-        report = await verifyTarget(path, { passphrase, trustedCerts });
+        report = await verifyTarget(path, { passphrase, trustedCerts, allManifests });
       }
       if (context.output.isJson) context.output.json(report);
       else {
@@ -97,5 +107,6 @@ function describeResult(text: WizardText, report: VerifyReport): string {
   return text(report.kind === 'dossier' ? 'verify.ok.dossier' : 'verify.ok.bag', {
     reference: counts.reference ?? '',
     files: counts.files,
+    manifests: (report.manifests ?? []).join(', '),
   });
 }
