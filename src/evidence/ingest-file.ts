@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../case/layout.js';
@@ -64,7 +65,7 @@ export async function ingestRegularFile(
       : await copyAndHash(file.realPath, copyPath, EVIDENCE_FILE_MODE, context.onProgress);
     if (isSmall) context.onProgress?.(first.size);
     await context.afterCopy?.(file);
-    const after = await stat(file.realPath);
+    const after = isSmall ? statSync(file.realPath) : await stat(file.realPath);
     if (after.size !== first.size || after.mtimeMs !== file.mtimeMs || first.size !== file.size) {
       throw new EvidenceError(
         `${file.path}: the file changed while it was being copied (size ${file.size} → ${after.size} bytes). Nothing was added for it. Close the app that is writing it, then add it again.`,
