@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleDossier } from '../dist/dossier/assemble.js';
-import { computeFingerprint } from '../dist/dossier/fingerprint.js';
 import { renderDossierPdf } from '../dist/dossier/pdf/render.js';
+import { computeFingerprint } from '../dist/model/fingerprint.js';
 import { recordRow } from './_util.js';
 
 const count = Number(process.argv[2] ?? 50_000);

@@ -122,7 +122,7 @@ async function runChild(step, args) {
   const started = performance.now();
   let findings = 0;
   if (step === 'build') {
-    const { writeBagZip } = await import('../dist/dossier/zip/write-bag-zip.js');
+    const { writeBagZip } = await import('../dist/bagit/write-bag-zip.js');
     await writeBagZip({
       outFile: args.outFile,
       topFolder: 'BENCH-0001',
@@ -132,7 +132,7 @@ async function runChild(step, args) {
       encrypt: args.encrypt ? { passphrase: 'banc d essai' } : undefined,
     });
   } else {
-    const { verifyBag } = await import('../dist/verify/bag-verify.js');
+    const { verifyBag } = await import('../dist/bagit/bag-verify.js');
     const report = await verifyBag(args.outFile, { passphrase: args.passphrase });
     findings = report.findings.length;
   }

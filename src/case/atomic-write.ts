@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { reachFaultPoint } from './fault-point.js';
 import { FILE_MODE } from './layout.js';
 
 /**
@@ -14,19 +15,25 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
   try {
+    reachFaultPoint();
     const handle = await open(temporary, 'wx', mode);
     try {
+      reachFaultPoint();
       await handle.writeFile(data);
+      reachFaultPoint();
       await handle.sync();
     } finally {
       await handle.close();
     }
+    reachFaultPoint();
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
+  reachFaultPoint();
   await syncDirectory(dirname(path));
+  reachFaultPoint();
 }
 
 /** Makes a rename or a new entry in a folder durable. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { EvidenceError } from '../model/errors.js';
 import { offsetAt } from '../model/zone.js';
+import { reachFaultPoint } from './fault-point.js';
 import { FILE_MODE } from './layout.js';
 
 /** The `prev` of the first line: no line before it. */
@@ -88,24 +89,21 @@ export function findCustodyProblem(lines: readonly string[]): CustodyProblem | u
   return undefined;
 }
 
-/**
- * Appends entries to custody.jsonl, chained to its last line, and fsyncs.
- * Returns the entries as written.
- */
-export async function appendCustody(
-  custodyFile: string,
+/** Custody lines ready to append: the entries and their exact text (each ending in a newline). */
+export interface PreparedCustody {
+  readonly entries: CustodyEntry[];
+  readonly text: string;
+}
+
+/** Builds the lines that would follow `existing` (already checked), without writing anything. */
+export function prepareCustodyLines(
+  existing: readonly string[],
   actions: readonly CustodyAction[],
   context: { readonly operator: string; readonly at: Date; readonly timeZone: string },
-): Promise<CustodyEntry[]> {
-  if (actions.length === 0) return [];
-  const existing = await readCustodyLines(custodyFile).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [] as string[];
-    throw error;
-  });
-  parseCustodyLines(existing, custodyFile);
+): PreparedCustody {
   let prev = existing.length > 0 ? hashCustodyLine(existing.at(-1)!) : GENESIS_HASH;
   let seq = existing.length;
-  const written: CustodyEntry[] = [];
+  const entries: CustodyEntry[] = [];
   const text: string[] = [];
   for (const action of actions) {
     seq += 1;
@@ -120,15 +118,50 @@ export async function appendCustody(
     };
     const line = JSON.stringify(entry);
     prev = hashCustodyLine(line);
-    written.push(entry);
+    entries.push(entry);
     text.push(`${line}\n`);
   }
+  return { entries, text: text.join('') };
+}
+
+/** Reads custody.jsonl (missing: no line) and checks its chain; throws naming the first break. */
+export async function readCheckedCustodyLines(custodyFile: string): Promise<string[]> {
+  const existing = await readCustodyLines(custodyFile).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  parseCustodyLines(existing, custodyFile);
+  return existing;
+}
+
+/** Appends prepared text to custody.jsonl and fsyncs it. */
+export async function appendCustodyText(custodyFile: string, text: string): Promise<void> {
+  reachFaultPoint();
   const handle = await open(custodyFile, 'a', FILE_MODE);
   try {
-    await handle.appendFile(text.join(''));
+    reachFaultPoint();
+    await handle.appendFile(text);
+    reachFaultPoint();
     await handle.sync();
   } finally {
     await handle.close();
   }
-  return written;
+  reachFaultPoint();
+}
+
+/**
+ * Appends entries to custody.jsonl, chained to its last line, and fsyncs. Returns the entries as
+ * written. Used alone only where no other file changes with it (init); a case's changes go
+ * through the journal (./change-journal.ts).
+ */
+export async function appendCustody(
+  custodyFile: string,
+  actions: readonly CustodyAction[],
+  context: { readonly operator: string; readonly at: Date; readonly timeZone: string },
+): Promise<CustodyEntry[]> {
+  if (actions.length === 0) return [];
+  const existing = await readCheckedCustodyLines(custodyFile);
+  const prepared = prepareCustodyLines(existing, actions, context);
+  await appendCustodyText(custodyFile, prepared.text);
+  return prepared.entries;
 }

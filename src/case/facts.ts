@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_METHODS } from '../model/payment.js';
 
 /**
  * The facts a complaint needs, as kept in `case.json` under `facts` and imported with
@@ -10,6 +11,29 @@ import { z } from 'zod';
  * zone) or a full ISO 8601 instant with `Z` or an offset.
  */
 
+/**
+ * Documented limits (README, "Limits"): a facts file of at most {@link MAX_FACTS_FILE_BYTES},
+ * free-text fields (narrative, notes, descriptions) of at most {@link MAX_LONG_TEXT_CHARS}
+ * characters, every other field {@link MAX_SHORT_TEXT_CHARS}, lists {@link MAX_LIST_ITEMS}
+ * items. They are far above any real complaint and keep a build's memory flat.
+ */
+export const MAX_FACTS_FILE_BYTES = 1024 * 1024;
+export const MAX_LONG_TEXT_CHARS = 100_000;
+export const MAX_SHORT_TEXT_CHARS = 2_000;
+export const MAX_LIST_ITEMS = 1_000;
+
+const shortText = z
+  .string()
+  .max(MAX_SHORT_TEXT_CHARS, `at most ${MAX_SHORT_TEXT_CHARS} characters here: shorten it`);
+const longText = z
+  .string()
+  .max(
+    MAX_LONG_TEXT_CHARS,
+    `at most ${MAX_LONG_TEXT_CHARS} characters (about 30 pages): shorten it, or add the long text as an exhibit`,
+  );
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} items`);
+
 const declaredDate = z
   .string()
   .regex(
@@ -19,12 +43,12 @@ const declaredDate = z
 
 /** `P3`: an exhibit number as printed in the dossier. */
 const exhibitRef = z.string().regex(/^P[1-9]\d*$/, 'expected an exhibit number such as P3');
-const exhibitRefs = z.array(exhibitRef);
+const exhibitRefs = list(exhibitRef);
 
 export const VictimSchema = z.strictObject({
   /** First name or initials only: the dossier never needs more to identify the child. */
-  firstName: z.string().optional(),
-  initials: z.string().optional(),
+  firstName: shortText.optional(),
+  initials: shortText.optional(),
   dateOfBirth: declaredDate.optional(),
   /** Age when the facts happened, when the date of birth is not given. */
   ageAtTheTime: z.number().int().min(0).max(130).optional(),
@@ -32,22 +56,22 @@ export const VictimSchema = z.strictObject({
 });
 
 export const ComplainantSchema = z.strictObject({
-  name: z.string().optional(),
+  name: shortText.optional(),
   /** Link to the victim: mère, père, tuteur, the victim themself… */
-  linkToVictim: z.string().optional(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-  address: z.string().optional(),
+  linkToVictim: shortText.optional(),
+  phone: shortText.optional(),
+  email: shortText.optional(),
+  address: shortText.optional(),
   /** The identity document to bring to the station. */
-  identityDocument: z.string().optional(),
+  identityDocument: shortText.optional(),
 });
 
 export const OperatorFactsSchema = z.strictObject({
-  name: z.string().optional(),
-  organisation: z.string().optional(),
-  role: z.string().optional(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
+  name: shortText.optional(),
+  organisation: shortText.optional(),
+  role: shortText.optional(),
+  phone: shortText.optional(),
+  email: shortText.optional(),
 });
 
 export const RecipientSchema = z.strictObject({
@@ -55,74 +79,65 @@ export const RecipientSchema = z.strictObject({
     .enum(['commissariat', 'gendarmerie', 'procureur', 'pharos', '3018', 'thesee', 'other'])
     .optional(),
   /** e.g. "Commissariat de police de Exempleville". */
-  name: z.string().optional(),
-  address: z.string().optional(),
+  name: shortText.optional(),
+  address: shortText.optional(),
   /** A reference the recipient already gave (procès-verbal, main courante…). */
-  reference: z.string().optional(),
+  reference: shortText.optional(),
 });
 
 export const PlatformSchema = z.strictObject({
   /** Instagram, Snapchat, WhatsApp… */
-  name: z.string().optional(),
+  name: shortText.optional(),
   /** The victim's own account on it, when useful to the investigators. */
-  victimAccount: z.string().optional(),
-  note: z.string().optional(),
+  victimAccount: shortText.optional(),
+  note: longText.optional(),
 });
 
 export const ThreatSchema = z.strictObject({
   date: declaredDate.optional(),
   /** What was threatened: publish the images, send them to the family, the school… */
-  description: z.string().optional(),
+  description: longText.optional(),
   /** Where the images were or may be published. */
-  publishedWhere: z.string().optional(),
+  publishedWhere: shortText.optional(),
   exhibits: exhibitRefs.optional(),
 });
 
-export const PaymentMethodSchema = z.enum([
-  'pcs',
-  'transcash',
-  'neosurf',
-  'gift-card',
-  'transfer',
-  'crypto',
-  'cash',
-  'other',
-]);
+export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
 
 export const PaymentSchema = z.strictObject({
   date: declaredDate.optional(),
   amount: z.number().nonnegative().optional(),
   /** ISO 4217 code (EUR) or a crypto symbol (BTC). */
-  currency: z.string().optional(),
+  currency: shortText.optional(),
   method: PaymentMethodSchema.optional(),
   /** `demanded`: asked for, not paid; `paid`: money was sent. */
   status: z.enum(['demanded', 'paid']).optional(),
   /** Coupon "code RECH", gift card brand and code, etc. */
-  couponCode: z.string().optional(),
-  giftCardBrand: z.string().optional(),
-  iban: z.string().optional(),
-  bank: z.string().optional(),
-  wallet: z.string().optional(),
-  transactionId: z.string().optional(),
-  note: z.string().optional(),
+  couponCode: shortText.optional(),
+  giftCardBrand: shortText.optional(),
+  iban: shortText.optional(),
+  bank: shortText.optional(),
+  wallet: shortText.optional(),
+  transactionId: shortText.optional(),
+  note: longText.optional(),
   exhibits: exhibitRefs.optional(),
 });
 
 export const AuthorIdentifierSchema = z.strictObject({
-  platform: z.string().optional(),
-  pseudonym: z.string().optional(),
-  handle: z.string().optional(),
+  platform: shortText.optional(),
+  pseudonym: shortText.optional(),
+  handle: shortText.optional(),
   /** Numeric or opaque account id shown by the platform or the export. */
-  accountId: z.string().optional(),
-  profileUrl: z.string().optional(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-  linkedAccounts: z.array(z.string()).optional(),
+  accountId: shortText.optional(),
+  profileUrl: shortText.optional(),
+  phone: shortText.optional(),
+  email: shortText.optional(),
+  linkedAccounts: list(shortText).optional(),
   firstSeen: declaredDate.optional(),
   lastSeen: declaredDate.optional(),
   /** The exhibits that show this identifier. */
   exhibits: exhibitRefs.optional(),
-  note: z.string().optional(),
+  note: longText.optional(),
 });
 
 export const StepTakenSchema = z.strictObject({
@@ -140,8 +155,8 @@ export const StepTakenSchema = z.strictObject({
     .optional(),
   date: declaredDate.optional(),
   /** 3018 case number, PHAROS or THESEE reference, platform report id… */
-  reference: z.string().optional(),
-  note: z.string().optional(),
+  reference: shortText.optional(),
+  note: longText.optional(),
 });
 
 export const FactsSchema = z.strictObject({
@@ -149,15 +164,15 @@ export const FactsSchema = z.strictObject({
   complainant: ComplainantSchema.optional(),
   operator: OperatorFactsSchema.optional(),
   recipient: RecipientSchema.optional(),
-  platforms: z.array(PlatformSchema).optional(),
+  platforms: list(PlatformSchema).optional(),
   firstContactDate: declaredDate.optional(),
   /** Free text; paragraphs separated by a blank line. */
-  narrative: z.string().optional(),
-  threats: z.array(ThreatSchema).optional(),
+  narrative: longText.optional(),
+  threats: list(ThreatSchema).optional(),
   /** Demands and payments, each `demanded` or `paid`. */
-  payments: z.array(PaymentSchema).optional(),
-  authorIdentifiers: z.array(AuthorIdentifierSchema).optional(),
-  stepsTaken: z.array(StepTakenSchema).optional(),
+  payments: list(PaymentSchema).optional(),
+  authorIdentifiers: list(AuthorIdentifierSchema).optional(),
+  stepsTaken: list(StepTakenSchema).optional(),
 });
 
 export type Facts = z.infer<typeof FactsSchema>;

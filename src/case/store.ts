@@ -1,18 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import { isValidTimeZone } from '../model/zone.js';
-import { writeFileAtomic } from './atomic-write.js';
 import {
-  appendCustody,
+  applyCaseChange,
+  JOURNAL_FILE,
+  type RecoveredChange,
+  recoverInterruptedChange,
+} from './change-journal.js';
+import {
   type CustodyAction,
   type CustodyEntry,
   parseCustodyLines,
   readCustodyLines,
 } from './custody.js';
-import { CASE_FILE, CUSTODY_FILE, casePaths, DIR_MODE, LOCK_FILE } from './layout.js';
+import {
+  CASE_FILE,
+  CUSTODY_FILE,
+  casePaths,
+  DERIVED_DIR,
+  DIR_MODE,
+  EVIDENCE_DIR,
+  LOCK_FILE,
+  OUT_DIR,
+} from './layout.js';
 import { acquireCaseLock } from './lock.js';
 import { createCaseReference } from './reference.js';
 import { CASE_SCHEMA_VERSION, type CaseFile, CaseSchema, parseCaseFile } from './schema.js';
@@ -54,7 +67,10 @@ export async function initCase(request: InitCaseRequest): Promise<CaseFile> {
       `${caseDir} already holds a case. Use it with --case ${caseDir}, or choose another folder.`,
     );
   }
-  if (existing && existing.length > 0) {
+  if (existing && (await isInterruptedInit(caseDir, existing))) {
+    // A crash during a previous init left only its own skeleton: start again from nothing.
+    for (const name of existing) await rm(join(caseDir, name), { recursive: true, force: true });
+  } else if (existing && existing.length > 0) {
     throw new UsageError(
       `${caseDir} is not empty and is not a case (it holds ${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}). Choose an empty or new folder, so that the case holds only its own files.`,
     );
@@ -83,23 +99,39 @@ export async function initCase(request: InitCaseRequest): Promise<CaseFile> {
   for (const dir of [paths.evidenceDir, paths.derivedDir, paths.outDir]) {
     await mkdir(dir, { mode: DIR_MODE });
   }
-  await writeFileAtomic(paths.caseFile, serializeCase(caseFile));
-  await appendCustody(
-    paths.custodyFile,
-    [
-      {
-        action: 'init',
-        details: {
-          reference,
-          language: request.language,
-          timeZone: request.timeZone,
-          schemaVersion: CASE_SCHEMA_VERSION,
+  await applyCaseChange(
+    caseDir,
+    paths,
+    {
+      caseJson: serializeCase(caseFile),
+      actions: [
+        {
+          action: 'init',
+          details: {
+            reference,
+            language: request.language,
+            timeZone: request.timeZone,
+            schemaVersion: CASE_SCHEMA_VERSION,
+          },
         },
-      },
-    ],
-    { operator: request.operator, at: now, timeZone: request.timeZone },
+      ],
+    },
+    { command: 'init', operator: request.operator, at: now, timeZone: request.timeZone },
   );
   return caseFile;
+}
+
+/** The folder holds only what an interrupted init writes before case.json: empty folders, a journal, temporaries. */
+async function isInterruptedInit(caseDir: string, names: readonly string[]): Promise<boolean> {
+  if (names.length === 0) return false;
+  const skeleton = new Set([EVIDENCE_DIR, DERIVED_DIR, OUT_DIR]);
+  for (const name of names) {
+    if (name === JOURNAL_FILE || (name.startsWith('.') && name.includes('.tmp-'))) continue;
+    if (!skeleton.has(name)) return false;
+    const inside = await readdir(join(caseDir, name)).catch(() => ['?']);
+    if (inside.length > 0) return false;
+  }
+  return true;
 }
 
 /** Reads and validates case.json. Every problem names the file and what to do. */
@@ -110,6 +142,12 @@ export async function loadCase(caseDir: string): Promise<CaseFile> {
     text = await readFile(caseFile, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && (await isCaseFolderJournal(resolve(caseDir)))) {
+      throw new UsageError(
+        `${resolve(caseDir)} was being created when "preuve init" was interrupted (no ${CASE_FILE} yet). Run "preuve init ${resolve(caseDir)}" again: it starts the case afresh.`,
+        { cause: error },
+      );
+    }
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new UsageError(
         `${resolve(caseDir)} is not a case folder (no ${CASE_FILE}). Create one with "preuve init <folder>", or point to it with --case <folder>.`,
@@ -162,12 +200,17 @@ export interface CaseSession {
   readonly paths: ReturnType<typeof casePaths>;
   /** The case as last loaded or committed. */
   current(): CaseFile;
-  /** Saves case.json atomically, then appends the custody entries. */
+  /**
+   * Saves case.json and appends the custody entries as one crash-atomic change (write-ahead
+   * journal, see ./change-journal.ts): after a crash the next command finishes it.
+   */
   commit(next: CaseFile, actions: readonly CustodyAction[]): Promise<CustodyEntry[]>;
-  /** Appends custody entries without changing case.json (e.g. build). */
+  /** Appends custody entries without changing case.json (e.g. build), crash-atomically too. */
   log(actions: readonly CustodyAction[]): Promise<CustodyEntry[]>;
   /** Leftovers of an interrupted command removed when the case was opened (paths). */
   readonly cleanedUp: readonly string[];
+  /** A change a crash interrupted, finished when the case was opened. */
+  readonly recovered?: RecoveredChange;
 }
 
 export interface OpenCaseOptions {
@@ -177,8 +220,9 @@ export interface OpenCaseOptions {
 }
 
 /**
- * Locks the case, loads it, removes leftovers of an interrupted command (evidence or derived
- * folders of exhibits that were never recorded), runs `work`, and always releases the lock.
+ * Locks the case, loads it, finishes a change a crash interrupted (write-ahead journal), removes
+ * leftovers of an interrupted command (evidence or derived folders of exhibits that were never
+ * recorded, temporary files), logs both, runs `work`, and always releases the lock.
  */
 export async function withCase<T>(
   caseDir: string,
@@ -191,6 +235,19 @@ export async function withCase<T>(
   try {
     let caseFile = await loadCase(dir);
     const paths = casePaths(dir);
+    const context = (at: Date, timeZone: string) => ({
+      command: options.command,
+      operator: options.operator,
+      at,
+      timeZone,
+    });
+    // Finish a change a crash interrupted (its journal holds every byte of it), then check the log.
+    const recovered = await recoverInterruptedChange(
+      dir,
+      paths,
+      context(options.clock.now(), caseFile.timeZone),
+    );
+    if (recovered) caseFile = await loadCase(dir);
     // Refuse to change a case whose log was tampered with, before anything is written.
     const custodyLines = await readCustodyLines(paths.custodyFile).catch(
       (error: NodeJS.ErrnoException) => {
@@ -202,27 +259,37 @@ export async function withCase<T>(
     );
     parseCustodyLines(custodyLines, paths.custodyFile);
     const cleanedUp = await removeUnrecordedLeftovers(dir, caseFile);
+    const change = (caseJson: string | undefined, actions: readonly CustodyAction[]) =>
+      applyCaseChange(
+        dir,
+        paths,
+        { ...(caseJson !== undefined ? { caseJson } : {}), actions },
+        context(options.clock.now(), caseFile.timeZone),
+      );
+    if (cleanedUp.length > 0) {
+      await change(undefined, [
+        {
+          action: 'recover',
+          details: {
+            removed: cleanedUp.map((path) => relative(dir, path).split('\\').join('/')),
+            how: 'left by an interrupted command, never recorded in case.json',
+          },
+        },
+      ]);
+    }
     const session: CaseSession = {
       caseDir: dir,
       paths,
       cleanedUp,
+      ...(recovered ? { recovered } : {}),
       current: () => caseFile,
       commit: async (next, actions) => {
         const validated = parseCaseFile(next);
-        await writeFileAtomic(paths.caseFile, serializeCase(validated));
+        const entries = await change(serializeCase(validated), actions);
         caseFile = validated;
-        return appendCustody(paths.custodyFile, actions, {
-          operator: options.operator,
-          at: options.clock.now(),
-          timeZone: caseFile.timeZone,
-        });
+        return entries;
       },
-      log: (actions) =>
-        appendCustody(paths.custodyFile, actions, {
-          operator: options.operator,
-          at: options.clock.now(),
-          timeZone: caseFile.timeZone,
-        }),
+      log: (actions) => change(undefined, actions),
     };
     return await work(session);
   } finally {
@@ -235,6 +302,13 @@ async function removeUnrecordedLeftovers(caseDir: string, caseFile: CaseFile): P
   const recorded = new Set(caseFile.exhibits.map((exhibit) => `P${exhibit.number}`));
   const removed: string[] = [];
   const paths = casePaths(caseDir);
+  // Temporary files of atomic writes interrupted in the case folder itself (case.json, journal).
+  for (const name of await readdir(caseDir).catch(() => [] as string[])) {
+    if (name.startsWith('.') && name.includes('.tmp-')) {
+      await rm(join(caseDir, name), { force: true });
+      removed.push(join(caseDir, name));
+    }
+  }
   for (const dir of [paths.evidenceDir, paths.derivedDir]) {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
@@ -247,6 +321,13 @@ async function removeUnrecordedLeftovers(caseDir: string, caseFile: CaseFile): P
     }
   }
   return removed;
+}
+
+async function isCaseFolderJournal(dir: string): Promise<boolean> {
+  return readFile(join(dir, JOURNAL_FILE)).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** True when the folder looks like a case (has case.json). */

@@ -7,7 +7,7 @@ export type DateOrder = 'dmy' | 'mdy' | 'ymd';
  * catches this (`error.code`) to ask the user; scripts must pass `--date-order dmy|mdy`.
  */
 export class AmbiguousDateOrderError extends UsageError {
-  readonly code = 'ambiguous-date-order';
+  override readonly code = 'ambiguous-date-order';
   /** The chat file inside the export. */
   readonly chatFile: string;
   /** A few dates as written, to show the user (e.g. `03/04/24`). */

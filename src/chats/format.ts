@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { MessageLanguage } from '../model/messages.js';
 import type { ExportSource } from './export-source.js';
 import type { EmbeddedRef, ParsedConversation } from './model.js';
 
@@ -10,6 +11,8 @@ export interface ParseOptions {
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
   /** Restrict to these threads/conversations (from --thread), by title or path. */
   readonly threads?: readonly string[];
+  /** The case's language, for the few words a parser writes into the data (the phone's owner). */
+  readonly language?: MessageLanguage;
 }
 
 /** One chat-export format. Adding a format is one file implementing this and one line in the registry. */
@@ -18,6 +21,17 @@ export interface ChatFormat {
   readonly id: string;
   /** Human label, e.g. "WhatsApp (Android/iPhone .txt export)". */
   readonly label: string;
+  /** The app the conversations come from, as the dossier names it ("WhatsApp", "SMS"). */
+  readonly app: string;
+  /**
+   * Content types (sniffed, never the file name) of a single file that may be this export, besides
+   * a folder or a ZIP: only such files are offered to `detect`.
+   */
+  readonly fileTypes: readonly string[];
+  /** The kind of exhibit a conversation becomes (default `conversation`). */
+  readonly exhibitKind?: 'conversation' | 'email';
+  /** The user's options this format reads, for help and checks (`--date-order`, `--thread`). */
+  readonly options?: readonly ('dateOrder' | 'threads')[];
   /**
    * How confident this format is that the export is its own, from 0 (no) to 1 (certain).
    * Reads only what it needs (entry names, first bytes).

@@ -1,3 +1,4 @@
+import type { Message } from '../model/messages.js';
 /**
  * The conversation model every chat-export parser produces, whatever the app.
  * Parsers are pure: no file system except through an {@link ExportSource}, no clock,
@@ -15,6 +16,11 @@ export interface MessageTime {
   readonly precision: 'ms' | 'second' | 'minute';
   /** The wall-clock time falls in a DST gap or repeated hour: the instant is one of two or none. */
   readonly isDstAmbiguous?: boolean;
+  /**
+   * The export's time value as written, when it is no readable time (NaN, or beyond ±10,000
+   * years): the message is kept and shown with "heure illisible" and this value, not dropped.
+   */
+  readonly unreadable?: string;
 }
 
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'sticker' | 'document' | 'other';
@@ -116,6 +122,8 @@ export interface Inference {
   readonly decision: string;
   /** Why, e.g. "a day greater than 12 appears on line 4 (25/03/2024)". */
   readonly reason: string;
+  /** The same decision and reason as codes, rendered in the dossier's language (see inferred()). */
+  readonly messages?: { readonly decision: Message; readonly reason: Message };
 }
 
 /** Everything about a conversation except its messages. */
@@ -132,7 +140,7 @@ export interface ConversationHeader {
   readonly metadata: Readonly<Record<string, string>>;
   readonly inferences: readonly Inference[];
   /** Findings about what the export cannot hold (e.g. "a Discord data package holds only the account holder's messages"). */
-  readonly notes: readonly string[];
+  readonly notes: readonly (string | Message)[];
   /** Files of the export that no message references (kept and listed). */
   readonly unreferencedFiles: readonly string[];
 }

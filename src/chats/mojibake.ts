@@ -1,3 +1,4 @@
+import { inferred } from './inferred.js';
 import type { Inference } from './model.js';
 
 /**
@@ -61,13 +62,14 @@ export class MojibakeRepairer {
     if (this.repairedCount === 0 || !this.example) return undefined;
     const before = showControls(this.example.before.slice(0, 40));
     const after = showControls(this.example.after.slice(0, 40));
-    return {
-      kind: 'encoding-repair',
-      decision: `${this.repairedCount} text field(s) re-read as UTF-8 (e.g. "${before}" → "${after}")`,
-      reason:
-        'the export writes each UTF-8 byte as a separate Latin-1 character (a known Meta export defect); ' +
-        'only strings whose bytes form valid UTF-8 were repaired, all others were kept as written',
-    };
+    return inferred(
+      'encoding-repair',
+      {
+        code: 'metaExport.mojibake.decision',
+        params: { count: this.repairedCount, before, after },
+      },
+      { code: 'metaExport.mojibake.reason' },
+    );
   }
 }
 

@@ -12,6 +12,28 @@ export interface WallClockParts {
   readonly second?: number;
 }
 
+/** Years -9999 to 9999 (ISO 8601's four digits): beyond, an export's time is damage, not a date. */
+const MIN_EPOCH_MS = Date.UTC(-9999, 0, 1);
+const MAX_EPOCH_MS = Date.UTC(10_000, 0, 1) - 1;
+
+/** True for epoch milliseconds that are a time a message can have (finite, within ±10,000 years). */
+export function isReadableEpochMs(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS;
+}
+
+/**
+ * An exact instant from epoch milliseconds; an unreadable value (NaN, 1e400, a 26-digit number)
+ * gives a time with no instant that keeps the raw value, so one bad message never stops a chat.
+ */
+export function timeFromEpochMs(
+  ms: number,
+  precision: MessageTime['precision'],
+  raw: string = String(ms),
+): MessageTime {
+  if (!isReadableEpochMs(ms)) return { precision, unreadable: raw.slice(0, 64) };
+  return { instant: new Date(ms).toISOString(), precision };
+}
+
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const QUARTER_HOUR_MS = 900_000;

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { type Clock, fixedClock, systemClock } from '../model/clock.js';
+import { escapeControlCharacters } from './escape.js';
 
 /** Options every command understands (commander puts them on the root program). */
 export interface GlobalOptions {
@@ -48,10 +49,10 @@ export function createOutput(options: { json?: boolean; quiet?: boolean }): Outp
     isJson,
     isInteractive,
     info: (message) => {
-      if (!isQuiet) human.write(`${message}\n`);
+      if (!isQuiet) human.write(`${escapeControlCharacters(message)}\n`);
     },
     warn: (message) => {
-      process.stderr.write(`${message}\n`);
+      process.stderr.write(`${escapeControlCharacters(message)}\n`);
     },
     json: (value) => {
       process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

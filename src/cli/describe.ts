@@ -3,12 +3,13 @@ import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import type { RecordedTime } from '../model/time.js';
 import { formatBytes } from './context.js';
+import { escapeForTerminal } from './escape.js';
 
 /** One line per exhibit for `add` and `list`. */
 export function describeExhibitLine(exhibit: Exhibit): string {
   const id = formatExhibitId(exhibit.number).padEnd(4);
   const file = exhibit.files[0];
-  const name = exhibit.conversation?.title ?? file?.name ?? '(description only)';
+  const name = escapeForTerminal(exhibit.conversation?.title ?? file?.name ?? '(description only)');
   const parts = [`${id} ${exhibit.kind.padEnd(12)} ${name}`];
   if (exhibit.image?.width && exhibit.image.height)
     parts.push(`${exhibit.image.width}×${exhibit.image.height}`);

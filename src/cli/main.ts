@@ -4,17 +4,22 @@ import { registerAdd } from './commands/add.js';
 import { BatchFailed, registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
 import { registerCases } from './commands/cases.js';
+import { registerCheck } from './commands/check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFacts } from './commands/facts.js';
 import { registerHighlight } from './commands/highlight.js';
 import { registerInit } from './commands/init.js';
+import { registerKey } from './commands/key.js';
 import { registerList } from './commands/list.js';
+import { registerRecover } from './commands/recover.js';
 import { registerShow } from './commands/show.js';
 import { registerStamp } from './commands/stamp.js';
 import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { registerWithdraw } from './commands/withdraw.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
+import { escapeControlCharacters } from './escape.js';
+import { recoverRawArgv } from './raw-argv.js';
 import { readToolVersion } from './version.js';
 
 /** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
@@ -59,9 +64,12 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
   registerHighlight(program, signal);
   registerWithdraw(program, signal);
   registerStamp(program, signal);
+  registerCheck(program, signal);
+  registerKey(program, signal);
   registerBuild(program, signal);
   registerDemo(program, signal);
   registerVerify(program, signal);
+  registerRecover(program, signal);
   registerWizard(program, signal);
   registerCases(program, signal);
   registerBatch(program, signal);
@@ -69,7 +77,8 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
 }
 
 /** Runs the CLI and returns the exit code. Only this function maps errors to exit codes. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(givenArgv: readonly string[]): Promise<number> {
+  const argv = recoverRawArgv(givenArgv);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
@@ -96,12 +105,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
         return 0;
-      writeJsonError(argv, error.message.replace(/^error: /, ''), 2);
+      writeJsonError(argv, error.message.replace(/^error: /, ''), 2, 'usage');
       return 2;
     }
     if (error instanceof InterruptedError) {
-      process.stderr.write(`${error.message}\n`);
-      writeJsonError(argv, error.message, 130);
+      process.stderr.write(`${escapeControlCharacters(error.message)}\n`);
+      writeJsonError(argv, error.message, 130, 'interrupted');
       return 130;
     }
     if (error instanceof VerificationFailed) return 1;
@@ -120,8 +129,8 @@ export async function main(argv: readonly string[]): Promise<number> {
  */
 export function reportUnexpected(argv: readonly string[], error: unknown): number {
   if (error instanceof PreuveError) {
-    process.stderr.write(`preuve: ${error.message}\n`);
-    writeJsonError(argv, error.message, error.exitCode);
+    process.stderr.write(`preuve: ${escapeControlCharacters(error.message)}\n`);
+    writeJsonError(argv, error.message, error.exitCode, error.code);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -129,15 +138,21 @@ export function reportUnexpected(argv: readonly string[], error: unknown): numbe
   process.stderr.write(
     `preuve: unexpected error: ${detail}\nNothing was lost: the case is changed only when a step completes. Please report this error.\n`,
   );
-  writeJsonError(argv, `unexpected error: ${message}`, 1);
+  writeJsonError(argv, `unexpected error: ${message}`, 1, 'internal');
   return 1;
 }
 
 /**
  * Under --json a failed command still writes one JSON document, so that a script can always parse
- * stdout: `{"error":{"message":"…","exitCode":2}}`, on one line (also a valid JSON Lines line).
+ * stdout: `{"error":{"message":"…","exitCode":2,"code":"usage"}}`, on one line (also a valid JSON
+ * Lines line). `code` is stable (see PreuveError.code); the message may be reworded.
  */
-function writeJsonError(argv: readonly string[], message: string, exitCode: number): void {
+function writeJsonError(
+  argv: readonly string[],
+  message: string,
+  exitCode: number,
+  code: string,
+): void {
   if (!argv.includes('--json')) return;
-  process.stdout.write(`${JSON.stringify({ error: { message, exitCode } })}\n`);
+  process.stdout.write(`${JSON.stringify({ error: { message, exitCode, code } })}\n`);
 }

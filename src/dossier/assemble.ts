@@ -5,19 +5,7 @@ import type { CaseFile } from '../case/schema.js';
 import type { ChatMessage, ConversationHeader, MessageTime } from '../chats/model.js';
 import type { Exhibit } from '../model/exhibit.js';
 import type { RecordedTime } from '../model/time.js';
-
-/** A trusted timestamp (RFC 3161) obtained for the dossier fingerprint, as the stamp module reports it. */
-export interface TimestampSummary {
-  /** Name or URL of the authority. */
-  readonly authority: string;
-  /** genTime of the token, UTC ISO. */
-  readonly time: string;
-  /** The fingerprint the token covers. */
-  readonly fingerprint: string;
-  /** e.g. `timestamps/fingerprint.tsr` in the ZIP. */
-  readonly tokenFile?: string;
-  readonly isVerified?: boolean;
-}
+import type { TimestampSummary } from '../model/timestamp.js';
 
 /** A highlighted message (`preuve highlight P<n> <seq> --note`), resolved from the conversation. */
 export interface HighlightedMessage {
@@ -126,6 +114,12 @@ export interface DossierModel {
   readonly custody: readonly CustodyEntry[];
   readonly timestamps: readonly TimestampSummary[];
   readonly isZipEncrypted: boolean;
+  /** The operator who signed the dossier, and their key's fingerprint (build --sign). */
+  readonly signer?: {
+    readonly name: string;
+    readonly organisation?: string;
+    readonly keyFingerprint: string;
+  };
 }
 
 /**

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BagPayloadFile } from '../bagit/write-bag-zip.js';
 import type { CaseFile } from '../case/schema.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
-import type { BagPayloadFile } from './zip/write-bag-zip.js';
+import { sha256Hex } from '../model/fingerprint.js';
 
 /** A payload file with the SHA-256 known before zipping (for data/SHA256SUMS and manifest.json). */
 export interface PlannedPayload extends BagPayloadFile {
@@ -70,6 +70,10 @@ export function textPayload(bagPath: string, text: string): PlannedPayload {
   return { bagPath, source: { bytes: text }, sha256: sha256Hex(text) };
 }
 
+export function bytesPayload(bagPath: string, bytes: Buffer): PlannedPayload {
+  return { bagPath, source: { bytes }, sha256: sha256Hex(bytes) };
+}
+
 export async function filePayload(bagPath: string, file: string): Promise<PlannedPayload> {
   return { bagPath, source: { file }, sha256: sha256Hex(await readFile(file)) };
 }
@@ -79,8 +83,4 @@ export function sha256Sums(payload: readonly PlannedPayload[]): string {
   return payload
     .map((entry) => `${entry.sha256}  ${entry.bagPath.replace(/^data\//, '')}\n`)
     .join('');
-}
-
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }

@@ -3,17 +3,24 @@ import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import { writeBagZip } from '../bagit/write-bag-zip.js';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
+import { reachFaultPoint } from '../case/fault-point.js';
 import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
-import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
+import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
-import { verifyCase } from '../verify/case.js';
-import { assembleDossier, collectConversationExtras, type TimestampSummary } from './assemble.js';
+import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
+import { renderText } from '../model/messages.js';
+import type { StoredTimestamp } from '../model/timestamp.js';
+import type { SigningKey } from '../signing/keys.js';
+import { signEvidenceManifest } from '../signing/signature.js';
+import { assembleDossier, collectConversationExtras } from './assemble.js';
 import {
+  bytesPayload,
   filePayload,
   type PlannedPayload,
   piecesPayload,
@@ -21,10 +28,10 @@ import {
   sha256Sums,
   textPayload,
 } from './bag-plan.js';
-import { buildEvidenceManifest, computeFingerprint } from './fingerprint.js';
+import { readBuildAnchors } from './build-anchors.js';
+import { isLetterDue, letterPathFor, writeComplaintLetter } from './letter/write-letter.js';
 import { checkOutputPath } from './output-path.js';
 import { renderDossierPdf } from './pdf/render.js';
-import { writeBagZip } from './zip/write-bag-zip.js';
 
 export interface BuildRequest {
   readonly operator: string;
@@ -39,13 +46,10 @@ export interface BuildRequest {
   readonly onProgress?: (step: string) => void;
   /** Stored timestamp tokens to include (from the stamp module). */
   readonly timestamps?: readonly StoredTimestamp[];
-}
-
-/** A token stored in the case's timestamps/ folder. */
-export interface StoredTimestamp {
-  readonly summary: TimestampSummary;
-  /** Files to put in data/timestamps/ (absolute paths). */
-  readonly files: readonly string[];
+  /** Write the complaint letter even when the recipient is not the procureur (build --letter). */
+  readonly letter?: boolean;
+  /** The operator's key: the evidence manifest (the fingerprint) is signed, data/signature/. */
+  readonly signingKey?: SigningKey;
 }
 
 export interface BuildResult {
@@ -63,14 +67,22 @@ export interface BuildResult {
   readonly isUnchanged: boolean;
   /** Custody entries the dossier covers (1…asOfSeq). */
   readonly asOfSeq: number;
+  /** The complaint letter to the procureur (out/<reference>-lettre.pdf), when written. */
+  readonly letterPath?: string;
+  /** Who signed it, when it was signed. */
+  readonly signedBy?: {
+    readonly name: string;
+    readonly organisation?: string;
+    readonly keyFingerprint: string;
+  };
 }
 
 /** Custody actions that record outputs, not evidence: a rebuild does not change the dossier because of them. */
 const OUTPUT_ACTIONS = new Set(['build']);
 
 /**
- * Builds the PDF and the ZIP (BagIt) of a case from the case alone. Checks the case first (every
- * copy re-hashed, custody chain) and refuses a case that does not verify. The dossier covers the
+ * Builds the PDF and the ZIP (BagIt) of a case from the case alone. The caller checks the case
+ * first (app/build: verify, then load the stamps, then build); this never verifies. The dossier covers the
  * custody log up to its last evidence action and is dated from it, so the same case builds the same
  * bytes (except an encrypted ZIP, which has random salts). Writes are atomic; an existing dossier is
  * replaced only with `force` unless it is identical. Sensitive and excluded files are never read.
@@ -86,16 +98,16 @@ export async function buildDossier(
   );
   const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
   await checkDossierPaths(caseDir, zipPath, pdfPath, request.outFile !== undefined);
-  request.onProgress?.('checking the case');
-  const check = await verifyCase(caseDir);
-  if (!check.ok) {
-    throw new EvidenceError(
-      `The case does not verify, so no dossier was built: ${check.findings[0]!.message} Run "preuve verify" for the full report.`,
-    );
-  }
   const custody = await coveredCustody(session.paths.custodyFile);
   const asOf = custody.at(-1)!.at;
   const fingerprint = computeFingerprint(caseFile.exhibits);
+  const evidenceManifest = buildEvidenceManifest(caseFile.exhibits);
+  const signature = request.signingKey
+    ? signEvidenceManifest(request.signingKey, evidenceManifest)
+    : undefined;
+  const signedBy = signature
+    ? { ...signature.signer.owner, keyFingerprint: signature.signer.keyFingerprint }
+    : undefined;
 
   const readHeader = (exhibit: Parameters<typeof readConversationHeader>[1]) =>
     readConversationHeader(caseDir, exhibit);
@@ -103,7 +115,7 @@ export async function buildDossier(
     readStoredMessages(caseDir, exhibit);
   request.onProgress?.('reading conversations');
   const extras = await collectConversationExtras(caseFile.exhibits, readHeader, readMessages);
-  const model = assembleDossier({
+  const assembled = assembleDossier({
     caseFile,
     custody,
     fingerprint,
@@ -114,6 +126,7 @@ export async function buildDossier(
     isZipEncrypted: Boolean(request.encrypt),
     ...extras,
   });
+  const model = signedBy ? { ...assembled, signer: signedBy } : assembled;
 
   await removeStaleTemporaries(dirname(zipPath), [basename(zipPath), basename(pdfPath)]);
   const suffix = randomBytes(4).toString('hex');
@@ -172,13 +185,23 @@ export async function buildDossier(
       pdfEntry,
       textPayload('data/LISEZMOI.txt', texts.fr),
       textPayload('data/manifest.json', manifest),
-      textPayload('data/evidence-manifest.txt', buildEvidenceManifest(caseFile.exhibits)),
+      textPayload('data/evidence-manifest.txt', evidenceManifest),
       textPayload(
         'data/custody.jsonl',
         custody.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
       ),
       ...piecesPayload(caseDir, caseFile, bagPaths),
       ...timestampEntries,
+      ...(signature
+        ? [
+            bytesPayload('data/signature/signature.bin', signature.signature),
+            textPayload('data/signature/public-key.pem', signature.publicKeyPem),
+            textPayload(
+              'data/signature/signer.json',
+              `${JSON.stringify(signature.signer, null, 2)}\n`,
+            ),
+          ]
+        : []),
     ];
     payload.push(textPayload('data/SHA256SUMS', sha256Sums(payload)));
     const written = await writeBagZip({
@@ -227,6 +250,10 @@ export async function buildDossier(
       }
       await replacePair(zipTemporary, zipPath, request.encrypt ? undefined : pdfTemporary, pdfPath);
     }
+    const letterPath =
+      request.letter || isLetterDue(caseFile)
+        ? (await writeComplaintLetter(caseFile, fingerprint, asOf, letterPathFor(pdfPath))).path
+        : undefined;
     await session.log([
       {
         action: 'build',
@@ -240,6 +267,8 @@ export async function buildDossier(
           covers: `custody entries 1-${custody.length}`,
           isEncrypted: Boolean(request.encrypt),
           isUnchanged,
+          ...(signedBy ? { signedWithKey: signedBy.keyFingerprint } : {}),
+          ...(await readBuildAnchors(session.paths.custodyFile, custody.length)),
         },
       },
     ]);
@@ -255,6 +284,8 @@ export async function buildDossier(
       isEncrypted: Boolean(request.encrypt),
       isUnchanged,
       asOfSeq: custody.length,
+      ...(signedBy ? { signedBy } : {}),
+      ...(letterPath ? { letterPath } : {}),
     };
   } finally {
     await rm(pdfTemporary, { force: true });
@@ -273,13 +304,17 @@ async function replacePair(
   pdfTemporary: string | undefined,
   pdfPath: string,
 ): Promise<void> {
+  reachFaultPoint();
   await rm(pdfPath, { force: true });
   await syncFolder(dirname(pdfPath));
+  reachFaultPoint();
   await rename(zipTemporary, zipPath);
   await syncFolder(dirname(zipPath));
+  reachFaultPoint();
   if (pdfTemporary === undefined) return;
   await rename(pdfTemporary, pdfPath);
   await syncFolder(dirname(pdfPath));
+  reachFaultPoint();
 }
 
 /** Makes renames and removals in a folder durable, so they reach the disk in the order made. */
@@ -293,13 +328,22 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
+/** A build line, or the line saying an interrupted build's own line was finished on opening. */
+function isOutputEntry(entry: CustodyEntry): boolean {
+  return (
+    OUTPUT_ACTIONS.has(entry.action) ||
+    (entry.action === 'recover' &&
+      OUTPUT_ACTIONS.has(String((entry.details as { interrupted?: unknown }).interrupted)))
+  );
+}
+
 /** The custody lines the dossier covers: up to the last line that is not a build. */
 async function coveredCustody(custodyFile: string): Promise<CustodyEntry[]> {
   const entries = (await readCustodyLines(custodyFile)).map(
     (line) => JSON.parse(line) as CustodyEntry,
   );
   let last = entries.length;
-  while (last > 1 && OUTPUT_ACTIONS.has(entries[last - 1]!.action)) last -= 1;
+  while (last > 1 && isOutputEntry(entries[last - 1]!)) last -= 1;
   return entries.slice(0, last);
 }
 
@@ -328,7 +372,7 @@ async function dossierManifestJson(
       ...(header
         ? {
             inferences: header.inferences,
-            conversationNotes: header.notes,
+            conversationNotes: header.notes.map((note) => renderText('en', note)),
             unreferencedFiles: header.unreferencedFiles,
           }
         : {}),

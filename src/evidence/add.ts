@@ -5,6 +5,7 @@ import type { CaseSession } from '../case/store.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../model/exhibit.js';
+import { escapeFsName } from '../model/fs-path.js';
 import { clockTime } from '../model/zone.js';
 import { type CollectedFile, collectFiles, type SkippedPath } from './collect.js';
 import { makeDurable } from './hash.js';
@@ -174,6 +175,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         ...(request.format ? { forcedFormat: request.format } : {}),
         parseOptions: {
           timeZone: request.timeZone ?? caseFile.timeZone,
+          language: caseFile.language,
           ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
           ...(request.threads?.length ? { threads: request.threads } : {}),
         },
@@ -263,6 +265,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
               mediaDecisions: decisions,
               parseOptions: {
                 timeZone: request.timeZone ?? caseFile.timeZone,
+                language: caseFile.language,
                 ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
               },
             },
@@ -361,7 +364,7 @@ export function custodyForAdd(exhibit: Exhibit): CustodyAction {
       kind: exhibit.kind,
       isSensitive: exhibit.isSensitive,
       files: exhibit.files.map((file) => ({
-        name: file.name,
+        name: escapeFsName(file.name),
         sourcePath: file.sourcePath,
         ...(file.storedPath ? { storedPath: file.storedPath } : {}),
         size: file.size,

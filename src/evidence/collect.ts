@@ -3,6 +3,7 @@ import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { isOsLitter } from '../chats/sources/litter.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
+import { decodeFsName, fromFsPath, toFsPath } from '../model/fs-path.js';
 
 /** A regular file to take in. */
 export interface CollectedFile {
@@ -38,7 +39,7 @@ export async function collectFiles(paths: readonly string[]): Promise<Collection
   const skipped: SkippedPath[] = [];
   for (const given of paths) {
     const path = resolve(given);
-    const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    const info = await lstat(toFsPath(path)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
         throw new UsageError(
           `${given}: no such file or folder. Check the path (drag the file into the terminal to type it exactly).`,
@@ -83,7 +84,7 @@ async function walkFolder(
 ): Promise<void> {
   let names: string[];
   try {
-    names = await readdir(folder);
+    names = (await readdir(toFsPath(folder), { encoding: 'buffer' })).map(decodeFsName);
   } catch (error) {
     throw new EvidenceError(
       `${folder}: the folder cannot be read (${(error as NodeJS.ErrnoException).code}). Check its permissions.`,
@@ -96,7 +97,7 @@ async function walkFolder(
       skipped.push({ path, reason: 'system file, not evidence' });
       continue;
     }
-    const info = await lstat(path);
+    const info = await lstat(toFsPath(path));
     if (info.isDirectory()) {
       await walkFolder(path, files, skipped, root);
       continue;
@@ -115,7 +116,7 @@ async function inspectFile(
   let realPath = path;
   if (isSymlink) {
     try {
-      realPath = await realpath(path);
+      realPath = fromFsPath(await realpath(toFsPath(path), { encoding: 'buffer' }));
     } catch {
       return {
         path,
@@ -130,7 +131,7 @@ async function inspectFile(
       };
     }
   }
-  const info = await stat(realPath);
+  const info = await stat(toFsPath(realPath));
   if (info.isDirectory() && isSymlink) {
     return {
       path,
@@ -144,7 +145,7 @@ async function inspectFile(
     };
   }
   try {
-    await access(realPath, constants.R_OK);
+    await access(toFsPath(realPath), constants.R_OK);
   } catch {
     return {
       path,

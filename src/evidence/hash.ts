@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { reachFaultPoint } from '../case/fault-point.js';
 import { InterruptedError } from '../model/errors.js';
+import { toFsPath } from '../model/fs-path.js';
 
 /** Read size for hashing and copying: 1 MiB (64 KiB reads cost ~20% on these machines). */
 const CHUNK_SIZE = 1024 * 1024;
@@ -33,8 +35,9 @@ export async function copyAndHash(
   onProgress?: ProgressCallback,
   signal?: AbortSignal,
 ): Promise<HashResult> {
-  const input = await open(source, 'r');
+  const input = await open(toFsPath(source), 'r');
   try {
+    reachFaultPoint();
     const output = await open(destination, 'wx', mode);
     try {
       const result = await pump(input, onProgress, signal, async (chunk) => {
@@ -65,14 +68,14 @@ export const SMALL_FILE_BYTES = 256 * 1024;
  * copy. Same result, same guarantees (the caller re-hashes the copy with {@link hashSmallFile}).
  */
 export function copyAndHashSmall(source: string, destination: string, mode: number): HashResult {
-  const bytes = readFileSync(source);
-  writeFileSync(destination, bytes, { flag: 'wx', mode });
+  const bytes = readFileSync(toFsPath(source));
+  writeFileSync(toFsPath(destination), bytes, { flag: 'wx', mode });
   return hashBytes(bytes);
 }
 
 /** {@link hashFile} for a small file, in one synchronous read. */
 export function hashSmallFile(path: string): HashResult {
-  return hashBytes(readFileSync(path));
+  return hashBytes(readFileSync(toFsPath(path)));
 }
 
 function hashBytes(bytes: Buffer): HashResult {
@@ -89,6 +92,7 @@ function hashBytes(bytes: Buffer): HashResult {
  */
 export async function makeDurable(paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
+  reachFaultPoint();
   const isSynced = await new Promise<boolean>((resolve) => {
     execFile('sync', ['-f', paths[0]!], (error) => resolve(!error));
   });
@@ -109,7 +113,7 @@ export async function hashFile(
   onProgress?: ProgressCallback,
   signal?: AbortSignal,
 ): Promise<HashResult> {
-  const input = await open(path, 'r');
+  const input = await open(toFsPath(path), 'r');
   try {
     return await pump(input, onProgress, signal);
   } finally {

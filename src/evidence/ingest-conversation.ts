@@ -20,13 +20,14 @@ import type {
 } from '../chats/model.js';
 import { EvidenceError, InterruptedError } from '../model/errors.js';
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
+import { renderText } from '../model/messages.js';
 import type { RecordedTime } from '../model/time.js';
 import { copyAndHash, hashFile, hashStream } from './hash.js';
 import type { ExhibitDetails, IngestContext } from './ingest-file.js';
 import { attachmentKey, innerMediaKey, type MediaDecision } from './media-gate.js';
 import { detectMime } from './metadata.js';
 import { noteText } from './notes.js';
-import { toSafeFileName } from './stored-name.js';
+import { makeUniqueStoredPath, toSafeFileName } from './stored-name.js';
 
 /** A chat export recognised by content, ready to be taken in. */
 export interface ConversationInput {
@@ -107,6 +108,8 @@ export async function ingestConversation(
     const files: ExhibitFile[] = [];
     const byExportPath = new Map<string, ExhibitFile>();
     const notes: string[] = [];
+    // Every stored path of this exhibit, so that two names made safe alike never collide.
+    const usedStoredPaths = new Set<string>();
 
     if (isFirstOfExport && input.source.container !== 'folder') {
       // The file the user gave (a .txt, .json or .zip), kept whole unless it holds an excluded attachment.
@@ -125,7 +128,10 @@ export async function ingestConversation(
         });
         notes.push(noteText(context.language, 'containerNotCopied', { name }));
       } else {
-        const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${toSafeFileName(name)}`;
+        const storedPath = makeUniqueStoredPath(
+          `${EVIDENCE_DIR}/P${exhibitNumber}/${toSafeFileName(name)}`,
+          usedStoredPaths,
+        );
         const result = await copyAndHash(
           input.path,
           join(context.caseDir, storedPath),
@@ -169,7 +175,10 @@ export async function ingestConversation(
         sourcePath,
         storedPath: excluded.has(path)
           ? undefined
-          : `${EVIDENCE_DIR}/P${exhibitNumber}/${safeRelativePath(path)}`,
+          : makeUniqueStoredPath(
+              `${EVIDENCE_DIR}/P${exhibitNumber}/${safeRelativePath(path)}`,
+              usedStoredPaths,
+            ),
         excludedReason: excluded.get(path),
         context,
       });
@@ -223,11 +232,11 @@ export async function ingestConversation(
     if (notAsked > 0) {
       notes.push(noteText(context.language, 'unreferencedNotCopied', { count: notAsked }));
     }
-    for (const note of header.notes) notes.push(note);
+    for (const note of header.notes) notes.push(renderText(context.language, note));
 
     const times: RecordedTime[] = [];
     for (const time of [header.firstMessageAt, header.lastMessageAt]) {
-      if (!time) continue;
+      if (!time || time.unreadable !== undefined) continue;
       times.push({
         source: 'export',
         precision: time.precision,
@@ -241,9 +250,9 @@ export async function ingestConversation(
 
     return {
       number: exhibitNumber,
-      kind: input.format.id === 'email' ? 'email' : 'conversation',
+      kind: input.format.exhibitKind ?? 'conversation',
       ...(details.description ? { description: details.description } : {}),
-      app: details.app ?? appName(input.format.id),
+      app: details.app ?? input.format.app,
       ...(details.device ? { device: details.device } : {}),
       isSensitive: false,
       addedAt: context.addedAt,
@@ -404,22 +413,4 @@ function safeRelativePath(path: string): string {
     .filter((part) => part !== '' && part !== '.' && part !== '..')
     .map(toSafeFileName)
     .join('/');
-}
-
-const APP_NAMES: Record<string, string> = {
-  whatsapp: 'WhatsApp',
-  instagram: 'Instagram',
-  messenger: 'Messenger',
-  'messenger-e2ee': 'Messenger',
-  telegram: 'Telegram',
-  discord: 'Discord',
-  'discord-package': 'Discord',
-  snapchat: 'Snapchat',
-  tiktok: 'TikTok',
-  'sms-backup': 'SMS',
-  email: 'E-mail',
-};
-
-function appName(formatId: string): string {
-  return APP_NAMES[formatId] ?? formatId;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../case/layout.js';
 import { EvidenceError, InterruptedError } from '../model/errors.js';
 import type { Exhibit, ExhibitFile, ExhibitKind } from '../model/exhibit.js';
+import { escapeFsName, toFsPath } from '../model/fs-path.js';
 import type { RecordedTime } from '../model/time.js';
 import { interpretWallClock, offsetAt } from '../model/zone.js';
 import type { CollectedFile } from './collect.js';
@@ -65,7 +66,7 @@ export async function ingestRegularFile(
       : await copyAndHash(file.realPath, copyPath, EVIDENCE_FILE_MODE, context.onProgress);
     if (isSmall) context.onProgress?.(first.size);
     await context.afterCopy?.(file);
-    const after = isSmall ? statSync(file.realPath) : await stat(file.realPath);
+    const after = isSmall ? statSync(toFsPath(file.realPath)) : await stat(toFsPath(file.realPath));
     if (after.size !== first.size || after.mtimeMs !== file.mtimeMs || first.size !== file.size) {
       throw new EvidenceError(
         `${file.path}: the file changed while it was being copied (size ${file.size} → ${after.size} bytes). Nothing was added for it. Close the app that is writing it, then add it again.`,
@@ -127,7 +128,7 @@ export async function ingestRegularFile(
     }
     const exhibitFile: ExhibitFile = {
       role: 'original',
-      name: file.name,
+      name: escapeFsName(file.name),
       sourcePath: file.path,
       storedPath,
       size: first.size,
@@ -168,7 +169,7 @@ export async function ingestSensitiveFile(
 ): Promise<Exhibit> {
   const result = await hashFile(file.realPath, context.onProgress, context.signal);
   await context.afterCopy?.(file);
-  const after = await stat(file.realPath);
+  const after = await stat(toFsPath(file.realPath));
   if (after.size !== result.size || after.mtimeMs !== file.mtimeMs) {
     throw new EvidenceError(
       `${file.path}: the file changed while it was being hashed. Nothing was added for it. Close the app that is writing it, then add it again.`,
@@ -185,7 +186,7 @@ export async function ingestSensitiveFile(
     files: [
       {
         role: 'original',
-        name: file.name,
+        name: escapeFsName(file.name),
         sourcePath: file.path,
         size: result.size,
         sha256: result.sha256,

@@ -4,7 +4,9 @@ import { resolve, sep } from 'node:path';
 import { detectChatFormat } from '../chats/detect.js';
 import type { ExportSource } from '../chats/export-source.js';
 import type { ParseOptions } from '../chats/format.js';
+import { chatFormats } from '../chats/registry.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
+import { toFsPath } from '../model/fs-path.js';
 import type { CollectedFile } from './collect.js';
 import type { ConversationInput } from './ingest-conversation.js';
 import { detectMime } from './metadata.js';
@@ -19,14 +21,8 @@ export type IntakeItem =
     }
   | { readonly kind: 'chat'; readonly input: ConversationInput };
 
-/** Types a chat export can have when given as one file. */
-const CHAT_CONTAINER_TYPES = new Set([
-  'text/plain',
-  'application/zip',
-  'application/json',
-  'application/xml',
-  'message/rfc822',
-]);
+/** Types a chat export can have when given as one file: what the formats say they accept. */
+const CHAT_CONTAINER_TYPES = new Set(chatFormats.flatMap((format) => format.fileTypes));
 
 export interface RecogniseOptions {
   readonly forcedFormat?: string;
@@ -39,7 +35,7 @@ export interface RecogniseOptions {
 
 /**
  * Finds the chat exports among what the user gave — a folder that is an export as a whole, or a
- * .txt/.json/.zip/.xml/.eml file — by content, and parses them (without copying anything yet), so
+ * file of a type some format accepts — by content, and parses them (without copying anything yet), so
  * that an export that cannot be read stops the command before the first copy.
  * With `forcedFormat` (--format) every path given is read as that format.
  * Returns the items in order, and the sources to close when done.
@@ -55,7 +51,7 @@ export async function recogniseChats(
   try {
     for (const given of givenPaths) {
       const path = resolve(given);
-      if (!(await stat(path)).isDirectory()) continue;
+      if (!(await stat(toFsPath(path))).isDirectory()) continue;
       const attempt = await tryExport(path, options, sources, true);
       const input = attempt && 'input' in attempt ? attempt.input : undefined;
       if (input) {
@@ -124,7 +120,7 @@ async function tryExport(
  * thread pool, cost more than reading 4 KB (thousands of small files).
  */
 async function sniff(path: string): Promise<string> {
-  const fd = openSync(path, 'r');
+  const fd = openSync(toFsPath(path), 'r');
   try {
     const buffer = Buffer.alloc(4100);
     const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);

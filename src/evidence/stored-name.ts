@@ -19,3 +19,21 @@ export function toSafeFileName(name: string): string {
     .slice(0, MAX_STEM);
   return `${safeStem || 'file'}${extension}`;
 }
+
+/**
+ * `path` itself, or, when a file already took that stored path (`photo 1.jpg` and `photo_1.jpg`
+ * both become `photo_1.jpg`; `Photo.jpg` and `photo.jpg` are one file on some disks), the same
+ * with `-2`, `-3`… before the extension. Deterministic for the same input order; the original
+ * names stay in the exhibit's file list. `used` is updated.
+ */
+export function makeUniqueStoredPath(path: string, used: Set<string>): string {
+  const key = (candidate: string) => candidate.normalize('NFC').toLowerCase();
+  let candidate = path;
+  const extension = extname(path);
+  const stem = path.slice(0, path.length - extension.length);
+  for (let counter = 2; used.has(key(candidate)); counter += 1) {
+    candidate = `${stem}-${counter}${extension}`;
+  }
+  used.add(key(candidate));
+  return candidate;
+}

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../case/atomic-write.js';
 import { DIR_MODE } from '../case/layout.js';
 import type { CaseSession } from '../case/store.js';
-import type { StoredTimestamp } from '../dossier/build.js';
-import { computeFingerprint } from '../dossier/fingerprint.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import { computeFingerprint } from '../model/fingerprint.js';
+import type { StoredTimestamp } from '../model/timestamp.js';
 import type { TimestampAuthority } from './authorities.js';
 import { parseCertificates } from './certificates.js';
 import { inspectTimestampResponse, type TimestampReport } from './check-response.js';
@@ -270,7 +270,8 @@ export async function loadStoredTimestamps(
     const isPartial = exhibits !== undefined && record.exhibitCount < exhibits.length;
     stamps.push({
       summary: {
-        authority: `${record.authority.name}${isPartial ? ` (P1–${record.lastExhibit} only)` : ''}`,
+        authority: record.authority.name,
+        ...(isPartial && record.lastExhibit ? { coversUpTo: record.lastExhibit } : {}),
         time: record.genTime ?? '',
         fingerprint: record.fingerprint,
         tokenFile: `data/timestamps/${record.files.response}`,

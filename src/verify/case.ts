@@ -1,11 +1,13 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { JOURNAL_FILE, readChangeJournal } from '../case/change-journal.js';
 import { type CustodyEntry, findCustodyProblem, readCustodyLines } from '../case/custody.js';
 import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../case/layout.js';
 import { loadCase } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { checkCaseStamps } from '../timestamp/case-stamps.js';
+import { checkCaseExpectation } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 
 /**
@@ -15,7 +17,7 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
  */
 export async function verifyCase(
   caseDir: string,
-  options: { readonly trustedCerts?: readonly Buffer[] } = {},
+  options: { readonly trustedCerts?: readonly Buffer[]; readonly expect?: string } = {},
 ): Promise<VerifyReport> {
   const caseFile = await loadCase(caseDir);
   const paths = casePaths(caseDir);
@@ -39,16 +41,42 @@ export async function verifyCase(
     detail: `${copiesChecked} file(s) in ${EVIDENCE_DIR}/ re-hashed`,
   });
 
+  const journal = await readChangeJournal(caseDir);
+  if (journal) {
+    findings.push({
+      file: JOURNAL_FILE,
+      problem: 'interrupted',
+      message: `A "preuve ${journal.command}" was interrupted (killed or power cut) in the middle of saving its change; ${JOURNAL_FILE} holds the whole change, nothing is lost. Run "preuve recover${caseOption(caseDir)}" to finish it (any command that changes the case does it too), then verify again.`,
+    });
+  }
+  checks.push({ name: 'no interrupted change', ok: !journal });
+
   const extras = (await listFiles(paths.evidenceDir)).map((path) =>
     relative(caseDir, path).split('\\').join('/'),
   );
+  const exhibitFolders = new Set(
+    caseFile.exhibits.map((exhibit) => `${EVIDENCE_DIR}/${formatExhibitId(exhibit.number)}/`),
+  );
   const unlisted = extras.filter((path) => !recorded.has(path));
   for (const path of unlisted) {
-    findings.push({
-      file: path,
-      problem: 'unlisted',
-      message: `${path} is in ${EVIDENCE_DIR}/ but no exhibit records it (added by hand?).`,
-    });
+    // A folder of an exhibit case.json never recorded, or a temporary file: an interrupted add.
+    const isLeftover =
+      !exhibitFolders.has(path.replace(/^(evidence\/P\d+\/).*$/, '$1')) ||
+      /(^|\/)\.(tmp|staging)-|\.tmp-[0-9a-f]+$/.test(path);
+    if (journal && isLeftover) continue;
+    findings.push(
+      isLeftover
+        ? {
+            file: path,
+            problem: 'interrupted',
+            message: `${path} was left by an interrupted "preuve add": no exhibit records it and it is not evidence of the case. Run "preuve recover${caseOption(caseDir)}" to remove it (any command that changes the case does it too).`,
+          }
+        : {
+            file: path,
+            problem: 'unlisted',
+            message: `${path} is in ${EVIDENCE_DIR}/ but no exhibit records it: preuve did not put it there. Move it out of the case folder.`,
+          },
+    );
   }
   checks.push({ name: 'no unrecorded files', ok: unlisted.length === 0 });
 
@@ -70,7 +98,7 @@ export async function verifyCase(
         ...(problem.expected ? { expected: problem.expected } : {}),
         ...(problem.found ? { found: problem.found } : {}),
       });
-    } else {
+    } else if (!journal) {
       findings.push(
         ...compareCustodyWithCase(
           lines.map((line) => JSON.parse(line) as CustodyEntry),
@@ -83,6 +111,11 @@ export async function verifyCase(
       ok: !problem,
       detail: `${lines.length} entr${lines.length === 1 ? 'y' : 'ies'}`,
     });
+    if (options.expect && !problem) {
+      const expectation = checkCaseExpectation(lines, options.expect);
+      checks.push(expectation.check);
+      if (expectation.finding) findings.push(expectation.finding);
+    }
   }
 
   const stamps = await checkCaseStamps(caseDir, caseFile.exhibits, options.trustedCerts ?? []);
@@ -100,7 +133,7 @@ export async function verifyCase(
 
   const ok = findings.length === 0;
   const summary = ok
-    ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact${stamps.length > 0 ? `, ${stamps.length} timestamp(s) valid` : ''}.`
+    ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact${stamps.length > 0 ? `, ${stamps.length} timestamp(s) valid` : ''}${options.expect ? `, matches ${options.expect}` : ''}.`
     : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
   return {
     target: caseDir,
@@ -214,4 +247,9 @@ async function listFiles(dir: string): Promise<string[]> {
     else files.push(path);
   }
   return files;
+}
+
+/** ` --case <dir>` for the repair command, quoted when the path needs it. */
+function caseOption(caseDir: string): string {
+  return ` --case ${/^[\w./@:+-]+$/.test(caseDir) ? caseDir : `'${caseDir.replace(/'/g, "'\\''")}'`}`;
 }

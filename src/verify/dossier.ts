@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BagFinding } from '../bagit/bag-report.js';
+import { type BagVerification, verifyBag } from '../bagit/bag-verify.js';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
-import { sha256Hex } from '../dossier/bag-plan.js';
+import { hashFile } from '../evidence/hash.js';
+import { sha256Hex } from '../model/fingerprint.js';
 import { checkInputFile } from '../model/input-file.js';
 import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
-import type { BagFinding } from './bag-report.js';
-import { type BagVerification, verifyBag } from './bag-verify.js';
 import { verifyCase } from './case.js';
+import { checkDossierExpectation, type ExpectationResult } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
+import { type SignedBy, verifyDossierSignature } from './signature.js';
 
 /**
  * Verifies whatever it is given: a case folder (copies, custody), a dossier ZIP or an unzipped bag
@@ -18,64 +21,79 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
  */
 export async function verifyTarget(
   target: string,
-  options: { passphrase?: string; trustedCerts?: readonly Buffer[]; allManifests?: boolean } = {},
-): Promise<VerifyReport & { isEncrypted?: boolean }> {
+  options: {
+    passphrase?: string;
+    trustedCerts?: readonly Buffer[];
+    expect?: string;
+    allManifests?: boolean;
+  } = {},
+): Promise<VerifyReport & { isEncrypted?: boolean; signedBy?: SignedBy }> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
-    return verifyCase(target, options.trustedCerts ? { trustedCerts: options.trustedCerts } : {});
+    return verifyCase(target, {
+      ...(options.trustedCerts ? { trustedCerts: options.trustedCerts } : {}),
+      ...(options.expect ? { expect: options.expect } : {}),
+    });
   }
   // A named pipe or a device would block the ZIP reader or never end.
   if (info && !info.isDirectory()) await checkInputFile(target, { what: target });
   const bag = await verifyBag(target, options);
+  // The ZIP stays open for the dossier's own checks: close it whatever happens.
   try {
-    return await checkVerifiedBag(target, bag, options.trustedCerts ?? []);
+    const findings: VerifyFinding[] = bag.findings.map(toFinding);
+    const checks: VerifyCheck[] = [...bag.checks];
+    const isPreuve = bag.bagInfo.some((entry) => entry.label === 'Preuve-Fingerprint');
+    let language: 'fr' | 'en' | undefined;
+    let signedBy: SignedBy | undefined;
+    if (
+      isPreuve &&
+      bag.findings.every(
+        (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
+      )
+    ) {
+      const outcome = await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+      language = outcome.language;
+      signedBy = outcome.signedBy;
+      if (bag.format === 'zip') await checkPdfBeside(target, bag, checks, findings);
+    }
+    if (options.expect) {
+      const expectation = await checkExpectedDossier(
+        target,
+        info?.isFile() ?? false,
+        bag,
+        options.expect,
+      );
+      checks.push(expectation.check);
+      if (expectation.finding) findings.push(expectation.finding);
+    }
+    const ok = findings.length === 0;
+    const what = isPreuve
+      ? `dossier ${bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? ''}`.trim()
+      : 'BagIt bag';
+    const summary = ok
+      ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against ${bag.checkedManifests.join(', ')}${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}${signedBy ? `; signed by ${[signedBy.name, signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${signedBy.keyFingerprint})` : ''}${options.expect ? `, matches ${options.expect}` : ''}.`
+      : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
+    return {
+      target,
+      kind: isPreuve ? 'dossier' : 'bag',
+      ok,
+      checks,
+      findings,
+      summary,
+      ...(language ? { language } : {}),
+      manifests: bag.checkedManifests,
+      counts: {
+        files: bag.payloadFileCount,
+        ...(isPreuve
+          ? { reference: bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value }
+          : {}),
+      },
+      isEncrypted: bag.isEncrypted,
+      ...(signedBy ? { signedBy } : {}),
+    };
   } finally {
     await bag.close();
   }
-}
-
-async function checkVerifiedBag(
-  target: string,
-  bag: BagVerification,
-  trustedCerts: readonly Buffer[],
-): Promise<VerifyReport & { isEncrypted?: boolean }> {
-  const findings: VerifyFinding[] = bag.findings.map(toFinding);
-  const checks: VerifyCheck[] = [...bag.checks];
-  const isPreuve = bag.bagInfo.some((entry) => entry.label === 'Preuve-Fingerprint');
-  let language: 'fr' | 'en' | undefined;
-  if (
-    isPreuve &&
-    bag.findings.every(
-      (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
-    )
-  ) {
-    language = await checkPreuveDossier(bag, checks, findings, trustedCerts);
-    if (bag.format === 'zip') await checkPdfBeside(target, bag, checks, findings);
-  }
-  const ok = findings.length === 0;
-  const what = isPreuve
-    ? `dossier ${bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? ''}`.trim()
-    : 'BagIt bag';
-  const summary = ok
-    ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against ${bag.checkedManifests.join(', ')}${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}.`
-    : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
-  return {
-    target,
-    kind: isPreuve ? 'dossier' : 'bag',
-    ok,
-    checks,
-    findings,
-    summary,
-    ...(language ? { language } : {}),
-    manifests: bag.checkedManifests,
-    counts: {
-      files: bag.payloadFileCount,
-      ...(isPreuve
-        ? { reference: bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value }
-        : {}),
-    },
-    isEncrypted: bag.isEncrypted,
-  };
 }
 
 /**
@@ -112,6 +130,32 @@ async function checkPdfBeside(
   });
 }
 
+/** --expect on a dossier: the value may be its fingerprint, its ZIP's or PDF's SHA-256, or its custody seal. */
+async function checkExpectedDossier(
+  target: string,
+  isFile: boolean,
+  bag: BagVerification,
+  expected: string,
+): Promise<ExpectationResult> {
+  const readOptional = (path: string) => bag.readFile(path).catch(() => undefined);
+  const pdf = await readOptional('data/dossier.pdf');
+  const custody = await readOptional('data/custody.jsonl');
+  const fingerprint = bag.bagInfo.find((entry) => entry.label === 'Preuve-Fingerprint')?.value;
+  return checkDossierExpectation(expected, {
+    ...(fingerprint ? { fingerprint } : {}),
+    ...(isFile ? { zipSha256: (await hashFile(target)).sha256 } : {}),
+    ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}),
+    ...(custody
+      ? {
+          custodyLines: custody
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line !== ''),
+        }
+      : {}),
+  });
+}
+
 function toFinding(finding: BagFinding): VerifyFinding {
   const problem: VerifyFinding['problem'] =
     finding.problem === 'hash-mismatch' ||
@@ -128,7 +172,7 @@ async function checkPreuveDossier(
   checks: VerifyCheck[],
   findings: VerifyFinding[],
   trustedCerts: readonly Buffer[],
-): Promise<'fr' | 'en' | undefined> {
+): Promise<{ language: 'fr' | 'en' | undefined; signedBy: SignedBy | undefined }> {
   const label = (name: string) => bag.bagInfo.find((entry) => entry.label === name)?.value;
   const read = async (path: string) => {
     try {
@@ -320,7 +364,17 @@ async function checkPreuveDossier(
       ok: findings.length === stampsBefore,
       detail: stampMessages.join('; '),
     });
-  return manifest?.language === 'fr' || manifest?.language === 'en' ? manifest.language : undefined;
+  const language =
+    manifest?.language === 'fr' || manifest?.language === 'en' ? manifest.language : undefined;
+
+  // 6. The operator's signature over the evidence manifest, when there is one.
+  const signedBy = await verifyDossierSignature(
+    (path) => bag.readFile(path),
+    evidenceManifest,
+    checks,
+    findings,
+  );
+  return { language, signedBy };
 }
 
 /** Fingerprint of the evidence manifest cut after each exhibit → "P1–Pn" it covers. */

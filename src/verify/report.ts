@@ -13,6 +13,8 @@ export interface VerifyFinding {
     | 'malformed'
     | 'fingerprint-mismatch'
     | 'timestamp'
+    | 'interrupted'
+    | 'expectation'
     | 'other';
   readonly expected?: string;
   readonly found?: string;

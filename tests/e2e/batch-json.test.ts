@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEMO = join(ROOT, 'examples/demo');
@@ -82,15 +83,19 @@ describe('--json on every command: one JSON document on stdout, nothing else', (
     });
   });
 
-  it('a failure still writes one JSON document, {"error": {message, exitCode}}, on one line', () => {
+  it('a failure still writes one JSON document, {"error": {message, exitCode, code}}, on one line', () => {
     const missing = runPreuve(['list', '--case', join(root, 'nowhere'), '--json']);
     expect(missing.code).toBe(2);
     expect(missing.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(JSON.parse(missing.stdout)).toEqual({
-      error: { message: expect.stringContaining('is not a case folder'), exitCode: 2 },
+      error: {
+        message: expect.stringContaining('is not a case folder'),
+        exitCode: 2,
+        code: 'usage',
+      },
     });
     expect(json(['add', '--kind'], 2).error.message).toContain("'--kind <kind>' argument missing");
-    expect(json(['frobnicate'], 2).error.exitCode).toBe(2);
+    expect(json(['frobnicate'], 2).error).toMatchObject({ exitCode: 2, code: 'usage' });
   });
 });
 
@@ -116,7 +121,7 @@ describe('preuve build --spec', () => {
       isFactsUpdated: true,
       dossier: expect.objectContaining({ exhibitCount: 5, isUnchanged: false, zipSha256: HASH }),
     });
-    spawnSync('rm', ['-rf', first.caseDir]);
+    rmSync(first.caseDir, { recursive: true, force: true });
     const caseAt = join(root, 'from-spec');
     const created = json(['build', '--spec', spec, '--case', caseAt]);
     const again = json(['build', '--spec', spec, '--case', caseAt]);
@@ -175,12 +180,13 @@ describe('preuve build --spec', () => {
 });
 
 describe('never a question when one cannot be asked', () => {
-  it.each([
+  it.for([
     ['--yes', ['--yes'], {}],
     ['CI=1', [], { CI: '1' }],
-  ])(
+  ] as const)(
     'on a terminal with %s, a missing passphrase is an error naming the flags',
-    (_label, flags, env) => {
+    ([_label, flags, env], context) => {
+      requireTool(context, 'script');
       const run = spawnSync(
         'script',
         [

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, TEST_ENV } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 import { goodSpec } from './batch-specs.js';
 
 const SCRIPT = resolve(import.meta.dirname, '../../examples/batch-dossiers.sh');
@@ -13,7 +14,8 @@ describe("the organisation's script (README, examples/batch-dossiers.sh)", () =>
     expect(readme).toContain(readFileSync(SCRIPT, 'utf8'));
   });
 
-  it('turns a folder of specs into verified dossiers, naming the failures, from JSON only', () => {
+  it('turns a folder of specs into verified dossiers, naming the failures, from JSON only', (context) => {
+    requireTool(context, 'sh');
     const root = makeTempDir('preuve-script-');
     mkdirSync(join(root, 'bin'));
     symlinkSync(BIN, join(root, 'bin', 'preuve'));

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256File, snapshotTree } from '../helpers/case-state.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
 import { writeSampleEvidence } from '../helpers/evidence-files.js';
+import { requireTool } from '../helpers/tools.js';
 
 function readCase(caseDir: string) {
   return JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
@@ -361,7 +362,8 @@ describe('bad input leaves the case unchanged', () => {
     expect(snapshotTree(caseDir)).toEqual(before);
   });
 
-  it('a named pipe given directly: exit 1; inside a folder: skipped and said', async () => {
+  it('a named pipe given directly: exit 1; inside a folder: skipped and said', async (context) => {
+    requireTool(context, 'mkfifo');
     const { root, caseDir } = newCase();
     const { execFileSync } = await import('node:child_process');
     mkdirSync(join(root, 'dir'));

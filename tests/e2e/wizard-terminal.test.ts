@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 
 /**
  * bin/preuve.js in a real pseudo-terminal (util-linux `script`), as a parent would start it:
@@ -41,7 +42,8 @@ function startInTerminal(args: readonly string[], env: Record<string, string>) {
 }
 
 describe('preuve in a terminal', () => {
-  it('starts the wizard with no arguments; Ctrl-C exits 130 saying how to resume; resuming works', async () => {
+  it('starts the wizard with no arguments; Ctrl-C exits 130 saying how to resume; resuming works', async (context) => {
+    requireTool(context, 'script');
     const home = join(makeTempDir(), 'dossiers');
     const env = { PREUVE_HOME: home, LANG: 'fr_FR.UTF-8' };
     const first = startInTerminal([], env);
@@ -78,7 +80,8 @@ describe('preuve in a terminal', () => {
     expect(cases.stdout).toContain('arrêté à : Qui porte plainte');
   });
 
-  it('speaks English with an English system locale', async () => {
+  it('speaks English with an English system locale', async (context) => {
+    requireTool(context, 'script');
     const home = join(makeTempDir(), 'dossiers');
     const run = startInTerminal([], { PREUVE_HOME: home, LANG: 'en_GB.UTF-8' });
     await run.waitFor('Do not pay. Paying brings more demands.');

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 
 const BACKGROUND = { r: 240, g: 240, b: 245 };
@@ -44,12 +43,13 @@ export async function writeSampleEvidence(dir: string): Promise<string> {
   return dir;
 }
 
-/** An HEVC HEIC made with heif-enc (Debian libheif-examples), as iPhones write them. */
+/**
+ * An HEVC HEIC as iPhones write them: a 64×64 grey image made once with heif-enc (Debian
+ * libheif-examples, `heif-enc -q 50 grey.png`) and kept in tests/fixtures/images, so the tests
+ * need no system tool.
+ */
 export async function writeHeic(path: string): Promise<void> {
-  const source = `${path}.source.png`;
-  await sharp({ create: { width: 64, height: 64, channels: 3, background: BACKGROUND } })
-    .png()
-    .toFile(source);
-  execFileSync('heif-enc', ['-q', '50', source, '-o', path], { stdio: 'ignore' });
-  execFileSync('rm', ['-f', source]);
+  copyFileSync(HEIC_FIXTURE, path);
 }
+
+const HEIC_FIXTURE = resolve(import.meta.dirname, '../fixtures/images/grey-64x64.heic');

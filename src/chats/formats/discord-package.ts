@@ -6,8 +6,10 @@
 import { posix } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
+import type { Message } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   Inference,
@@ -40,10 +42,7 @@ import {
 const channelFilePattern =
   /^(?<root>(?:.*\/)?)messages\/(?<c>c?)(?<id>\d+)\/(?<name>messages\.json|messages\.csv|channel\.json)$/i;
 
-export const ownMessagesOnlyNote =
-  "A Discord data package holds only the messages sent by the account holder: the other people's " +
-  'messages, reactions, edits and deleted messages are not in it. Their absence here is not evidence ' +
-  'that nothing was said.';
+export const ownMessagesOnlyNote: Message = { code: 'discordPackage.note.ownMessagesOnly' };
 
 interface ChannelFiles {
   readonly root: string;
@@ -221,13 +220,17 @@ async function parseChannel(
 
   const inferences: Inference[] = [];
   if (withoutOffset > 0) {
-    inferences.push({
-      kind: 'time-zone',
-      decision: `${withoutOffset} timestamp(s) without an offset read as UTC`,
-      reason: check.agrees
-        ? 'Discord writes its data package in UTC; the time encoded in every message id agrees'
-        : 'Discord writes its data package in UTC (the message ids could not confirm it)',
-    });
+    inferences.push(
+      inferred(
+        'time-zone',
+        { code: 'discordPackage.utc.decision', params: { count: withoutOffset } },
+        {
+          code: check.agrees
+            ? 'discordPackage.utc.reasonConfirmed'
+            : 'discordPackage.utc.reasonUnconfirmed',
+        },
+      ),
+    );
   }
   const mismatch = check.inference();
   if (mismatch) inferences.push(mismatch);
@@ -260,10 +263,7 @@ async function parseChannel(
         ...(guild && asString(guild.name) ? { guildName: asString(guild.name)! } : {}),
       },
       inferences,
-      notes: [
-        ownMessagesOnlyNote,
-        'Attachment links in a data package point to Discord servers, are signed and expire: the files are not in the package.',
-      ],
+      notes: [ownMessagesOnlyNote, { code: 'discordPackage.note.attachmentLinks' }],
       unreferencedFiles: [],
     },
     messages,
@@ -289,6 +289,9 @@ async function readAccount(source: ExportSource, root: string): Promise<Account>
 export const discordPackageFormat: ChatFormat = {
   id: 'discord-package',
   label: "Discord data package (Request all of my data: the account holder's own messages)",
+  app: 'Discord',
+  fileTypes: ['application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

@@ -1,7 +1,9 @@
+import { inferred } from '../inferred.js';
 /**
  * Discord ids ("snowflakes") encode their creation time: `(id >> 22) + 2015-01-01T00:00:00Z` in ms.
  * They exceed 2^53, so they are handled as strings and BigInt only.
  */
+
 import type { Inference } from '../model.js';
 
 const discordEpochMs = 1_420_070_400_000n;
@@ -36,10 +38,16 @@ export class SnowflakeCheck {
   /** An inference when some times disagree with their ids (edited export, wrong zone). */
   inference(): Inference | undefined {
     if (this.mismatches.length === 0) return undefined;
-    return {
-      kind: 'other',
-      decision: `the written time of ${this.mismatches.length} of ${this.checked} message(s) is kept, though it differs from the time encoded in the message id`,
-      reason: `a Discord message id encodes its creation time; ids ${this.mismatches.slice(0, 3).join(', ')} do not match their timestamps by more than 1 s (the file may have been edited)`,
-    };
+    return inferred(
+      'other',
+      {
+        code: 'discord.idMismatch.decision',
+        params: { count: this.mismatches.length, checked: this.checked },
+      },
+      {
+        code: 'discord.idMismatch.reason',
+        params: { ids: this.mismatches.slice(0, 3).join(', ') },
+      },
+    );
   }
 }

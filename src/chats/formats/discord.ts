@@ -148,9 +148,7 @@ function parseChannel(
         ...(exportedAt ? { exportedAt } : {}),
       },
       inferences,
-      notes: [
-        'Exported with DiscordChatExporter, a third-party tool that reads the account through its login token.',
-      ],
+      notes: [{ code: 'discord.note.exporter' }],
       unreferencedFiles: index.under(mediaDir).filter((p) => !referenced.has(p)),
     },
     messages,
@@ -199,6 +197,9 @@ function safeDecodeUri(url: string): string {
 export const discordFormat: ChatFormat = {
   id: 'discord',
   label: 'Discord (DiscordChatExporter JSON)',
+  app: 'Discord',
+  fileTypes: ['application/json', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

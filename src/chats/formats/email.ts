@@ -3,8 +3,10 @@ import { Readable } from 'node:stream';
 import { convert } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { EvidenceError } from '../../model/errors.js';
+import { type Message, type MessageLanguage, renderMessage } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -45,11 +47,7 @@ const EMAIL_HEADERS = new Set([
   'content-type',
 ]);
 
-export const FORGEABLE_NOTE =
-  'From and Date are written by the sender and can be forged: sextortion e-mails often show the ' +
-  "victim's own address as sender. The Received lines (the first one written by the recipient's own " +
-  'mail server) and the Authentication-Results (SPF, DKIM and DMARC verdicts of the receiving ' +
-  'server) say how far they can be trusted.';
+export const FORGEABLE_NOTE: Message = { code: 'email.note.forgeable' };
 
 type Shape = 'email' | 'outlook-msg' | 'utf16' | 'mbox' | 'other';
 
@@ -155,18 +153,14 @@ function timeOf(mail: ParsedMail, metadata: Record<string, string>) {
   const inferences: Inference[] = [];
   if (instant) return { time: { instant, precision: 'second' } as MessageTime, inferences };
   const received = metadata['received.1.at'];
-  const missing = dateLine
-    ? `its Date header "${unfold(dateLine.line)}" has no readable time zone`
-    : 'it has no Date header';
+  const missing: Message = dateLine
+    ? { code: 'email.date.noZone', params: { header: unfold(dateLine.line) } }
+    : { code: 'email.date.noHeader' };
   if (received) {
-    inferences.push({
-      kind: 'other',
-      decision: 'the message is dated by the first Received line (the recipient server)',
-      reason: missing,
-    });
+    inferences.push(inferred('other', { code: 'email.date.receivedLine' }, missing));
     return { time: { instant: received, precision: 'second' } as MessageTime, inferences };
   }
-  inferences.push({ kind: 'other', decision: 'the message has no time', reason: missing });
+  inferences.push(inferred('other', { code: 'email.date.none' }, missing));
   return { time: { precision: 'second' } as MessageTime, inferences };
 }
 
@@ -174,6 +168,7 @@ async function conversationOf(
   source: ExportSource,
   path: string,
   unreferencedFiles: string[],
+  language: MessageLanguage,
 ): Promise<ParsedConversation> {
   const raw = await source.read(path);
   const shape = shapeOf(raw.subarray(0, HEAD_BYTES));
@@ -248,22 +243,13 @@ async function conversationOf(
       participants.set(key, { name: address.name || address.address || '', ...(id ? { id } : {}) });
     }
   }
-  const notes = [FORGEABLE_NOTE];
-  if (!metadata['authenticationResults.1']) {
-    notes.push(
-      'The e-mail has no Authentication-Results header, so the SPF, DKIM and DMARC verdicts are ' +
-        "unknown: save it with the mail program's 'Show original' / 'Download original' to keep every header.",
-    );
-  }
-  if (mail.html) {
-    notes.push(
-      'The HTML body is shown as text: it was never rendered and no remote content was fetched.',
-    );
-  }
+  const notes: Message[] = [FORGEABLE_NOTE];
+  if (!metadata['authenticationResults.1']) notes.push({ code: 'email.note.noAuthentication' });
+  if (mail.html) notes.push({ code: 'email.note.html' });
   return {
     header: {
       format: emailFormat.id,
-      title: mail.subject?.trim() || '(no subject)',
+      title: mail.subject?.trim() || renderMessage(language, { code: 'email.noSubject' }),
       participants: [...participants.values()],
       messageCount: 1,
       ...(time.instant ? { firstMessageAt: time, lastMessageAt: time } : {}),
@@ -328,6 +314,10 @@ export async function extractEmailAttachment(
 export const emailFormat: ChatFormat = {
   id: 'email',
   label: 'E-mail (.eml)',
+  app: 'E-mail',
+  fileTypes: ['message/rfc822', 'text/plain', 'application/zip'],
+  exhibitKind: 'email',
+  options: ['threads'],
 
   async detect(source) {
     try {
@@ -356,7 +346,12 @@ export const emailFormat: ChatFormat = {
       .map((entry) => entry.path)
       .filter((path) => !paths.includes(path));
     for (const path of paths) {
-      const conversation = await conversationOf(source, path, unreferencedFiles);
+      const conversation = await conversationOf(
+        source,
+        path,
+        unreferencedFiles,
+        options.language ?? 'en',
+      );
       if (isWanted(conversation, options.threads)) conversations.push(conversation);
     }
     return conversations;

@@ -4,8 +4,10 @@
  * newest-first. Every string is UTF-8 mis-decoded as Latin-1 and is repaired (see mojibake.ts).
  */
 import { posix } from 'node:path';
+import type { Message } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -209,11 +211,13 @@ async function parseJsonThread(
   const inferences: Inference[] = [];
   const backwards = firstOutOfOrder(sourceKeys.map((k) => -k));
   if (backwards >= 0) {
-    inferences.push({
-      kind: 'out-of-order',
-      decision: 'messages shown sorted by their timestamp_ms',
-      reason: `the export lists them newest-first, but message ${backwards + 1} in file order breaks that order`,
-    });
+    inferences.push(
+      inferred(
+        'out-of-order',
+        { code: 'metaExport.sorted.decision' },
+        { code: 'metaExport.sorted.reason', params: { position: backwards + 1 } },
+      ),
+    );
   }
   const repair = repairer.inference();
   if (repair) inferences.push(repair);
@@ -299,15 +303,13 @@ function looksLikeMetaJson(head: string): boolean {
   return /"messages"\s*:/.test(head) && /"(sender_name|timestamp_ms)"\s*:/.test(head);
 }
 
-const boxNotes: Record<string, string> = {
-  message_requests:
-    'This conversation was in message requests: the account holder had not accepted it when the export was made.',
-  filtered_threads: 'This conversation was in the filtered (spam/requests) folder of the account.',
-  archived_threads: 'This conversation had been archived by the account holder.',
-  e2ee_cutover:
-    'This thread moved to end-to-end encryption: messages after the switch are not in this export; ' +
-    'download them separately (Messenger secure storage).',
-};
+/** Folders of the export whose conversations get a note (metaExport.note.<folder>). */
+const boxNotes: Record<string, Message> = Object.fromEntries(
+  ['message_requests', 'filtered_threads', 'archived_threads', 'e2ee_cutover'].map((box) => [
+    box,
+    { code: `metaExport.note.${box}` },
+  ]),
+);
 
 function makeMetaFormat(platform: Platform, label: string): ChatFormat {
   const id = platform === 'instagram' ? 'instagram' : 'messenger';
@@ -390,7 +392,15 @@ function makeMetaFormat(platform: Platform, label: string): ChatFormat {
     return conversations;
   }
 
-  return { id, label, detect, parse };
+  return {
+    id,
+    label,
+    app: platform === 'instagram' ? 'Instagram' : 'Messenger',
+    fileTypes: ['application/json', 'text/html', 'application/zip'],
+    options: ['threads'],
+    detect,
+    parse,
+  };
 }
 
 /** Instagram "Download your information" (JSON), inbox and message requests. */

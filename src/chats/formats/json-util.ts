@@ -77,6 +77,28 @@ export async function readTextEntry(source: ExportSource, path: string): Promise
   }
 }
 
+/** Real exports nest a few levels; the readers walk values recursively, so depth is bounded. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Offset where JSON text nests deeper than `limit` (strings skipped), or undefined. */
+export function findExcessiveDepth(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let isInString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (isInString) {
+      if (code === 0x5c)
+        index += 1; // backslash: skip the escaped character
+      else if (code === 0x22) isInString = false;
+    } else if (code === 0x22) isInString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      depth += 1;
+      if (depth > limit) return index;
+    } else if (code === 0x5d || code === 0x7d) depth -= 1;
+  }
+  return undefined;
+}
+
 /** A bare JSON number of 16+ digits (a match inside a string only costs speed, never correctness). */
 const mayHoldBigInteger = /[:[,]\s*-?\d{16,}\s*[,\]}]/;
 
@@ -90,6 +112,14 @@ export async function readJsonEntry(
   options: { isLossless?: boolean } = {},
 ): Promise<unknown> {
   const text = await readTextEntry(source, path);
+  const depth = findExcessiveDepth(text, MAX_JSON_DEPTH);
+  if (depth !== undefined) {
+    throw new EvidenceError(
+      `'${path}' in ${source.origin} nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep ` +
+        `(at character ${depth}); no chat export does, so it is damaged or made to crash readers. ` +
+        'Download the export again and add the untouched file or zip.',
+    );
+  }
   try {
     // The lossless parser is ~10x slower: use it only when a bare integer may exceed 2^53.
     if (!options.isLossless || !mayHoldBigInteger.test(text)) return JSON.parse(text);
@@ -191,10 +221,7 @@ export class EntryIndex {
   }
 }
 
-/** An exact instant from epoch milliseconds. */
-export function timeFromEpochMs(ms: number, precision: MessageTime['precision']): MessageTime {
-  return { instant: new Date(ms).toISOString(), precision };
-}
+export { timeFromEpochMs } from '../time.js';
 
 /** Epoch milliseconds of a time that has an instant, else undefined. */
 export function epochMs(time: MessageTime): number | undefined {

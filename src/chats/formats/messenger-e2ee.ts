@@ -91,7 +91,7 @@ function parseChat(
     const type = asString(raw.type);
     return {
       ...(sender ? { sender } : {}),
-      time: timeFromEpochMs(toEpochMs(raw.timestamp), 'ms'),
+      time: timeFromEpochMs(toEpochMs(raw.timestamp), 'ms', String(raw.timestamp)),
       text: repairer.fix(asString(raw.text) ?? ''),
       attachments,
       flags: {
@@ -132,6 +132,9 @@ function parseChat(
 export const messengerE2eeFormat: ChatFormat = {
   id: 'messenger-e2ee',
   label: 'Messenger end-to-end encrypted chats (secure storage download, JSON)',
+  app: 'Messenger',
+  fileTypes: ['application/json', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

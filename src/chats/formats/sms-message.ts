@@ -1,10 +1,10 @@
 import type { Attachment, AttachmentKind, ChatMessage, MessageTime } from '../model.js';
+import { isReadableEpochMs, timeFromEpochMs } from '../time.js';
 import { formatMmsPartRef, MMS_DATA_ATTRIBUTE } from './sms-mms-data.js';
 import { splitAddresses } from './sms-phone.js';
 import type { Attributes, SmsRecord } from './sms-reader.js';
 
 /** How the phone owner appears as sender: the backup never names them. */
-export const OWNER_NAME = 'Phone owner';
 
 /** `sms@type` and `mms@msg_box` values (SyncTech documentation). */
 const SMS_TYPES: Readonly<Record<string, string>> = {
@@ -53,14 +53,17 @@ export function attributeValue(attributes: Attributes, name: string): string | u
 export function recordMillis(record: SmsRecord): number | undefined {
   const date = Number(attributeValue(record.attributes, 'date'));
   if (!Number.isFinite(date) || date <= 0) return undefined;
-  return date < 1e11 ? date * 1000 : date;
+  const millis = date < 1e11 ? date * 1000 : date;
+  return isReadableEpochMs(millis) ? millis : undefined;
 }
 
+/** The message's time; a `date` that is no time (NaN, 23 digits) is kept as written, unreadable. */
 export function recordTime(record: SmsRecord): MessageTime {
-  const date = Number(attributeValue(record.attributes, 'date'));
+  const raw = attributeValue(record.attributes, 'date');
   const millis = recordMillis(record);
-  if (millis === undefined) return { precision: 'ms' };
-  return { instant: new Date(millis).toISOString(), precision: date < 1e11 ? 'second' : 'ms' };
+  if (raw === undefined) return { precision: 'ms' };
+  if (millis === undefined) return timeFromEpochMs(Number.NaN, 'ms', raw);
+  return timeFromEpochMs(millis, Number(raw) < 1e11 ? 'second' : 'ms');
 }
 
 /** sent, received, draft…: from `sms@type` or `mms@msg_box`. */
@@ -153,6 +156,8 @@ function rawOf(record: SmsRecord): string {
 export interface Correspondents {
   /** Display name of the correspondent, for messages they sent. */
   nameFor(address: string): string;
+  /** The name given to the phone's owner ("Phone owner", "Propriétaire du téléphone"). */
+  readonly ownerName: string;
 }
 
 /** One record of the backup as a message of its conversation. */
@@ -182,7 +187,7 @@ export function toChatMessage(
       attributeValue(record.addrs.find((addr) => addr.type === MMS_FROM) ?? {}, 'address') ??
       recordAddresses(record)[0];
   }
-  const sender = isReceived && from ? correspondents.nameFor(from) : OWNER_NAME;
+  const sender = isReceived && from ? correspondents.nameFor(from) : correspondents.ownerName;
   return {
     seq,
     sender,

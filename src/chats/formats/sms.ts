@@ -1,7 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { EvidenceError } from '../../model/errors.js';
+import { type Message, renderMessage } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   ChatMessage,
   ConversationHeader,
@@ -9,9 +11,9 @@ import type {
   ParsedConversation,
   Participant,
 } from '../model.js';
+import { isReadableEpochMs } from '../time.js';
 import {
   attributeValue,
-  OWNER_NAME,
   recordAddresses,
   recordBox,
   recordMillis,
@@ -60,7 +62,7 @@ interface BackupIndex {
   readonly info: BackupInfo;
   /** The country numbers without a country code were read in, when some were. */
   readonly defaultCountry?: CountryCode;
-  readonly countryReason?: string;
+  readonly countryReason?: Message;
   /** The country of most international numbers, to read --thread values such as `06…`. */
   readonly likelyCountry?: CountryCode;
   readonly keys: Keys;
@@ -176,9 +178,10 @@ async function indexBackup(source: ExportSource, path: string): Promise<BackupIn
   }
   const defaultCountry = likelyCountry;
   const total = ranked.reduce((sum, [, count]) => sum + count, 0);
-  const countryReason =
-    `${votes} of the ${total} distinct numbers written with a country code in this backup are ` +
-    `from ${defaultCountry}`;
+  const countryReason: Message = {
+    code: 'sms.nationalNumbers.reason',
+    params: { votes: String(votes), total, country: defaultCountry },
+  };
   const keys = makeKeys(defaultCountry);
   const finalKey = (stats: ThreadStats) => keys.ofAddresses([...stats.addresses]);
   const finalKeys = new Set([...first.threads.values()].map(finalKey));
@@ -215,53 +218,52 @@ function isWanted(stats: ThreadStats, index: BackupIndex, threads?: readonly str
 function inferencesOf(stats: ThreadStats, index: BackupIndex, path: string): Inference[] {
   const inferences: Inference[] = [];
   if (stats.surrogatePairs > 0) {
-    inferences.push({
-      kind: 'encoding-repair',
-      decision:
-        `${stats.surrogatePairs} emoji or other characters written as two UTF-16 halves ` +
-        '(e.g. &#55357;&#56832;) were joined into one character (😀)',
-      reason:
-        `"${path}" writes characters outside the Basic Multilingual Plane as pairs of surrogate ` +
-        'references, which XML forbids; each high half followed by a low half can only mean that character',
-    });
+    inferences.push(
+      inferred(
+        'encoding-repair',
+        { code: 'sms.surrogates.decision', params: { count: stats.surrogatePairs } },
+        { code: 'sms.surrogates.reason', params: { path } },
+      ),
+    );
   }
   if (stats.replaced > 0) {
-    inferences.push({
-      kind: 'encoding-repair',
-      decision: `${stats.replaced} characters XML cannot hold (a lone surrogate half or a control character) were replaced by �`,
-      reason: `"${path}" contains them as character references or raw bytes; there is no character to restore`,
-    });
+    inferences.push(
+      inferred(
+        'encoding-repair',
+        { code: 'sms.replaced.decision', params: { count: stats.replaced } },
+        { code: 'sms.replaced.reason', params: { path } },
+      ),
+    );
   }
-  if (stats.hasNationalNumber && index.defaultCountry) {
-    inferences.push({
-      kind: 'other',
-      decision: `numbers written without a country code were read as ${index.defaultCountry} numbers to group them`,
-      reason: index.countryReason ?? '',
-    });
+  if (stats.hasNationalNumber && index.defaultCountry && index.countryReason) {
+    inferences.push(
+      inferred(
+        'other',
+        { code: 'sms.nationalNumbers.decision', params: { country: index.defaultCountry } },
+        index.countryReason,
+      ),
+    );
   }
   if (stats.outOfOrder > 0) {
-    inferences.push({
-      kind: 'out-of-order',
-      decision: `messages kept in the backup's order; ${stats.outOfOrder} are dated earlier than the one before`,
-      reason: `the backup is not in time order (first at line ${stats.firstOutOfOrderLine})`,
-    });
+    inferences.push(
+      inferred(
+        'out-of-order',
+        { code: 'sms.outOfOrder.decision', params: { count: stats.outOfOrder } },
+        { code: 'sms.outOfOrder.reason', params: { line: String(stats.firstOutOfOrderLine) } },
+      ),
+    );
   }
   return inferences;
 }
 
-function notesOf(stats: ThreadStats): string[] {
-  const notes = [
-    'Times are the "date" field of each message (milliseconds since 1970, UTC): exact instants as ' +
-      'stored by the phone. The "readable_date" text written by the app is not used.',
-    'Names come from the address book of the phone at backup time ("contact_name"); the network ' +
-      'only vouches for the number.',
-    'A backup holds only the messages still on the phone when it was made: deleted messages are not in it.',
+function notesOf(stats: ThreadStats): Message[] {
+  const notes: Message[] = [
+    { code: 'sms.note.times' },
+    { code: 'sms.note.names' },
+    { code: 'sms.note.deleted' },
   ];
   if (stats.missingMedia > 0) {
-    notes.push(
-      `${stats.missingMedia} MMS attachments are listed without their content: the backup was made ` +
-        'without MMS media.',
-    );
+    notes.push({ code: 'sms.note.missingMedia', params: { count: stats.missingMedia } });
   }
   return notes;
 }
@@ -271,6 +273,7 @@ function headerOf(
   index: BackupIndex,
   path: string,
   unreferencedFiles: string[],
+  ownerName: string,
 ): ConversationHeader {
   const root = index.info.rootAttributes ?? {};
   const participants: Participant[] = [
@@ -278,7 +281,7 @@ function headerOf(
       name: stats.names.size === 1 && !stats.key.includes('~') ? [...stats.names][0]! : id,
       id,
     })),
-    { name: OWNER_NAME, isExporter: true },
+    { name: ownerName, isExporter: true },
   ];
   const metadata: Record<string, string> = {
     file: path,
@@ -290,7 +293,7 @@ function headerOf(
   };
   if (stats.names.size > 0) metadata.contactName = [...stats.names].join(' / ');
   const backupDate = Number(attributeValue(root, 'backup_date'));
-  if (Number.isFinite(backupDate) && backupDate > 0) {
+  if (isReadableEpochMs(backupDate) && backupDate > 0) {
     metadata.backupDate = new Date(backupDate).toISOString();
   }
   const backupSet = attributeValue(root, 'backup_set');
@@ -324,13 +327,15 @@ function conversationOf(
   stats: ThreadStats,
   index: BackupIndex,
   unreferencedFiles: string[],
+  ownerName: string,
 ): ParsedConversation {
   const name = stats.names.size === 1 ? [...stats.names][0]! : undefined;
   const correspondents = {
     nameFor: (address: string) => (name && !stats.key.includes('~') ? name : address),
+    ownerName,
   };
   return {
-    header: headerOf(stats, index, path, unreferencedFiles),
+    header: headerOf(stats, index, path, unreferencedFiles, ownerName),
     async *messages(): AsyncIterable<ChatMessage> {
       let seq = 0;
       const mayBelong = (address: string) => {
@@ -372,6 +377,9 @@ async function backupEntries(source: ExportSource): Promise<string[]> {
 export const smsBackupFormat: ChatFormat = {
   id: 'sms-backup',
   label: 'Android SMS Backup & Restore (.xml)',
+  app: 'SMS',
+  fileTypes: ['application/xml', 'text/plain', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {
@@ -393,6 +401,7 @@ export const smsBackupFormat: ChatFormat = {
 
   async parse(source, options: ParseOptions) {
     const conversations: ParsedConversation[] = [];
+    const ownerName = renderMessage(options.language ?? 'en', { code: 'sms.phoneOwner' });
     const paths = await backupEntries(source);
     const unreferencedFiles = source.entries
       .map((entry) => entry.path)
@@ -401,7 +410,9 @@ export const smsBackupFormat: ChatFormat = {
       const index = await indexBackup(source, path);
       for (const stats of index.threads.values()) {
         if (!isWanted(stats, index, options.threads)) continue;
-        conversations.push(conversationOf(source, path, stats, index, unreferencedFiles));
+        conversations.push(
+          conversationOf(source, path, stats, index, unreferencedFiles, ownerName),
+        );
       }
     }
     return conversations;

@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   ChatMessage,
@@ -253,11 +254,13 @@ function toConversation(
     for (const a of m.attachments) if (a.exportPath) referencedMedia.add(a.exportPath);
   const inferences: Inference[] = [];
   if (thread.timeMismatches.length > 0) {
-    inferences.push({
-      kind: 'other',
-      decision: `for ${thread.timeMismatches.length} message(s), the "Created" time (to the second) is kept`,
-      reason: `their "Created(microseconds)" differs from "Created" by more than 1 s (first: ${thread.timeMismatches[0]})`,
-    });
+    inferences.push(
+      inferred(
+        'other',
+        { code: 'snapchat.created.decision', params: { count: thread.timeMismatches.length } },
+        { code: 'snapchat.created.reason', params: { first: String(thread.timeMismatches[0]) } },
+      ),
+    );
   }
   const missing = messages.filter((m) => m.flags.isContentMissing).length;
   const exporter = [...thread.exporters][0];
@@ -272,9 +275,9 @@ function toConversation(
       metadata: { variant, conversationKey: thread.key, file },
       inferences,
       notes: [
-        'Snapchat deletes chats after they are viewed unless someone saves them: the export keeps the ' +
-          `metadata of those messages without their content${missing > 0 ? ` (${missing} message(s) here)` : ''}. ` +
-          'Snaps (photos and videos) are not included unless saved in the chat.',
+        missing > 0
+          ? { code: 'snapchat.note.deletedCount', params: { count: missing } }
+          : { code: 'snapchat.note.deleted' },
       ],
       unreferencedFiles: [],
     },
@@ -286,6 +289,9 @@ function toConversation(
 export const snapchatFormat: ChatFormat = {
   id: 'snapchat',
   label: 'Snapchat (My Data, JSON)',
+  app: 'Snapchat',
+  fileTypes: ['application/json', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

@@ -5,8 +5,10 @@
  * local wall-clock time, read in the zone the user gave and recorded as an inference.
  */
 import { posix } from 'node:path';
+import type { Message } from '../../model/messages.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -170,7 +172,7 @@ function parseChat(
     const unix =
       asString(raw.date_unixtime) ??
       (typeof raw.date_unixtime === 'number' ? String(raw.date_unixtime) : undefined);
-    if (unix && /^\d+$/.test(unix)) return timeFromEpochMs(Number(unix) * 1000, 'second');
+    if (unix && /^\d+$/.test(unix)) return timeFromEpochMs(Number(unix) * 1000, 'second', unix);
     const date = asString(raw.date);
     if (!date || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(date)) return undefined;
     wallClockCount += 1;
@@ -202,14 +204,16 @@ function parseChat(
   const messages = sequenceMessages(drafts);
   const inferences: Inference[] = [];
   if (wallClockCount > 0) {
-    inferences.push({
-      kind: 'time-zone',
-      decision: `${wallClockCount} message time(s) read as local time in ${context.timeZone}`,
-      reason:
-        'these messages have no "date_unixtime" (older Telegram Desktop export); their "date" is the ' +
-        'wall-clock time of the computer that exported, with no zone written' +
-        sentinelHint(epochSentinel),
-    });
+    inferences.push(
+      inferred(
+        'time-zone',
+        {
+          code: 'telegram.localTime.decision',
+          params: { count: wallClockCount, zone: context.timeZone },
+        },
+        describeLocalTime(epochSentinel),
+      ),
+    );
   }
   const type = asString(chat.type) ?? 'unknown';
   const id = asId(chat.id);
@@ -231,9 +235,7 @@ function parseChat(
         file,
       },
       inferences,
-      notes: [
-        'Telegram Desktop does not export secret chats, nor messages deleted before the export.',
-      ],
+      notes: [{ code: 'telegram.note.secretChats' }],
       unreferencedFiles:
         chatPointer === ''
           ? index
@@ -257,14 +259,14 @@ const epochSentinelPattern = /^(1970-01-01|1969-12-31)T(\d{2}):(\d{2})/;
  * Older exports write "never edited" as the epoch in the exporter's local time, so the placeholder
  * gives the UTC offset the exporting computer's zone had on 1 January 1970: a hint worth showing.
  */
-function sentinelHint(sentinel: string | undefined): string {
+function describeLocalTime(sentinel: string | undefined): Message {
   const match = sentinel ? epochSentinelPattern.exec(sentinel) : null;
-  if (!match) return '';
+  if (!sentinel || !match) return { code: 'telegram.localTime.reason' };
   const minutes =
     Number(match[2]) * 60 + Number(match[3]) - (match[1] === '1969-12-31' ? 24 * 60 : 0);
   const abs = Math.abs(minutes);
   const offset = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `; the export's "edited" placeholder ${sentinel} shows the exporting computer's zone was at UTC${offset} on 1 January 1970`;
+  return { code: 'telegram.localTime.reasonWithSentinel', params: { sentinel, offset } };
 }
 
 function readReactions(raw: JsonRecord): { reactions?: { emoji: string; by?: string }[] } {
@@ -286,6 +288,9 @@ function readReactions(raw: JsonRecord): { reactions?: { emoji: string; by?: str
 export const telegramFormat: ChatFormat = {
   id: 'telegram',
   label: 'Telegram Desktop (Export chat history / Export Telegram data, JSON or HTML)',
+  app: 'Telegram',
+  fileTypes: ['application/json', 'text/html', 'application/zip'],
+  options: ['threads'],
 
   async detect(source) {
     try {

@@ -240,6 +240,8 @@ function looksLikeTikTokTxt(head: string): boolean {
 export const tiktokFormat: ChatFormat = {
   id: 'tiktok',
   label: 'TikTok (Download your data, JSON or TXT)',
+  app: 'TikTok',
+  fileTypes: ['application/json', 'text/plain', 'application/zip'],
 
   async detect(source) {
     try {

@@ -1,7 +1,9 @@
 import { basename, dirname } from 'node:path/posix';
 import { EvidenceError } from '../../model/errors.js';
+import type { Message } from '../../model/messages.js';
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
+import { inferred } from '../inferred.js';
 import type { ConversationHeader, Inference, ParsedConversation, Participant } from '../model.js';
 import type { WallClockConverter } from '../time.js';
 import { decideDateOrder } from './whatsapp-date-order.js';
@@ -44,12 +46,13 @@ export function buildConversation(
     orders.set(stats.style, decision.order);
     if (decision.inference) inferences.push(decision.inference);
   }
-  inferences.push({
-    kind: 'time-zone',
-    decision: `times read as local time in ${converter.zoneName}`,
-    reason:
-      'a WhatsApp export writes the phone’s local time with no zone; the zone of the case (or --timezone) is assumed to be the phone’s when it exported',
-  });
+  inferences.push(
+    inferred(
+      'time-zone',
+      { code: 'whatsapp.timeZone.decision', params: { zone: converter.zoneName } },
+      { code: 'whatsapp.timeZone.reason' },
+    ),
+  );
   inferences.push(...describeOddities(scan, accepted, orders));
 
   const knownAuthors = new Map<string, number>();
@@ -132,45 +135,64 @@ function describeOddities(
 ): Inference[] {
   const inferences: Inference[] = [];
   if (accepted.length > 1) {
-    const formats = accepted
-      .map(
-        (stats) =>
-          `${describeStyle(stats.style)} (${stats.count} messages from line ${stats.first.lineNumber})`,
-      )
-      .join('; ');
-    inferences.push({
-      kind: 'mixed-formats',
-      decision: `${accepted.length} date formats in one file, each read on its own: ${formats}`,
-      reason:
-        'the file probably joins exports made on different phones or settings; check the dates of each part',
-    });
+    const parts = accepted.map((stats) => ({
+      code: 'whatsapp.mixedFormats.part',
+      params: {
+        format: describeStyle(stats.style),
+        count: stats.count,
+        line: stats.first.lineNumber,
+      },
+    }));
+    inferences.push(
+      inferred(
+        'mixed-formats',
+        {
+          code: 'whatsapp.mixedFormats.decision',
+          params: { count: accepted.length, formats: parts },
+        },
+        { code: 'whatsapp.mixedFormats.reason' },
+      ),
+    );
   }
   const rejected = [...scan.styles.values()].filter((stats) => !accepted.includes(stats));
   if (rejected.length > 0) {
     const lines = rejected.map((stats) => stats.first.lineNumber).sort((a, b) => a - b);
-    inferences.push({
-      kind: 'other',
-      decision: `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} kept as text of the message before, although ${lines.length > 1 ? 'they start' : 'it starts'} like a message header`,
-      reason:
-        'its date format appears nowhere else in the file: it is text pasted or typed into a message',
-    });
+    inferences.push(
+      inferred(
+        'other',
+        {
+          code: `whatsapp.strayHeader.decision.${lines.length > 1 ? 'many' : 'one'}`,
+          params: { lines: lines.join(', ') },
+        },
+        { code: 'whatsapp.strayHeader.reason' },
+      ),
+    );
   }
   for (const stats of accepted) {
     const backwards = stats.backwards[orders.get(stats.style)!];
     if (backwards.count > 0) {
-      inferences.push({
-        kind: 'out-of-order',
-        decision: 'messages kept in the order of the file',
-        reason: `the time goes back by more than an hour ${backwards.count} time(s), first on line ${backwards.firstLine}: messages may be out of order, or a message contains text that looks like a message header`,
-      });
+      inferences.push(
+        inferred(
+          'out-of-order',
+          { code: 'whatsapp.outOfOrder.decision' },
+          {
+            code: 'whatsapp.outOfOrder.reason',
+            params: { count: backwards.count, line: String(backwards.firstLine) },
+          },
+        ),
+      );
     }
     if (stats.splitSystemLines.length > 0) {
-      inferences.push({
-        kind: 'author-split',
-        decision: `line(s) ${stats.splitSystemLines.join(', ')} read as system messages, not as messages from an author`,
-        reason:
-          'they are WhatsApp notices containing “: ” (e.g. a group name) and the would-be author never writes elsewhere',
-      });
+      inferences.push(
+        inferred(
+          'author-split',
+          {
+            code: 'whatsapp.systemSplit.decision',
+            params: { lines: stats.splitSystemLines.join(', ') },
+          },
+          { code: 'whatsapp.systemSplit.reason' },
+        ),
+      );
     }
   }
   return inferences;
@@ -203,23 +225,20 @@ function describeExport(
   };
 }
 
-function describeNotes(scan: ScanResult, missing: readonly string[]): string[] {
-  const notes: string[] = [];
+function describeNotes(scan: ScanResult, missing: readonly string[]): Message[] {
+  const notes: Message[] = [];
   if (scan.orphanLines > 0) {
-    notes.push(
-      `${scan.orphanLines} line(s) before the first message belong to no message; they are kept in the original file only.`,
-    );
+    notes.push({ code: 'whatsapp.note.orphanLines', params: { count: scan.orphanLines } });
   }
   if (scan.truncatedLine !== undefined) {
-    notes.push(
-      `The last line (${scan.truncatedLine}) is cut off: the chat file seems truncated. Export the chat again if you can.`,
-    );
+    notes.push({ code: 'whatsapp.note.truncated', params: { line: scan.truncatedLine! } });
   }
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).join(', ');
-    notes.push(
-      `${missing.length} attachment(s) named in the chat are not in the export (${shown}${missing.length > 5 ? ', …' : ''}); exported "without media", or files lost.`,
-    );
+    notes.push({
+      code: 'whatsapp.note.missingMedia',
+      params: { count: missing.length, names: `${shown}${missing.length > 5 ? ', …' : ''}` },
+    });
   }
   return notes;
 }

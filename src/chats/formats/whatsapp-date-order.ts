@@ -1,5 +1,7 @@
 import { EvidenceError, UsageError } from '../../model/errors.js';
+import type { Message } from '../../model/messages.js';
 import { AmbiguousDateOrderError, type DateOrder } from '../date-order-error.js';
+import { inferred } from '../inferred.js';
 import type { Inference } from '../model.js';
 import type { HeaderSample, StyleStats } from './whatsapp-scan.js';
 import { DAY_FIRST_LANGUAGES, type Language } from './whatsapp-vocabulary.js';
@@ -10,23 +12,7 @@ export interface DateOrderDecision {
   readonly inference?: Inference;
 }
 
-const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  en: 'English',
-  fr: 'French',
-  de: 'German',
-  es: 'Spanish',
-  pt: 'Portuguese',
-  it: 'Italian',
-  nl: 'Dutch',
-};
-
-const ORDER_WORDS: Readonly<Record<DateOrder, string>> = {
-  dmy: 'day/month/year',
-  mdy: 'month/day/year',
-  ymd: 'year/month/day',
-};
-
-const at = (sample: HeaderSample): string => `${sample.dateText} on line ${sample.lineNumber}`;
+const at = (sample: HeaderSample) => ({ date: sample.dateText, line: sample.lineNumber });
 
 /**
  * Decides the day/month order of one header style, from the strongest evidence down: a field over
@@ -40,24 +26,32 @@ export function decideDateOrder(
   forced?: DateOrder,
 ): DateOrderDecision {
   if (stats.style.split(' ')[1] === 'Y---') return { order: 'ymd' };
-  const decided = (order: DateOrder, reason: string): DateOrderDecision => ({
+  const decided = (order: DateOrder, reason: Message): DateOrderDecision => ({
     order,
-    inference: { kind: 'date-order', decision: `dates read as ${ORDER_WORDS[order]}`, reason },
+    inference: inferred(
+      'date-order',
+      { code: 'whatsapp.dateOrder.decision', params: { order: { code: `order.${order}` } } },
+      reason,
+    ),
   });
 
   const dayFirst = stats.firstFieldOver12;
   const monthFirst = stats.secondFieldOver12;
   if (dayFirst && monthFirst) {
     throw new EvidenceError(
-      `The dates in '${chatFile}' cannot all be read one way: ${at(dayFirst)} needs day/month, ${at(monthFirst)} ` +
+      `The dates in '${chatFile}' cannot all be read one way: ${describeAt(dayFirst)} needs day/month, ${describeAt(monthFirst)} ` +
         'needs month/day. The file seems to mix exports from two phones; export each chat again separately.',
     );
   }
   const definite = dayFirst ? 'dmy' : monthFirst ? 'mdy' : undefined;
   if (definite) {
     const witness = (dayFirst ?? monthFirst)!;
-    const overridden = forced && forced !== definite ? ` (overriding --date-order ${forced})` : '';
-    return decided(definite, `a day greater than 12 appears: ${at(witness)}${overridden}`);
+    return decided(
+      definite,
+      forced && forced !== definite
+        ? { code: 'whatsapp.dateOrder.dayOver12Overriding', params: { ...at(witness), forced } }
+        : { code: 'whatsapp.dateOrder.dayOver12', params: at(witness) },
+    );
   }
   if (forced === 'ymd') {
     throw new UsageError(
@@ -65,41 +59,40 @@ export function decideDateOrder(
         'Pass --date-order dmy or mdy.',
     );
   }
-  if (forced) return decided(forced, `--date-order ${forced} was given`);
+  if (forced)
+    return decided(forced, { code: 'whatsapp.dateOrder.given', params: { order: forced } });
 
   const dayRollover = stats.firstFieldRollover;
   const monthRollover = stats.secondFieldRollover;
   if (dayRollover && !monthRollover) {
-    return decided(
-      'dmy',
-      `the first number falls back as the second goes up, as days do when a month ends (${at(dayRollover)})`,
-    );
+    return decided('dmy', { code: 'whatsapp.dateOrder.dayRollover', params: at(dayRollover) });
   }
   if (monthRollover && !dayRollover) {
-    return decided(
-      'mdy',
-      `the second number falls back as the first goes up, as days do when a month ends (${at(monthRollover)})`,
-    );
+    return decided('mdy', {
+      code: 'whatsapp.dateOrder.monthRollover',
+      params: at(monthRollover),
+    });
   }
 
   const language = [...languages.entries()]
     .filter(([name]) => DAY_FIRST_LANGUAGES.has(name))
     .sort((a, b) => b[1] - a[1])[0];
   if (language) {
-    return decided(
-      'dmy',
-      `the export is written in ${LANGUAGE_NAMES[language[0]]}, where dates are always day first`,
-    );
+    return decided('dmy', {
+      code: 'whatsapp.dateOrder.language',
+      params: { language: { code: `language.${language[0]}` } },
+    });
   }
   const [, , separator, comma, clock] = stats.style.split(' ');
   if (separator === '.') {
-    return decided('dmy', 'dates are written with dots (12.03.24), a day-first convention');
+    return decided('dmy', { code: 'whatsapp.dateOrder.dots' });
   }
   if (separator === '/' && comma === '' && clock === '24h') {
-    return decided(
-      'dmy',
-      'no comma between date and time (12/03/2024 14:23), as French phones write it',
-    );
+    return decided('dmy', { code: 'whatsapp.dateOrder.noComma' });
   }
   throw new AmbiguousDateOrderError(chatFile, [...stats.sampleDates]);
+}
+
+function describeAt(sample: HeaderSample): string {
+  return `${sample.dateText} on line ${sample.lineNumber}`;
 }

@@ -1,8 +1,8 @@
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
 import type { Attachment, ChatMessage, MessageFlags, MessageTime } from '../model.js';
-import { readTextLines, type TextLine } from '../text-lines.js';
-import { formatWallClock, type WallClockConverter } from '../time.js';
+import { MAX_LINE_CHARS, readTextLines, type TextLine } from '../text-lines.js';
+import type { WallClockConverter } from '../time.js';
 import { guessAttachmentKind, readBodyOpening } from './whatsapp-body.js';
 import { parseHeader, stripLeadingMarks, type WhatsAppHeader } from './whatsapp-header.js';
 import { phoneNumberOf, readRest } from './whatsapp-rest.js';
@@ -22,7 +22,7 @@ export interface MessagePlan {
 }
 
 /** Caps so that one enormous message cannot exhaust memory (the original file keeps it all). */
-const MAX_TEXT_CHARS = 1_000_000;
+const MAX_TEXT_CHARS = MAX_LINE_CHARS;
 const MAX_RAW_CHARS = 64_000;
 
 interface PendingMessage {
@@ -55,7 +55,7 @@ export async function* readMessages(
         rawLines: [line.text],
         textChars: header.rest.length,
         rawChars: line.text.length,
-        droppedChars: 0,
+        droppedChars: line.droppedChars,
       };
     } else if (pending) {
       appendLine(pending, line);
@@ -66,6 +66,7 @@ export async function* readMessages(
 
 function appendLine(pending: PendingMessage, line: TextLine): void {
   pending.lineEnd = line.lineNumber;
+  pending.droppedChars += line.droppedChars;
   if (pending.rawChars < MAX_RAW_CHARS) {
     pending.rawLines.push(line.text);
     pending.rawChars += line.text.length + 1;
@@ -180,7 +181,10 @@ function timeOf(header: WhatsAppHeader, plan: MessagePlan): MessageTime {
   return headerTime(header, plan.orders.get(header.style)!, plan.converter);
 }
 
-/** The time of a header under a date order; without an instant when the date does not exist. */
+/**
+ * The time of a header under a date order. A date that does not exist (31/02, 00/00/0000, 25:00)
+ * is flagged on its message: no time, and the date as written kept, shown "heure illisible".
+ */
 export function headerTime(
   header: WhatsAppHeader,
   order: DateOrder,
@@ -193,11 +197,17 @@ export function headerTime(
     second: header.second,
   };
   const precision = header.second === undefined ? 'minute' : 'second';
-  return (
-    converter.convert(parts, precision) ?? {
-      wallClock: formatWallClock(parts, precision),
-      zone: converter.zoneName,
-      precision,
-    }
-  );
+  return converter.convert(parts, precision) ?? { precision, unreadable: writtenDate(header) };
+}
+
+/** `31/02/2024 10:00` (separator normalised): the date and time as the header gave them. */
+function writtenDate(header: WhatsAppHeader): string {
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  const date = header.fields
+    .map((field, index) => pad(field, header.fieldWidths[index]!))
+    .join('/');
+  const time = [header.hour, header.minute, ...(header.second === undefined ? [] : [header.second])]
+    .map((value) => pad(value, 2))
+    .join(':');
+  return `${date} ${time}`;
 }

@@ -20,6 +20,9 @@ const DETECTED = 0.5;
 export const whatsappFormat: ChatFormat = {
   id: 'whatsapp',
   label: 'WhatsApp (Android/iPhone .txt export)',
+  app: 'WhatsApp',
+  fileTypes: ['text/plain', 'application/zip'],
+  options: ['dateOrder'],
   detect: async (source) => {
     let best = 0;
     for (const path of listChatCandidates(source)) {
@@ -67,7 +70,8 @@ async function scoreChatFile(source: ExportSource, path: string): Promise<number
   const head = await source.read(path, HEAD_BYTES);
   if (head.includes(0) && !(head[0] === 0xff || head[0] === 0xfe)) return 0;
   const lines = decodeTextHead(head).split('\n');
-  if (head.length >= HEAD_BYTES) lines.pop();
+  // The last line may be cut by the 64 KiB; a first line longer than that is still read by its start.
+  if (head.length >= HEAD_BYTES && lines.length > 1) lines.pop();
   const nonBlank = lines.filter((line) => line.trim() !== '').slice(0, 200);
   if (nonBlank.length === 0) return 0;
   const headers = nonBlank.filter((line) => parseHeader(line.replace(/\r$/, '')) !== undefined);

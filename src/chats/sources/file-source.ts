@@ -3,11 +3,12 @@ import { open as openFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EvidenceError } from '../../model/errors.js';
+import { toFsPath } from '../../model/fs-path.js';
 import type { ExportSource } from '../export-source.js';
 
 /** A single file given as the whole export (an Android `.txt`, a JSON thread…). */
 export async function openFileSource(filePath: string): Promise<ExportSource> {
-  const { size } = await stat(filePath);
+  const { size } = await stat(toFsPath(filePath));
   const name = basename(filePath);
   const check = (path: string): void => {
     if (path !== name) {
@@ -22,7 +23,7 @@ export async function openFileSource(filePath: string): Promise<ExportSource> {
     entries: [{ path: name, size }],
     open: async (path): Promise<Readable> => {
       check(path);
-      return createReadStream(filePath);
+      return createReadStream(toFsPath(filePath));
     },
     read: async (path, maxBytes) => {
       check(path);
@@ -34,7 +35,7 @@ export async function openFileSource(filePath: string): Promise<ExportSource> {
 
 /** Reads a whole file, or only its first `maxBytes`. */
 export async function readFilePrefix(filePath: string, maxBytes?: number): Promise<Buffer> {
-  const handle = await openFile(filePath, 'r');
+  const handle = await openFile(toFsPath(filePath), 'r');
   try {
     if (maxBytes === undefined) return await handle.readFile();
     const buffer = Buffer.alloc(maxBytes);

@@ -3,6 +3,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EvidenceError } from '../../model/errors.js';
+import { decodeFsName, fromFsPath, toFsPath } from '../../model/fs-path.js';
 import type { ExportEntry, ExportSource } from '../export-source.js';
 import { readFilePrefix } from './file-source.js';
 import { isOsLitter } from './litter.js';
@@ -14,26 +15,27 @@ import { isOsLitter } from './litter.js';
  * files that are not part of the export.
  */
 export async function openFolderSource(folderPath: string): Promise<ExportSource> {
-  const root = await realpath(folderPath);
+  const root = fromFsPath(await realpath(toFsPath(folderPath), { encoding: 'buffer' }));
   const files = new Map<string, string>();
   const entries: ExportEntry[] = [];
 
   const walk = async (dir: string): Promise<void> => {
-    const children = await readdir(dir, { withFileTypes: true });
-    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const child of children) {
-      const absolute = join(dir, child.name);
+    const children = await readdir(toFsPath(dir), { withFileTypes: true, encoding: 'buffer' });
+    const named = children.map((child) => ({ child, name: decodeFsName(child.name) }));
+    named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { child, name } of named) {
+      const absolute = join(dir, name);
       const path = relative(root, absolute).split(sep).join('/');
       if (isOsLitter(path)) continue;
       if (child.isDirectory()) {
         await walk(absolute);
       } else if (child.isFile()) {
         files.set(path, absolute);
-        entries.push({ path, size: (await stat(absolute)).size });
+        entries.push({ path, size: (await stat(toFsPath(absolute))).size });
       } else if (child.isSymbolicLink()) {
         const target = await resolveLinkInside(root, absolute, path, folderPath);
         if (target === undefined) continue;
-        const targetStat = await stat(target);
+        const targetStat = await stat(toFsPath(target));
         if (!targetStat.isFile()) continue;
         files.set(path, target);
         entries.push({ path, size: targetStat.size });
@@ -53,7 +55,7 @@ export async function openFolderSource(folderPath: string): Promise<ExportSource
     origin: folderPath,
     container: 'folder',
     entries,
-    open: async (path): Promise<Readable> => createReadStream(locate(path)),
+    open: async (path): Promise<Readable> => createReadStream(toFsPath(locate(path))),
     read: async (path, maxBytes) => readFilePrefix(locate(path), maxBytes),
     close: async () => {},
   };
@@ -68,7 +70,7 @@ async function resolveLinkInside(
 ): Promise<string | undefined> {
   let target: string;
   try {
-    target = await realpath(linkPath);
+    target = fromFsPath(await realpath(toFsPath(linkPath), { encoding: 'buffer' }));
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { UsageError } from '../../model/errors.js';
+import { toFsPath } from '../../model/fs-path.js';
 import type { ExportSource } from '../export-source.js';
 import { openFileSource, readFilePrefix } from './file-source.js';
 import { openFolderSource } from './folder-source.js';
@@ -18,7 +19,7 @@ export async function openExportSource(
 ): Promise<ExportSource> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
-    info = await stat(path);
+    info = await stat(toFsPath(path));
   } catch (error) {
     throw new UsageError(
       `'${path}' cannot be opened: it does not exist or is not readable. Check the path.`,

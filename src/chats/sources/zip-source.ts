@@ -18,7 +18,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 8 * 1024 ** 3,
   maxRatio: 200,
   ratioFloorBytes: 1024 ** 2,
-  maxEntries: 100_000,
+  maxEntries: 20_000,
 };
 
 const S_IFMT = 0o170000;
@@ -124,16 +124,20 @@ async function listEntries(
 ): Promise<Map<string, yauzl.Entry>> {
   if (zipfile.entryCount > limits.maxEntries) {
     throw new EvidenceError(
-      `The ZIP '${zipPath}' holds ${zipfile.entryCount} entries, more than the ${limits.maxEntries} a chat export can have: refused. ` +
-        'Unzip it yourself and add the chat folder.',
+      `The ZIP '${zipPath}' holds ${zipfile.entryCount} entries, more than the ${limits.maxEntries} preuve reads from one chat zip: refused. ` +
+        'Export the chat again (one conversation per export), or unzip it and add the chat file and its media in smaller folders.',
     );
   }
   const byPath = new Map<string, yauzl.Entry>();
+  const spans: Array<{ start: number; end: number; name: string }> = [];
   let declaredTotal = 0;
   await new Promise<void>((resolve, reject) => {
     zipfile.on('entry', (entry: yauzl.Entry) => {
       try {
         const kept = checkEntry(entry, zipPath, limits);
+        // A local header is 30 bytes before its data: a lower bound of the bytes an entry owns.
+        const start = entry.relativeOffsetOfLocalHeader;
+        spans.push({ start, end: start + 30 + entry.compressedSize, name: entry.fileName });
         declaredTotal += entry.uncompressedSize;
         if (declaredTotal > limits.maxTotalBytes) {
           throw bombError(zipPath, entry.fileName, 'the archive inflates beyond the size cap');
@@ -154,7 +158,31 @@ async function listEntries(
     zipfile.on('error', (error: unknown) => reject(describeZipError(zipPath, error)));
     zipfile.readEntry();
   });
+  refuseOverlaps(spans, zipPath);
   return byPath;
+}
+
+/**
+ * Entries whose bytes overlap (several names pointing at the same compressed data) are how a small
+ * zip inflates to gigabytes; no zip tool writes them. Refusing them bounds what one zip can write
+ * into the case by the sum of its distinct entries' sizes.
+ */
+function refuseOverlaps(
+  spans: Array<{ start: number; end: number; name: string }>,
+  zipPath: string,
+): void {
+  spans.sort((a, b) => a.start - b.start);
+  for (let index = 1; index < spans.length; index += 1) {
+    const previous = spans[index - 1]!;
+    const current = spans[index]!;
+    if (current.start < previous.end) {
+      throw bombError(
+        zipPath,
+        current.name,
+        `its data overlaps the data of entry '${previous.name}' (an overlapping-entry zip bomb)`,
+      );
+    }
+  }
 }
 
 /** Throws on an unsafe entry; returns false for entries to skip (folders, OS litter). */

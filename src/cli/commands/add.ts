@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/store.js';
-import { chatFormats } from '../../chats/registry.js';
-import { type AddEvent, addEvidence } from '../../evidence/add.js';
+import type { AddEvent } from '../../app/add.js';
+import { addToCase, listChatFormatIds } from '../../app/add.js';
 import type { GatedMedia } from '../../evidence/media-gate.js';
 import { UsageError } from '../../model/errors.js';
 import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { isValidTimeZone } from '../../model/zone.js';
 import { createContext, formatBytes, type GlobalOptions } from '../context.js';
 import { describeExhibitLine } from '../describe.js';
+import { escapeForTerminal } from '../escape.js';
 
 const KINDS: readonly ExhibitKind[] = [
   'image',
@@ -59,7 +59,7 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
     .option('--where <place>', 'for --sensitive: where it is on the device')
     .option(
       '--format <id>',
-      `read the paths as this chat export format (${chatFormatIds().join(', ')})`,
+      `read the paths as this chat export format (${listChatFormatIds().join(', ')})`,
     )
     .option('--timezone <zone>', "time zone the chat export's times are in (default: the case's)")
     .option('--date-order <order>', 'day/month order of an ambiguous export: dmy or mdy (or ymd)')
@@ -112,13 +112,15 @@ Examples:
         switch (event.type) {
           case 'start':
             if (event.file.size > 20_000_000)
-              output.progress(`Copying ${event.file.name} (${formatBytes(event.file.size)})…`);
+              output.progress(
+                `Copying ${escapeForTerminal(event.file.name)} (${formatBytes(event.file.size)})…`,
+              );
             break;
           case 'progress':
             if (event.file.size > 20_000_000) {
               const percent = Math.floor((event.bytesDone / event.file.size) * 100);
               output.progress(
-                `Copying and sealing ${event.file.name}: ${percent}% of ${formatBytes(event.file.size)}`,
+                `Copying and sealing ${escapeForTerminal(event.file.name)}: ${percent}% of ${formatBytes(event.file.size)}`,
               );
             }
             break;
@@ -130,21 +132,23 @@ Examples:
           case 'duplicate':
             output.endProgress();
             output.info(
-              `  ${event.path}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same content), not added again.`,
+              `  ${escapeForTerminal(event.path)}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same content), not added again.`,
             );
             break;
           case 'chat':
             output.info(
-              `  ${event.path}: ${event.format} export, ${event.conversations.length} conversation(s)${event.conversations.length > 1 ? `: ${event.conversations.join(', ')}` : ''}`,
+              `  ${escapeForTerminal(event.path)}: ${event.format} export, ${event.conversations.length} conversation(s)${event.conversations.length > 1 ? `: ${event.conversations.map(escapeForTerminal).join(', ')}` : ''}`,
             );
             break;
           case 'not-a-chat':
             output.info(
-              `  ${event.path}: no chat format recognised in this text file; added as a plain file (use --format to force one).`,
+              `  ${escapeForTerminal(event.path)}: no chat format recognised in this text file; added as a plain file (use --format to force one).`,
             );
             break;
           case 'skipped':
-            output.info(`  skipped ${event.skipped.path}: ${event.skipped.reason}`);
+            output.info(
+              `  skipped ${escapeForTerminal(event.skipped.path)}: ${event.skipped.reason}`,
+            );
             break;
           case 'unreadable-export':
             output.warn(
@@ -156,33 +160,30 @@ Examples:
             break;
         }
       };
-      const result = await withCase(
-        context.caseDir,
-        { command: 'add', operator: context.operator, clock: context.clock },
-        async (session) => {
-          for (const path of session.cleanedUp)
-            output.info(`  removed leftover of an interrupted command: ${path}`);
-          return addEvidence(session, {
-            paths,
-            isSensitive: Boolean(options.sensitive),
-            operator: context.operator,
-            clock: context.clock,
-            signal: context.signal,
-            onEvent,
-            ...(options.description ? { description: options.description } : {}),
-            ...(options.kind ? { kind: options.kind as ExhibitKind } : {}),
-            ...(options.app ? { app: options.app } : {}),
-            ...(options.device ? { device: options.device } : {}),
-            ...(options.where ? { where: options.where } : {}),
-            ...(options.format ? { format: options.format } : {}),
-            ...(options.timezone ? { timeZone: options.timezone } : {}),
-            ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
-            ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
-            ...(options.thread ? { threads: options.thread } : {}),
-            ...(options.includeUnreferencedMedia ? { includeUnreferencedMedia: true } : {}),
-          });
+      const result = await addToCase({
+        caseDir: context.caseDir,
+        paths,
+        isSensitive: Boolean(options.sensitive),
+        onOpened: (cleanedUp) => {
+          for (const path of cleanedUp)
+            output.info(`  removed leftover of an interrupted command: ${escapeForTerminal(path)}`);
         },
-      );
+        operator: context.operator,
+        clock: context.clock,
+        signal: context.signal,
+        onEvent,
+        ...(options.description ? { description: options.description } : {}),
+        ...(options.kind ? { kind: options.kind as ExhibitKind } : {}),
+        ...(options.app ? { app: options.app } : {}),
+        ...(options.device ? { device: options.device } : {}),
+        ...(options.where ? { where: options.where } : {}),
+        ...(options.format ? { format: options.format } : {}),
+        ...(options.timezone ? { timeZone: options.timezone } : {}),
+        ...(options.dateOrder ? { dateOrder: options.dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}),
+        ...(options.excludeAttachment ? { excludeAttachments: options.excludeAttachment } : {}),
+        ...(options.thread ? { threads: options.thread } : {}),
+        ...(options.includeUnreferencedMedia ? { includeUnreferencedMedia: true } : {}),
+      });
       if (output.isJson) {
         output.json({
           added: result.added,
@@ -220,8 +221,4 @@ function describeWithheld(media: GatedMedia, decision: 'exclude' | 'sensitive'):
     return `  not copied: ${media.name}${where}: a photo or video no message names, hashed where it is, not copied (nobody was asked whether it is intimate). Look at it on the phone: if it must be in the dossier and is not intimate, add the export with --include-unreferenced-media.`;
   }
   return `  not copied: ${media.name}${where}: ${decision === 'sensitive' ? 'intimate, hashed where it is' : 'kept out, hashed where it is'}.`;
-}
-
-function chatFormatIds(): string[] {
-  return chatFormats.map((format) => format.id);
 }

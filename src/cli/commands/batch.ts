@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { inProcessRunner } from '../../batch/case-runner.js';
-import { findSpecFiles } from '../../batch/find-specs.js';
-import { type CaseOutcome, runBatch } from '../../batch/run-batch.js';
+import { inProcessRunner } from '../../app/batch/case-runner.js';
+import { findSpecFiles } from '../../app/batch/find-specs.js';
+import { type CaseOutcome, runBatch } from '../../app/batch/run-batch.js';
 import { PreuveError, UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readToolVersion } from '../version.js';

@@ -1,13 +1,19 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { withCase } from '../../case/store.js';
-import { buildDossier } from '../../dossier/build.js';
+import { adviseAfterBuild } from '../../app/after-build.js';
+import { buildCaseInFolder } from '../../app/build.js';
+import { openDefaultKey } from '../../app/key-open.js';
+import { applySpec } from '../../app/spec/apply.js';
+import { loadCaseSpec } from '../../app/spec/load.js';
+import { defaultCasesHome } from '../../case/cases-home.js';
+import { loadCase } from '../../case/store.js';
 import { UsageError } from '../../model/errors.js';
-import { applySpec } from '../../spec/apply.js';
-import { loadCaseSpec } from '../../spec/load.js';
-import { loadStoredTimestamps } from '../../timestamp/case-stamps.js';
+import { groupFingerprint } from '../../signing/key-files.js';
+import { loadSigningKey, type SigningKey } from '../../signing/keys.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
+import { readKeyPassphrase } from '../key-passphrase.js';
 import { readPassphrase } from '../passphrase.js';
+import { printAfterBuild } from '../print-gaps.js';
 import { readToolVersion } from '../version.js';
 
 interface BuildOptions extends GlobalOptions {
@@ -16,6 +22,8 @@ interface BuildOptions extends GlobalOptions {
   readonly encrypt?: boolean;
   readonly passphraseFile?: string;
   readonly spec?: string;
+  readonly sign?: boolean;
+  readonly letter?: boolean;
 }
 
 export function registerBuild(program: Command, signal: AbortSignal): void {
@@ -29,6 +37,15 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       'encrypt the ZIP (AES-256; 7-Zip opens it); passphrase from PREUVE_PASSPHRASE, --passphrase-file or a prompt',
     )
     .option('--passphrase-file <file>', 'read the passphrase from this file')
+    .option(
+      '--sign',
+      'sign the dossier with your key (preuve key create); default when PREUVE_HOME holds one',
+    )
+    .option('--no-sign', 'do not sign, even if PREUVE_HOME holds a key')
+    .option(
+      '--letter',
+      'also write the complaint letter to the procureur (always written when the recipient is the procureur)',
+    )
     .option(
       '--spec <file>',
       'create or update the case from a spec (YAML or JSON) and build it, with no question; default case folder: ./<name>',
@@ -47,22 +64,20 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       const passphrase = options.encrypt
         ? await readPassphrase(options, context.env, context.canPrompt)
         : undefined;
-      const result = await withCase(
-        context.caseDir,
-        { command: 'build', operator: context.operator, clock: context.clock },
-        async (session) =>
-          buildDossier(session, {
-            operator: context.operator,
-            clock: context.clock,
-            toolVersion: readToolVersion(),
-            signal: context.signal,
-            timestamps: await loadStoredTimestamps(session.caseDir, session.current().exhibits),
-            onProgress: (step) => context.output.progress(`${step}…`),
-            ...(options.out ? { outFile: options.out } : {}),
-            ...(options.force ? { force: true } : {}),
-            ...(passphrase ? { encrypt: { passphrase } } : {}),
-          }),
-      );
+      const signingKey = await openKeyForBuild(options, context);
+      const result = await buildCaseInFolder({
+        caseDir: context.caseDir,
+        operator: context.operator,
+        clock: context.clock,
+        toolVersion: readToolVersion(),
+        signal: context.signal,
+        onProgress: (step) => context.output.progress(`${step}…`),
+        ...(options.out ? { outFile: options.out } : {}),
+        ...(options.force ? { force: true } : {}),
+        ...(passphrase ? { encrypt: { passphrase } } : {}),
+        ...(signingKey ? { signingKey } : {}),
+        ...(options.letter ? { letter: true } : {}),
+      });
       context.output.endProgress();
       if (context.output.isJson) {
         context.output.json(result);
@@ -81,8 +96,26 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
         `  ZIP: ${result.zipPath}${result.isEncrypted ? '  (encrypted: open it with 7-Zip and the passphrase)' : ''}`,
       );
       out.info(`  ${result.exhibitCount} exhibit(s); fingerprint ${result.fingerprint}`);
+      if (result.letterPath) out.info(`  Complaint letter to sign: ${result.letterPath}`);
+      if (result.signedBy)
+        out.info(
+          `  signed by ${[result.signedBy.name, result.signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${groupFingerprint(result.signedBy.keyFingerprint)})`,
+        );
       out.info(`Check it any time with: preuve verify ${result.zipPath}`);
+      printAfterBuild(out, adviseAfterBuild(await loadCase(context.caseDir)));
     });
+}
+
+/** --sign: the key must be there; no flag: the key in PREUVE_HOME if any; --no-sign: none. */
+async function openKeyForBuild(
+  options: BuildOptions,
+  context: CliContext,
+): Promise<SigningKey | undefined> {
+  if (options.sign === false) return undefined;
+  const home = defaultCasesHome(context.env);
+  const readPassphrase = () => readKeyPassphrase(context.env, context.canPrompt, 'sign');
+  if (options.sign) return loadSigningKey(home, await readPassphrase());
+  return openDefaultKey({ home, readPassphrase });
 }
 
 /** `preuve build --spec`: the spec decides everything; the case folder is --case, or ./<name>. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { defaultCasesHome, listCases } from '../../case/cases-home.js';
+import { listCasesOfHome } from '../../app/cases.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { escapeForTerminal } from '../escape.js';
 import { describeCase } from '../wizard/run-wizard.js';
 import { chooseLanguage, loadWizardText } from '../wizard/text.js';
 
@@ -21,8 +22,10 @@ export function registerCases(program: Command, signal: AbortSignal): void {
     .action(async (folder: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<CasesOptions>();
       const context = createContext(options, signal);
-      const home = folder ?? defaultCasesHome(context.env);
-      const cases = await listCases(home);
+      const { home, cases } = await listCasesOfHome({
+        env: context.env,
+        ...(folder ? { home: folder } : {}),
+      });
       if (context.output.isJson) {
         context.output.json({
           home,
@@ -47,12 +50,12 @@ export function registerCases(program: Command, signal: AbortSignal): void {
       context.output.info(text('cases.title', { home, count: cases.length }));
       for (const summary of cases) {
         if (summary.problem) {
-          context.output.info(`  ${summary.caseDir}: ${summary.problem}`);
+          context.output.info(`  ${escapeForTerminal(summary.caseDir)}: ${summary.problem}`);
           continue;
         }
-        context.output.info(`  ${describeCase(text, summary, 'Europe/Paris')}`);
+        context.output.info(`  ${escapeForTerminal(describeCase(text, summary, 'Europe/Paris'))}`);
         context.output.info(
-          `      ${summary.caseDir}  (${text('cases.operator', { name: summary.operator ?? '?' })}${
+          `      ${escapeForTerminal(summary.caseDir)}  (${text('cases.operator', { name: escapeForTerminal(summary.operator ?? '?') })}${
             summary.withheldCount > 0
               ? `, ${text('cases.sensitive', { count: summary.withheldCount })}`
               : ''

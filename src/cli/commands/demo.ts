@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { runDemo } from '../../dossier/demo.js';
+import { runDemo } from '../../app/demo.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readToolVersion } from '../version.js';
 

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { readStoredMessages } from '../../case/conversation-store.js';
-import { withCase } from '../../case/store.js';
-import { UsageError } from '../../model/errors.js';
-import { formatExhibitId } from '../../model/exhibit.js';
+import { highlightMessage } from '../../app/highlight.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 export function registerHighlight(program: Command, signal: AbortSignal): void {
@@ -17,63 +14,15 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
     .action(async (id: string, messageArg: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & { note?: string }>();
       const context = createContext(options, signal);
-      const seq = Number(messageArg);
-      if (!Number.isInteger(seq) || seq < 0)
-        throw new UsageError(
-          `${messageArg}: give the message number shown by "preuve show ${id}".`,
-        );
-      await withCase(
-        context.caseDir,
-        { command: 'highlight', operator: context.operator, clock: context.clock },
-        async (session) => {
-          const caseFile = session.current();
-          const number = Number(/^P?(\d+)$/i.exec(id.trim())?.[1]);
-          const exhibit = caseFile.exhibits.find((candidate) => candidate.number === number);
-          if (!exhibit?.conversation)
-            throw new UsageError(
-              `${id}: not a conversation exhibit of this case. See "preuve list".`,
-            );
-          let found = false;
-          for await (const message of readStoredMessages(session.caseDir, exhibit)) {
-            if (message.seq === seq) {
-              found = true;
-              break;
-            }
-          }
-          if (!found)
-            throw new UsageError(
-              `${formatExhibitId(number)} has no message number ${seq} (it has ${exhibit.conversation.messageCount}, from 0). See "preuve show ${formatExhibitId(number)}".`,
-            );
-          const highlights = [
-            ...(exhibit.highlights ?? []).filter((h) => h.seq !== seq),
-            { seq, ...(options.note ? { note: options.note } : {}) },
-          ].sort((a, b) => a.seq - b.seq);
-          await session.commit(
-            {
-              ...caseFile,
-              exhibits: caseFile.exhibits.map((e) =>
-                e.number === number ? { ...e, highlights } : e,
-              ),
-            },
-            [
-              {
-                action: 'highlight',
-                details: {
-                  exhibit: formatExhibitId(number),
-                  seq,
-                  ...(options.note ? { note: options.note } : {}),
-                },
-              },
-            ],
-          );
-        },
-      );
-      if (context.output.isJson)
-        context.output.json({
-          exhibit: formatExhibitId(Number(/^P?(\d+)$/i.exec(id.trim())?.[1])),
-          seq,
-          ...(options.note ? { note: options.note } : {}),
-        });
-      context.output.info(`Message ${seq} of ${id.toUpperCase()} highlighted.`);
+      const result = await highlightMessage({
+        caseDir: context.caseDir,
+        operator: context.operator,
+        clock: context.clock,
+        exhibit: id,
+        message: messageArg,
+        ...(options.note ? { note: options.note } : {}),
+      });
+      if (context.output.isJson) context.output.json(result);
+      context.output.info(`Message ${result.seq} of ${id.toUpperCase()} highlighted.`);
     });
 }

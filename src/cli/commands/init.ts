@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { initCase } from '../../case/store.js';
-import { UsageError } from '../../model/errors.js';
+import { createCase } from '../../app/init.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 interface InitOptions extends GlobalOptions {
@@ -23,35 +21,20 @@ export function registerInit(program: Command, signal: AbortSignal): void {
     .action(async (dir: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<InitOptions>();
       const context = createContext(options, signal);
-      if (options.lang !== 'fr' && options.lang !== 'en') {
-        throw new UsageError(`--lang ${options.lang}: the dossier can be in fr or en.`);
-      }
-      if (options.reference && !/^PRV-\d{8}-[0-9A-Z]{4}$/.test(options.reference)) {
-        throw new UsageError(
-          `--reference ${options.reference}: expected the form PRV-20261130-7K3Q.`,
-        );
-      }
-      const caseDir = dir ?? context.caseDir;
-      const created = await initCase({
-        dir: caseDir,
+      const created = await createCase({
+        caseDir: dir ?? context.caseDir,
         operator: context.operator,
+        clock: context.clock,
         language: options.lang,
         timeZone: options.timezone,
-        clock: context.clock,
         ...(options.organisation ? { organisation: options.organisation } : {}),
         ...(options.reference ? { reference: options.reference } : {}),
       });
-      const absolute = resolve(caseDir);
-      if (context.output.isJson) {
-        context.output.json({
-          reference: created.reference,
-          caseDir: absolute,
-          operator: created.operator.name,
-        });
-      }
+      const absolute = created.caseDir;
+      if (context.output.isJson) context.output.json(created);
       context.output.info(`Case ${created.reference} created in ${absolute}`);
       context.output.info(
-        `Operator: ${created.operator.name}${context.isOperatorExplicit ? '' : ' (from your login; set --operator or PREUVE_OPERATOR to use your full name)'}`,
+        `Operator: ${created.operator}${context.isOperatorExplicit ? '' : ' (from your login; set --operator or PREUVE_OPERATOR to use your full name)'}`,
       );
       context.output.info(`Next: preuve add <files or folders> --case ${absolute}`);
     });

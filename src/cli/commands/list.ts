@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { loadCase } from '../../case/store.js';
+import { readCase, readPendingChange } from '../../app/read-case.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { describeExhibitLine } from '../describe.js';
+import { escapeForTerminal } from '../escape.js';
 
 export function registerList(program: Command, signal: AbortSignal): void {
   program
@@ -11,7 +12,12 @@ export function registerList(program: Command, signal: AbortSignal): void {
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
-      const caseFile = await loadCase(context.caseDir);
+      const caseFile = await readCase(context.caseDir);
+      const journal = await readPendingChange(context.caseDir);
+      if (journal)
+        context.output.warn(
+          `A "preuve ${journal.command}" was interrupted before it finished saving; the list below may not show its change yet. Run "preuve recover" to finish it.`,
+        );
       if (context.output.isJson) {
         context.output.json({
           reference: caseFile.reference,
@@ -21,11 +27,12 @@ export function registerList(program: Command, signal: AbortSignal): void {
         return;
       }
       context.output.info(
-        `Case ${caseFile.reference} (${context.caseDir}): ${caseFile.exhibits.length} exhibit(s)`,
+        `Case ${caseFile.reference} (${escapeForTerminal(context.caseDir)}): ${caseFile.exhibits.length} exhibit(s)`,
       );
       for (const exhibit of caseFile.exhibits) {
         context.output.info(describeExhibitLine(exhibit));
-        if (exhibit.description) context.output.info(`       ${exhibit.description}`);
+        if (exhibit.description)
+          context.output.info(`       ${escapeForTerminal(exhibit.description)}`);
       }
     });
 }

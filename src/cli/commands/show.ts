@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { readConversationHeader, readStoredMessages } from '../../case/conversation-store.js';
-import { loadCase } from '../../case/store.js';
-import type { ChatMessage } from '../../chats/model.js';
+import { type ChatMessage, readCase, readConversation, readMessages } from '../../app/read-case.js';
 import { UsageError } from '../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { describeExhibitLine, describeTime } from '../describe.js';
+import { escapeForTerminal } from '../escape.js';
 
 export function registerShow(program: Command, signal: AbortSignal): void {
   program
@@ -21,7 +20,7 @@ export function registerShow(program: Command, signal: AbortSignal): void {
     .action(async (id: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
-      const caseFile = await loadCase(context.caseDir);
+      const caseFile = await readCase(context.caseDir);
       const number = Number(/^P?(\d+)$/i.exec(id.trim())?.[1]);
       const exhibit = caseFile.exhibits.find((candidate) => candidate.number === number);
       if (!exhibit) {
@@ -35,24 +34,24 @@ export function registerShow(program: Command, signal: AbortSignal): void {
       }
       const out = context.output;
       out.info(describeExhibitLine(exhibit));
-      if (exhibit.description) out.info(`  Description: ${exhibit.description}`);
+      if (exhibit.description) out.info(`  Description: ${escapeForTerminal(exhibit.description)}`);
       for (const time of exhibit.times)
         out.info(`  Time: ${describeTime(time)}${time.note ? ` — ${time.note}` : ''}`);
       for (const file of exhibit.files) {
         out.info(
-          `  File: ${file.name}  ${file.size} bytes  ${file.mime}  SHA-256 ${file.sha256}${file.isExcluded ? '  (not copied)' : ''}`,
+          `  File: ${escapeForTerminal(file.name)}  ${file.size} bytes  ${file.mime}  SHA-256 ${file.sha256}${file.isExcluded ? '  (not copied)' : ''}`,
         );
       }
       for (const note of exhibit.notes) out.info(`  Note: ${note}`);
       if (!exhibit.conversation) return;
-      const header = await readConversationHeader(context.caseDir, exhibit);
+      const header = await readConversation(context.caseDir, exhibit);
       out.info(
-        `\n  ${header.title} — ${header.messageCount} messages — ${header.participants.map((p) => p.name).join(', ')}`,
+        `\n  ${escapeForTerminal(header.title)} — ${header.messageCount} messages — ${header.participants.map((p) => escapeForTerminal(p.name)).join(', ')}`,
       );
       for (const inference of header.inferences)
         out.info(`  Inferred: ${inference.decision} (${inference.reason})`);
       let day = '';
-      for await (const message of readStoredMessages(context.caseDir, exhibit)) {
+      for await (const message of readMessages(context.caseDir, exhibit)) {
         const { date, time } = splitTime(message, exhibit.conversation.timeZone);
         if (date !== day) {
           day = date;
@@ -72,6 +71,9 @@ function splitTime(message: ChatMessage, zone: string): { date: string; time: st
     const local = DateTime.fromISO(message.time.instant, { zone: 'utc' }).setZone(zone);
     return { date: local.toFormat('yyyy-LL-dd'), time: local.toFormat('HH:mm:ss') };
   }
+  if (message.time.unreadable !== undefined) {
+    return { date: '(unreadable time)', time: JSON.stringify(message.time.unreadable) };
+  }
   return { date: '(no date)', time: '' };
 }
 
@@ -84,7 +86,7 @@ function formatMessage(message: ChatMessage, time: string): string {
     message.flags.isMediaOmitted && 'media not exported',
     message.flags.isContentMissing && 'content not kept',
   ].filter(Boolean);
-  const who = message.flags.isSystem ? '' : `${message.sender ?? '?'}: `;
+  const who = message.flags.isSystem ? '' : `${escapeForTerminal(message.sender ?? '?')}: `;
   const lines = [
     `  #${String(message.seq).padEnd(4)} ${time.padEnd(8)} ${who}${message.text}${flags.length > 0 ? `  [${flags.join(', ')}]` : ''}`,
   ];
@@ -96,7 +98,7 @@ function formatMessage(message: ChatMessage, time: string): string {
         : attachment.sha256
           ? `SHA-256 ${attachment.sha256}`
           : 'not linked';
-    lines.push(`           📎 ${attachment.name} (${state})`);
+    lines.push(`           📎 ${escapeForTerminal(attachment.name)} (${state})`);
   }
   return lines.join('\n');
 }
@@ -106,11 +108,9 @@ async function printJson(caseDir: string, exhibit: Exhibit): Promise<void> {
   const write = (text: string) => process.stdout.write(text);
   write(`{"exhibit":${JSON.stringify(exhibit)}`);
   if (exhibit.conversation) {
-    write(
-      `,"header":${JSON.stringify(await readConversationHeader(caseDir, exhibit))},"messages":[`,
-    );
+    write(`,"header":${JSON.stringify(await readConversation(caseDir, exhibit))},"messages":[`);
     let first = true;
-    for await (const message of readStoredMessages(caseDir, exhibit)) {
+    for await (const message of readMessages(caseDir, exhibit)) {
       write(`${first ? '' : ','}\n${JSON.stringify(message)}`);
       first = false;
     }

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/store.js';
-import { EvidenceError, UsageError } from '../../model/errors.js';
-import { INPUT_LIMITS, readInputFile } from '../../model/input-file.js';
-import { loadKnownAuthorities, resolveAuthority } from '../../timestamp/authorities.js';
-import { importTimestamp, type StampOutcome, stampCase } from '../../timestamp/case-stamps.js';
+import { listAuthorities, stampCaseInFolder } from '../../app/stamp.js';
+import { EvidenceError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 interface StampOptions extends GlobalOptions {
@@ -41,51 +38,27 @@ Examples:
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<StampOptions>();
       const context = createContext(options, signal);
-      const known = await loadKnownAuthorities();
       if (options.tsa?.includes('list')) {
-        for (const authority of known)
+        for (const authority of await listAuthorities())
           context.output.info(
             `  ${authority.id.padEnd(12)} ${authority.url}\n               ${authority.note}`,
           );
         return;
       }
-      const trustedCerts = await Promise.all(
-        (options.caFile ?? []).map((file) =>
-          readInputFile(file, { what: `--ca-file ${file}`, maxBytes: INPUT_LIMITS.certificate }),
-        ),
-      );
-      const outcomes: StampOutcome[] = await withCase(
-        context.caseDir,
-        { command: 'stamp', operator: context.operator, clock: context.clock },
-        async (session) => {
-          if (options.import) {
-            const response = await readInputFile(options.import, {
-              what: `--import ${options.import}`,
-              maxBytes: INPUT_LIMITS.timestampResponse,
-            });
-            return [await importTimestamp(session, response, trustedCerts)];
-          }
-          if (!options.tsa || options.tsa.length === 0) {
-            throw new UsageError(
-              `Name the timestamp authority to ask with --tsa (${known.map((a) => a.id).join(', ')}, or a URL). Nothing is contacted unless you name it.`,
-            );
-          }
-          const timeoutMs = Number(options.timeout) * 1000;
-          if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-            throw new UsageError(`--timeout ${options.timeout}: give a number of seconds.`);
-          return stampCase(session, {
-            authorities: options.tsa.map((id) => resolveAuthority(id, known)),
-            clock: context.clock,
-            timeoutMs,
-            trustedCerts,
-            ...(options.dryRun ? { isDryRun: true } : {}),
-            onContact: (authority) =>
-              context.output.warn(
-                `Contacting ${authority.name} (${authority.url}) to timestamp the dossier fingerprint…`,
-              ),
-          });
-        },
-      );
+      const outcomes = await stampCaseInFolder({
+        caseDir: context.caseDir,
+        operator: context.operator,
+        clock: context.clock,
+        timeout: options.timeout,
+        caFiles: options.caFile ?? [],
+        ...(options.tsa ? { tsa: options.tsa } : {}),
+        ...(options.import ? { importFile: options.import } : {}),
+        ...(options.dryRun ? { isDryRun: true } : {}),
+        onContact: (authority) =>
+          context.output.warn(
+            `Contacting ${authority.name} (${authority.url}) to timestamp the dossier fingerprint…`,
+          ),
+      });
       if (context.output.isJson) context.output.json({ stamps: outcomes });
       for (const outcome of outcomes) {
         if (outcome.error) context.output.warn(`  ✗ ${outcome.authority.name}: ${outcome.error}`);

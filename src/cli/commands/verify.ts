@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PreuveError } from '../../model/errors.js';
-import { INPUT_LIMITS, readInputFile } from '../../model/input-file.js';
-import { verifyTarget } from '../../verify/dossier.js';
-import type { VerifyReport } from '../../verify/report.js';
+import { type VerifyTargetReport as VerifyReport, verifyAnything } from '../../app/verify.js';
+import { PreuveError, UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { escapeForTerminal } from '../escape.js';
 import { readPassphrase } from '../passphrase.js';
 import { chooseLanguage, loadWizardText, type WizardText } from '../wizard/text.js';
 
@@ -27,9 +26,13 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       '--all-manifests',
       'check every manifest, not only the strongest (and SHA-256 for a dossier)',
     )
+    .option(
+      '--expect <sha256>',
+      'the fingerprint written down when the dossier was handed over (or its custody seal): fail unless this case or dossier still matches it',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
+      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify ~/dossier-lea --expect 3f1c…      (still the case of the dossier handed over?)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
     )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<
@@ -37,22 +40,25 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
           passphraseFile?: string;
           caFile?: string[];
           lang?: string;
+          expect?: string;
           allManifests?: boolean;
         }
       >();
       const context = createContext(options, signal);
-      const path = target ? resolve(target) : context.caseDir;
-      const trustedCerts = await Promise.all(
-        (options.caFile ?? []).map((file) =>
-          readInputFile(file, { what: `--ca-file ${file}`, maxBytes: INPUT_LIMITS.certificate }),
-        ),
-      );
-      const allManifests = options.allManifests === true;
-      let report = await verifyTarget(path, { trustedCerts, allManifests });
-      if (report.isEncrypted && !report.ok) {
-        const passphrase = await readPassphrase(options, context.env, context.canPrompt);
-        report = await verifyTarget(path, { passphrase, trustedCerts, allManifests });
+      if (options.expect !== undefined && !/^[0-9a-f]{64}$/i.test(options.expect.trim())) {
+        throw new UsageError(
+          `--expect ${escapeForTerminal(options.expect)}: give a SHA-256 (64 hexadecimal characters), such as the dossier fingerprint printed on the PDF's cover.`,
+        );
       }
+      const expect = options.expect?.trim().toLowerCase();
+      const path = target ? resolve(target) : context.caseDir;
+      const report = await verifyAnything({
+        target: path,
+        caFiles: options.caFile ?? [],
+        readPassphrase: () => readPassphrase(options, context.env, context.canPrompt),
+        ...(expect ? { expect } : {}),
+        allManifests: options.allManifests === true,
+      });
       if (context.output.isJson) context.output.json(report);
       else {
         // The case's own language (case.json, the dossier's manifest.json), unless --lang says.

@@ -1,3 +1,4 @@
+import { paymentDetailField } from '../../model/payment.js';
 import type { Answer } from './state.js';
 
 /**
@@ -81,7 +82,7 @@ export function factsFromAnswers(
         method: method && method !== 'unknown' ? method : undefined,
         // Cases begun before demands and payments were asked apart kept the status per round.
         status: text(`${round}.status`) ?? (round.startsWith('demand.') ? 'demanded' : 'paid'),
-        ...(detail && method ? { [detailField(method)]: detail } : {}),
+        ...(detail && method ? { [paymentDetailField(method)]: detail } : {}),
       });
     },
   );
@@ -110,24 +111,6 @@ function moneyRounds(
       return rounds;
     if (kind === 'payment' && answers['money.paid'] !== 'yes') return rounds;
     rounds.push(round);
-  }
-}
-
-/** Where the payment detail the wizard asks for goes, by payment method. */
-export function detailField(method: string): string {
-  switch (method) {
-    case 'pcs':
-    case 'transcash':
-    case 'neosurf':
-      return 'couponCode';
-    case 'gift-card':
-      return 'giftCardBrand';
-    case 'transfer':
-      return 'iban';
-    case 'crypto':
-      return 'wallet';
-    default:
-      return 'note';
   }
 }
 

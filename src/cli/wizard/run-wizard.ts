@@ -1,10 +1,11 @@
 import { randomBytes as systemRandomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import type { BuildResult } from '../../app/build.js';
+import { importFacts } from '../../app/facts.js';
 import { type CaseSummary, listCases } from '../../case/cases-home.js';
 import { createCaseReference } from '../../case/reference.js';
 import { type CaseSession, initCase, isCaseFolder, loadCase, withCase } from '../../case/store.js';
-import type { BuildResult } from '../../dossier/build.js';
 import type { Clock } from '../../model/clock.js';
 import { InterruptedError } from '../../model/errors.js';
 import { factsFromAnswers } from './facts-mapping.js';
@@ -187,7 +188,7 @@ async function askEverything(
     }
     const result = await build(session, caseSession, operator);
     await book.setStage('built');
-    sayNextSteps(session, result);
+    sayNextSteps(session, result, caseSession.current());
     return result;
   }
 }
@@ -209,14 +210,7 @@ async function commitFacts(
   ];
   const before = current.facts as Readonly<Record<string, unknown>>;
   const facts = factsFromAnswers(session.book.progress.answers, before, caseText, apps);
-  if (JSON.stringify(facts) === JSON.stringify(before)) return;
-  const changed = Object.keys(facts).filter(
-    (key) => JSON.stringify(facts[key]) !== JSON.stringify(before[key]),
-  );
-  // case.json is validated against the facts schema when committed.
-  await caseSession.commit({ ...current, facts: facts as typeof current.facts }, [
-    { action: 'facts', details: { source: 'wizard', part, fields: changed } },
-  ]);
+  await importFacts(caseSession, { facts, source: { kind: 'wizard', part } });
 }
 
 async function chooseCase(

@@ -36,6 +36,13 @@ export interface DossierTexts {
     readonly advice_title: string;
     readonly advice: readonly string[];
     readonly columns: Readonly<Record<'channel' | 'for' | 'conditions', string>>;
+    /** Shown only when an intimate image or a threat to spread it is recorded. */
+    readonly takedown?: {
+      readonly title: string;
+      readonly intro: string;
+      readonly items: readonly Channel[];
+      readonly note: string;
+    };
   };
 }
 

@@ -9,6 +9,7 @@ import {
 import type { ChatMessage, ParsedConversation } from '../../../src/chats/model.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import { EvidenceError } from '../../../src/model/errors.js';
+import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 
 const fixture = (name: string) =>
@@ -88,7 +89,7 @@ describe('e-mail: a spoofed sextortion spam', () => {
         attachments: '0',
       },
     });
-    expect(conversation.header.notes[0]).toMatch(
+    expect(renderText('en', conversation.header.notes[0]!)).toMatch(
       /From and Date are written by the sender and can be forged/,
     );
   });
@@ -154,7 +155,7 @@ describe('e-mail: bodies and attachments', () => {
       dkim: 'fail (header.d=example.net)',
       dmarc: 'none',
     });
-    expect(conversation.header.notes).toContain(
+    expect(conversation.header.notes.map((note) => renderText('en', note))).toContain(
       'The HTML body is shown as text: it was never rendered and no remote content was fetched.',
     );
   });
@@ -226,14 +227,16 @@ describe('e-mail: bodies and attachments', () => {
   it('dates a message without Date by the recipient server, and says so', async () => {
     const { conversation, message } = await parseOne('no-date.eml');
     expect(message.time).toEqual({ instant: '2024-03-15T22:30:00.000Z', precision: 'second' });
-    expect(conversation.header.inferences).toEqual([
+    expect(conversation.header.inferences).toMatchObject([
       {
         kind: 'other',
         decision: 'the message is dated by the first Received line (the recipient server)',
         reason: 'it has no Date header',
       },
     ]);
-    expect(conversation.header.notes.join(' ')).toMatch(/no Authentication-Results header/);
+    expect(conversation.header.notes.map((note) => renderText('en', note)).join(' ')).toMatch(
+      /no Authentication-Results header/,
+    );
   });
 
   it('a folder of e-mails gives one conversation each, filtered by file or subject', async () => {

@@ -117,7 +117,7 @@ describe('openExportSource: ZIP read in place', () => {
 
   it('refuses a password-protected zip with a clear message', async () => {
     const zipPath = join(work, 'encrypted.zip');
-    zipFiles(MEDIA, zipPath, [CHAT], ['-P', 'secret']);
+    zipFiles(MEDIA, zipPath, [CHAT], { password: 'secret' });
     await expect(openExportSource(zipPath)).rejects.toThrow(/this zip is password-protected/);
   });
 
@@ -148,7 +148,7 @@ describe('openExportSource: ZIP read in place', () => {
     mkdirSync(dir);
     symlinkSync('/etc/passwd', join(dir, 'passwd'));
     const zipPath = join(work, 'symlink.zip');
-    zipFiles(dir, zipPath, ['passwd'], ['-y']);
+    zipFiles(dir, zipPath, ['passwd'], { keepSymlinks: true });
     await expect(openExportSource(zipPath)).rejects.toThrow(/symbolic link 'passwd'/);
   });
 
@@ -157,7 +157,7 @@ describe('openExportSource: ZIP read in place', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'zeros.txt'), Buffer.alloc(4 * 1024 * 1024));
     const zipPath = join(work, 'bomb.zip');
-    zipFiles(dir, zipPath, ['zeros.txt'], ['-9']);
+    zipFiles(dir, zipPath, ['zeros.txt'], { level: 9 });
     await expect(openExportSource(zipPath)).rejects.toThrow(
       /looks like a zip bomb: entry 'zeros.txt' .* compressed \d+ to 1/,
     );

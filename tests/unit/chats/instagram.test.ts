@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { instagramFormat, messengerFormat } from '../../../src/chats/formats/instagram.js';
 import { repairMojibake } from '../../../src/chats/mojibake.js';
 import { EvidenceError, UsageError } from '../../../src/model/errors.js';
+import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';
 
@@ -34,7 +35,7 @@ describe('instagram: current "Download your information" tree', () => {
       ['sam.k', 'message_requests'],
     ]);
     const request = conversations[1]!;
-    expect(request.header.notes[0]).toMatch(/message requests/);
+    expect(renderText('en', request.header.notes[0]!)).toMatch(/message requests/);
     const [first] = await collect(request);
     expect(first?.text).toBe("salut, t'es trop belle 😍");
     expect(first?.time).toEqual({ instant: '2024-03-11T23:33:20.123Z', precision: 'ms' });

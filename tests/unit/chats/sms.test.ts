@@ -11,6 +11,7 @@ import { ReferenceRepairer } from '../../../src/chats/formats/sms-repair.js';
 import type { ChatMessage, ParsedConversation } from '../../../src/chats/model.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import { EvidenceError } from '../../../src/model/errors.js';
+import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 
 const fixture = (name: string) =>
@@ -123,7 +124,9 @@ describe('SMS Backup & Restore: SMS', () => {
       },
       inferences: [],
     });
-    expect(stranger.header.notes.join(' ')).toContain('readable_date');
+    expect(stranger.header.notes.map((note) => renderText('en', note)).join(' ')).toContain(
+      'readable_date',
+    );
     const [received, sent] = await collect(stranger);
     expect(received).toMatchObject({
       seq: 0,
@@ -292,7 +295,7 @@ describe('SMS Backup & Restore: MMS', () => {
       '+33600000078',
       undefined,
     ]);
-    expect(group.header.notes.join(' ')).toContain(
+    expect(group.header.notes.map((note) => renderText('en', note)).join(' ')).toContain(
       '1 MMS attachments are listed without their content',
     );
     const [message] = await collect(group);

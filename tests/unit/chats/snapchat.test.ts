@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentNotKeptText, snapchatFormat } from '../../../src/chats/formats/snapchat.js';
 import { EvidenceError } from '../../../src/model/errors.js';
+import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';
 
@@ -26,7 +27,9 @@ describe('snapchat: current layout (keyed by conversation)', () => {
       inferences: [],
       unreferencedFiles: ['chat_media/2024-03-12_overlay~zip-31FBA148-0000.png'],
     });
-    expect(dm!.header.notes[0]).toMatch(/without their content \(2 message\(s\) here\)/);
+    expect(renderText('en', dm!.header.notes[0]!)).toMatch(
+      /without their content \(2 message\(s\) here\)/,
+    );
   });
 
   it('orders newest-first rows chronologically with millisecond instants', async () => {

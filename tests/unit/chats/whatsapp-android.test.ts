@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderText } from '../../../src/model/messages.js';
 import { parseWhatsAppExport, summarize } from './parse-fixture.js';
 
 const paris = (wallClock: string, instant: string) => ({
@@ -55,7 +56,7 @@ describe('WhatsApp Android, French (no comma, 24 h)', () => {
     expect(messages[7]).toMatchObject({ text: "j'ai modifié l'heure", flags: { isEdited: true } });
     expect(messages[8]).toMatchObject({ text: '', flags: { isContentMissing: true } });
     expect(messages.map((message) => message.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(header.inferences.find((inference) => inference.kind === 'date-order')).toEqual({
+    expect(header.inferences.find((inference) => inference.kind === 'date-order')).toMatchObject({
       kind: 'date-order',
       decision: 'dates read as day/month/year',
       reason: 'a day greater than 12 appears: 13/03/2024 on line 11',
@@ -127,7 +128,7 @@ describe('WhatsApp Android, other locales', () => {
     expect(messages[4]).toMatchObject({ text: '', flags: { isContentMissing: true } });
     expect(messages[5]).toMatchObject({ text: '', flags: { isContentMissing: true } });
     expect(messages[6]!.attachments[0]).toMatchObject({ kind: 'sticker' });
-    expect(header.notes.join(' ')).toMatch(
+    expect(header.notes.map((note) => renderText('en', note)).join(' ')).toMatch(
       /4 attachment\(s\) named in the chat are not in the export/,
     );
   });

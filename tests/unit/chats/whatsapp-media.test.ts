@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/chats/model.js';
 import { openExportSource } from '../../../src/chats/sources/open-export-source.js';
+import { renderText } from '../../../src/model/messages.js';
 import { FIXTURES, parseWhatsAppExport } from './parse-fixture.js';
 import { zipFiles } from './zip-tools.js';
 
@@ -46,7 +47,9 @@ describe('French Android export with media', () => {
     expect(header.title).toBe('Inconnu_77');
     expectLinkedAttachments(messages);
     expect(header.unreferencedFiles).toEqual(['IMG-20240311-WA0000.jpg']);
-    expect(header.notes.join(' ')).toMatch(/VID-20240312-WA0003\.mp4/);
+    expect(header.notes.map((note) => renderText('en', note)).join(' ')).toMatch(
+      /VID-20240312-WA0003\.mp4/,
+    );
   });
 
   it('as a zip (with a sub-folder and Mac litter): same links, through zip entry paths', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AmbiguousDateOrderError } from '../../../src/chats/date-order-error.js';
 import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
 import { UsageError } from '../../../src/model/errors.js';
+import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { parseWhatsAppExport } from './parse-fixture.js';
 
@@ -20,7 +21,7 @@ describe('WhatsApp day/month order', () => {
   it('follows --date-order and records it as an inference', async () => {
     const dayFirst = await parseWhatsAppExport('ambiguous-en.txt', { dateOrder: 'dmy' });
     expect(dayFirst.messages[2]!.time.wallClock).toBe('2024-05-03T09:00');
-    expect(dayFirst.header.inferences[0]).toEqual({
+    expect(dayFirst.header.inferences[0]).toMatchObject({
       kind: 'date-order',
       decision: 'dates read as day/month/year',
       reason: '--date-order dmy was given',
@@ -100,7 +101,7 @@ describe('WhatsApp false headers, mixed formats, truncation, DST', () => {
     const { header, messages } = await parseWhatsAppExport('truncated.txt');
     expect(messages).toHaveLength(2);
     expect(messages[1]).toMatchObject({ sender: 'Léa', text: 'oui\n12/03/2024 21:4' });
-    expect(header.notes).toContain(
+    expect(header.notes.map((note) => renderText('en', note))).toContain(
       'The last line (3) is cut off: the chat file seems truncated. Export the chat again if you can.',
     );
   });

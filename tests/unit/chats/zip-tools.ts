@@ -1,15 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
-/** Zips `names` (relative to `cwd`) into `zipPath` with the `zip` command; extra flags first (`-P x`, `-y`). */
-export function zipFiles(
-  cwd: string,
-  zipPath: string,
-  names: readonly string[],
-  flags: readonly string[] = [],
-): void {
-  execFileSync('zip', ['-q', '-X', '-r', ...flags, zipPath, ...names], { cwd });
-}
+export { zipFiles } from '../../helpers/zip.js';
 
 /** Replaces every occurrence of an entry name in a zip's headers by another of the same length. */
 export function renameEntry(zipPath: string, from: string, to: string): void {

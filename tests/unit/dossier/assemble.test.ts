@@ -7,7 +7,7 @@ import {
   collectConversationExtras,
   declaredTime,
 } from '../../../src/dossier/assemble.js';
-import { computeFingerprint } from '../../../src/dossier/fingerprint.js';
+import { computeFingerprint } from '../../../src/model/fingerprint.js';
 import { buildSyntheticCase, GENERATED_AT } from '../../fixtures/dossier/synthetic-case.js';
 
 async function sampleInput() {

@@ -4,17 +4,17 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { assembleDossier } from '../../../src/dossier/assemble.js';
-import { computeFingerprint } from '../../../src/dossier/fingerprint.js';
 import { EmojiImages } from '../../../src/dossier/pdf/emoji.js';
 import { dejavuFontPath, registerFonts } from '../../../src/dossier/pdf/fonts.js';
 import { prepareRendition } from '../../../src/dossier/pdf/images.js';
 import { renderDossierPdf } from '../../../src/dossier/pdf/render.js';
 import { TextEngine } from '../../../src/dossier/pdf/rich-text.js';
 import { EvidenceError } from '../../../src/model/errors.js';
+import { computeFingerprint } from '../../../src/model/fingerprint.js';
 import { buildSyntheticCase, GENERATED_AT } from '../../fixtures/dossier/synthetic-case.js';
+import { requireTool } from '../../helpers/tools.js';
 import { pdftotext, squash } from './render-helpers.js';
 
 function engine() {
@@ -85,7 +85,8 @@ describe('dossier bad cases', () => {
     return { dir, outFile, result, text: pdftotext(outFile) };
   }
 
-  it('prints "non renseigné" for every missing fact', async () => {
+  it('prints "non renseigné" for every missing fact', async (context) => {
+    requireTool(context, 'pdftotext');
     const { text } = await render((s) => {
       (s.caseFile as { facts: object }).facts = {};
     });
@@ -98,7 +99,8 @@ describe('dossier bad cases', () => {
     expect(text).toContain("Aucune demande ni aucun paiement n'a été renseigné.");
   });
 
-  it('shows a placeholder when the stored copy of an image is missing', async () => {
+  it('shows a placeholder when the stored copy of an image is missing', async (context) => {
+    requireTool(context, 'pdftotext');
     const { text } = await render((s) => {
       s.readers.readImage = () => null;
     });
@@ -134,7 +136,8 @@ describe('dossier bad cases', () => {
     expect((await readdir(dir)).filter((f) => f.includes('.partial'))).toEqual([]);
   });
 
-  it('renders a conversation of messages in a script the fonts do not cover', async () => {
+  it('renders a conversation of messages in a script the fonts do not cover', async (context) => {
+    requireTool(context, 'pdftotext', 'qpdf');
     const { outFile, text } = await render((s) => {
       s.readers.readMessages = () =>
         (async function* () {
@@ -157,24 +160,10 @@ describe('dossier bad cases', () => {
   });
 });
 
-const hasHeifEnc = (() => {
-  try {
-    execFileSync('heif-enc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 describe('image renditions', () => {
-  it.skipIf(!hasHeifEnc)('decodes an HEVC HEIC that sharp cannot read (heic-decode)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'preuve-heic-'));
-    const png = join(dir, 'photo.png');
-    await sharp({ create: { width: 120, height: 80, channels: 3, background: '#3366cc' } })
-      .png()
-      .toFile(png);
-    execFileSync('heif-enc', ['-o', join(dir, 'photo.heic'), png], { stdio: 'ignore' });
-    const rendition = await prepareRendition(join(dir, 'photo.heic'));
+  it('decodes an HEVC HEIC that sharp cannot read (heic-decode)', async () => {
+    // A 120×80 blue image made once with heif-enc (Debian libheif-examples).
+    const rendition = await prepareRendition('tests/fixtures/images/blue-120x80.heic');
     expect(rendition).toMatchObject({ kind: 'image', width: 120, height: 80 });
   });
 

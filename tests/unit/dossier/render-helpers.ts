@@ -3,8 +3,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleDossier, collectConversationExtras } from '../../../src/dossier/assemble.js';
-import { computeFingerprint } from '../../../src/dossier/fingerprint.js';
 import { renderDossierPdf } from '../../../src/dossier/pdf/render.js';
+import { computeFingerprint } from '../../../src/model/fingerprint.js';
 import {
   buildSyntheticCase,
   GENERATED_AT,

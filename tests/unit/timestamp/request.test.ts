@@ -6,12 +6,14 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/model/errors.js';
 import { createTimestampRequest, parseTimestampRequest } from '../../../src/timestamp/index.js';
+import { requireTool } from '../../helpers/tools.js';
 
 const run = promisify(execFile);
 const FINGERPRINT = 'B7F3A0C1D2E4F5061728394A5B6C7D8E9F00112233445566778899AABBCCDDEE';
 
 describe('createTimestampRequest', () => {
-  it('asks for a SHA-256 imprint of the fingerprint, with a nonce and the certificate (openssl reads it)', async () => {
+  it('asks for a SHA-256 imprint of the fingerprint, with a nonce and the certificate (openssl reads it)', async (context) => {
+    requireTool(context, 'openssl');
     const request = createTimestampRequest(FINGERPRINT, {
       nonce: Buffer.from('ff0102030405060708090a0b', 'hex'),
     });

@@ -142,5 +142,7 @@ describe('answers → case.json facts', () => {
         { date: '2026-11-28', amount: 50, currency: 'EUR', method: 'cash', status: 'paid' },
       ],
     });
+    expect(fr('method.cash')).not.toBe('method.cash');
+    expect(loadWizardText('en')('method.cash')).toBe('Cash');
   });
 });

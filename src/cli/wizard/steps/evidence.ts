@@ -1,13 +1,21 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import {
+  type AddEvent,
+  AmbiguousDateOrderError,
+  applyAdd,
+  type CollectedFile,
+  collectFiles,
+  type DateOrder,
+  type GatedMedia,
+  type IntakeItem,
+  innerMediaKey,
+  listGatedMedia,
+  type MessageTime,
+  recogniseChats,
+} from '../../../app/add.js';
 import type { CaseSession } from '../../../case/store.js';
-import { AmbiguousDateOrderError, type DateOrder } from '../../../chats/date-order-error.js';
-import type { MessageTime } from '../../../chats/model.js';
-import { type AddEvent, addEvidence } from '../../../evidence/add.js';
-import { type CollectedFile, collectFiles } from '../../../evidence/collect.js';
-import { type GatedMedia, innerMediaKey, listGatedMedia } from '../../../evidence/media-gate.js';
-import { type IntakeItem, recogniseChats } from '../../../evidence/recognise-chats.js';
 import { PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
 import { findDroppedPaths } from '../dropped-paths.js';
@@ -172,7 +180,7 @@ async function addBatch(
   const ticked = new Set(excluded);
   const documents = excluded.filter((value) => !value.includes('!/'));
   if (plainPaths.length > 0) {
-    await addEvidence(caseSession, {
+    await applyAdd(caseSession, {
       ...common,
       paths: plainPaths,
       isSensitive: false,
@@ -182,7 +190,7 @@ async function addBatch(
     });
   }
   for (const [position, path] of sensitive.entries()) {
-    await addEvidence(caseSession, {
+    await applyAdd(caseSession, {
       ...common,
       paths: [path],
       isSensitive: true,
@@ -412,7 +420,7 @@ async function askPhoneOnly(
     message: 'evidence.phone-only-where',
     isSkippable: true,
   });
-  const result = await addEvidence(caseSession, {
+  const result = await applyAdd(caseSession, {
     paths: [],
     isSensitive: true,
     description: description ?? '',

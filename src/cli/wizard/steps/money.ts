@@ -1,17 +1,9 @@
+import { PAYMENT_METHODS } from '../../../model/payment.js';
 import { parseAmount } from '../parse-answers.js';
 import { askChoice, askText, askYesNo, dateParser, type WizardSession } from '../session.js';
 
-/** Payment means, as the facts schema names them; "cash" included. */
-export const METHODS = [
-  'pcs',
-  'transcash',
-  'neosurf',
-  'gift-card',
-  'transfer',
-  'crypto',
-  'cash',
-  'other',
-] as const;
+/** Payment means: the one list of the facts schema, cash included ("I don't know" is the skip choice). */
+export const METHODS = PAYMENT_METHODS;
 
 type MoneyKind = 'demand' | 'payment';
 

@@ -1,10 +1,11 @@
+import { type BuildResult, buildCase } from '../../../app/build.js';
+import { type CheckResult, describeGaps } from '../../../app/check.js';
+import type { CaseFile } from '../../../case/schema.js';
 import type { CaseSession } from '../../../case/store.js';
-import { type BuildResult, buildDossier } from '../../../dossier/build.js';
-import { loadStoredTimestamps } from '../../../timestamp/case-stamps.js';
+import { loadTakedownAdvice, needsTakedownAdvice, takedownLines } from '../../../case/takedown.js';
 import { readToolVersion } from '../../version.js';
 import type { WizardSession } from '../session.js';
 import type { ExhibitChange } from './change-exhibit.js';
-import { describeAdded } from './evidence.js';
 import { saySummary } from './summary.js';
 
 export { sayResumed } from './summary.js';
@@ -38,6 +39,7 @@ export async function review(
   prompter.say('');
   prompter.say(text('review.title', { reference: caseFile.reference }));
   saySummary(session, caseFile);
+  sayGaps(session, describeGaps(caseFile, { language: text.language }));
   prompter.say('');
   const choice = await prompter.select<string>(text('review.question'), [
     { value: 'build', name: text('review.build') },
@@ -62,6 +64,17 @@ export async function review(
   return { kind: 'change', section };
 }
 
+/** What the case still lacks, as `preuve check` says it: the family can add it before building. */
+function sayGaps(session: WizardSession, gaps: CheckResult): void {
+  session.prompter.say('');
+  session.prompter.say(gaps.title);
+  if (gaps.essentialCount === 0) session.prompter.say(`  ${gaps.noneEssential}`);
+  for (const gap of gaps.gaps) {
+    session.prompter.say(`  ${gap.line}`);
+    session.prompter.say(`      ${gap.advice}`);
+  }
+}
+
 /** Builds the PDF and the ZIP, with progress on the terminal. */
 export async function build(
   session: WizardSession,
@@ -70,13 +83,12 @@ export async function build(
 ): Promise<BuildResult> {
   session.prompter.say(session.text('build.start'));
   try {
-    return await buildDossier(caseSession, {
+    return await buildCase(caseSession, {
       operator,
       clock: session.clock,
       signal: session.signal,
       toolVersion: readToolVersion(),
       force: true,
-      timestamps: await loadStoredTimestamps(caseSession.caseDir, caseSession.current().exhibits),
       onProgress: (step) => session.progress(describeStep(session, step)),
     });
   } finally {
@@ -94,7 +106,11 @@ function describeStep(session: WizardSession, step: string): string {
 }
 
 /** Where the files are, and what to do with them: which service, what to bring. */
-export function sayNextSteps(session: WizardSession, result: BuildResult): void {
+export function sayNextSteps(
+  session: WizardSession,
+  result: BuildResult,
+  caseFile?: CaseFile,
+): void {
   const { prompter, text, book } = session;
   const age = book.get('victim.age');
   const isMinor = typeof age !== 'number' || age < 18;
@@ -106,6 +122,7 @@ export function sayNextSteps(session: WizardSession, result: BuildResult): void 
       `done.where.${['commissariat', 'gendarmerie', 'procureur'].includes(recipient) ? recipient : 'unknown'}`,
     ),
   );
+  if (result.letterPath) prompter.say(text('done.letter', { path: result.letterPath }));
   prompter.say(text(isMinor ? 'done.bring-minor' : 'done.bring-adult'));
   const wasPaid =
     book.get('money.paid') === 'yes' ||
@@ -114,5 +131,10 @@ export function sayNextSteps(session: WizardSession, result: BuildResult): void 
     );
   prompter.say(text('done.online'));
   if (wasPaid) prompter.say(text('done.paid'));
+  if (caseFile && needsTakedownAdvice(caseFile)) {
+    prompter.say('');
+    for (const line of takedownLines(loadTakedownAdvice(text.language))) prompter.say(line);
+    prompter.say('');
+  }
   prompter.say(text('done.help'));
 }

@@ -1,3 +1,5 @@
+import { describeStampAuthority } from '../../../model/timestamp.js';
+import { groupFingerprint } from '../../../signing/key-files.js';
 import type { DossierSection } from '../context.js';
 import { type Cell, COLORS, STYLES } from '../writer.js';
 import { describeRecipient } from './summary.js';
@@ -34,7 +36,16 @@ export const coverSection: DossierSection = {
     for (const stamp of model.timestamps) {
       rows.push([
         t('cover.timestamp'),
-        `${stamp.authority} — ${ctx.time({ source: 'tsa', instant: stamp.time, precision: 'second' })}`,
+        `${describeStampAuthority(stamp, ctx.texts.language)} — ${ctx.time({ source: 'tsa', instant: stamp.time, precision: 'second' })}`,
+      ]);
+    }
+    if (model.signer) {
+      rows.push([
+        t('cover.signedBy'),
+        t('cover.signedByValue', {
+          owner: [model.signer.name, model.signer.organisation].filter(Boolean).join(', '),
+          key: groupFingerprint(model.signer.keyFingerprint),
+        }),
       ]);
     }
     if (model.isZipEncrypted) rows.push([t('cover.encryptedZip'), t('cover.encryptedZipHelp')]);

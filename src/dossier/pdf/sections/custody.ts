@@ -1,3 +1,4 @@
+import { hashCustodyLine } from '../../../case/custody.js';
 import type { DossierSection } from '../context.js';
 import { STYLES } from '../writer.js';
 
@@ -34,6 +35,13 @@ export const custodySection: DossierSection = {
         { title: t('custody.prev'), share: 0.2, style: { ...STYLES.mono, size: 6 } },
       ],
       rows,
+    );
+    // The line text is the JSON of the entry, exactly as data/custody.jsonl holds it.
+    const last = model.custody.at(-1)!;
+    await w.paragraph(
+      t('custody.seal', { seq: last.seq, sha256: hashCustodyLine(JSON.stringify(last)) }),
+      STYLES.small,
+      { gapAfter: 8 },
     );
   },
 };

@@ -1,3 +1,4 @@
+import { describeStampAuthority } from '../../../model/timestamp.js';
 import type { DossierSection } from '../context.js';
 import { STYLES } from '../writer.js';
 
@@ -9,7 +10,7 @@ export const methodSection: DossierSection = {
     await w.section(t('method.title'));
     const stamps = model.timestamps.map((s) =>
       t('method.timestampLine', {
-        authority: s.authority,
+        authority: describeStampAuthority(s, ctx.texts.language),
         time: ctx.time({ source: 'tsa', instant: s.time, precision: 'second' }),
         fingerprint: s.fingerprint,
       }),

@@ -1,3 +1,4 @@
+import { needsTakedownAdvice } from '../../../case/takedown.js';
 import type { DossierSection } from '../context.js';
 import { COLORS, STYLES } from '../writer.js';
 
@@ -22,6 +23,20 @@ export const offencesSection: DossierSection = {
       ],
       whereToTurn.items.map((item) => [item.channel, item.for, item.conditions ?? '']),
     );
+    const takedown = whereToTurn.takedown;
+    if (takedown && needsTakedownAdvice(ctx.model)) {
+      await w.heading(takedown.title, 'h2');
+      await w.paragraph(takedown.intro, STYLES.body, { gapAfter: 4 });
+      await w.table(
+        [
+          { title: whereToTurn.columns.channel, share: 0.28, style: STYLES.label },
+          { title: whereToTurn.columns.for, share: 0.3 },
+          { title: whereToTurn.columns.conditions, share: 0.42 },
+        ],
+        takedown.items.map((item) => [item.channel, item.for, item.conditions]),
+      );
+      await w.paragraph(takedown.note, { ...STYLES.body, font: 'italic' }, { gapAfter: 8 });
+    }
     await w.heading(whereToTurn.advice_title, 'h2');
     await w.bullets(whereToTurn.advice, { ...STYLES.body, color: COLORS.text });
   },

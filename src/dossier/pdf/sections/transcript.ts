@@ -1,5 +1,6 @@
 import type { Attachment, ConversationHeader } from '../../../chats/model.js';
 import type { Exhibit } from '../../../model/exhibit.js';
+import { renderMessage, renderText } from '../../../model/messages.js';
 import { messageDisplayTime } from '../../assemble.js';
 import type { RenderContext } from '../context.js';
 import { formatDayHeader, MessageClock } from '../format.js';
@@ -72,14 +73,20 @@ export async function renderConversation(ctx: RenderContext, exhibit: Exhibit): 
     t('conversation.inferences'),
     header.inferences.length > 0
       ? header.inferences.map((i) =>
-          t('conversation.inferenceLine', { decision: i.decision, reason: i.reason }),
+          t('conversation.inferenceLine', {
+            decision: i.messages ? renderMessage(texts.language, i.messages.decision) : i.decision,
+            reason: i.messages ? renderMessage(texts.language, i.messages.reason) : i.reason,
+          }),
         )
       : [t('conversation.noInference')],
     { border: COLORS.highlightBar, fill: COLORS.highlight },
   );
   if (header.notes.length > 0) {
     await w.heading(t('conversation.notes'), 'h3');
-    await w.bullets(header.notes, STYLES.small);
+    await w.bullets(
+      header.notes.map((note) => renderText(texts.language, note)),
+      STYLES.small,
+    );
   }
   if (header.unreferencedFiles.length > 0) {
     await w.heading(t('conversation.unreferenced'), 'h3');
@@ -212,6 +219,8 @@ async function renderTranscript(ctx: RenderContext, exhibit: Exhibit, zone: stri
       blocks.push({ lines, style: bodyStyle, x: textX });
     }
     const flagWords = [
+      message.time.unreadable !== undefined &&
+        t('time.unreadable', { raw: message.time.unreadable }),
       flags.isEdited && t('conversation.edited'),
       flags.isForwarded && t('conversation.forwarded'),
       flags.isViewOnce && t('conversation.viewOnce'),

@@ -1,0 +1,46 @@
+import { type CaseSession, withCase } from '../case/store.js';
+import { chatFormats } from '../chats/registry.js';
+import { type AddRequest, type AddResult, addEvidence } from '../evidence/add.js';
+
+export { AmbiguousDateOrderError, type DateOrder } from '../chats/date-order-error.js';
+export type { MessageTime } from '../chats/model.js';
+export type { AddEvent, AddRequest, AddResult } from '../evidence/add.js';
+export type { CollectedFile } from '../evidence/collect.js';
+/**
+ * The wizard previews an intake before adding it, to ask its questions (day/month order, the
+ * intimate-image question for every image and video the gate lists, attachments to keep out):
+ * these are the steps it uses, in the order it uses them. Nothing here copies a byte.
+ */
+export { collectFiles } from '../evidence/collect.js';
+export { type GatedMedia, innerMediaKey, listGatedMedia } from '../evidence/media-gate.js';
+export type { IntakeItem } from '../evidence/recognise-chats.js';
+export { recogniseChats } from '../evidence/recognise-chats.js';
+
+/** Takes the evidence into an open case (the wizard holds the case open between questions). */
+export async function applyAdd(session: CaseSession, request: AddRequest): Promise<AddResult> {
+  return addEvidence(session, request);
+}
+
+export interface AddToCaseRequest extends AddRequest {
+  readonly caseDir: string;
+  /** Told, before anything is added, of the leftovers of an interrupted command removed on opening. */
+  readonly onOpened?: (cleanedUp: readonly string[]) => void;
+}
+
+/** `preuve add`: opens (locks) the case and takes the evidence in. */
+export async function addToCase(request: AddToCaseRequest): Promise<AddResult> {
+  const { caseDir, onOpened, ...add } = request;
+  return withCase(
+    caseDir,
+    { command: 'add', operator: request.operator, clock: request.clock },
+    async (session) => {
+      onOpened?.(session.cleanedUp);
+      return addEvidence(session, add);
+    },
+  );
+}
+
+/** The ids of the chat formats `--format` takes. */
+export function listChatFormatIds(): string[] {
+  return chatFormats.map((format) => format.id);
+}

@@ -1,0 +1,44 @@
+import { type CaseSession, withCase } from '../case/store.js';
+import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/build.js';
+import { EvidenceError } from '../model/errors.js';
+import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
+import { verifyCase } from '../verify/case.js';
+
+export type { BuildResult } from '../dossier/build.js';
+
+/** What the command, the wizard, a spec and the demo ask of a build. */
+export type BuildCaseRequest = Omit<BuildRequest, 'timestamps'>;
+
+export interface BuildCaseInFolderRequest extends BuildCaseRequest {
+  readonly caseDir: string;
+}
+
+/** Opens (locks) the case folder and builds its dossier: `preuve build`. */
+export async function buildCaseInFolder(request: BuildCaseInFolderRequest): Promise<BuildResult> {
+  const { caseDir, ...build } = request;
+  return withCase(
+    caseDir,
+    { command: 'build', operator: request.operator, clock: request.clock },
+    (session) => buildCase(session, build),
+  );
+}
+
+/**
+ * The one build setup: checks the case (every copy re-hashed, custody chain, stored timestamps),
+ * refuses a case that does not verify, then takes the stored timestamps in, then builds. The
+ * timestamps are marked verified because the check just before re-checked each of them.
+ */
+export async function buildCase(
+  session: CaseSession,
+  request: BuildCaseRequest,
+): Promise<BuildResult> {
+  request.onProgress?.('checking the case');
+  const check = await verifyCase(session.caseDir);
+  if (!check.ok) {
+    throw new EvidenceError(
+      `The case does not verify, so no dossier was built: ${check.findings[0]!.message} Run "preuve verify" for the full report.`,
+    );
+  }
+  const timestamps = await loadStoredTimestamps(session.caseDir, session.current().exhibits);
+  return buildDossier(session, { ...request, timestamps });
+}

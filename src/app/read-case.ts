@@ -1,0 +1,18 @@
+import { readChangeJournal } from '../case/change-journal.js';
+import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
+import { loadCase } from '../case/store.js';
+
+export type { CaseFile } from '../case/schema.js';
+export type { ChatMessage, ConversationHeader } from '../chats/model.js';
+
+/**
+ * Reading a case without changing it (`preuve list`, `show`, `facts`): no lock is taken, so these
+ * can run while another command works on the case.
+ */
+export const readCase = loadCase;
+/** The stored header of a conversation exhibit (participants, notes, inferences). */
+export const readConversation = readConversationHeader;
+/** The stored messages of a conversation exhibit, one at a time. */
+export const readMessages = readStoredMessages;
+/** A change an interrupted command left half-saved (finished by the next command or `preuve recover`). */
+export const readPendingChange = readChangeJournal;

@@ -1,0 +1,132 @@
+import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
+import type { Digester } from './digester.js';
+import type { HashWorker } from './hash-worker.js';
+import type { OutputTap } from './zip-sinks.js';
+
+/** Bytes are read, hashed and zipped in pieces of this size (smaller pieces hash ~20% slower). */
+export const READ_SIZE = 1 << 20;
+
+export async function openTemp(tempFile: string): Promise<FileHandle> {
+  try {
+    return await open(tempFile, 'wx', 0o600);
+  } catch (error) {
+    throw new UsageError(
+      `Cannot create ${tempFile} (${(error as NodeJS.ErrnoException).code ?? error}). ` +
+        'Check that the output folder is writable.',
+      { cause: error },
+    );
+  }
+}
+
+/** Bytes already in memory, in read-sized pieces. */
+export async function* chunksOf(bytes: Buffer): AsyncGenerator<Buffer> {
+  for (let offset = 0; offset < bytes.length; offset += READ_SIZE) {
+    yield bytes.subarray(offset, offset + READ_SIZE);
+  }
+}
+
+/** A file in 1 MiB pieces; fails if it does not have the size it had when the build started. */
+export async function* readFileChunks(
+  path: string,
+  expectedSize: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    let total = 0;
+    for (;;) {
+      if (signal?.aborted) throw new InterruptedError();
+      const buffer = Buffer.allocUnsafe(READ_SIZE);
+      const { bytesRead } = await file.read(buffer, 0, READ_SIZE, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > expectedSize) break;
+      yield buffer.subarray(0, bytesRead);
+    }
+    if (total !== expectedSize) {
+      throw new EvidenceError(
+        `${path} changed while the dossier was being built (${expectedSize} bytes before, ` +
+          `${total > expectedSize ? 'more' : total} now). Close any program using it and build again.`,
+      );
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+export async function* hashChunks(
+  chunks: AsyncIterable<Buffer>,
+  digester: Digester,
+): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    await digester.update(chunk);
+    yield chunk;
+  }
+}
+
+/** SHA-256 and size of the ZIP as it is written, in the worker, in pieces of at least 1 MiB. */
+export function createOutputTap(worker: HashWorker): {
+  tap: OutputTap;
+  finish(): Promise<{ sha256: string; size: number }>;
+} {
+  const hash = worker.create('sha256');
+  let pending: Uint8Array[] = [];
+  let pendingSize = 0;
+  let size = 0;
+  const flush = () => {
+    // Headers come a few bytes at a time: gathered into one piece, big chunks go as they are.
+    const batch = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    pending = [];
+    pendingSize = 0;
+    return hash.update(batch);
+  };
+  return {
+    tap(chunk) {
+      // The chunk is held until the tap resolves, and the worker copies it: no copy here.
+      size += chunk.byteLength;
+      pending.push(chunk);
+      pendingSize += chunk.byteLength;
+      return pendingSize >= READ_SIZE ? flush() : undefined;
+    },
+    async finish() {
+      if (pendingSize > 0) await flush();
+      return { sha256: await hash.digest(), size };
+    },
+  };
+}
+
+/** Rename into place; without force, a file that appeared meanwhile is still never replaced. */
+export async function moveIntoPlace(
+  tempFile: string,
+  outFile: string,
+  force: boolean,
+): Promise<void> {
+  if (force) {
+    await rename(tempFile, outFile);
+  } else {
+    try {
+      await link(tempFile, outFile);
+      await unlink(tempFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        throw new UsageError(
+          `${outFile} appeared while the dossier was being built and was left as it is. ` +
+            'Use --force to replace it, or --out to write elsewhere.',
+        );
+      }
+      // Some file systems (FAT, exFAT USB sticks) have no hard links.
+      if (await stat(outFile).catch(() => undefined)) {
+        throw new UsageError(
+          `${outFile} already exists and was left as it is. Use --force to replace it.`,
+        );
+      }
+      await rename(tempFile, outFile);
+    }
+  }
+  const folder = await open(dirname(outFile), 'r').catch(() => undefined);
+  await folder?.sync().catch(() => {});
+  await folder?.close();
+}

@@ -1,0 +1,252 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { stat, unlink } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { EvidenceError, InterruptedError, PreuveError, UsageError } from '../model/errors.js';
+import {
+  checkBagInfoLabels,
+  checkBagPath,
+  checkTopFolder,
+  checkUniquePaths,
+} from './bag-layout.js';
+import {
+  chunksOf,
+  createOutputTap,
+  hashChunks,
+  moveIntoPlace,
+  openTemp,
+  READ_SIZE,
+  readFileChunks,
+} from './bag-zip-io.js';
+import {
+  BAGIT_TXT,
+  type BagAlgorithm,
+  formatBagInfo,
+  formatBagSize,
+  formatManifest,
+  formatPayloadOxum,
+} from './bagit-text.js';
+import { isStoredInZip } from './compression.js';
+import { createDigester } from './digester.js';
+import { HashWorker } from './hash-worker.js';
+import { openEncryptedZipSink, openPlainZipSink, type ZipSink } from './zip-sinks.js';
+
+/** A payload file: its path in the bag (under `data/`) and where its bytes come from. */
+export interface BagPayloadFile {
+  readonly bagPath: string;
+  readonly source: { readonly file: string } | { readonly bytes: Buffer | string };
+}
+
+/** An extra tag file at the bag's root (e.g. `README.txt`), listed in the tag manifests. */
+export interface BagTagFile {
+  readonly bagPath: string;
+  readonly bytes: Buffer | string;
+}
+
+export interface WriteBagZipOptions {
+  readonly outFile: string;
+  /** The one folder every entry is under (the case reference). */
+  readonly topFolder: string;
+  /** Payload in the order it goes into the ZIP and the manifests (the caller sorts). */
+  readonly payload: readonly BagPayloadFile[];
+  /** bag-info.txt labels, in order; Bagging-Date, Bag-Size and Payload-Oxum are added. */
+  readonly bagInfo: Readonly<Record<string, string>>;
+  /** Time of every ZIP entry: the same inputs give the same bytes. */
+  readonly fixedTime: Date;
+  /** Bagging-Date (`YYYY-MM-DD`), e.g. the build day in the case's zone; default: fixedTime's UTC date. */
+  readonly baggingDate?: string;
+  readonly tagFiles?: readonly BagTagFile[];
+  /** AES-256 encryption (the ZIP is then not reproducible: each entry has a random salt). */
+  readonly encrypt?: { readonly passphrase: string };
+  /** Replace an existing outFile. */
+  readonly force?: boolean;
+  /** Abort (Ctrl-C): the temporary file is removed and InterruptedError thrown. */
+  readonly signal?: AbortSignal;
+}
+
+export interface WrittenBagZip {
+  /** SHA-256 (hex) of the whole ZIP file. */
+  readonly sha256: string;
+  readonly size: number;
+  /** `<payload octets>.<payload files>`, as in bag-info.txt. */
+  readonly payloadOxum: string;
+}
+
+const PAYLOAD_ALGORITHMS: readonly BagAlgorithm[] = ['sha256', 'sha512'];
+const TAG_ALGORITHMS: readonly BagAlgorithm[] = ['sha256', 'sha512'];
+/** Below this, hashing inline costs less than sending the bytes to the worker thread. */
+const WORKER_THRESHOLD = 4 * READ_SIZE;
+
+/**
+ * Write a BagIt 1.0 bag (RFC 8493) as a ZIP with one top folder: bagit.txt, bag-info.txt, the
+ * payload, manifest-sha256/sha512.txt, then tagmanifest-sha256/sha512.txt. Each payload file is
+ * read once, in 1 MiB pieces, and hashed as it is zipped: memory stays flat whatever its size.
+ *
+ * Atomic: the ZIP is written to `<outFile>.tmp-<random>`, synced, then moved into place; an
+ * existing outFile is kept unless `force`. On any failure or abort the temporary file is removed.
+ */
+export async function writeBagZip(options: WriteBagZipOptions): Promise<WrittenBagZip> {
+  checkOptions(options);
+  await checkOutFile(options.outFile, options.force === true);
+  const sizes = await statPayload(options.payload);
+  const octets = sizes.reduce((sum, size) => sum + size, 0);
+  const payloadOxum = formatPayloadOxum(octets, sizes.length);
+  const bagInfo = formatBagInfo([
+    ...Object.entries(options.bagInfo),
+    ['Bagging-Date', options.baggingDate ?? options.fixedTime.toISOString().slice(0, 10)],
+    ['Bag-Size', formatBagSize(octets)],
+    ['Payload-Oxum', payloadOxum],
+  ]);
+
+  const tempFile = `${options.outFile}.tmp-${randomBytes(6).toString('hex')}`;
+  const file = await openTemp(tempFile);
+  const worker = new HashWorker();
+  let sink: ZipSink | undefined;
+  try {
+    const output = createOutputTap(worker);
+    sink = options.encrypt
+      ? openEncryptedZipSink(file, options.fixedTime, options.encrypt.passphrase, output.tap)
+      : openPlainZipSink(file, options.fixedTime, output.tap);
+    const top = `${options.topFolder}/`;
+    const tagDigests: Array<{ path: string; bytes: Buffer }> = [];
+    const addTag = async (path: string, text: Buffer | string) => {
+      const bytes = Buffer.from(text);
+      tagDigests.push({ path, bytes });
+      await sink!.add(top + path, chunksOf(bytes), { compress: true });
+    };
+
+    await addTag('bagit.txt', BAGIT_TXT);
+    await addTag('bag-info.txt', bagInfo);
+    const manifests = new Map<BagAlgorithm, Array<{ path: string; digest: string }>>(
+      PAYLOAD_ALGORITHMS.map((algorithm) => [algorithm, []]),
+    );
+    for (const [index, entry] of options.payload.entries()) {
+      const expectedSize = sizes[index]!;
+      const digester = createDigester(
+        PAYLOAD_ALGORITHMS,
+        expectedSize >= WORKER_THRESHOLD ? worker : undefined,
+      );
+      const chunks =
+        'file' in entry.source
+          ? readFileChunks(entry.source.file, expectedSize, options.signal)
+          : chunksOf(Buffer.from(entry.source.bytes));
+      await sink.add(top + entry.bagPath, hashChunks(chunks, digester), {
+        compress: !isStoredInZip(entry.bagPath),
+      });
+      const { digests } = await digester.finish();
+      for (const [algorithm, lines] of manifests) {
+        lines.push({ path: entry.bagPath, digest: digests.get(algorithm)! });
+      }
+    }
+    for (const tag of options.tagFiles ?? []) await addTag(tag.bagPath, tag.bytes);
+    for (const [algorithm, lines] of manifests) {
+      await addTag(`manifest-${algorithm}.txt`, formatManifest(lines));
+    }
+    for (const algorithm of TAG_ALGORITHMS) {
+      const lines = tagDigests.map(({ path, bytes }) => ({
+        path,
+        digest: createHash(algorithm).update(bytes).digest('hex'),
+      }));
+      const tagManifest = Buffer.from(formatManifest(lines));
+      await sink.add(`${top}tagmanifest-${algorithm}.txt`, chunksOf(tagManifest), {
+        compress: true,
+      });
+    }
+    await sink.finish();
+    const { sha256, size } = await output.finish();
+    await file.sync();
+    await file.close();
+    await moveIntoPlace(tempFile, options.outFile, options.force === true);
+    return { sha256, size, payloadOxum };
+  } catch (error) {
+    sink?.abort();
+    await file.close().catch(() => {});
+    await unlink(tempFile).catch(() => {});
+    throw explainWriteError(error, options.outFile, options.signal);
+  } finally {
+    await worker.close();
+  }
+}
+
+function checkOptions(options: WriteBagZipOptions): void {
+  checkTopFolder(options.topFolder);
+  for (const entry of options.payload) checkBagPath(entry.bagPath, 'payload');
+  for (const tag of options.tagFiles ?? []) checkBagPath(tag.bagPath, 'tag');
+  checkUniquePaths([
+    ...options.payload.map((entry) => entry.bagPath),
+    ...(options.tagFiles ?? []).map((tag) => tag.bagPath),
+  ]);
+  checkBagInfoLabels(options.bagInfo);
+  if (Number.isNaN(options.fixedTime.getTime()) || options.fixedTime.getUTCFullYear() < 1980) {
+    throw new UsageError(
+      `The ZIP entry time ${String(options.fixedTime)} is not a date a ZIP can hold (1980 or later).`,
+    );
+  }
+  if (options.baggingDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.baggingDate)) {
+    throw new UsageError(
+      `Bagging-Date ${JSON.stringify(options.baggingDate)} is not a YYYY-MM-DD date.`,
+    );
+  }
+  if (options.encrypt && options.encrypt.passphrase.length === 0) {
+    throw new UsageError(
+      'The ZIP passphrase is empty. Give a passphrase, or build without encryption.',
+    );
+  }
+}
+
+async function checkOutFile(outFile: string, force: boolean): Promise<void> {
+  const existing = await stat(outFile).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new UsageError(`${outFile} is a folder. Give a file name for the ZIP.`);
+  }
+  if (existing && !force) {
+    throw new UsageError(
+      `${outFile} already exists and was left as it is. Use --force to replace it, or --out to write elsewhere.`,
+    );
+  }
+  const folder = await stat(dirname(outFile)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new UsageError(
+      `The folder of ${outFile} does not exist. Create it or choose another --out.`,
+    );
+  }
+}
+
+async function statPayload(payload: readonly BagPayloadFile[]): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const entry of payload) {
+    if (!('file' in entry.source)) {
+      sizes.push(Buffer.byteLength(entry.source.bytes));
+      continue;
+    }
+    const { file } = entry.source;
+    const info = await stat(file).catch((error: unknown) => {
+      throw new EvidenceError(
+        `${entry.bagPath}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? error}). ` +
+          'Check that the case folder is complete, then build again.',
+        { cause: error },
+      );
+    });
+    if (!info.isFile()) {
+      throw new EvidenceError(`${entry.bagPath}: ${file} is not a regular file.`);
+    }
+    sizes.push(info.size);
+  }
+  return sizes;
+}
+
+function explainWriteError(
+  error: unknown,
+  outFile: string,
+  signal: AbortSignal | undefined,
+): Error {
+  if (signal?.aborted || error instanceof InterruptedError) return new InterruptedError();
+  if (error instanceof PreuveError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOSPC'
+      ? 'the disk is full. Free some space or choose another --out'
+      : `${error instanceof Error ? error.message : String(error)}`;
+  return new EvidenceError(`Could not write ${basename(outFile)}: ${why}. Nothing was written.`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { checkCase } from '../../app/check.js';
+import { createContext, type GlobalOptions } from '../context.js';
+import { printGaps } from '../print-gaps.js';
+
+export function registerCheck(program: Command, signal: AbortSignal): void {
+  program
+    .command('check')
+    .description(
+      'what the case still lacks, by what investigators ask for (never an error: exit 0)',
+    )
+    .addHelpText('after', '\nExamples:\n  preuve check --case ~/dossier-lea\n  preuve check --json')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions & { lang?: string }>();
+      const context = createContext(options, signal);
+      const result = await checkCase({
+        caseDir: context.caseDir,
+        ...(options.lang === 'fr' || options.lang === 'en' ? { language: options.lang } : {}),
+      });
+      if (context.output.isJson) {
+        context.output.json({
+          reference: result.reference,
+          essentialCount: result.essentialCount,
+          gaps: result.gaps.map(({ line: _line, ...gap }) => gap),
+        });
+        return;
+      }
+      printGaps(context.output, result);
+    });
+}

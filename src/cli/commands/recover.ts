@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { withCase } from '../../case/store.js';
+import { createContext, type GlobalOptions } from '../context.js';
+import { escapeForTerminal } from '../escape.js';
+
+/**
+ * Opens the case and closes it again: opening finishes a change a crash interrupted and removes
+ * what an interrupted command left, logging both (see withCase). Any command that changes the case
+ * does the same; this one does only that, for `preuve verify` to name.
+ */
+export function registerRecover(program: Command, signal: AbortSignal): void {
+  program
+    .command('recover')
+    .description('finish a change a crash or power cut interrupted, and remove its leftovers')
+    .addHelpText('after', '\nExample:\n  preuve recover --case ~/dossier-lea')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      const context = createContext(options, signal);
+      const outcome = await withCase(
+        context.caseDir,
+        { command: 'recover', operator: context.operator, clock: context.clock },
+        async (session) => ({ recovered: session.recovered, cleanedUp: session.cleanedUp }),
+      );
+      if (context.output.isJson) {
+        context.output.json({
+          caseDir: context.caseDir,
+          finished: outcome.recovered
+            ? {
+                command: outcome.recovered.command,
+                custodyEntries: outcome.recovered.entries.map((entry) => entry.seq),
+              }
+            : null,
+          removed: outcome.cleanedUp,
+        });
+        return;
+      }
+      if (outcome.recovered) {
+        const seqs = outcome.recovered.entries.map((entry) => entry.seq);
+        context.output.info(
+          `Finished the interrupted "preuve ${outcome.recovered.command}" (custody entries ${seqs[0]}–${seqs.at(-1)}, the last one recording the recovery).`,
+        );
+      }
+      for (const path of outcome.cleanedUp)
+        context.output.info(`Removed ${escapeForTerminal(path)} (left by an interrupted command).`);
+      if (!outcome.recovered && outcome.cleanedUp.length === 0)
+        context.output.info('Nothing to recover: no change of this case was interrupted.');
+    });
+}

@@ -1,0 +1,36 @@
+import { password } from '@inquirer/prompts';
+import { UsageError } from '../model/errors.js';
+
+/**
+ * The signing key's passphrase: PREUVE_KEY_PASSPHRASE, else PREUVE_PASSPHRASE, else a hidden
+ * prompt on a terminal (typed twice when the key is being created).
+ */
+export async function readKeyPassphrase(
+  env: NodeJS.ProcessEnv,
+  canPrompt: boolean,
+  purpose: 'create' | 'sign',
+): Promise<string> {
+  const fromEnv = env.PREUVE_KEY_PASSPHRASE || env.PREUVE_PASSPHRASE;
+  if (fromEnv) return fromEnv;
+  if (!canPrompt || !process.stdin.isTTY || !process.stderr.isTTY) {
+    throw new UsageError(
+      purpose === 'create'
+        ? 'preuve key create needs a passphrase to protect the key: set PREUVE_KEY_PASSPHRASE (or PREUVE_PASSPHRASE), or run it in a terminal.'
+        : 'The dossier is signed with the key in PREUVE_HOME/keys/, which needs its passphrase: set PREUVE_KEY_PASSPHRASE (or PREUVE_PASSPHRASE), run it in a terminal, or build with --no-sign.',
+    );
+  }
+  const message =
+    purpose === 'create'
+      ? 'Passphrase to protect the signing key (needed at each signed build):'
+      : 'Passphrase of your signing key:';
+  const first = await password({ message, mask: '*' }, { output: process.stderr });
+  if (purpose === 'create') {
+    const again = await password(
+      { message: 'Type it again:', mask: '*' },
+      { output: process.stderr },
+    );
+    if (again !== first)
+      throw new UsageError('The two passphrases differ. No key was made; try again.');
+  }
+  return first;
+}

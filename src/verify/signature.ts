@@ -1,0 +1,56 @@
+import { groupFingerprint } from '../signing/key-files.js';
+import { checkDossierSignature, SIGNATURE_FILES } from '../signing/signature.js';
+import type { VerifyCheck, VerifyFinding } from './report.js';
+
+/** Who signed a dossier, when its signature holds. */
+export interface SignedBy {
+  readonly name: string;
+  readonly organisation?: string;
+  readonly keyFingerprint: string;
+}
+
+/**
+ * The operator's signature, when the dossier carries one (data/signature/). A dossier without
+ * one is still valid: the check then says "not signed". Pushes a finding when it does not hold.
+ */
+export async function verifyDossierSignature(
+  readFile: (path: string) => Promise<Buffer>,
+  evidenceManifest: Buffer | undefined,
+  checks: VerifyCheck[],
+  findings: VerifyFinding[],
+): Promise<SignedBy | undefined> {
+  const signature = await readFile(SIGNATURE_FILES.signature).catch(() => undefined);
+  if (!signature) {
+    checks.push({ name: 'operator signature', ok: true, detail: 'not signed' });
+    return undefined;
+  }
+  const publicKeyPem = await readFile(SIGNATURE_FILES.publicKey).catch(() => Buffer.alloc(0));
+  const signer = await readFile(SIGNATURE_FILES.signer).catch(() => Buffer.alloc(0));
+  const result = evidenceManifest
+    ? checkDossierSignature(evidenceManifest, { signature, publicKeyPem, signer })
+    : ({ ok: false, reason: 'malformed' } as const);
+  if (!result.ok) {
+    const reasons = {
+      'bad-signature':
+        'the signature does not match data/evidence-manifest.txt: the list of exhibits was changed after it was signed, or the signature is not for this dossier.',
+      'key-mismatch':
+        'data/signature/signer.json names another key than data/signature/public-key.pem.',
+      malformed:
+        'data/signature/ is incomplete or unreadable (signature.bin, public-key.pem, signer.json).',
+    };
+    findings.push({
+      file: SIGNATURE_FILES.signature,
+      problem: 'other',
+      message: `Operator signature: ${reasons[result.reason]}`,
+    });
+    checks.push({ name: 'operator signature', ok: false });
+    return undefined;
+  }
+  const { owner, keyFingerprint } = result.signer;
+  checks.push({
+    name: 'operator signature',
+    ok: true,
+    detail: `Ed25519, ${[owner.name, owner.organisation].filter(Boolean).join(', ')}, key ${groupFingerprint(keyFingerprint)}`,
+  });
+  return { ...owner, keyFingerprint };
+}

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addToCase } from '../../../src/app/add.js';
+import { buildCaseInFolder } from '../../../src/app/build.js';
+import { createCase } from '../../../src/app/init.js';
+import { fixedClock } from '../../../src/model/clock.js';
+import { type MessageLanguage, readCatalogue } from '../../../src/model/messages.js';
+import { pdftotext, squash } from '../dossier/render-helpers.js';
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
+const CHAT_FOLDERS = [
+  'whatsapp',
+  'instagram',
+  'messenger',
+  'telegram',
+  'discord',
+  'snapchat',
+  'sms',
+  'email',
+];
+const clock = fixedClock('2026-11-30T09:15:00.000Z');
+const root = mkdtempSync(join(tmpdir(), 'preuve-language-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function hasPdftotext(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The fixed parts of a language's catalogue sentences (between placeholders), long enough to be
+ * sentences and absent from the other language's catalogue.
+ */
+function sentencesOf(language: MessageLanguage, other: MessageLanguage): string[] {
+  const otherText = squash(Object.values(readCatalogue(other)).join('\n'));
+  return Object.values(readCatalogue(language))
+    .flatMap((template) => template.split(/\{\w+\}/))
+    .map(squash)
+    .filter((part) => part.length >= 9 && !otherText.includes(part));
+}
+
+/** A case in this language holding every chat fixture that can be added, built to a PDF. */
+async function buildFromEveryFixture(language: MessageLanguage): Promise<string> {
+  const caseDir = join(root, language);
+  await createCase({
+    caseDir,
+    operator: 'Claire Martin',
+    clock,
+    language,
+    timeZone: 'Europe/Paris',
+  });
+  for (const folder of CHAT_FOLDERS) {
+    for (const name of readdirSync(join(FIXTURES, folder))) {
+      // Some fixtures are broken on purpose: each is refused alone, leaving the case as it was.
+      await addToCase({
+        caseDir,
+        paths: [join(FIXTURES, folder, name)],
+        isSensitive: false,
+        operator: 'Claire Martin',
+        clock,
+        dateOrder: 'dmy',
+      }).catch(() => undefined);
+    }
+  }
+  const built = await buildCaseInFolder({
+    caseDir,
+    operator: 'Claire Martin',
+    clock,
+    toolVersion: '0.1.0',
+  });
+  expect(built.exhibitCount).toBeGreaterThan(20);
+  return squash(pdftotext(built.pdfPath));
+}
+
+describe.skipIf(!hasPdftotext())('a dossier built from every chat fixture', () => {
+  it('in French holds no English sentence of the catalogue', async () => {
+    const text = await buildFromEveryFixture('fr');
+    expect(text).toContain(squash('dates lues comme jour/mois/année'));
+    expect(sentencesOf('en', 'fr').filter((sentence) => text.includes(sentence))).toEqual([]);
+  }, 600_000);
+
+  it('in English holds no French sentence of the catalogue', async () => {
+    const text = await buildFromEveryFixture('en');
+    expect(text).toContain(squash('dates read as day/month/year'));
+    expect(sentencesOf('fr', 'en').filter((sentence) => text.includes(sentence))).toEqual([]);
+  }, 600_000);
+});

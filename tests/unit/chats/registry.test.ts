@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chatFormats } from '../../../src/chats/registry.js';
+
+const SRC = resolve(import.meta.dirname, '../../../src');
+
+function listSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return listSources(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the chat-format registry', () => {
+  it('lists formats that describe themselves: id, app, label, file types', () => {
+    const ids = chatFormats.map((format) => format.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const format of chatFormats) {
+      expect(format.app.trim(), format.id).not.toBe('');
+      expect(format.label.trim(), format.id).not.toBe('');
+      expect(format.fileTypes.length, format.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('is the only place intake and the PDF learn about a format (no format id named there)', () => {
+    // 'email' is also an exhibit kind (a plain .eml file), which intake may name.
+    const ids = chatFormats.map((format) => format.id).filter((id) => id !== 'email');
+    const naming = ['evidence', 'dossier'].flatMap((folder) =>
+      listSources(join(SRC, folder)).flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        return ids
+          .filter((id) => new RegExp(`['"\`]${id}['"\`]`).test(text))
+          .map((id) => `${file.slice(SRC.length + 1)}: '${id}'`);
+      }),
+    );
+    expect(naming).toEqual([]);
+  });
+});
