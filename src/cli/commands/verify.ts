@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type VerifyTargetReport as VerifyReport, verifyAnything } from '../../app/verify.js';
+import type { VerifyTargetReport as VerifyReport } from '../../app/verify.js';
 import { PreuveError, UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
@@ -35,6 +35,8 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify ~/dossier-lea --expect 3f1c…      (still the case of the dossier handed over?)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
     )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { verifyAnything } = await import('../../app/verify.js');
       const options = command.optsWithGlobals<
         GlobalOptions & {
           passphraseFile?: string;
