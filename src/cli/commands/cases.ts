@@ -20,7 +20,7 @@ export function registerCases(program: Command, signal: AbortSignal): void {
     .action(async (folder: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { listCasesOfHome } = await import('../../app/cases.js');
-      const { describeCase } = await import('../wizard/run-wizard.js');
+      const { describeCase } = await import('../wizard/describe-case.js');
       const options = command.optsWithGlobals<CasesOptions>();
       const context = createContext(options, signal);
       const { home, cases } = await listCasesOfHome({
