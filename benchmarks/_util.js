@@ -1,8 +1,9 @@
 // Shared helpers for the benchmarks: timing child processes and reading their peak memory.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Runs a command, returns wall time in seconds and the child's peak RSS in MB (GNU time not needed). */
 export function timeCommand(command, args, options = {}) {
@@ -42,4 +43,56 @@ export function timeNode(args, options = {}) {
 
 export function ratio(a, b) {
   return (a / b).toFixed(2);
+}
+
+/** One JSON line per figure, written by every benchmark of a run (run.js empties it first). */
+export const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results.jsonl');
+
+/**
+ * Prints one row of the issue's table (figure, yardstick measured in the same run, ratio) and
+ * appends it to results.jsonl. `yardstick` may be absent for a figure with only a target.
+ */
+export function recordRow({
+  figure,
+  seconds,
+  peakRssMb,
+  yardstick,
+  yardstickSeconds,
+  target,
+  extra,
+}) {
+  const row = {
+    figure,
+    seconds: Number(seconds.toFixed(3)),
+    ...(peakRssMb === undefined ? {} : { peakRssMb: Math.round(peakRssMb) }),
+    ...(yardstick === undefined
+      ? {}
+      : {
+          yardstick,
+          yardstickSeconds: Number(yardstickSeconds.toFixed(3)),
+          ratio: Number((seconds / yardstickSeconds).toFixed(2)),
+        }),
+    ...(target === undefined ? {} : { target }),
+    ...(extra ?? {}),
+    at: new Date().toISOString(),
+  };
+  appendFileSync(RESULTS_FILE, `${JSON.stringify(row)}\n`);
+  console.log(formatRow(row));
+  return row;
+}
+
+export function formatRow(row) {
+  const memory = row.peakRssMb === undefined ? '' : `, ${row.peakRssMb} MB`;
+  const against =
+    row.yardstick === undefined
+      ? ''
+      : ` | ${row.yardstick}: ${row.yardstickSeconds.toFixed(2)} s | ratio ${row.ratio.toFixed(2)}`;
+  const extra = row.extra ? ` | ${row.extra}` : '';
+  return `${row.figure}: ${row.seconds.toFixed(2)} s${memory}${against}${extra}${row.target ? ` | target ${row.target}` : ''}`;
+}
+
+/** The median of `runs` timings of `measure()` (each returns { seconds, peakRssMb? }). */
+export function medianOf(runs, measure) {
+  const results = Array.from({ length: runs }, measure).sort((a, b) => a.seconds - b.seconds);
+  return results[Math.floor(runs / 2)];
 }

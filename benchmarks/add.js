@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ratio, timeCommand, timeNode } from './_util.js';
+import { ratio, recordRow, timeCommand, timeNode } from './_util.js';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'preuve.js');
 const root = mkdtempSync(join(tmpdir(), 'preuve-bench-add-'));
@@ -35,7 +35,7 @@ function listFiles(dir) {
     .map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
-async function compare(label, source) {
+async function compare(label, source, target) {
   timeCommand('sh', ['-c', 'xargs -0 cat > /dev/null'], { input: listFiles(source).join('\0') }); // warm the page cache for every contender alike
   const caseDir = join(root, `case-${label}`);
   timeCommand(process.execPath, [bin, 'init', caseDir, '-q'], { env });
@@ -55,13 +55,14 @@ async function compare(label, source) {
   rmSync(copyDir, { recursive: true, force: true });
   rmSync(caseDir, { recursive: true, force: true });
   const baseline = cp.seconds + openssl.seconds;
-  console.log(`${label}:`);
-  console.log(
-    `  preuve add                ${preuve.seconds.toFixed(2)} s  (peak RSS ${preuve.peakRssMb.toFixed(0)} MB)`,
-  );
-  console.log(
-    `  cp + openssl dgst -sha256 ${baseline.toFixed(2)} s  (cp ${cp.seconds.toFixed(2)} + openssl ${openssl.seconds.toFixed(2)})  ratio ${ratio(preuve.seconds, baseline)}`,
-  );
+  recordRow({
+    figure: `preuve add ${label}`,
+    seconds: preuve.seconds,
+    peakRssMb: preuve.peakRssMb,
+    yardstick: 'cp + openssl dgst -sha256',
+    yardstickSeconds: baseline,
+    target,
+  });
   console.log(
     `  cp + sha256sum            ${(cp.seconds + sha256sum.seconds).toFixed(2)} s  ratio ${ratio(preuve.seconds, cp.seconds + sha256sum.seconds)}`,
   );
@@ -75,7 +76,7 @@ try {
   const big = join(root, 'big');
   mkdirSync(big);
   await writeRandomFile(join(big, 'video-1GiB.mp4'), 1024 ** 3);
-  await compare('one 1 GiB file', big);
+  await compare('one 1 GiB file', big, '<= 1.0x');
   rmSync(big, { recursive: true, force: true });
 
   const small = join(root, 'small');
@@ -88,7 +89,7 @@ try {
       );
     }
   }
-  await compare('5,000 small files (1-20 KB)', small);
+  await compare('5,000 files of 1-20 KB', small, '<= 1.5x');
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

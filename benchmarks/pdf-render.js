@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { assembleDossier } from '../dist/dossier/assemble.js';
 import { renderDossierPdf } from '../dist/dossier/pdf/render.js';
 import { computeFingerprint } from '../dist/model/fingerprint.js';
+import { recordRow } from './_util.js';
 
 const count = Number(process.argv[2] ?? 50_000);
 const start = Date.parse('2026-11-01T08:00:00Z');
@@ -105,6 +106,13 @@ const { pages } = await renderDossierPdf(model, {
 const seconds = Number(process.hrtime.bigint() - began) / 1e9;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 await rm(dir, { recursive: true, force: true });
+recordRow({
+  figure: `PDF transcript, ${count} messages`,
+  seconds,
+  peakRssMb: peakMb,
+  target: '>= 15,000 msg/s',
+  extra: { extra: `${Math.round(count / seconds)} msg/s, ${pages} pages` },
+});
 console.log(
   JSON.stringify({
     messages: count,

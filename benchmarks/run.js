@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// npm run bench [name…]: runs every benchmark in this folder (or those named) one after the other.
-// Each benchmark is a plain script that prints its own figures. Timings are for reading, never asserted.
+// npm run bench [name…]: runs every benchmark in this folder (or those named) one after the other,
+// then prints every figure of issue 13's table (figure, yardstick measured in the same run, ratio).
+// Each figure is also one JSON line in benchmarks/results.jsonl (not committed).
+// Timings are for reading, never asserted.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatRow, RESULTS_FILE } from './_util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
@@ -12,10 +15,17 @@ const scripts = readdirSync(here)
   .filter((name) => name.endsWith('.js') && name !== 'run.js' && !name.startsWith('_'))
   .filter((name) => wanted.length === 0 || wanted.some((w) => name.startsWith(w)))
   .sort();
+writeFileSync(RESULTS_FILE, '');
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n=== ${script} ===`);
   const result = spawnSync(process.execPath, [join(here, script)], { stdio: 'inherit' });
   if (result.status !== 0) failed += 1;
 }
+const rows = readFileSync(RESULTS_FILE, 'utf8')
+  .split('\n')
+  .filter((line) => line !== '')
+  .map((line) => JSON.parse(line));
+console.log(`\n=== figures (${RESULTS_FILE}) ===`);
+for (const row of rows) console.log(formatRow(row));
 process.exitCode = failed > 0 ? 1 : 0;

@@ -3,12 +3,16 @@
 // The file is written by a child process, so the peak RSS reported is the parser's alone.
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { detectChatFormat } from '../dist/chats/detect.js';
 import { openExportSource } from '../dist/chats/sources/open-export-source.js';
+import { recordRow, timeNode } from './_util.js';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'preuve.js');
 
 const isGenerator = process.argv[2] === '--generate';
 const messageCount = Number((isGenerator ? process.argv[4] : process.argv[2]) ?? 1_000_000);
@@ -53,8 +57,57 @@ async function writeChat(path) {
 
 if (isGenerator) {
   await writeChat(process.argv[3]);
+} else if (process.argv[2] === '--yardstick') {
+  const { parseString } = await import('whatsapp-chat-parser');
+  parseString(readFileSync(process.argv[3], 'utf8'));
+} else if (process.argv[2] === '--parse') {
+  await parseWithPreuve(process.argv[3]);
 } else {
   await benchmark();
+}
+
+/** Parses the export as `preuve add` does, every message read once. */
+async function parseWithPreuve(path) {
+  const source = await openExportSource(path);
+  const detected = await detectChatFormat(source);
+  const [conversation] = await detected.format.parse(source, { timeZone: 'Europe/Paris' });
+  let count = 0;
+  for await (const _message of conversation.messages()) count += 1;
+  await source.close();
+  if (count !== conversation.header.messageCount) {
+    throw new Error(`count ${count} != header ${conversation.header.messageCount}`);
+  }
+}
+
+/** The issue's rows: preuve's parse next to whatsapp-chat-parser's, and `preuve add` of the file. */
+async function recordRows(dir, path, size) {
+  const self = new URL(import.meta.url).pathname;
+  const parse = timeNode([self, '--parse', path]);
+  const yardstick = timeNode([self, '--yardstick', path]);
+  recordRow({
+    figure: `parse the ${messageCount}-message WhatsApp export (${(size / 1e6).toFixed(0)} MB)`,
+    seconds: parse.seconds,
+    peakRssMb: parse.peakRssMb,
+    yardstick: `whatsapp-chat-parser parseString (${yardstick.peakRssMb.toFixed(0)} MB)`,
+    yardstickSeconds: yardstick.seconds,
+    target: 'faster than the yardstick, <= 300 MB',
+  });
+  const caseDir = join(dir, 'case');
+  const env = { ...process.env, PREUVE_OPERATOR: 'bench' };
+  timeNode([bin, 'init', caseDir, '-q'], { env });
+  const add = timeNode([bin, 'add', '-q', '--case', caseDir, path], { env });
+  const derived = execFileSync('du', ['-sb', join(caseDir, 'derived')])
+    .toString()
+    .split('\t')[0];
+  recordRow({
+    figure: 'preuve add of that export',
+    seconds: add.seconds,
+    peakRssMb: add.peakRssMb,
+    target: '<= 10 s, <= 300 MB, derived/ <= source',
+    extra: {
+      extra: `derived/ ${(Number(derived) / 1e6).toFixed(0)} MB (${(Number(derived) / size).toFixed(2)}x the source)`,
+    },
+  });
 }
 
 async function benchmark() {
@@ -97,6 +150,7 @@ async function benchmark() {
         `${Math.round(count / totalSeconds)} messages/s, ${(size / 1e6 / totalSeconds).toFixed(1)} MB/s`,
     );
     console.log(`peak RSS ${(maxRSS / 1024).toFixed(0)} MB`);
+    await recordRows(dir, path, size);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

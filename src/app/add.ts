@@ -1,5 +1,4 @@
 import { type CaseSession, withCase } from '../case/store.js';
-import { chatFormats } from '../chats/registry.js';
 import { type AddRequest, type AddResult, addEvidence } from '../evidence/add.js';
 
 export { AmbiguousDateOrderError, type DateOrder } from '../chats/date-order-error.js';
@@ -41,6 +40,4 @@ export async function addToCase(request: AddToCaseRequest): Promise<AddResult> {
 }
 
 /** The ids of the chat formats `--format` takes. */
-export function listChatFormatIds(): string[] {
-  return chatFormats.map((format) => format.id);
-}
+export { listChatFormatIds } from './chat-format-ids.js';

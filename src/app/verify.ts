@@ -12,16 +12,24 @@ export interface VerifyRequest {
   readonly readPassphrase?: () => Promise<string>;
   /** A fingerprint, dossier hash or custody seal the target must match (--expect). */
   readonly expect?: string;
+  /** Compute every manifest's digests, not only the strongest payload manifest's. */
+  readonly allManifests?: boolean;
 }
 
 /** `preuve verify`: the report; a failed check is a report with `ok: false`, not an error. */
 export async function verifyAnything(request: VerifyRequest): Promise<VerifyTargetReport> {
   const trustedCerts = await readTrustedCertificates(request.caFiles ?? []);
   const expect = request.expect ? { expect: request.expect } : {};
-  let report = await verifyTarget(request.target, { trustedCerts, ...expect });
+  const allManifests = request.allManifests === true;
+  let report = await verifyTarget(request.target, { trustedCerts, allManifests, ...expect });
   if (report.isEncrypted && !report.ok && request.readPassphrase) {
     const passphrase = await request.readPassphrase();
-    report = await verifyTarget(request.target, { passphrase, trustedCerts, ...expect });
+    report = await verifyTarget(request.target, {
+      passphrase,
+      trustedCerts,
+      allManifests,
+      ...expect,
+    });
   }
   return report;
 }

@@ -20,13 +20,19 @@ export interface BagFacts {
   version?: string;
   bagInfo: Array<{ label: string; value: string }>;
   payloadFileCount: number;
+  /** The manifests whose digests were computed and compared (file names). */
+  checkedManifests: string[];
 }
+
+/** Strongest first: by default the payload is checked against the first one present. */
+const ALGORITHM_STRENGTH: readonly BagAlgorithm[] = ['sha512', 'sha256', 'sha1', 'md5'];
 
 /** Every BagIt check of one bag, findings into `report`. */
 export async function checkBag(
   source: BagSource,
   report: ReportBuilder,
   worker: HashWorker,
+  options: { allManifests?: boolean } = {},
 ): Promise<BagFacts> {
   const files = new Map(source.files.map((file) => [pathKey(file.path), file]));
   for (const odd of source.oddEntries) {
@@ -34,7 +40,7 @@ export async function checkBag(
   }
 
   const declared = await checkBagitTxt(source, files, report);
-  if (declared === undefined) return { bagInfo: [], payloadFileCount: 0 };
+  if (declared === undefined) return { bagInfo: [], payloadFileCount: 0, checkedManifests: [] };
   const { version } = declared;
   const tagText = (path: string, check: string) =>
     readText(source, path, check, report, declared.encoding);
@@ -43,12 +49,14 @@ export async function checkBag(
   const manifests = await readManifests(source, version, report, tagText);
   const payloadFiles = source.files.filter((file) => file.path.startsWith('data/'));
   checkCompleteness(payloadFiles, files, manifests, report);
-  const sizes = await checkDigests(source, files, manifests, report, worker);
+  const checked = selectManifests(manifests, bagInfo, options.allManifests === true);
+  const sizes = await checkDigests(source, files, checked, report, worker);
   checkPayloadOxum(bagInfo, payloadFiles, sizes, report);
   return {
     version,
     bagInfo: bagInfo.map(({ label, value }) => ({ label, value })),
     payloadFileCount: payloadFiles.length,
+    checkedManifests: checked.map((manifest) => manifest.name),
   };
 }
 
@@ -246,6 +254,31 @@ async function readManifests(
     });
   }
   return manifests;
+}
+
+/**
+ * Which manifests to compute digests for. All of them on request; by default every tag manifest
+ * (tag files are small) and the strongest payload manifest, which reads each payload byte once
+ * for one digest. A preuve dossier also keeps manifest-sha256.txt: SHA-256 is what links the
+ * bytes to the timestamped fingerprint and to manifest.json.
+ */
+function selectManifests(
+  manifests: readonly Manifest[],
+  bagInfo: ReadonlyArray<{ label: string }>,
+  isAll: boolean,
+): Manifest[] {
+  if (isAll) return [...manifests];
+  const payload = manifests.filter((manifest) => !manifest.isTag);
+  const strongest = ALGORITHM_STRENGTH.find((algorithm) =>
+    payload.some((manifest) => manifest.algorithm === algorithm),
+  );
+  const isPreuve = bagInfo.some(({ label }) => label === 'Preuve-Fingerprint');
+  return manifests.filter(
+    (manifest) =>
+      manifest.isTag ||
+      manifest.algorithm === strongest ||
+      (isPreuve && manifest.algorithm === 'sha256'),
+  );
 }
 
 /** Every payload file in every payload manifest; every listed file present. */

@@ -11,6 +11,8 @@ export interface VerifyBagOptions {
   /** For an encrypted ZIP. */
   readonly passphrase?: string;
   readonly limits?: ZipLimits;
+  /** Compute every manifest's digests, not only the strongest payload manifest's. */
+  readonly allManifests?: boolean;
 }
 
 /** The report, plus a way to read one file of the bag for checks beyond BagIt's. */
@@ -20,12 +22,17 @@ export interface BagVerification extends BagReport {
    * the ZIP or the folder; fails past maxBytes (default 64 MiB) or for a path not in the bag.
    */
   readFile(bagPath: string, maxBytes?: number): Promise<Buffer>;
+  /** The manifests whose digests were computed (`manifest-sha512.txt`…). */
+  readonly checkedManifests: readonly string[];
+  /** Lets go of the ZIP kept open for `readFile`; always call it, in a `finally`. */
+  close(): Promise<void>;
 }
 
 /**
  * Check a BagIt bag (RFC 8493, versions 1.0 and 0.97): a folder, or a ZIP read in place (an
- * encrypted one with its passphrase). Every manifest and tag manifest of md5, sha1, sha256 or
- * sha512 is checked, each file read once for all its digests. Problems are findings naming the
+ * encrypted one with its passphrase). Every tag manifest and the strongest payload manifest of md5,
+ * sha1, sha256 or sha512 are checked (all with `allManifests`), each file read once for all its
+ * digests. Problems are findings naming the
  * file, what was expected and what was found: a bad bag never throws. Only a target that does
  * not exist is a UsageError.
  */
@@ -55,16 +62,22 @@ export async function verifyBag(
     source = opening.source;
   }
 
-  let facts: BagFacts = { bagInfo: [], payloadFileCount: 0 };
+  let facts: BagFacts = { bagInfo: [], payloadFileCount: 0, checkedManifests: [] };
   if (source) {
     const worker = new HashWorker();
     try {
-      facts = await checkBag(source, report, worker);
+      facts = await checkBag(source, report, worker, { allManifests: options.allManifests });
+    } catch (error) {
+      await source.close();
+      throw error;
     } finally {
       await worker.close();
-      await source.close();
     }
   }
+  // The ZIP stays open for readFile: reading its central directory again for each file cost
+  // half a second per read with 5,000 entries.
+  const openSource = format === 'zip' ? source : undefined;
+  if (format === 'folder') await source?.close();
   const { checks, findings } = report.build();
   return {
     ok: findings.length === 0 && checks.every((check) => check.ok),
@@ -77,9 +90,30 @@ export async function verifyBag(
     payloadFileCount: facts.payloadFileCount,
     checks,
     findings,
+    checkedManifests: facts.checkedManifests,
     readFile: (bagPath, maxBytes = MAX_TAG_FILE_BYTES) =>
-      readBagFile(target, format, bagPath, maxBytes, options),
+      openSource === undefined
+        ? readBagFile(target, format, bagPath, maxBytes, options)
+        : readOpenBagFile(openSource, target, bagPath, maxBytes),
+    close: async () => {
+      await openSource?.close();
+    },
   };
+}
+
+async function readOpenBagFile(
+  source: BagSource,
+  target: string,
+  bagPath: string,
+  maxBytes: number,
+): Promise<Buffer> {
+  const unsafe = findUnsafePath(bagPath);
+  if (unsafe !== undefined)
+    throw new UsageError(`The bag path ${JSON.stringify(bagPath)} ${unsafe}.`);
+  if (!source.files.some((file) => file.path === bagPath)) {
+    throw new UsageError(`${bagPath} is not in the bag ${target}.`);
+  }
+  return source.read(bagPath, maxBytes);
 }
 
 async function readBagFile(

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { reachFaultPoint } from '../case/fault-point.js';
 import { InterruptedError } from '../model/errors.js';
@@ -53,6 +54,36 @@ export async function copyAndHash(
   } finally {
     await input.close();
   }
+}
+
+/**
+ * Files up to this size are copied and checked with synchronous whole-file calls: each
+ * asynchronous file-system call waits its turn in libuv's thread pool, and for thousands of small
+ * files those waits, not the bytes, were most of the time (5,000 files: 8 s of 20 s idle).
+ */
+export const SMALL_FILE_BYTES = 256 * 1024;
+
+/**
+ * {@link copyAndHash} for a small file: one read of the original, one exclusive write of the
+ * copy. Same result, same guarantees (the caller re-hashes the copy with {@link hashSmallFile}).
+ */
+export function copyAndHashSmall(source: string, destination: string, mode: number): HashResult {
+  const bytes = readFileSync(toFsPath(source));
+  writeFileSync(toFsPath(destination), bytes, { flag: 'wx', mode });
+  return hashBytes(bytes);
+}
+
+/** {@link hashFile} for a small file, in one synchronous read. */
+export function hashSmallFile(path: string): HashResult {
+  return hashBytes(readFileSync(toFsPath(path)));
+}
+
+function hashBytes(bytes: Buffer): HashResult {
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+    head: Buffer.from(bytes.subarray(0, SNIFF_SIZE)),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../case/layout.js';
@@ -8,7 +9,14 @@ import type { RecordedTime } from '../model/time.js';
 import { interpretWallClock, offsetAt } from '../model/zone.js';
 import type { CollectedFile } from './collect.js';
 import { readTimeFromFileName } from './file-name-time.js';
-import { copyAndHash, hashFile, type ProgressCallback } from './hash.js';
+import {
+  copyAndHash,
+  copyAndHashSmall,
+  hashFile,
+  hashSmallFile,
+  type ProgressCallback,
+  SMALL_FILE_BYTES,
+} from './hash.js';
 import { detectMime, kindFromMime, readExifTime, readImageInfo } from './metadata.js';
 import { type NoteLanguage, noteText } from './notes.js';
 import { toSafeFileName } from './stored-name.js';
@@ -52,20 +60,21 @@ export async function ingestRegularFile(
   const copyPath = join(context.caseDir, storedPath);
   await mkdir(exhibitDir, { mode: DIR_MODE });
   try {
-    const first = await copyAndHash(
-      file.realPath,
-      copyPath,
-      EVIDENCE_FILE_MODE,
-      context.onProgress,
-    );
+    const isSmall = file.size <= SMALL_FILE_BYTES;
+    const first = isSmall
+      ? copyAndHashSmall(file.realPath, copyPath, EVIDENCE_FILE_MODE)
+      : await copyAndHash(file.realPath, copyPath, EVIDENCE_FILE_MODE, context.onProgress);
+    if (isSmall) context.onProgress?.(first.size);
     await context.afterCopy?.(file);
-    const after = await stat(toFsPath(file.realPath));
+    const after = isSmall ? statSync(toFsPath(file.realPath)) : await stat(toFsPath(file.realPath));
     if (after.size !== first.size || after.mtimeMs !== file.mtimeMs || first.size !== file.size) {
       throw new EvidenceError(
         `${file.path}: the file changed while it was being copied (size ${file.size} → ${after.size} bytes). Nothing was added for it. Close the app that is writing it, then add it again.`,
       );
     }
-    const check = await hashFile(copyPath, undefined, context.signal);
+    const check = isSmall
+      ? hashSmallFile(copyPath)
+      : await hashFile(copyPath, undefined, context.signal);
     if (check.sha256 !== first.sha256 || check.size !== first.size) {
       throw new EvidenceError(
         `${file.path}: the copy does not match what was read (SHA-256 ${first.sha256} read, ${check.sha256} in the copy). The disk may be failing or full. Nothing was added for it; check the disk and try again.`,

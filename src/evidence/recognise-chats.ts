@@ -1,4 +1,5 @@
-import { open, stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { detectChatFormat } from '../chats/detect.js';
 import type { ExportSource } from '../chats/export-source.js';
@@ -114,13 +115,17 @@ async function tryExport(
   return { input: { path: givenPath, source, format: detected.format, conversations } };
 }
 
+/**
+ * Synchronous on purpose: three asynchronous calls per file, each waiting its turn in libuv's
+ * thread pool, cost more than reading 4 KB (thousands of small files).
+ */
 async function sniff(path: string): Promise<string> {
-  const handle = await open(toFsPath(path), 'r');
+  const fd = openSync(toFsPath(path), 'r');
   try {
     const buffer = Buffer.alloc(4100);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
     return detectMime(buffer.subarray(0, bytesRead));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

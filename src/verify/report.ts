@@ -37,6 +37,8 @@ export interface VerifyReport {
   readonly summary: string;
   /** The case's or dossier's language (case.json, manifest.json), for the words around the report. */
   readonly language?: 'fr' | 'en';
+  /** For a bag: the manifests whose digests were computed against the bytes. */
+  readonly manifests?: readonly string[];
   /** What was checked, for the summary in another language: reference and counts. */
   readonly counts?: {
     readonly reference?: string;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AddEvent } from '../../app/add.js';
-import { addToCase, listChatFormatIds } from '../../app/add.js';
+import { listChatFormatIds } from '../../app/chat-format-ids.js';
 import type { GatedMedia } from '../../evidence/media-gate.js';
 import { UsageError } from '../../model/errors.js';
 import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
@@ -96,6 +96,8 @@ Examples:
   preuve add instagram-lea_m_2010.zip --thread inconnu_77        (one conversation of the account)`,
     )
     .action(async (paths: string[], _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { addToCase } = await import('../../app/add.js');
       const options = command.optsWithGlobals<AddOptions>();
       const context = createContext(options, signal);
       if (options.kind && !KINDS.includes(options.kind as ExhibitKind)) {

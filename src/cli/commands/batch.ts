@@ -1,8 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { inProcessRunner } from '../../app/batch/case-runner.js';
-import { findSpecFiles } from '../../app/batch/find-specs.js';
-import { type CaseOutcome, runBatch } from '../../app/batch/run-batch.js';
+import type { CaseOutcome } from '../../app/batch/run-batch.js';
 import { PreuveError, UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readToolVersion } from '../version.js';
@@ -42,6 +40,10 @@ With --json, stdout holds one JSON line per case as it finishes, then a summary 
 Exit 0 when every case was built, 1 when one or more failed, 130 when interrupted.`,
     )
     .action(async (specs: string[], _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { inProcessRunner } = await import('../../app/batch/case-runner.js');
+      const { findSpecFiles } = await import('../../app/batch/find-specs.js');
+      const { runBatch } = await import('../../app/batch/run-batch.js');
       const options = command.optsWithGlobals<BatchOptions>();
       const context = createContext(options, signal);
       if (options.case) {

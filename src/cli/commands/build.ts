@@ -1,12 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { adviseAfterBuild } from '../../app/after-build.js';
-import { buildCaseInFolder } from '../../app/build.js';
-import { openDefaultKey } from '../../app/key-open.js';
-import { applySpec } from '../../app/spec/apply.js';
-import { loadCaseSpec } from '../../app/spec/load.js';
-import { defaultCasesHome } from '../../case/cases-home.js';
-import { loadCase } from '../../case/store.js';
 import { UsageError } from '../../model/errors.js';
 import { groupFingerprint } from '../../signing/key-files.js';
 import { loadSigningKey, type SigningKey } from '../../signing/keys.js';
@@ -55,6 +48,10 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       '\nExamples:\n  preuve build\n  preuve build --out /media/cle-usb/dossier-lea.zip\n  PREUVE_PASSPHRASE="quatre mots au hasard" preuve build --encrypt\n  preuve build --spec examples/case-spec.yaml --case /srv/dossiers/lea --json',
     )
     .action(async (_options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { adviseAfterBuild } = await import('../../app/after-build.js');
+      const { buildCaseInFolder } = await import('../../app/build.js');
+      const { loadCase } = await import('../../case/store.js');
       const options = command.optsWithGlobals<BuildOptions>();
       const context = createContext(options, signal);
       if (options.spec) {
@@ -112,6 +109,8 @@ async function openKeyForBuild(
   context: CliContext,
 ): Promise<SigningKey | undefined> {
   if (options.sign === false) return undefined;
+  const { defaultCasesHome } = await import('../../case/cases-home.js');
+  const { openDefaultKey } = await import('../../app/key-open.js');
   const home = defaultCasesHome(context.env);
   const readPassphrase = () => readKeyPassphrase(context.env, context.canPrompt, 'sign');
   if (options.sign) return loadSigningKey(home, await readPassphrase());
@@ -131,6 +130,8 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
       );
     }
   }
+  const { loadCaseSpec } = await import('../../app/spec/load.js');
+  const { applySpec } = await import('../../app/spec/apply.js');
   const loaded = await loadCaseSpec(options.spec!);
   const isCaseGiven = Boolean(options.case ?? context.env.PREUVE_CASE);
   const result = await applySpec(loaded, {
@@ -140,7 +141,7 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
     toolVersion: readToolVersion(),
     env: context.env,
     signal: context.signal,
-    onProgress: (message) => context.output.progress(`${message}…`),
+    onProgress: (message: string) => context.output.progress(`${message}…`),
     ...(options.force ? { force: true } : {}),
   });
   const out = context.output;

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { listCasesOfHome } from '../../app/cases.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
-import { describeCase } from '../wizard/run-wizard.js';
 import { chooseLanguage, loadWizardText } from '../wizard/text.js';
 
 interface CasesOptions extends GlobalOptions {
@@ -20,6 +18,9 @@ export function registerCases(program: Command, signal: AbortSignal): void {
       '\nExamples:\n  preuve cases\n  PREUVE_HOME=/srv/asso/dossiers preuve cases --json',
     )
     .action(async (folder: string | undefined, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { listCasesOfHome } = await import('../../app/cases.js');
+      const { describeCase } = await import('../wizard/describe-case.js');
       const options = command.optsWithGlobals<CasesOptions>();
       const context = createContext(options, signal);
       const { home, cases } = await listCasesOfHome({

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { checkCase } from '../../app/check.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { printGaps } from '../print-gaps.js';
 
@@ -11,6 +10,8 @@ export function registerCheck(program: Command, signal: AbortSignal): void {
     )
     .addHelpText('after', '\nExamples:\n  preuve check --case ~/dossier-lea\n  preuve check --json')
     .action(async (_options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { checkCase } = await import('../../app/check.js');
       const options = command.optsWithGlobals<GlobalOptions & { lang?: string }>();
       const context = createContext(options, signal);
       const result = await checkCase({

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { runDemo } from '../../app/demo.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readToolVersion } from '../version.js';
 
@@ -11,6 +10,8 @@ export function registerDemo(program: Command, signal: AbortSignal): void {
     .option('--out <dir>', 'folder for the demo case', 'demo-out')
     .addHelpText('after', '\nExample:\n  preuve demo --out /tmp/demo')
     .action(async (_options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { runDemo } = await import('../../app/demo.js');
       const options = command.optsWithGlobals<GlobalOptions & { out: string }>();
       const context = createContext(options, signal);
       context.output.progress('Building the demo dossier…');

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { importFactsFile } from '../../app/facts.js';
-import { readCase } from '../../app/read-case.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 export function registerFacts(program: Command, signal: AbortSignal): void {
@@ -10,6 +8,8 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
     .description('show the facts of the case (victim, complainant, author, payments…)')
     .addHelpText('after', '\nExamples:\n  preuve facts\n  preuve facts import examples/facts.yaml')
     .action(async (_options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { readCase } = await import('../../app/read-case.js');
       const context = createContext(command.optsWithGlobals<GlobalOptions>(), signal);
       const caseFile = await readCase(context.caseDir);
       if (context.output.isJson) context.output.json(caseFile.facts);
@@ -25,6 +25,8 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
     .command('import <file>')
     .description('validate a YAML or JSON file of facts and merge it into the case (logged)')
     .action(async (file: string, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { importFactsFile } = await import('../../app/facts.js');
       const context = createContext(command.optsWithGlobals<GlobalOptions>(), signal);
       const result = await importFactsFile({
         caseDir: context.caseDir,

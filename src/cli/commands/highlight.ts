@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { highlightMessage } from '../../app/highlight.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 export function registerHighlight(program: Command, signal: AbortSignal): void {
@@ -12,6 +11,8 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
       '\nExample:\n  preuve highlight P2 14 --note "Première menace : 300 € en coupons PCS"',
     )
     .action(async (id: string, messageArg: string, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { highlightMessage } = await import('../../app/highlight.js');
       const options = command.optsWithGlobals<GlobalOptions & { note?: string }>();
       const context = createContext(options, signal);
       const result = await highlightMessage({

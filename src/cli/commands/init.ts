@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createCase } from '../../app/init.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 interface InitOptions extends GlobalOptions {
@@ -19,6 +18,8 @@ export function registerInit(program: Command, signal: AbortSignal): void {
     .option('--reference <ref>', 'case reference to use (PRV-YYYYMMDD-XXXX); default: a new one')
     .addHelpText('after', '\nExample:\n  preuve init ~/dossier-lea --operator "Claire Martin"')
     .action(async (dir: string | undefined, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { createCase } = await import('../../app/init.js');
       const options = command.optsWithGlobals<InitOptions>();
       const context = createContext(options, signal);
       const created = await createCase({

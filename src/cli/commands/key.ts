@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createKey } from '../../app/key-create.js';
-import { defaultCasesHome } from '../../case/cases-home.js';
 import { UsageError } from '../../model/errors.js';
 import { groupFingerprint } from '../../signing/key-files.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -22,6 +20,9 @@ export function registerKey(program: Command, signal: AbortSignal): void {
       '\nExample:\n  PREUVE_OPERATOR="Sam Martin" preuve key create --organisation "Association Exemple Aide"\nThen every "preuve build" signs the dossier (or "--no-sign" to skip).',
     )
     .action(async (_options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { createKey } = await import('../../app/key-create.js');
+      const { defaultCasesHome } = await import('../../case/cases-home.js');
       const options = command.optsWithGlobals<
         GlobalOptions & { organisation?: string; force?: boolean }
       >();

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { readCase, readPendingChange } from '../../app/read-case.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { describeExhibitLine } from '../describe.js';
 import { escapeForTerminal } from '../escape.js';
@@ -10,6 +9,8 @@ export function registerList(program: Command, signal: AbortSignal): void {
     .description('show the exhibits of the case')
     .addHelpText('after', '\nExample:\n  preuve list --case ~/dossier-lea\n  preuve list --json')
     .action(async (_options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { readCase, readPendingChange } = await import('../../app/read-case.js');
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
       const caseFile = await readCase(context.caseDir);

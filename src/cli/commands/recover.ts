@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/store.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
 
@@ -14,6 +13,8 @@ export function registerRecover(program: Command, signal: AbortSignal): void {
     .description('finish a change a crash or power cut interrupted, and remove its leftovers')
     .addHelpText('after', '\nExample:\n  preuve recover --case ~/dossier-lea')
     .action(async (_options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { withCase } = await import('../../case/store.js');
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
       const outcome = await withCase(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { type ChatMessage, readCase, readConversation, readMessages } from '../../app/read-case.js';
+import type { ChatMessage } from '../../app/read-case.js';
 import { UsageError } from '../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -18,6 +18,8 @@ export function registerShow(program: Command, signal: AbortSignal): void {
       '\nExamples:\n  preuve show P2\n  preuve show P2 --json      (the parsed conversation model)',
     )
     .action(async (id: string, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { readCase, readConversation, readMessages } = await import('../../app/read-case.js');
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
       const caseFile = await readCase(context.caseDir);
@@ -105,6 +107,7 @@ function formatMessage(message: ChatMessage, time: string): string {
 
 /** One JSON document, written as it is read, so a very long conversation never sits in memory. */
 async function printJson(caseDir: string, exhibit: Exhibit): Promise<void> {
+  const { readConversation, readMessages } = await import('../../app/read-case.js');
   const write = (text: string) => process.stdout.write(text);
   write(`{"exhibit":${JSON.stringify(exhibit)}`);
   if (exhibit.conversation) {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { listAuthorities, stampCaseInFolder } from '../../app/stamp.js';
 import { EvidenceError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
@@ -36,6 +35,8 @@ Examples:
   preuve stamp --import 01.tsr`,
     )
     .action(async (_options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { listAuthorities, stampCaseInFolder } = await import('../../app/stamp.js');
       const options = command.optsWithGlobals<StampOptions>();
       const context = createContext(options, signal);
       if (options.tsa?.includes('list')) {

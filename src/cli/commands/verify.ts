@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type VerifyTargetReport as VerifyReport, verifyAnything } from '../../app/verify.js';
+import type { VerifyTargetReport as VerifyReport } from '../../app/verify.js';
 import { PreuveError, UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
@@ -23,6 +23,10 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
     .option('--passphrase-file <file>', 'passphrase of an encrypted ZIP (or PREUVE_PASSPHRASE)')
     .option('--ca-file <file...>', "timestamp authorities' root certificates to trust")
     .option(
+      '--all-manifests',
+      'check every manifest, not only the strongest (and SHA-256 for a dossier)',
+    )
+    .option(
       '--expect <sha256>',
       'the fingerprint written down when the dossier was handed over (or its custody seal): fail unless this case or dossier still matches it',
     )
@@ -31,12 +35,15 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify ~/dossier-lea --expect 3f1c…      (still the case of the dossier handed over?)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
     )
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { verifyAnything } = await import('../../app/verify.js');
       const options = command.optsWithGlobals<
         GlobalOptions & {
           passphraseFile?: string;
           caFile?: string[];
           lang?: string;
           expect?: string;
+          allManifests?: boolean;
         }
       >();
       const context = createContext(options, signal);
@@ -52,6 +59,7 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
         caFiles: options.caFile ?? [],
         readPassphrase: () => readPassphrase(options, context.env, context.canPrompt),
         ...(expect ? { expect } : {}),
+        allManifests: options.allManifests === true,
       });
       if (context.output.isJson) context.output.json(report);
       else {
@@ -116,5 +124,6 @@ function describeResult(text: WizardText, report: VerifyReport): string {
   return text(report.kind === 'dossier' ? 'verify.ok.dossier' : 'verify.ok.bag', {
     reference: counts.reference ?? '',
     files: counts.files,
+    manifests: (report.manifests ?? []).join(', '),
   });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/store.js';
-import { type ExhibitChangeResult, markExhibit, withdrawExhibit } from '../../evidence/withdraw.js';
+import type { ExhibitChangeResult } from '../../evidence/withdraw.js';
 import { UsageError } from '../../model/errors.js';
 import { formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -17,6 +16,9 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
       '\nExample:\n  preuve withdraw P4 --reason "Ajoutée par erreur : photo de vacances"',
     )
     .action(async (id: string, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { withCase } = await import('../../case/store.js');
+      const { withdrawExhibit } = await import('../../evidence/withdraw.js');
       const options = command.optsWithGlobals<GlobalOptions & { reason: string }>();
       const context = createContext(options, signal);
       const result = await withCase(
@@ -44,6 +46,9 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
       '\nExamples:\n  preuve mark P3 --sensitive\n  preuve mark P3 --not-sensitive --file ~/Captures/Screenshot_20240312-210455.png',
     )
     .action(async (id: string, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { withCase } = await import('../../case/store.js');
+      const { markExhibit } = await import('../../evidence/withdraw.js');
       const options = command.optsWithGlobals<
         GlobalOptions & { sensitive?: boolean; notSensitive?: boolean; file?: string }
       >();

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { defaultCasesHome } from '../../case/cases-home.js';
 import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions, isPromptAllowed } from '../context.js';
-import { runWizard } from '../wizard/run-wizard.js';
 import { chooseLanguage } from '../wizard/text.js';
 
 interface WizardOptions extends GlobalOptions {
@@ -30,6 +28,9 @@ Examples:
   preuve --operator "Claire Martin, France Victimes 75"     (support worker)`,
     )
     .action(async (caseArg: string | undefined, _options: unknown, command: Command) => {
+      // Loaded when the command runs: --help and the other commands do not pay for it.
+      const { defaultCasesHome } = await import('../../case/cases-home.js');
+      const { runWizard } = await import('../wizard/run-wizard.js');
       const options = command.optsWithGlobals<WizardOptions>();
       if (!isTerminal() || !isPromptAllowed(options, process.env)) {
         command.outputHelp({ error: true });

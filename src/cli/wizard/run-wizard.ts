@@ -3,11 +3,12 @@ import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { BuildResult } from '../../app/build.js';
 import { importFacts } from '../../app/facts.js';
-import { type CaseSummary, listCases } from '../../case/cases-home.js';
+import { listCases } from '../../case/cases-home.js';
 import { createCaseReference } from '../../case/reference.js';
 import { type CaseSession, initCase, isCaseFolder, loadCase, withCase } from '../../case/store.js';
 import type { Clock } from '../../model/clock.js';
 import { InterruptedError } from '../../model/errors.js';
+import { describeCase } from './describe-case.js';
 import { factsFromAnswers } from './facts-mapping.js';
 import { createPrompter, type PrompterStreams } from './prompter.js';
 import type { WizardSession } from './session.js';
@@ -18,7 +19,7 @@ import { askAuthors, askFacts, askStepsAndRecipient } from './steps/facts.js';
 import { askMoney } from './steps/money.js';
 import { askComplainant, askVictim, askWho, operatorName } from './steps/people.js';
 import { build, review, SECTIONS, sayNextSteps, sayResumed } from './steps/review.js';
-import { type Language, loadWizardText, type WizardText } from './text.js';
+import { type Language, loadWizardText } from './text.js';
 import { wrapText } from './wrap.js';
 
 export interface WizardRequest {
@@ -236,17 +237,7 @@ async function chooseCase(
   return choice === '' ? { isExisting: false } : { isExisting: true, caseDir: choice };
 }
 
-/** One line per case for the resume list and `preuve cases`. */
-export function describeCase(text: WizardText, summary: CaseSummary, zone: string): string {
-  const changed = DateTime.fromJSDate(summary.lastChange, { zone }).toFormat('dd/LL/yyyy HH:mm');
-  return text('case.line', {
-    name: summary.victimName ?? text('case.no-name'),
-    reference: summary.reference ?? '?',
-    exhibits: summary.exhibitCount,
-    state: text(summary.isBuilt ? 'case.built' : 'case.not-built'),
-    changed,
-  });
-}
+export { describeCase } from './describe-case.js';
 
 /**
  * How to pick the case up again, in a parent's words: "relancez preuve et choisissez le dossier de

@@ -140,7 +140,7 @@ describe('verifyBag on bad bags: a finding each, never a crash', () => {
   it('a wrong hash, with expected and found values', async () => {
     const bag = copyFixture('v1.0-good');
     writeFileSync(join(bag, 'data/recu.txt'), 'Reçu PCS 500 EUR, +33 6 00 00 00 01\n');
-    const report = await verifyBag(bag);
+    const report = await verifyBag(bag, { allManifests: true });
     const mismatch = report.findings.filter((f) => f.problem === 'hash-mismatch');
     expect(mismatch.map((f) => f.file)).toEqual(['data/recu.txt', 'data/recu.txt']);
     const sha256 = mismatch.find((f) => f.message.includes('manifest-sha256.txt'))!;
@@ -150,6 +150,18 @@ describe('verifyBag on bad bags: a finding each, never a crash', () => {
     expect(sha256.found).toMatch(/^[0-9a-f]{64}$/);
     expect(sha256.message).toContain(sha256.expected);
     expect(sha256.message).toContain(sha256.found);
+  });
+
+  it('by default, the strongest payload manifest only, and says so', async () => {
+    const bag = copyFixture('v1.0-good');
+    writeFileSync(join(bag, 'data/recu.txt'), 'Reçu PCS 500 EUR, +33 6 00 00 00 01\n');
+    const report = await verifyBag(bag);
+    const mismatch = report.findings.filter((f) => f.problem === 'hash-mismatch');
+    expect(mismatch.map((f) => f.file)).toEqual(['data/recu.txt']);
+    const payload = report.checkedManifests.filter((name) => name.startsWith('manifest-'));
+    expect(payload).toHaveLength(1);
+    expect(mismatch[0]!.message).toContain(payload[0]);
+    await report.close();
   });
 
   it('a duplicated manifest line', async () => {

@@ -14,9 +14,16 @@ export const exhibitsSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     if (model.exhibits.length === 0) await w.section(texts.t('exhibits.title'));
+    let isPreviousCompact = false;
     for (const [index, exhibit] of model.exhibits.entries()) {
       const id = formatExhibitId(exhibit.number);
-      if (index === 0) {
+      // An exhibit with nothing to display (no picture, no transcript) is a short block: several
+      // follow one another on a page, so that thousands of files do not make thousands of pages.
+      const isCompact = !hasRendering(exhibit);
+      if (index > 0 && isCompact && isPreviousCompact) {
+        w.currentExhibit = id;
+        w.y += 14;
+      } else if (index === 0) {
         // The section title goes on the first exhibit's page, so that page's header names it.
         w.currentExhibit = id;
         w.freshPage();
@@ -33,10 +40,17 @@ export const exhibitsSection: DossierSection = {
       w.outlineChild(title);
       await w.heading(title, 'h2');
       await renderExhibit(ctx, exhibit);
+      isPreviousCompact = isCompact;
     }
     w.currentExhibit = undefined;
   },
 };
+
+/** A picture or a transcript to show: the exhibit gets its own pages. */
+function hasRendering(exhibit: Exhibit): boolean {
+  if (exhibit.withdrawn || exhibit.isSensitive) return false;
+  return exhibit.kind === 'image' || (exhibit.kind === 'conversation' && !!exhibit.conversation);
+}
 
 async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
   const { texts, w } = ctx;
