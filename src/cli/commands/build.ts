@@ -2,14 +2,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { adviseAfterBuild } from '../../app/after-build.js';
 import { buildCaseInFolder } from '../../app/build.js';
-import { openDefaultKey } from '../../app/key-open.js';
+import { openDefaultKey, openRequiredKey, type SigningKey } from '../../app/key-open.js';
 import { applySpec } from '../../app/spec/apply.js';
 import { loadCaseSpec } from '../../app/spec/load.js';
 import { defaultCasesHome } from '../../case/cases-home.js';
 import { loadCase } from '../../case/store.js';
 import { UsageError } from '../../model/errors.js';
-import { groupFingerprint } from '../../signing/key-files.js';
-import { loadSigningKey, type SigningKey } from '../../signing/keys.js';
+import { groupFingerprint } from '../../model/fingerprint.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { readKeyPassphrase } from '../key-passphrase.js';
 import { readPassphrase } from '../passphrase.js';
@@ -114,7 +113,7 @@ async function openKeyForBuild(
   if (options.sign === false) return undefined;
   const home = defaultCasesHome(context.env);
   const readPassphrase = () => readKeyPassphrase(context.env, context.canPrompt, 'sign');
-  if (options.sign) return loadSigningKey(home, await readPassphrase());
+  if (options.sign) return openRequiredKey({ home, readPassphrase });
   return openDefaultKey({ home, readPassphrase });
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createKey } from '../../app/key-create.js';
 import { defaultCasesHome } from '../../case/cases-home.js';
 import { UsageError } from '../../model/errors.js';
-import { groupFingerprint } from '../../signing/key-files.js';
+import { groupFingerprint } from '../../model/fingerprint.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readKeyPassphrase } from '../key-passphrase.js';
 

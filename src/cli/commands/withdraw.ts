@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/store.js';
-import { type ExhibitChangeResult, markExhibit, withdrawExhibit } from '../../evidence/withdraw.js';
+import { type ExhibitChangeResult, markInCase, withdrawFromCase } from '../../app/withdraw.js';
 import { UsageError } from '../../model/errors.js';
 import { formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -19,17 +18,13 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
     .action(async (id: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & { reason: string }>();
       const context = createContext(options, signal);
-      const result = await withCase(
-        context.caseDir,
-        { command: 'withdraw', operator: context.operator, clock: context.clock },
-        (session) =>
-          withdrawExhibit(session, {
-            exhibit: id,
-            reason: options.reason,
-            operator: context.operator,
-            clock: context.clock,
-          }),
-      );
+      const result = await withdrawFromCase({
+        caseDir: context.caseDir,
+        exhibit: id,
+        reason: options.reason,
+        operator: context.operator,
+        clock: context.clock,
+      });
       report(context, result, 'withdrawn');
     });
 
@@ -56,18 +51,14 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
       if (options.file && !options.notSensitive) {
         throw new UsageError('--file is only for --not-sensitive.');
       }
-      const result = await withCase(
-        context.caseDir,
-        { command: 'mark', operator: context.operator, clock: context.clock },
-        (session) =>
-          markExhibit(session, {
-            exhibit: id,
-            isSensitive: Boolean(options.sensitive),
-            ...(options.file ? { file: options.file } : {}),
-            operator: context.operator,
-            clock: context.clock,
-          }),
-      );
+      const result = await markInCase({
+        caseDir: context.caseDir,
+        exhibit: id,
+        isSensitive: Boolean(options.sensitive),
+        ...(options.file ? { file: options.file } : {}),
+        operator: context.operator,
+        clock: context.clock,
+      });
       report(context, result, options.sensitive ? 'marked sensitive' : 'marked not sensitive');
     });
 }
