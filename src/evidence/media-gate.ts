@@ -4,7 +4,7 @@ import type { Attachment, MessageTime } from '../chats/model.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
 import { InterruptedError } from '../model/errors.js';
 import type { CollectedFile } from './collect.js';
-import type { ConversationInput } from './ingest-conversation.js';
+import type { ConversationInput } from './conversation-input.js';
 import { detectMime } from './metadata.js';
 import type { IntakeItem } from './recognise-chats.js';
 
