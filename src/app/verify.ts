@@ -1,8 +1,13 @@
 import { verifyTarget } from '../verify/dossier.js';
 import type { VerifyReport } from '../verify/report.js';
+import type { SignedBy } from '../verify/signature.js';
 import { readTrustedCertificates } from './trusted-certificates.js';
 
-export type VerifyTargetReport = VerifyReport & { readonly isEncrypted?: boolean };
+export type VerifyTargetReport = VerifyReport & {
+  readonly isEncrypted?: boolean;
+  /** Who signed the dossier, when its operator signature checks. */
+  readonly signedBy?: SignedBy;
+};
 
 export interface VerifyRequest {
   /** A case folder, a dossier ZIP or a BagIt bag (folder). */

@@ -190,7 +190,8 @@ describe("the operator's signature", () => {
     expect(build.stdout).toContain('signed by Sam Martin, Association Exemple Aide');
     const verify = runPreuve(['verify', zip()], { env: env() });
     expect(verify.code, verify.stdout).toBe(0);
-    expect(verify.stdout).toContain('signed by Sam Martin, Association Exemple Aide (Ed25519 key');
+    // The demo dossier is French: verify answers in its language.
+    expect(verify.stdout).toContain('signé par Sam Martin, Association Exemple Aide (clé Ed25519');
     requireTool(context, 'pdftotext');
     const pdf = execFileSync('pdftotext', [join(demoDir, 'out', 'PRV-20261121-DEMO.pdf'), '-'], {
       encoding: 'utf8',
