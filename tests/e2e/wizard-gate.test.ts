@@ -26,10 +26,10 @@ async function answerFacts(t: WizardDriver): Promise<void> {
   await t.answer('Le jour du premier contact', '');
   await t.tickBoxes('Quelles ont été les menaces ?', []);
   await t.answer('En quelques phrases', '');
+  // Skipping the app skips the blackmailer's identifiers too (askAuthors).
   await t.choose('Sur quelle application cette personne', 0);
-  await t.answer('Son pseudo, son numéro', '');
-  await t.choose('Connaissez-vous un autre compte', 0);
-  await t.choose("Vous a-t-on demandé de l'argent ?", 0);
+  await t.choose("Vous a-t-on demandé de l'argent", 0);
+  await t.choose("De l'argent a-t-il été payé", 0);
   await t.tickBoxes("Qu'avez-vous déjà fait ?", []);
   await t.choose('Où pensez-vous remettre le dossier ?', 0);
 }
