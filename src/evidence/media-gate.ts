@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Attachment, MessageTime } from '../chats/model.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
 import { InterruptedError } from '../model/errors.js';
+import { toFsPath } from '../model/fs-path.js';
 import type { CollectedFile } from './collect.js';
 import type { ConversationInput } from './conversation-input.js';
 import { detectMime } from './metadata.js';
@@ -203,7 +204,8 @@ function hasMediaExtension(path: string): boolean {
 }
 
 async function readFileHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
+  // toFsPath: a name that is not UTF-8 is opened by its own bytes (model/fs-path.ts).
+  const handle = await open(toFsPath(path), 'r');
   try {
     const buffer = Buffer.alloc(4100);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
