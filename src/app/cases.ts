@@ -18,3 +18,4 @@ export async function listCasesOfHome(request: ListCasesRequest): Promise<ListCa
   const home = request.home ?? defaultCasesHome(request.env);
   return { home, cases: await listCases(home) };
 }
+export { defaultCasesHome } from '../case/cases-home.js';

@@ -184,3 +184,6 @@ function describe(finding: Finding | undefined): string {
   ];
   return `${finding.id} ${finding.kind} ${finding.normalized} (${places.slice(0, 20).join(', ')}${places.length > 20 ? ', …' : ''})`;
 }
+
+export type { Conflict } from '../findings/conflicts.js';
+export type { Finding } from '../findings/types.js';

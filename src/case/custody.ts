@@ -30,6 +30,12 @@ export function hashCustodyLine(line: string): string {
   return createHash('sha256').update(line, 'utf8').digest('hex');
 }
 
+/** The seal of a custody log up to entry n: SHA-256 of that entry's line, which chains to all before it. */
+export function custodySeal(lines: readonly string[], entry = lines.length): string | undefined {
+  const line = lines[entry - 1];
+  return line === undefined ? undefined : hashCustodyLine(line);
+}
+
 /** Reads custody.jsonl as its raw lines (no trailing empty line). */
 export async function readCustodyLines(custodyFile: string): Promise<string[]> {
   const text = await readFile(custodyFile, 'utf8');

@@ -1,5 +1,4 @@
-import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
-import { custodySeal } from '../verify/expect.js';
+import { type CustodyEntry, custodySeal, readCustodyLines } from '../case/custody.js';
 
 /**
  * What a build line records besides its own dossier, so that the dossiers anchor the log: the seal

@@ -10,8 +10,7 @@ import {
   EVIDENCE_FILE_MODE,
   FILE_MODE,
 } from '../case/layout.js';
-import type { ExportSource } from '../chats/export-source.js';
-import type { ChatFormat, ParseOptions } from '../chats/format.js';
+import type { ParseOptions } from '../chats/format.js';
 import type {
   Attachment,
   ChatMessage,
@@ -22,21 +21,13 @@ import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js'
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
 import { renderText } from '../model/messages.js';
 import type { RecordedTime } from '../model/time.js';
+import type { ConversationInput } from './conversation-input.js';
 import { copyAndHash, hashFile, hashStream } from './hash.js';
 import type { ExhibitDetails, IngestContext } from './ingest-file.js';
 import { attachmentKey, innerMediaKey, type MediaDecision } from './media-gate.js';
 import { detectMime } from './metadata.js';
 import { noteText } from './notes.js';
 import { makeUniqueStoredPath, toSafeFileName } from './stored-name.js';
-
-/** A chat export recognised by content, ready to be taken in. */
-export interface ConversationInput {
-  /** What the user gave: the .txt/.json/.zip file or the folder. */
-  readonly path: string;
-  readonly source: ExportSource;
-  readonly format: ChatFormat;
-  readonly conversations: readonly ParsedConversation[];
-}
 
 export interface ConversationOptions {
   /** Attachment names (or paths inside the export) to keep out: hashed in place, never extracted. */

@@ -5,7 +5,7 @@ import { openExportSource } from '../chats/sources/open-export-source.js';
 import { InterruptedError } from '../model/errors.js';
 import { toFsPath } from '../model/fs-path.js';
 import type { CollectedFile } from './collect.js';
-import type { ConversationInput } from './ingest-conversation.js';
+import type { ConversationInput } from './conversation-input.js';
 import { detectMime } from './metadata.js';
 import type { IntakeItem } from './recognise-chats.js';
 
@@ -204,6 +204,7 @@ function hasMediaExtension(path: string): boolean {
 }
 
 async function readFileHead(path: string): Promise<Buffer> {
+  // toFsPath: a name that is not UTF-8 is opened by its own bytes (model/fs-path.ts).
   const handle = await open(toFsPath(path), 'r');
   try {
     const buffer = Buffer.alloc(4100);

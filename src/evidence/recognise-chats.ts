@@ -8,7 +8,7 @@ import { chatFormats } from '../chats/registry.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
 import { toFsPath } from '../model/fs-path.js';
 import type { CollectedFile } from './collect.js';
-import type { ConversationInput } from './ingest-conversation.js';
+import type { ConversationInput } from './conversation-input.js';
 import { detectMime } from './metadata.js';
 
 /** What `add` will take in, in the order given: plain files and recognised chat exports. */

@@ -44,3 +44,8 @@ function escapeName(name: string): string {
     .replace(/\r/g, '\\r')
     .replace(/\n/g, '\\n');
 }
+
+/** `ab12 cd34 …`: groups of four, easier to read aloud and compare. */
+export function groupFingerprint(fingerprint: string): string {
+  return fingerprint.replace(/(.{4})(?=.)/g, '$1 ');
+}

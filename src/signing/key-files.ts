@@ -38,8 +38,3 @@ export function fingerprintPublicKey(publicKey: KeyObject): string {
     .update(publicKey.export({ type: 'spki', format: 'der' }))
     .digest('hex');
 }
-
-/** `ab12 cd34 …`: groups of four, easier to read aloud and compare. */
-export function groupFingerprint(fingerprint: string): string {
-  return fingerprint.replace(/(.{4})(?=.)/g, '$1 ');
-}

@@ -1,4 +1,4 @@
-import { type CustodyEntry, hashCustodyLine } from '../case/custody.js';
+import { type CustodyEntry, custodySeal, hashCustodyLine } from '../case/custody.js';
 import type { VerifyCheck, VerifyFinding } from './report.js';
 
 /**
@@ -10,12 +10,6 @@ import type { VerifyCheck, VerifyFinding } from './report.js';
 export interface ExpectationResult {
   readonly check: VerifyCheck;
   readonly finding?: VerifyFinding;
-}
-
-/** The seal of a custody log up to entry n: SHA-256 of that entry's line, which chains to all before it. */
-export function custodySeal(lines: readonly string[], entry = lines.length): string | undefined {
-  const line = lines[entry - 1];
-  return line === undefined ? undefined : hashCustodyLine(line);
 }
 
 /** What a build line records about the dossier it wrote (details of the `build` custody action). */

@@ -1,4 +1,4 @@
-import { groupFingerprint } from '../signing/key-files.js';
+import { groupFingerprint } from '../model/fingerprint.js';
 import { checkDossierSignature, SIGNATURE_FILES } from '../signing/signature.js';
 import type { VerifyCheck, VerifyFinding } from './report.js';
 

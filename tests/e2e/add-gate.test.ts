@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { zipFiles } from '../helpers/zip.js';
 
 const MEDIA = join(import.meta.dirname, '..', 'fixtures', 'whatsapp', 'android-fr-media');
 const roots: string[] = [];
@@ -17,7 +17,7 @@ function newCase() {
   const caseDir = join(root, 'case');
   expect(runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']).code).toBe(0);
   const zip = join(root, 'chat.zip');
-  execFileSync('zip', ['-qj', zip, '-r', MEDIA]);
+  zipFiles(MEDIA, zip, readdirSync(MEDIA));
   return { root, caseDir, zip };
 }
 

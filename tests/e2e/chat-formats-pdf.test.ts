@@ -1,14 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const roots: string[] = [];
 afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
+// Every test here reads the built PDF back with poppler (its images, its text).
+beforeEach((context) => requireTool(context, 'pdfimages', 'pdftotext'));
 
 function newCase(): { root: string; caseDir: string } {
   const root = makeTempDir();

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
+import { extractZip } from '../helpers/zip.js';
 
 let root: string;
 let home: string;
@@ -88,7 +90,7 @@ describe('preuve check', () => {
 });
 
 describe('the complaint letter to the procureur', () => {
-  it('is built from the facts only, with blanks where facts are missing, and the bordereau', () => {
+  it('is built from the facts only, with blanks where facts are missing, and the bordereau', (context) => {
     const facts = join(root, 'facts.yaml');
     writeFileSync(
       facts,
@@ -107,6 +109,8 @@ describe('the complaint letter to the procureur', () => {
     const reference = JSON.parse(readFileSync(join(bareDir, 'case.json'), 'utf8')).reference;
     const letter = join(bareDir, 'out', `${reference}-lettre.pdf`);
     expect(build.stdout).toContain(letter);
+    // The letter was built above; reading it back needs qpdf and pdftotext.
+    requireTool(context, 'qpdf', 'pdftotext');
     expect(spawnSync('qpdf', ['--check', letter]).status).toBe(0);
     const text = execFileSync('pdftotext', [letter, '-'], { encoding: 'utf8' }).replace(
       /\s+/g,
@@ -137,10 +141,11 @@ describe('the complaint letter to the procureur', () => {
 });
 
 describe('takedown advice', () => {
-  it('names Take It Down and the 3018 when an intimate image was recorded, after the build and in the PDF', () => {
+  it('names Take It Down and the 3018 when an intimate image was recorded, after the build and in the PDF', (context) => {
     const result = runPreuve(['build', '--case', demoDir, '--no-sign'], { env: env() });
     expect(result.stdout).toContain('Take It Down');
     expect(result.stdout).toContain("l'image ne quitte jamais l'appareil");
+    requireTool(context, 'pdftotext');
     const pdf = execFileSync('pdftotext', [join(demoDir, 'out', 'PRV-20261121-DEMO.pdf'), '-'], {
       encoding: 'utf8',
     });
@@ -173,7 +178,7 @@ describe("the operator's signature", () => {
     ).toBe(2);
   });
 
-  it('build signs with the default key; verify says who signed; the fingerprint is unchanged', () => {
+  it('build signs with the default key; verify says who signed; the fingerprint is unchanged', (context) => {
     const wrong = runPreuve(['build', '--case', demoDir, '--force'], {
       env: { ...env(), PREUVE_PASSPHRASE: 'pas la bonne phrase' },
     });
@@ -186,15 +191,17 @@ describe("the operator's signature", () => {
     const verify = runPreuve(['verify', zip()], { env: env() });
     expect(verify.code, verify.stdout).toBe(0);
     expect(verify.stdout).toContain('Signé par Sam Martin, Association Exemple Aide (clé Ed25519');
+    requireTool(context, 'pdftotext');
     const pdf = execFileSync('pdftotext', [join(demoDir, 'out', 'PRV-20261121-DEMO.pdf'), '-'], {
       encoding: 'utf8',
     });
     expect(pdf).toContain('Signé par');
   });
 
-  it('the README command checks it with openssl alone; one byte changed in the manifest fails both', () => {
+  it('the README command checks it with openssl alone; one byte changed in the manifest fails both', (context) => {
+    requireTool(context, 'openssl');
     const bag = join(root, 'unzipped');
-    execFileSync('unzip', ['-q', zip(), '-d', bag]);
+    extractZip(zip(), bag);
     const top = join(bag, 'PRV-20261121-DEMO');
     const openssl = () =>
       spawnSync(

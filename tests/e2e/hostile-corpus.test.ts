@@ -6,9 +6,11 @@ import { snapshotTree } from '../helpers/case-state.js';
 import { BIN, makeTempDir, type RunResult, runPreuve, TEST_ENV } from '../helpers/cli.js';
 import {
   type HostileCase,
+  NAMED_PIPE_CASE,
   writeDamagedImages,
   writeHostileCorpus,
 } from '../helpers/hostile-corpus.js';
+import { requireTool } from '../helpers/tools.js';
 
 /**
  * Issue 19 point 5: every hostile input (written by tests/helpers/hostile-corpus.ts) is refused
@@ -58,6 +60,11 @@ describe('hostile corpus: refused cleanly, the case unchanged', () => {
     expect(new Set(cases.map((c) => c.category))).toEqual(
       new Set(['image', 'zip', 'json', 'xml', 'yaml', 'e-mail', 'name', 'spec', 'dossier']),
     );
+  });
+
+  it('includes a named pipe', (context) => {
+    requireTool(context, 'mkfifo');
+    expect(cases.map((c) => c.name)).toContain(NAMED_PIPE_CASE);
   });
 
   it('every input: exit 1 or 2, no stack trace, thing + cause + fix, nothing changed', () => {

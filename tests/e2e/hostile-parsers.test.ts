@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 import { makeZip } from '../helpers/zip-bytes.js';
 
 /**
@@ -111,12 +112,13 @@ describe('times that are no time: the message kept, "unreadable time" and the ra
     expect(addAndShow(smsBackup('sms-nan', 'NaN'))).toMatch(/unreadable time.*"NaN".*demain/s);
   });
 
-  it('the dossier says "heure illisible" on that message', () => {
+  it('the dossier says "heure illisible" on that message', (context) => {
     const caseDir = newCase();
     expect(runPreuve(['add', smsBackup('sms-pdf', 'NaN'), '--case', caseDir]).code).toBe(0);
     const built = runPreuve(['build', '--case', caseDir, '--yes']);
     expect(built.code, built.stderr).toBe(0);
     const pdf = readdirSync(join(caseDir, 'out')).find((name) => name.endsWith('.pdf'))!;
+    requireTool(context, 'pdftotext');
     const text = spawnSync('pdftotext', [join(caseDir, 'out', pdf), '-'], { encoding: 'utf8' });
     expect(text.stdout).toContain('heure illisible : NaN');
   });
@@ -157,12 +159,13 @@ describe('file names that are not UTF-8', () => {
     expect(runPreuve(['verify', caseDir]).code).toBe(0);
   });
 
-  it('given on the command line: read again from the raw argument bytes', () => {
+  it('given on the command line: read again from the raw argument bytes', (context) => {
+    requireTool(context, 'sh');
     writeFileSync(Buffer.concat([Buffer.from(`${temp}/`), latin1('résumé.txt')]), 'preuve');
     const caseDir = newCase();
     // A string argument is always sent as UTF-8: only a shell can pass the raw bytes.
     const added = spawnSync(
-      '/bin/sh',
+      'sh',
       [
         '-c',
         `"$0" "$1" add "$2/$(printf 'r\\351sum\\351.txt')" --case "$3"`,

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCase } from '../../src/case/store.js';
 import { allBytesUnder } from '../helpers/case-state.js';
 import { makeTempDir } from '../helpers/cli.js';
+import { zipFiles } from '../helpers/zip.js';
 import { WizardDriver } from './wizard-driver.js';
 
 const MEDIA = resolve(import.meta.dirname, '../fixtures/whatsapp/android-fr-media');
@@ -40,7 +40,7 @@ describe('the wizard asks about every image', () => {
     const root = makeTempDir();
     roots.push(root);
     const zip = join(root, 'WhatsApp.zip');
-    execFileSync('zip', ['-qj', zip, ...readdirSync(MEDIA).map((name) => join(MEDIA, name))]);
+    zipFiles(MEDIA, zip, readdirSync(MEDIA));
     const shot = join(root, 'capture.jpg');
     cpSync(join(MEDIA, 'IMG-20240312-WA0001.jpg'), shot);
     const unreferenced = readFileSync(join(MEDIA, 'IMG-20240311-WA0000.jpg'));
@@ -82,7 +82,7 @@ describe('the wizard asks about every image', () => {
     const root = makeTempDir();
     roots.push(root);
     const zip = join(root, 'WhatsApp.zip');
-    execFileSync('zip', ['-qj', zip, ...readdirSync(MEDIA).map((name) => join(MEDIA, name))]);
+    zipFiles(MEDIA, zip, readdirSync(MEDIA));
     const broken = join(root, 'WhatsApp coupé.zip');
     writeFileSync(broken, readFileSync(zip).subarray(0, 600));
     const t = new WizardDriver();

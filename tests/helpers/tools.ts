@@ -16,6 +16,7 @@ export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
   pdfinfo: 'poppler-utils',
   pdfimages: 'poppler-utils',
   pdfdetach: 'poppler-utils',
+  pdftoppm: 'poppler-utils',
   unzip: 'unzip',
   zip: 'zip',
   openssl: 'openssl',

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import type { AddEvent } from '../../app/add.js';
+import type { AddEvent, GatedMedia } from '../../app/add.js';
 import { listChatFormatIds } from '../../app/chat-format-ids.js';
-import type { GatedMedia } from '../../evidence/media-gate.js';
 import { UsageError } from '../../model/errors.js';
 import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { isValidTimeZone } from '../../model/zone.js';

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { SigningKey } from '../../app/key-open.js';
 import { UsageError } from '../../model/errors.js';
-import { groupFingerprint } from '../../signing/key-files.js';
-import { loadSigningKey, type SigningKey } from '../../signing/keys.js';
+import { groupFingerprint } from '../../model/fingerprint.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { readKeyPassphrase } from '../key-passphrase.js';
 import { readPassphrase } from '../passphrase.js';
@@ -109,11 +109,11 @@ async function openKeyForBuild(
   context: CliContext,
 ): Promise<SigningKey | undefined> {
   if (options.sign === false) return undefined;
-  const { defaultCasesHome } = await import('../../case/cases-home.js');
-  const { openDefaultKey } = await import('../../app/key-open.js');
+  const { defaultCasesHome } = await import('../../app/cases.js');
+  const { openDefaultKey, openRequiredKey } = await import('../../app/key-open.js');
   const home = defaultCasesHome(context.env);
   const readPassphrase = () => readKeyPassphrase(context.env, context.canPrompt, 'sign');
-  if (options.sign) return loadSigningKey(home, await readPassphrase());
+  if (options.sign) return openRequiredKey({ home, readPassphrase });
   return openDefaultKey({ home, readPassphrase });
 }
 

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { acceptFindings, listFindings } from '../../app/findings.js';
+import type { Conflict, Finding } from '../../app/findings.js';
 import type { OcrProgress } from '../../app/findings-ocr.js';
-import type { Conflict } from '../../findings/conflicts.js';
-import type { Finding } from '../../findings/types.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 
 interface FindingsOptions extends GlobalOptions {
@@ -45,6 +43,8 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<FindingsOptions>();
       const context = createContext(options, signal);
+      // Loaded when the command runs: --help and the other commands do not pay for OCR.
+      const { listFindings } = await import('../../app/findings.js');
       const result = await listFindings({
         caseDir: context.caseDir,
         operator: context.operator,
@@ -86,6 +86,7 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
         FindingsOptions & { allIdentifiers?: boolean; suggestedHighlights?: boolean }
       >();
       const context = createContext(options, signal);
+      const { acceptFindings } = await import('../../app/findings.js');
       const result = await acceptFindings({
         caseDir: context.caseDir,
         operator: context.operator,

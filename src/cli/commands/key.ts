@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
-import { groupFingerprint } from '../../signing/key-files.js';
+import { groupFingerprint } from '../../model/fingerprint.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { readKeyPassphrase } from '../key-passphrase.js';
 

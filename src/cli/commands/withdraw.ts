@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ExhibitChangeResult } from '../../evidence/withdraw.js';
+import type { ExhibitChangeResult } from '../../app/withdraw.js';
 import { UsageError } from '../../model/errors.js';
 import { formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
@@ -17,21 +17,16 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
     )
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
-      const { withCase } = await import('../../case/store.js');
-      const { withdrawExhibit } = await import('../../evidence/withdraw.js');
+      const { withdrawFromCase } = await import('../../app/withdraw.js');
       const options = command.optsWithGlobals<GlobalOptions & { reason: string }>();
       const context = createContext(options, signal);
-      const result = await withCase(
-        context.caseDir,
-        { command: 'withdraw', operator: context.operator, clock: context.clock },
-        (session) =>
-          withdrawExhibit(session, {
-            exhibit: id,
-            reason: options.reason,
-            operator: context.operator,
-            clock: context.clock,
-          }),
-      );
+      const result = await withdrawFromCase({
+        caseDir: context.caseDir,
+        exhibit: id,
+        reason: options.reason,
+        operator: context.operator,
+        clock: context.clock,
+      });
       report(context, result, 'withdrawn');
     });
 
@@ -47,8 +42,7 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
     )
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
-      const { withCase } = await import('../../case/store.js');
-      const { markExhibit } = await import('../../evidence/withdraw.js');
+      const { markInCase } = await import('../../app/withdraw.js');
       const options = command.optsWithGlobals<
         GlobalOptions & { sensitive?: boolean; notSensitive?: boolean; file?: string }
       >();
@@ -61,18 +55,14 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
       if (options.file && !options.notSensitive) {
         throw new UsageError('--file is only for --not-sensitive.');
       }
-      const result = await withCase(
-        context.caseDir,
-        { command: 'mark', operator: context.operator, clock: context.clock },
-        (session) =>
-          markExhibit(session, {
-            exhibit: id,
-            isSensitive: Boolean(options.sensitive),
-            ...(options.file ? { file: options.file } : {}),
-            operator: context.operator,
-            clock: context.clock,
-          }),
-      );
+      const result = await markInCase({
+        caseDir: context.caseDir,
+        exhibit: id,
+        isSensitive: Boolean(options.sensitive),
+        ...(options.file ? { file: options.file } : {}),
+        operator: context.operator,
+        clock: context.clock,
+      });
       report(context, result, options.sensitive ? 'marked sensitive' : 'marked not sensitive');
     });
 }

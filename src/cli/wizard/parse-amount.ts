@@ -1,4 +1,4 @@
-import type { Parsed } from './parse-answers.js';
+import type { Parsed } from './parsed.js';
 
 export interface Amount {
   readonly amount: number;

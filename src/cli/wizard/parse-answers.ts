@@ -1,14 +1,9 @@
 import { DateTime } from 'luxon';
 import { type DateLanguage, parseDeclaredDate } from './parse-date.js';
 
-/** A parsed answer, or the template key of the message to re-ask with. */
-export type Parsed<T> =
-  | { readonly ok: true; readonly value: T }
-  | {
-      readonly ok: false;
-      readonly problem: string;
-      readonly values?: Readonly<Record<string, string>>;
-    };
+import type { Parsed } from './parsed.js';
+
+export type { Parsed } from './parsed.js';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const problem = <T>(key: string): Parsed<T> => ({ ok: false, problem: key });

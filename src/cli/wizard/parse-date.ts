@@ -1,5 +1,5 @@
 import { DateTime, Info } from 'luxon';
-import type { Parsed } from './parse-answers.js';
+import type { Parsed } from './parsed.js';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const problem = <T>(key: string, values?: Record<string, string>): Parsed<T> =>

@@ -8,7 +8,7 @@
  */
 import bidiFactory from 'bidi-js';
 import type { FontRole } from './fonts.js';
-import type { Piece, TextLine } from './rich-text.js';
+import type { Piece, TextLine } from './text-line.js';
 
 // bidi-js is CommonJS whose types declare an ES default export: at run time the import is the factory.
 const bidi = (bidiFactory as unknown as () => ReturnType<typeof bidiFactory.default>)();

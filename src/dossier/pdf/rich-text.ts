@@ -3,37 +3,14 @@ import type { EmojiImages } from './emoji.js';
 import { FastFont, isSimpleScript, type PdfKitEmbeddedFont } from './fast-font.js';
 import type { FontRole, FontSet } from './fonts.js';
 import { graphemes } from './graphemes.js';
+import type { Piece, TextLine } from './text-line.js';
+
+export type { Piece, TextLine } from './text-line.js';
 
 export interface TextStyle {
   readonly font: FontRole;
   readonly size: number;
   readonly color?: string;
-}
-
-/** A run of one line: text in one font, an emoji image, or a marker for a glyph no font has. */
-export type Piece =
-  | {
-      readonly kind: 'text';
-      readonly font: FontRole;
-      readonly text: string;
-      readonly width: number;
-    }
-  | {
-      readonly kind: 'emoji';
-      readonly actual: string;
-      readonly file: string;
-      readonly width: number;
-    }
-  | {
-      readonly kind: 'marker';
-      readonly actual: string;
-      readonly label: string;
-      readonly width: number;
-    };
-
-export interface TextLine {
-  readonly pieces: readonly Piece[];
-  readonly width: number;
 }
 
 /** Invisible characters that no font needs to draw (bidi marks, zero-width joiners, soft hyphen). */

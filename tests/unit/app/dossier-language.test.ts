@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +7,7 @@ import { buildCaseInFolder } from '../../../src/app/build.js';
 import { createCase } from '../../../src/app/init.js';
 import { fixedClock } from '../../../src/model/clock.js';
 import { type MessageLanguage, readCatalogue } from '../../../src/model/messages.js';
+import { requireTool } from '../../helpers/tools.js';
 import { pdftotext, squash } from '../dossier/render-helpers.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
@@ -24,15 +24,6 @@ const CHAT_FOLDERS = [
 const clock = fixedClock('2026-11-30T09:15:00.000Z');
 const root = mkdtempSync(join(tmpdir(), 'preuve-language-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function hasPdftotext(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The fixed parts of a language's catalogue sentences (between placeholders), long enough to be
@@ -79,14 +70,16 @@ async function buildFromEveryFixture(language: MessageLanguage): Promise<string>
   return squash(pdftotext(built.pdfPath));
 }
 
-describe.skipIf(!hasPdftotext())('a dossier built from every chat fixture', () => {
-  it('in French holds no English sentence of the catalogue', async () => {
+describe('a dossier built from every chat fixture', () => {
+  it('in French holds no English sentence of the catalogue', async (context) => {
+    requireTool(context, 'pdftotext');
     const text = await buildFromEveryFixture('fr');
     expect(text).toContain(squash('dates lues comme jour/mois/année'));
     expect(sentencesOf('en', 'fr').filter((sentence) => text.includes(sentence))).toEqual([]);
   }, 600_000);
 
-  it('in English holds no French sentence of the catalogue', async () => {
+  it('in English holds no French sentence of the catalogue', async (context) => {
+    requireTool(context, 'pdftotext');
     const text = await buildFromEveryFixture('en');
     expect(text).toContain(squash('dates read as day/month/year'));
     expect(sentencesOf('fr', 'en').filter((sentence) => text.includes(sentence))).toEqual([]);

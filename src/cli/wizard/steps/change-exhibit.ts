@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
+import { applyMark, applyWithdraw } from '../../../app/withdraw.js';
 import type { CaseSession } from '../../../case/store.js';
-import { markExhibit, withdrawExhibit } from '../../../evidence/withdraw.js';
 import { PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
 import { splitDroppedPaths } from '../dropped-paths.js';
@@ -42,7 +42,7 @@ export async function changeExhibit(
       const reason = await prompter.text(text('change.withdraw-reason'), {
         default: text('change.withdraw-default'),
       });
-      await withdrawExhibit(caseSession, {
+      await applyWithdraw(caseSession, {
         ...common,
         reason: reason || text('change.withdraw-default'),
       });
@@ -55,7 +55,7 @@ export async function changeExhibit(
         { value: true, name: text('change.mark-sensitive-yes') },
       ]);
       if (!isSure) return;
-      await markExhibit(caseSession, { ...common, isSensitive: true });
+      await applyMark(caseSession, { ...common, isSensitive: true });
       prompter.say(text('change.marked-sensitive', { id }));
       return;
     }
@@ -81,6 +81,6 @@ async function markNotSensitive(
   });
   const path = splitDroppedPaths(answer)[0];
   if (!path) return;
-  await markExhibit(caseSession, { ...common, isSensitive: false, file: resolve(path) });
+  await applyMark(caseSession, { ...common, isSensitive: false, file: resolve(path) });
   prompter.say(text('change.marked-not-sensitive', { id: common.exhibit }));
 }

@@ -1,5 +1,5 @@
+import { groupFingerprint } from '../../../model/fingerprint.js';
 import { describeStampAuthority } from '../../../model/timestamp.js';
-import { groupFingerprint } from '../../../signing/key-files.js';
 import type { DossierSection } from '../context.js';
 import { type Cell, COLORS, STYLES } from '../writer.js';
 import { describeRecipient } from './summary.js';
