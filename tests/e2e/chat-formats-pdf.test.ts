@@ -54,7 +54,7 @@ describe('HTML and TikTok exports through add, show and build', () => {
     }
     const show = runPreuve(['show', 'P1', '--case', caseDir]);
     expect(show.stdout).toContain('salut, tu te souviens de moi ?');
-    expect(show.stdout).toContain('written in French ("13 mars 2024 22:45")');
+    expect(show.stdout).toContain('fr: "13 mars 2024 22:45"');
     expect(runPreuve(['show', 'P2', '--case', caseDir]).stdout).toContain('Pay by tomorrow 6 pm');
     expect(runPreuve(['show', 'P4', '--case', caseDir]).stdout).toContain('Envoie 200 €');
 

@@ -8,6 +8,7 @@
  */
 import { posix } from 'node:path';
 import type { ExportSource } from '../export-source.js';
+import { inferred } from '../inferred.js';
 import type { Attachment, AttachmentKind, ChatMessage, Inference } from '../model.js';
 import { WallClockConverter } from '../time.js';
 import {
@@ -128,21 +129,22 @@ export async function parseMetaHtmlThread(
   }
   // Pages and messages are newest-first: reverse, then a stable sort by instant.
   drafts.reverse();
-  const examples = [...locales].map(([locale, text]) => `${localeNames[locale]} ("${text}")`);
+  const examples = [...locales].map(([locale, text]) => `${locale}: "${text}"`);
   const inferences: Inference[] = [
-    {
-      kind: 'time-zone',
-      decision: `times read as local time in ${timeZone}, written in ${examples.join(' and ') || 'no known language'}`,
-      reason:
-        'Meta’s HTML export writes each time in the account’s language, to the ' +
-        `${hasSeconds ? 'second' : 'minute'}, with no zone; the zone of the case (or --timezone) is assumed to be the account’s`,
-    },
+    inferred(
+      'time-zone',
+      {
+        code: 'metaHtml.localTime.decision',
+        params: { zone: timeZone, examples: examples.join(', ') || '—' },
+      },
+      {
+        code: hasSeconds ? 'metaHtml.localTime.reasonSeconds' : 'metaHtml.localTime.reasonMinutes',
+      },
+    ),
     ...cuts,
   ];
   return { messages: sequenceMessages(drafts), title, participants: [...participants], inferences };
 }
-
-const localeNames: Record<DateLocale, string> = { fr: 'French', en: 'English' };
 
 function pageTitle(roots: readonly Element[]): string | undefined {
   for (const name of ['title', 'h1']) {

@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ExportSource } from '../export-source.js';
 import type { ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -172,13 +173,13 @@ async function readChat(source: ExportSource, index: EntryIndex, chat: ChatPages
     }
   }
   if (wallClockCount > 0) {
-    inferences.push({
-      kind: 'time-zone',
-      decision: `${wallClockCount} message time(s) read as local time in ${zone}`,
-      reason:
-        'their title attribute has no "UTC+hh:mm" (older Telegram Desktop export): it is the wall-clock ' +
-        'time of the computer that exported, with no zone written',
-    });
+    inferences.push(
+      inferred(
+        'time-zone',
+        { code: 'telegram.localTime.decision', params: { count: wallClockCount, zone } },
+        { code: 'telegramHtml.localTime.reason' },
+      ),
+    );
   }
   return { messages: sequenceMessages(drafts), participants, inferences, title };
 }
@@ -271,9 +272,7 @@ export async function parseTelegramHtml(
             files: pages.join(', '),
           },
           inferences: chat.inferences,
-          notes: [
-            'Telegram Desktop does not export secret chats, nor messages deleted before the export.',
-          ],
+          notes: [{ code: 'telegram.note.secretChats' }],
           unreferencedFiles: index
             .under(dir)
             .filter(

@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import type { Inference, MessageTime, ParsedConversation, Participant } from '../model.js';
 import {
   asArray,
@@ -197,12 +198,13 @@ function toConversation(
   }
   const inferences: Inference[] = [];
   if (wallClock > 0) {
-    inferences.push({
-      kind: 'time-zone',
-      decision: `${wallClock} message time(s) read as local time in ${zone}`,
-      reason:
-        'TikTok’s export writes "YYYY-MM-DD hh:mm:ss" with no zone; the zone of the case (or --timezone) is assumed',
-    });
+    inferences.push(
+      inferred(
+        'time-zone',
+        { code: 'tiktok.localTime.decision', params: { count: wallClock, zone } },
+        { code: 'tiktok.localTime.reason' },
+      ),
+    );
   }
   if (unreadable > 0) {
     inferences.push({

@@ -121,7 +121,6 @@ function describeResult(text: WizardText, report: VerifyReport): string {
       stamps: stamps > 0 ? text('verify.ok.stamps', { count: stamps }) : '',
     });
   }
-  const signer = report.signedBy;
   return text(report.kind === 'dossier' ? 'verify.ok.dossier' : 'verify.ok.bag', {
     reference: counts.reference ?? '',
     files: counts.files,

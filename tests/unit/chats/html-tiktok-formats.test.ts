@@ -61,7 +61,7 @@ describe('Meta HTML exports', () => {
     expect(messages[2]!.reactions).toEqual([{ emoji: '😮', by: 'Léa' }]);
     expect(messages[4]!.flags.isDeleted).toBe(true);
     const zone = conversation!.header.inferences.find((i) => i.kind === 'time-zone');
-    expect(zone?.decision).toContain('French ("13 mars 2024 22:45")');
+    expect(zone?.decision).toContain('fr: "13 mars 2024 22:45"');
     expect(zone?.decision).toContain('Europe/Paris');
   });
 
