@@ -78,7 +78,10 @@ function nearlyBlankPages(path: string): number[] {
   const blank: number[] = [];
   for (let page = 1; page < pages; page += 1) {
     if (/reproduite telle quelle/.test(pdfText(path, page))) continue;
-    const isLastOfSection = SECTION_STARTS.test(firstLine(page + 1));
+    // A PDF exhibit's own pages start on a fresh page: the page before them ends that exhibit's block.
+    const isLastOfSection =
+      SECTION_STARTS.test(firstLine(page + 1)) ||
+      /reproduite telle quelle/.test(pdfText(path, page + 1));
     if (!isLastOfSection && pageFill(path, page) < 0.25) blank.push(page);
   }
   return blank;
