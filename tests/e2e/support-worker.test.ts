@@ -27,18 +27,19 @@ describe('for support workers', () => {
   it('"preuve cases" counts every item held back, in the case\'s language', () => {
     const home = join(makeTempDir(), 'dossiers');
     makeFrenchCase(home);
-    // An English system: the case is French, so the listing is too.
+    // Held back: the intimate image, the excluded attachment, and the export's photo no message names
+    // (hashed in place without a terminal). An English system: the case is French, so the listing is too.
     const cases = runPreuve(['cases'], { env: { PREUVE_HOME: home, LANG: 'en_GB.UTF-8' } });
     expect(cases.code, cases.stderr).toBe(0);
     expect(cases.stdout).toContain(`1 dossier dans ${home}`);
     expect(cases.stdout).toContain('— 2 pièces, pas encore créé');
     expect(cases.stdout).toContain(
-      '2 éléments non copiés (images intimes ou pièces jointes écartées)',
+      '3 éléments non copiés (images intimes ou pièces jointes écartées)',
     );
     const english = runPreuve(['cases', '--lang', 'en'], { env: { PREUVE_HOME: home } });
-    expect(english.stdout).toContain('2 items not copied');
+    expect(english.stdout).toContain('3 items not copied');
     const json = JSON.parse(runPreuve(['cases', '--json'], { env: { PREUVE_HOME: home } }).stdout);
-    expect(json.cases[0]).toMatchObject({ sensitiveCount: 1, withheldCount: 2, language: 'fr' });
+    expect(json.cases[0]).toMatchObject({ sensitiveCount: 1, withheldCount: 3, language: 'fr' });
   });
 
   it('"preuve verify" answers in the case\'s language', () => {

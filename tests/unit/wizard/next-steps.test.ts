@@ -50,7 +50,6 @@ describe('after the build', () => {
       "la pièce d'identité du parent ou du tuteur qui porte plainte, le téléphone de l'enfant",
     );
     expect(shown).toContain('ne payez plus rien, gardez tous les reçus');
-    expect(shown).toContain("prévenez vite l'émetteur du coupon");
     expect(shown).toContain('pas une main courante');
     expect(shown).not.toMatch(/SHA|BagIt|JSON|RFC/);
   });
