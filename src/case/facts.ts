@@ -64,6 +64,10 @@ export const VictimSchema = z.strictObject({
   /** Age when the facts happened, when the date of birth is not given. */
   ageAtTheTime: z.number().int().min(0).max(130).optional(),
   isMinor: z.boolean().optional(),
+  /** The commune where the child lives: the officer needs it for a minor's complaint. */
+  commune: shortText.optional(),
+  /** Whether the child sent images of themself to the author (true), or not (false); absent: not said. */
+  sentImages: z.boolean().optional(),
 });
 
 export const ComplainantSchema = z.strictObject({
@@ -111,6 +115,17 @@ export const ThreatSchema = z.strictObject({
   /** Where the images were or may be published. */
   publishedWhere: shortText.optional(),
   exhibits: exhibitRefs.optional(),
+});
+
+/** Whether the images were actually spread (sent to friends, posted), and where. */
+export const DiffusionSchema = z.strictObject({
+  /** true: the images were spread; false: not as far as the family knows. Absent: not said. */
+  happened: z.boolean().optional(),
+  /** Where: "envoyées à des camarades de classe sur Instagram", a site's address… */
+  where: shortText.optional(),
+  date: declaredDate.optional(),
+  exhibits: exhibitRefs.optional(),
+  note: longText.optional(),
 });
 
 export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
@@ -184,6 +199,7 @@ export const FactsSchema = z.strictObject({
   /** Free text; paragraphs separated by a blank line. */
   narrative: longText.optional(),
   threats: list(ThreatSchema).optional(),
+  diffusion: DiffusionSchema.optional(),
   /** Demands and payments, each `demanded` or `paid`. */
   payments: list(PaymentSchema).optional(),
   authorIdentifiers: list(AuthorIdentifierSchema).optional(),
@@ -195,6 +211,7 @@ export type Victim = z.infer<typeof VictimSchema>;
 export type Complainant = z.infer<typeof ComplainantSchema>;
 export type Recipient = z.infer<typeof RecipientSchema>;
 export type Threat = z.infer<typeof ThreatSchema>;
+export type Diffusion = z.infer<typeof DiffusionSchema>;
 export type Payment = z.infer<typeof PaymentSchema>;
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 export type AuthorIdentifier = z.infer<typeof AuthorIdentifierSchema>;
