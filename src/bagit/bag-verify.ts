@@ -55,6 +55,12 @@ export async function verifyBag(
     const opening = await openZipBag(target, options);
     isEncrypted = opening.isEncrypted;
     topFolder = opening.topFolder;
+    if (opening.wrappedEntry !== undefined) {
+      report.check(
+        'encrypted ZIP',
+        `one entry, ${opening.wrappedEntry} (AES, authentication code intact): the bag inside, read in place`,
+      );
+    }
     report.check('ZIP', topFolder === undefined ? undefined : `one top folder: ${topFolder}`);
     for (const { problem, file, message } of opening.problems) {
       report.add('ZIP', { file, problem, message });

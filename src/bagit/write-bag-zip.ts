@@ -28,7 +28,7 @@ import {
 import { isStoredInZip } from './compression.js';
 import { createDigester } from './digester.js';
 import { HashWorker } from './hash-worker.js';
-import { openEncryptedZipSink, openPlainZipSink, type ZipSink } from './zip-sinks.js';
+import { openPlainZipSink, openWrappedZipSink, type ZipSink } from './zip-sinks.js';
 
 /** A payload file: its path in the bag (under `data/`) and where its bytes come from. */
 export interface BagPayloadFile {
@@ -55,8 +55,12 @@ export interface WriteBagZipOptions {
   /** Bagging-Date (`YYYY-MM-DD`), e.g. the build day in the case's zone; default: fixedTime's UTC date. */
   readonly baggingDate?: string;
   readonly tagFiles?: readonly BagTagFile[];
-  /** AES-256 encryption (the ZIP is then not reproducible: each entry has a random salt). */
-  readonly encrypt?: { readonly passphrase: string };
+  /**
+   * AES-256: the bag's ZIP goes, whole, inside an encrypted ZIP whose only entry is `entryName`
+   * (default {@link WRAPPED_BAG_NAME}), so no file name of the bag shows without the passphrase.
+   * The outer ZIP is not reproducible (random salt); the bag inside it is.
+   */
+  readonly encrypt?: { readonly passphrase: string; readonly entryName?: string };
   /** Replace an existing outFile. */
   readonly force?: boolean;
   /** Abort (Ctrl-C): the temporary file is removed and InterruptedError thrown. */
@@ -69,6 +73,21 @@ export interface WrittenBagZip {
   readonly size: number;
   /** `<payload octets>.<payload files>`, as in bag-info.txt. */
   readonly payloadOxum: string;
+  /** When encrypted: the bag's ZIP inside (what `7z x` gives), its name, SHA-256 and size. */
+  readonly bag?: { readonly entryName: string; readonly sha256: string; readonly size: number };
+}
+
+/** The neutral name of the bag's ZIP inside an encrypted dossier. */
+export const WRAPPED_BAG_NAME = 'dossier-bagit.zip';
+
+/**
+ * The inner name for an encrypted dossier written as `outerName`: never the outer's own name, or
+ * `7z x` in the same folder would ask to overwrite the encrypted file with its content.
+ */
+export function chooseWrappedBagName(outerName: string): string {
+  return outerName.toLowerCase() === WRAPPED_BAG_NAME
+    ? 'dossier-bagit-contenu.zip'
+    : WRAPPED_BAG_NAME;
 }
 
 const PAYLOAD_ALGORITHMS: readonly BagAlgorithm[] = ['sha256', 'sha512'];
@@ -103,9 +122,19 @@ export async function writeBagZip(options: WriteBagZipOptions): Promise<WrittenB
   let sink: ZipSink | undefined;
   try {
     const output = createOutputTap(worker);
-    sink = options.encrypt
-      ? openEncryptedZipSink(file, options.fixedTime, options.encrypt.passphrase, output.tap)
-      : openPlainZipSink(file, options.fixedTime, output.tap);
+    const bagOutput = options.encrypt ? createOutputTap(worker) : undefined;
+    const entryName = options.encrypt?.entryName ?? WRAPPED_BAG_NAME;
+    sink =
+      options.encrypt && bagOutput
+        ? openWrappedZipSink(
+            file,
+            options.fixedTime,
+            options.encrypt.passphrase,
+            entryName,
+            output.tap,
+            bagOutput.tap,
+          )
+        : openPlainZipSink(file, options.fixedTime, output.tap);
     const top = `${options.topFolder}/`;
     const tagDigests: Array<{ path: string; bytes: Buffer }> = [];
     const addTag = async (path: string, text: Buffer | string) => {
@@ -153,10 +182,11 @@ export async function writeBagZip(options: WriteBagZipOptions): Promise<WrittenB
     }
     await sink.finish();
     const { sha256, size } = await output.finish();
+    const bag = bagOutput ? { entryName, ...(await bagOutput.finish()) } : undefined;
     await file.sync();
     await file.close();
     await moveIntoPlace(tempFile, options.outFile, options.force === true);
-    return { sha256, size, payloadOxum };
+    return { sha256, size, payloadOxum, ...(bag ? { bag } : {}) };
   } catch (error) {
     sink?.abort();
     await file.close().catch(() => {});
@@ -184,6 +214,12 @@ function checkOptions(options: WriteBagZipOptions): void {
   if (options.baggingDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.baggingDate)) {
     throw new UsageError(
       `Bagging-Date ${JSON.stringify(options.baggingDate)} is not a YYYY-MM-DD date.`,
+    );
+  }
+  const entryName = options.encrypt?.entryName;
+  if (entryName !== undefined && !/^[\w.-]+\.zip$/i.test(entryName)) {
+    throw new UsageError(
+      `The encrypted ZIP's entry name ${JSON.stringify(entryName)} must be a plain file name ending in .zip.`,
     );
   }
   if (options.encrypt && options.encrypt.passphrase.length === 0) {

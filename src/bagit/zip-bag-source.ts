@@ -1,10 +1,11 @@
 import { once } from 'node:events';
-import { type FileHandle, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { configure, type Entry, type FileEntry, Reader, ZipReader } from '@zip.js/zip.js';
 import { type BagSource, type OddEntry, READ_SIZE } from './bag-source.js';
 import { findUnsafePath } from './bagit-text.js';
 import { createDigester } from './digester.js';
+import { openAesEntry, type RandomReader } from './zip-aes-view.js';
 
 // zip.js reads in 1 MiB pieces (its default is smaller, and hashing small pieces costs ~20%).
 configure({ chunkSize: READ_SIZE, useWebWorkers: false });
@@ -41,6 +42,8 @@ export interface ZipOpening {
   readonly source?: BagSource;
   readonly topFolder?: string;
   readonly isEncrypted: boolean;
+  /** An encrypted dossier: the neutral name of the bag's ZIP inside the encrypted one. */
+  readonly wrappedEntry?: string;
   readonly problems: ReadonlyArray<{ problem: ZipProblem; file: string; message: string }>;
 }
 
@@ -54,15 +57,24 @@ export async function openZipBag(
   zipFile: string,
   options: { passphrase?: string; limits?: ZipLimits } = {},
 ): Promise<ZipOpening> {
-  const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
-  const name = zipFile;
-  let file: FileHandle;
+  let file: Awaited<ReturnType<typeof open>>;
   try {
     file = await open(zipFile, 'r');
   } catch (error) {
-    return unreadable(name, `cannot open ${name} (${(error as NodeJS.ErrnoException).code})`);
+    return unreadable(zipFile, `cannot open ${zipFile} (${(error as NodeJS.ErrnoException).code})`);
   }
   const { size } = await file.stat();
+  return openZipBagFrom(file, size, zipFile, options);
+}
+
+/** {@link openZipBag} over any positioned reader (a file, or the decrypted view of an entry). */
+async function openZipBagFrom(
+  file: RandomReader,
+  size: number,
+  name: string,
+  options: { passphrase?: string; limits?: ZipLimits },
+): Promise<ZipOpening> {
+  const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const reader = new ZipReader(new FileHandleReader(file, size), {
     filenameEncoding: 'utf-8',
     checkSignature: false,
@@ -80,6 +92,11 @@ export async function openZipBag(
   }
   const fileEntries = entries.filter((entry): entry is FileEntry => !entry.directory);
   const isEncrypted = fileEntries.some((entry) => entry.encrypted);
+  const wrapped = findWrappedBag(fileEntries);
+  if (wrapped !== undefined) {
+    await reader.close();
+    return openWrappedBag(file, wrapped, name, options);
+  }
   const problems = [
     ...findBombs(fileEntries, limits),
     ...(await checkPassphrase(fileEntries, options.passphrase)),
@@ -155,8 +172,64 @@ export async function openZipBag(
   return { source, topFolder: layout.topFolder, isEncrypted, problems: layout.problems };
 }
 
+/**
+ * An encrypted dossier (build --encrypt) is the bag's ZIP inside an AES-encrypted ZIP whose only
+ * entry has a neutral name: without the passphrase not even the bag's file names can be read.
+ */
+function findWrappedBag(entries: readonly FileEntry[]): FileEntry | undefined {
+  const entry = entries.length === 1 ? entries[0] : undefined;
+  const isWrapper =
+    entry?.encrypted === true && !entry.filename.includes('/') && /\.zip$/i.test(entry.filename);
+  return isWrapper ? entry : undefined;
+}
+
+/** The bag inside an encrypted dossier, read in place through a decrypting view. */
+async function openWrappedBag(
+  file: RandomReader,
+  entry: FileEntry,
+  name: string,
+  options: { passphrase?: string; limits?: ZipLimits },
+): Promise<ZipOpening> {
+  const fail = async (problem: ZipProblem, message: string): Promise<ZipOpening> => {
+    await file.close();
+    return { isEncrypted: true, problems: [{ problem, file: entry.filename, message }] };
+  };
+  if (options.passphrase === undefined) {
+    return fail('encrypted', 'The ZIP is encrypted: give its passphrase to verify it.');
+  }
+  const aes = entry.extraFieldAES;
+  if (aes?.strength === undefined || aes.compressionMethod !== 0) {
+    return fail(
+      'unreadable',
+      `${entry.filename} is not stored as preuve stores it (AES, uncompressed), so it cannot be read in place. Extract it with the passphrase (7z x) and verify the ZIP inside.`,
+    );
+  }
+  let opening: Awaited<ReturnType<typeof openAesEntry>>;
+  try {
+    const dataStart = await findDataStart(file, entry, entry.filename);
+    opening = await openAesEntry(
+      file,
+      { dataStart, compressedSize: entry.compressedSize, strength: aes.strength },
+      options.passphrase,
+    );
+  } catch (error) {
+    return fail('unreadable', `${entry.filename}: ${(error as Error).message}`);
+  }
+  if (!opening.ok) return fail(opening.problem, opening.message);
+  // The bag inside is a plain ZIP: its own entries are not encrypted again.
+  const inner = await openZipBagFrom(
+    opening.view,
+    opening.view.size,
+    `${name}: ${entry.filename}`,
+    {
+      ...(options.limits ? { limits: options.limits } : {}),
+    },
+  );
+  return { ...inner, isEncrypted: true, wrappedEntry: entry.filename };
+}
+
 /** Where an entry's data begin: after its local header, whose name and extra lengths may differ from the central directory's. */
-async function findDataStart(file: FileHandle, entry: FileEntry, path: string): Promise<number> {
+async function findDataStart(file: RandomReader, entry: FileEntry, path: string): Promise<number> {
   const header = Buffer.alloc(30);
   const { bytesRead: headerBytes } = await file.read(header, 0, 30, entry.offset);
   if (headerBytes < 30 || header.readUInt32LE(0) !== 0x04034b50) {
@@ -167,7 +240,7 @@ async function findDataStart(file: FileHandle, entry: FileEntry, path: string): 
 
 /** Reads `length` bytes from `position` in pieces of at most {@link READ_SIZE}. */
 async function* readRange(
-  file: FileHandle,
+  file: RandomReader,
   position: number,
   length: number,
   path: string,
@@ -188,7 +261,7 @@ async function* readRange(
  * stream machinery, which costs more than SHA-256 itself (measured: 1.8 s per GiB).
  */
 async function readStoredEntry(
-  file: FileHandle,
+  file: RandomReader,
   entry: FileEntry,
   path: string,
   onChunk: (chunk: Uint8Array) => unknown,
@@ -215,7 +288,7 @@ async function readStoredEntry(
  * entries are inflated in one call; big ones stream, never holding more than a few pieces.
  */
 async function readDeflatedEntry(
-  file: FileHandle,
+  file: RandomReader,
   entry: FileEntry,
   path: string,
   onChunk: (chunk: Uint8Array) => unknown,
@@ -276,9 +349,9 @@ function checkCrc(entry: FileEntry, path: string, crc: number, checkSignature: b
   }
 }
 
-class FileHandleReader extends Reader<FileHandle> {
-  readonly #file: FileHandle;
-  constructor(file: FileHandle, size: number) {
+class FileHandleReader extends Reader<RandomReader> {
+  readonly #file: RandomReader;
+  constructor(file: RandomReader, size: number) {
     super(file);
     this.#file = file;
     this.size = size;

@@ -6,7 +6,7 @@ import { ZipArchive } from 'archiver';
 import { useNativeCrc32ForArchiver } from './fast-crc32.js';
 
 /**
- * Where the bag's entries go: a plain ZIP (archiver) or an AES-256 ZIP (zip.js). Entries are
+ * Where the bag's entries go: a plain ZIP (archiver), or that ZIP inside an AES-256 ZIP (zip.js). Entries are
  * added one at a time; each source is read to its end before `add` resolves.
  */
 export interface ZipSink {
@@ -27,6 +27,8 @@ export type OutputTap = (chunk: Uint8Array) => Promise<void> | undefined;
 /** Permissions recorded for every entry: the same on every machine, whatever the source's. */
 const ENTRY_MODE = 0o644;
 const DEFLATE_LEVEL = 6;
+/** A regular file with {@link ENTRY_MODE}, as Unix tools read the external attributes. */
+const ENTRY_FILE_ATTRIBUTES = (ENTRY_MODE | 0o100000) << 16;
 
 /**
  * A plain ZIP through archiver 8. Reproducible: entry times are the fixed time in UTC (archiver
@@ -34,9 +36,16 @@ const DEFLATE_LEVEL = 6;
  * uid/gid field is written.
  */
 export function openPlainZipSink(file: FileHandle, fixedTime: Date, tap: OutputTap): ZipSink {
+  return openArchiverSink(
+    createTappedWritable(tap, (chunks) => file.writev(chunks)),
+    fixedTime,
+  );
+}
+
+function openArchiverSink(destination: Writable, fixedTime: Date): ZipSink {
   useNativeCrc32ForArchiver();
   const archive = new ZipArchive({ zlib: { level: DEFLATE_LEVEL } });
-  const written = pipeline(archive, createFileWritable(file, tap));
+  const written = pipeline(archive, destination);
   // Reported through add()/finish(); this only keeps an early failure from being unhandled.
   written.catch(() => {});
   let failure: unknown;
@@ -84,14 +93,16 @@ export function openPlainZipSink(file: FileHandle, fixedTime: Date, tap: OutputT
 }
 
 /**
- * Writes to the file handle, tapping every chunk first. Small pieces (archiver writes headers a
- * few bytes at a time) are gathered by the stream while a write is in flight and go out in one
- * `writev`. The handle is not owned: the caller closes it.
+ * Taps every chunk, then hands it to `write`. Small pieces (archiver writes headers a few bytes at
+ * a time) are gathered by the stream while a write is in flight and go out together.
  */
-function createFileWritable(file: FileHandle, tap: OutputTap): Writable {
+function createTappedWritable(
+  tap: OutputTap,
+  write: (chunks: Buffer[]) => Promise<unknown>,
+): Writable {
   const writeAll = async (chunks: Buffer[]) => {
     for (const chunk of chunks) await tap(chunk);
-    await file.writev(chunks);
+    await write(chunks);
   };
   return new Writable({
     highWaterMark: 1 << 20,
@@ -105,15 +116,59 @@ function createFileWritable(file: FileHandle, tap: OutputTap): Writable {
 }
 
 /**
- * An AES-256 (WinZip AE-2) ZIP through zip.js, which 7-Zip, WinZip and most unzip tools open with
- * the passphrase. Never ZipCrypto. Not reproducible byte for byte: each entry has a random salt.
+ * The bag as a plain ZIP (archiver, byte for byte what {@link openPlainZipSink} writes) streamed
+ * as the only entry, stored, of an AES-256 ZIP (zip.js) named `entryName`: a listing without the
+ * passphrase shows that one neutral name, never the bag's file names (a child's exhibits, the
+ * author's handle). Nothing of the bag touches the disk unencrypted. `bagTap` sees the bag's
+ * bytes (its SHA-256 is that of the ZIP an investigator gets with `7z x`).
  */
-export function openEncryptedZipSink(
+export function openWrappedZipSink(
+  file: FileHandle,
+  fixedTime: Date,
+  passphrase: string,
+  entryName: string,
+  tap: OutputTap,
+  bagTap: OutputTap,
+): ZipSink {
+  const { writer, abortController } = openAesZipWriter(file, fixedTime, passphrase, tap);
+  const bagBytes = new TransformStream<Uint8Array, Uint8Array>();
+  const bagWriter = bagBytes.writable.getWriter();
+  const added = writer.add(entryName, bagBytes.readable, {
+    level: 0,
+    externalFileAttributes: ENTRY_FILE_ATTRIBUTES,
+  });
+  // Reported through finish(); this only keeps an early failure from being unhandled.
+  added.catch(() => {});
+  const bag = openArchiverSink(
+    createTappedWritable(bagTap, async (chunks) => {
+      // Each write waits until zip.js has taken the piece: memory stays flat.
+      for (const chunk of chunks) await bagWriter.write(chunk);
+    }),
+    fixedTime,
+  );
+  return {
+    add: (name, chunks, options) => bag.add(name, chunks, options),
+    async finish() {
+      await bag.finish();
+      await bagWriter.close();
+      await added;
+      await writer.close();
+    },
+    abort() {
+      bag.abort();
+      bagWriter.abort().catch(() => {});
+      abortController.abort();
+    },
+  };
+}
+
+/** WinZip AE-2, AES-256, never ZipCrypto; entry times fixed as archiver writes them. */
+function openAesZipWriter(
   file: FileHandle,
   fixedTime: Date,
   passphrase: string,
   tap: OutputTap,
-): ZipSink {
+): { writer: ZipWriter<unknown>; abortController: AbortController } {
   const abortController = new AbortController();
   const output = new WritableStream<Uint8Array>(
     {
@@ -135,34 +190,25 @@ export function openEncryptedZipSink(
     keepOrder: true,
     signal: abortController.signal,
   });
-  return {
-    async add(name, chunks, { compress }) {
-      const iterator = chunks[Symbol.asyncIterator]();
-      const source = new ReadableStream<Uint8Array>(
-        {
-          async pull(controller) {
-            const next = await iterator.next();
-            if (next.done) controller.close();
-            else controller.enqueue(next.value);
-          },
-          async cancel() {
-            await iterator.return?.();
-          },
-        },
-        { highWaterMark: 0 },
-      );
-      await writer.add(name, source, {
-        level: compress ? DEFLATE_LEVEL : 0,
-        externalFileAttributes: (ENTRY_MODE | 0o100000) << 16,
-      });
+  return { writer, abortController };
+}
+
+/** A pull stream over the chunks, for zip.js: one piece is read only when zip.js asks for it. */
+function toReadableStream(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
     },
-    async finish() {
-      await writer.close();
-    },
-    abort() {
-      abortController.abort();
-    },
-  };
+    { highWaterMark: 0 },
+  );
 }
 
 /** MS-DOS date (high 16 bits) and time (low 16 bits) from the UTC fields, as archiver writes them. */

@@ -11,6 +11,7 @@ export async function readPassphrase(
   options: { passphraseFile?: string },
   env: NodeJS.ProcessEnv,
   canPrompt = true,
+  purpose: 'build' | 'verify' = 'build',
 ): Promise<string> {
   let passphrase = env.PREUVE_PASSPHRASE;
   // A leftover variable must not silently win: the investigators would get the other passphrase.
@@ -27,7 +28,25 @@ export async function readPassphrase(
       })
     ).replace(/\r?\n$/, '');
   }
-  if (!passphrase && canPrompt && process.stdin.isTTY && process.stderr.isTTY) {
+  if (
+    !passphrase &&
+    canPrompt &&
+    process.stdin.isTTY &&
+    process.stderr.isTTY &&
+    purpose === 'verify'
+  ) {
+    passphrase = await password(
+      { message: 'This dossier is encrypted. Its passphrase:', mask: '*' },
+      { output: process.stderr },
+    );
+  }
+  if (
+    !passphrase &&
+    canPrompt &&
+    process.stdin.isTTY &&
+    process.stderr.isTTY &&
+    purpose === 'build'
+  ) {
     passphrase = await password(
       { message: 'Passphrase for the ZIP (it will be needed to open it):', mask: '*' },
       { output: process.stderr },
@@ -39,12 +58,18 @@ export async function readPassphrase(
     if (again !== passphrase)
       throw new UsageError('The two passphrases differ. Nothing was built; try again.');
   }
+  if (!passphrase && purpose === 'verify') {
+    throw new UsageError(
+      'This dossier is encrypted: give its passphrase with --passphrase-file <file> or PREUVE_PASSPHRASE, or type it in a terminal (not under --yes or CI).',
+    );
+  }
   if (!passphrase) {
     throw new UsageError(
       '--encrypt needs a passphrase: set PREUVE_PASSPHRASE, or give --passphrase-file <file>, or type it in a terminal (not under --yes or CI).',
     );
   }
-  if (passphrase.length < 8)
+  // A short passphrase cannot have made a dossier, but saying so would only hide "wrong passphrase".
+  if (passphrase.length < 8 && purpose === 'build')
     throw new UsageError(
       'The passphrase is too short: use at least 8 characters (a few words is best).',
     );

@@ -3,7 +3,7 @@ import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { writeBagZip } from '../bagit/write-bag-zip.js';
+import { chooseWrappedBagName, writeBagZip } from '../bagit/write-bag-zip.js';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
 import { reachFaultPoint } from '../case/fault-point.js';
@@ -63,6 +63,11 @@ export interface BuildResult {
   readonly pdfSha256: string;
   readonly exhibitCount: number;
   readonly isEncrypted: boolean;
+  /**
+   * When encrypted: the bag's ZIP inside the encrypted one, its neutral name and SHA-256 (what
+   * `7z x` gives; the same bytes at every build of the same case, unlike the encrypted ZIP).
+   */
+  readonly bag?: { readonly entryName: string; readonly sha256: string };
   /** The same dossier was already there, byte for byte: nothing was replaced. */
   readonly isUnchanged: boolean;
   /** Custody entries the dossier covers (1…asOfSeq). */
@@ -248,9 +253,19 @@ export async function buildDossier(
         .setZone(caseFile.timeZone)
         .toFormat('yyyy-LL-dd'),
       force: true,
-      ...(request.encrypt ? { encrypt: request.encrypt } : {}),
+      ...(request.encrypt
+        ? {
+            encrypt: {
+              passphrase: request.encrypt.passphrase,
+              entryName: chooseWrappedBagName(basename(zipPath)),
+            },
+          }
+        : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
+    const bag = written.bag
+      ? { entryName: written.bag.entryName, sha256: written.bag.sha256 }
+      : undefined;
 
     const isZipSame = !request.encrypt && (await sameFile(zipPath, written.sha256));
     // An encrypted dossier's PDF is only inside the ZIP: a PDF beside it would be readable by anyone.
@@ -287,6 +302,7 @@ export async function buildDossier(
           exhibits: caseFile.exhibits.map((exhibit) => formatExhibitId(exhibit.number)),
           covers: `custody entries 1-${custody.length}`,
           isEncrypted: Boolean(request.encrypt),
+          ...(bag ? { bagEntry: bag.entryName, bagSha256: bag.sha256 } : {}),
           isUnchanged,
           ...(signedBy ? { signedWithKey: signedBy.keyFingerprint } : {}),
           ...(await readBuildAnchors(session.paths.custodyFile, custody.length)),
@@ -303,6 +319,7 @@ export async function buildDossier(
       pdfSha256: pdfEntry.sha256,
       exhibitCount: caseFile.exhibits.length,
       isEncrypted: Boolean(request.encrypt),
+      ...(bag ? { bag } : {}),
       isUnchanged,
       asOfSeq: custody.length,
       ...(signedBy ? { signedBy } : {}),

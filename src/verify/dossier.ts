@@ -161,7 +161,9 @@ function toFinding(finding: BagFinding): VerifyFinding {
     finding.problem === 'hash-mismatch' ||
     finding.problem === 'missing' ||
     finding.problem === 'unlisted' ||
-    finding.problem === 'malformed'
+    finding.problem === 'malformed' ||
+    finding.problem === 'encrypted' ||
+    finding.problem === 'passphrase'
       ? finding.problem
       : 'other';
   return { ...finding, problem };

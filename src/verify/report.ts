@@ -15,6 +15,8 @@ export interface VerifyFinding {
     | 'timestamp'
     | 'interrupted'
     | 'expectation'
+    | 'encrypted'
+    | 'passphrase'
     | 'other';
   readonly expected?: string;
   readonly found?: string;

@@ -36,6 +36,8 @@ export interface SpecDossier {
   readonly pages: number;
   readonly exhibitCount: number;
   readonly isEncrypted: boolean;
+  /** When encrypted: the bag's ZIP inside (its neutral name and SHA-256). */
+  readonly bag?: { readonly entryName: string; readonly sha256: string };
   readonly isUnchanged: boolean;
 }
 
@@ -171,6 +173,7 @@ async function applyToSession(
       pages: built.pages,
       exhibitCount: built.exhibitCount,
       isEncrypted: built.isEncrypted,
+      ...(built.bag ? { bag: built.bag } : {}),
       isUnchanged: built.isUnchanged || (built.isEncrypted && isSameEncrypted),
     },
   };

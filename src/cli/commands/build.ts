@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { SigningKey } from '../../app/key-open.js';
 import { UsageError } from '../../model/errors.js';
@@ -93,6 +93,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
         `  ZIP: ${result.zipPath}${result.isEncrypted ? '  (encrypted: open it with 7-Zip and the passphrase)' : ''}`,
       );
       out.info(`  ${result.exhibitCount} exhibit(s); fingerprint ${result.fingerprint}`);
+      if (result.bag) for (const line of describeEncryptedBag(result)) out.info(line);
       if (result.letterPath) out.info(`  Complaint letter to sign: ${result.letterPath}`);
       if (result.signedBy)
         out.info(
@@ -164,4 +165,29 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
   out.info(
     `  ${result.dossier.exhibitCount} exhibit(s); fingerprint ${result.dossier.fingerprint}`,
   );
+  if (result.dossier.bag) {
+    for (const line of describeEncryptedBag({ reference: result.reference, ...result.dossier }))
+      out.info(line);
+  }
+}
+
+/**
+ * What the investigators get from an encrypted dossier and how the fingerprint is checked there:
+ * it covers the same file as for a plain dossier, inside the bag that `7z x` gives.
+ */
+function describeEncryptedBag(result: {
+  reference: string;
+  zipPath: string;
+  fingerprint: string;
+  bag?: { entryName: string; sha256: string };
+}): string[] {
+  if (!result.bag) return [];
+  const { entryName, sha256 } = result.bag;
+  return [
+    `  Without the passphrase the ZIP shows one name only, ${entryName}: the dossier's file names are hidden.`,
+    `  Inside: ${entryName}, the dossier's BagIt ZIP (SHA-256 ${sha256}).`,
+    `  The fingerprint is the SHA-256 of ${result.reference}/data/evidence-manifest.txt inside it, as for an unencrypted dossier.`,
+    `  To check it: 7z x ${basename(result.zipPath)}, unzip ${entryName}, then sha256sum ${result.reference}/data/evidence-manifest.txt;`,
+    `  or, without extracting: preuve verify ${basename(result.zipPath)} (with the passphrase).`,
+  ];
 }

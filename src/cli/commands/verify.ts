@@ -57,7 +57,7 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       const report = await verifyAnything({
         target: path,
         caFiles: options.caFile ?? [],
-        readPassphrase: () => readPassphrase(options, context.env, context.canPrompt),
+        readPassphrase: () => readPassphrase(options, context.env, context.canPrompt, 'verify'),
         ...(expect ? { expect } : {}),
         allManifests: options.allManifests === true,
       });

@@ -1,4 +1,5 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BagReport } from '../../../src/bagit/bag-report.js';
@@ -94,10 +95,54 @@ describe('verifyBag on good bags', () => {
     expect(opened.isEncrypted).toBe(true);
     expect((await opened.readFile('data/dossier.pdf')).toString()).toContain('%PDF');
 
-    expect(problems(await verifyBag(secret))).toEqual(['encrypted PREUVE-2024-0001/bagit.txt']);
+    expect(opened.checks.find((check) => check.name === 'encrypted ZIP')?.detail).toMatch(
+      /^one entry, dossier-bagit\.zip/,
+    );
+    await opened.close();
+
+    expect(problems(await verifyBag(secret))).toEqual(['encrypted dossier-bagit.zip']);
     const wrong = await verifyBag(secret, { passphrase: 'pas la bonne' });
     expect(wrong.ok).toBe(false);
     expect(wrong.findings[0]?.problem).toBe('passphrase');
+  });
+
+  it('reads in place a bag ZIP that 7-Zip itself encrypted (AES-256, stored), several MiB', async (context) => {
+    requireTool(context, '7z');
+    const big = join(temp.dir, 'video.mp4');
+    writeFileSync(big, randomBytes(3 * 1024 * 1024 + 5));
+    const plain = join(temp.dir, 'dossier-bagit.zip');
+    await writeBagZip(
+      sampleOptions(plain, [
+        ...makeSamplePayload(temp.dir),
+        { bagPath: 'data/video.mp4', source: { file: big } },
+      ]),
+    );
+    const outer = join(temp.dir, 'sept.zip');
+    run('7z', ['a', '-tzip', '-mx=0', '-mem=AES256', '-pcheval agrafe', outer, plain]);
+    const report = await verifyBag(outer, { passphrase: 'cheval agrafe' });
+    expect(report.findings).toEqual([]);
+    expect(report.isEncrypted).toBe(true);
+    expect(
+      (await report.readFile('data/video.mp4', 8 * 1024 * 1024)).equals(readFileSync(big)),
+    ).toBe(true);
+    await report.close();
+  });
+
+  it('refuses an encrypted dossier altered after encryption (its authentication code)', async () => {
+    const secret = join(temp.dir, 'secret.zip');
+    await writeBagZip({
+      ...sampleOptions(secret, makeSamplePayload(temp.dir)),
+      encrypt: { passphrase: 'cheval agrafe' },
+    });
+    const bytes = readFileSync(secret);
+    // A byte in the middle of the encrypted data: counter mode would flip the same plaintext bit.
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    writeFileSync(secret, bytes);
+    const report = await verifyBag(secret, { passphrase: 'cheval agrafe' });
+    expect(report.ok).toBe(false);
+    expect(report.findings.map((finding) => finding.message)).toEqual([
+      expect.stringMatching(/altered after it was made: its authentication code does not match/),
+    ]);
   });
 
   it('accepts the extracted folder of a written bag, percent-encoded names included', async () => {

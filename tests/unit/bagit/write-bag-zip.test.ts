@@ -105,18 +105,38 @@ describe('writeBagZip', () => {
     expect(run('unzip', ['-Z', '-T', join(temp.dir, 'a.zip')])).toContain('20240314.093000');
   });
 
-  it('encrypts with AES-256 that 7z opens with the passphrase and refuses without', async (context) => {
-    requireTool(context, 'sha256sum');
+  it('encrypts with AES-256: 7z lists one neutral name without the passphrase, the bag inside with it', async (context) => {
+    requireTool(context, 'sha256sum', 'unzip');
     const out = join(temp.dir, 'secret.zip');
     const payload = makeSamplePayload(temp.dir);
-    await writeBagZip({ ...sampleOptions(out, payload), encrypt: { passphrase: 'cheval agrafe' } });
+    const result = await writeBagZip({
+      ...sampleOptions(out, payload),
+      encrypt: { passphrase: 'cheval agrafe' },
+    });
     const listing = run('7z', ['l', '-slt', out]);
     expect(listing).toContain('Method = AES-256');
     expect(listing).not.toMatch(/ZipCrypto/);
+    expect([...listing.matchAll(/^Path = (.*)$/gm)].map((match) => match[1])).toEqual([
+      out,
+      'dossier-bagit.zip',
+    ]);
+    expect(listing).not.toMatch(/PREUVE-2024-0001|manifest|data\/|WhatsApp/);
     expect(runStatus('7z', ['t', '-pwrong', out])).not.toBe(0);
     expect(runStatus('7z', ['t', '-p', out])).not.toBe(0);
     const dir = join(temp.dir, 'x');
     run('7z', ['x', '-pcheval agrafe', `-o${dir}`, out]);
+    expect(readdirSync(dir)).toEqual(['dossier-bagit.zip']);
+    const inner = readFileSync(join(dir, 'dossier-bagit.zip'));
+    expect(result.bag).toEqual({
+      entryName: 'dossier-bagit.zip',
+      sha256: createHash('sha256').update(inner).digest('hex'),
+      size: inner.length,
+    });
+    // The bag inside is the plain ZIP, byte for byte: reproducible, unlike the encrypted one.
+    const plain = join(temp.dir, 'plain.zip');
+    await writeBagZip(sampleOptions(plain, payload));
+    expect(inner.equals(readFileSync(plain))).toBe(true);
+    run('unzip', ['-q', 'dossier-bagit.zip'], dir);
     const bag = join(dir, 'PREUVE-2024-0001');
     expect(run('sha256sum', ['-c', '--strict', 'manifest-sha256.txt'], bag)).not.toContain(
       'FAILED',
