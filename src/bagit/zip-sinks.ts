@@ -193,24 +193,6 @@ function openAesZipWriter(
   return { writer, abortController };
 }
 
-/** A pull stream over the chunks, for zip.js: one piece is read only when zip.js asks for it. */
-function toReadableStream(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const next = await iterator.next();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      },
-      async cancel() {
-        await iterator.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
 /** MS-DOS date (high 16 bits) and time (low 16 bits) from the UTC fields, as archiver writes them. */
 export function toDosDateTime(time: Date): number {
   const date =

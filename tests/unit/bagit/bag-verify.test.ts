@@ -1,5 +1,5 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BagReport } from '../../../src/bagit/bag-report.js';
@@ -84,6 +84,7 @@ describe('verifyBag on good bags', () => {
     expect(report.ok).toBe(true);
     expect(JSON.parse(JSON.stringify(report)).readFile).toBeUndefined();
     expect((await report.readFile('data/manifest.json')).toString()).toBe('{"exhibits":[]}\n');
+    await report.close();
 
     const secret = join(temp.dir, 'secret.zip');
     await writeBagZip({
