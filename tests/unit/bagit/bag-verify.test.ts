@@ -129,6 +129,20 @@ describe('verifyBag on good bags', () => {
     await report.close();
   });
 
+  it('still reads an encrypted ZIP of the earlier layout (every entry encrypted, names visible)', async (context) => {
+    requireTool(context, '7z');
+    const plain = join(temp.dir, 'plain.zip');
+    await writeBagZip(sampleOptions(plain, makeSamplePayload(temp.dir)));
+    const folder = join(temp.dir, 'x');
+    run('7z', ['x', `-o${folder}`, plain]);
+    const old = join(temp.dir, 'ancien.zip');
+    run('7z', ['a', '-tzip', '-mem=AES256', '-pcheval agrafe', old, 'PREUVE-2024-0001'], folder);
+    const report = await verifyBag(old, { passphrase: 'cheval agrafe' });
+    expect(report.findings).toEqual([]);
+    expect(report.isEncrypted).toBe(true);
+    await report.close();
+  });
+
   it('refuses an encrypted dossier altered after encryption (its authentication code)', async () => {
     const secret = join(temp.dir, 'secret.zip');
     await writeBagZip({
