@@ -187,7 +187,7 @@ function describeEncryptedBag(result: {
     `  Without the passphrase the ZIP shows one name only, ${entryName}: the dossier's file names are hidden.`,
     `  Inside: ${entryName}, the dossier's BagIt ZIP (SHA-256 ${sha256}).`,
     `  The fingerprint is the SHA-256 of ${result.reference}/data/evidence-manifest.txt inside it, as for an unencrypted dossier.`,
-    `  To check it: 7z x ${basename(result.zipPath)}, unzip ${entryName}, then sha256sum ${result.reference}/data/evidence-manifest.txt;`,
+    `  To check it: 7z x ${basename(result.zipPath)}, unzip ${entryName}; then sha256sum ${result.reference}/data/evidence-manifest.txt prints it;`,
     `  or, without extracting: preuve verify ${basename(result.zipPath)} (with the passphrase).`,
   ];
 }
