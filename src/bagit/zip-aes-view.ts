@@ -91,10 +91,20 @@ export async function openAesEntry(
       async read(buffer, offset, length, position) {
         const wanted = Math.max(0, Math.min(length, size - position));
         if (wanted === 0) return { bytesRead: 0 };
-        const target = buffer.subarray(offset, offset + wanted);
-        const { bytesRead } = await file.read(target, 0, wanted, start + position);
-        xorKeystream(algorithm, encryptionKey, target.subarray(0, bytesRead), position);
-        return { bytesRead };
+        // Whole blocks from the block boundary, in a buffer of our own: the XOR then goes a word
+        // at a time (a byte at a time ran at 28 MB/s).
+        const firstBlock = Math.floor(position / BLOCK);
+        const skip = position - firstBlock * BLOCK;
+        const span = Math.min(
+          Math.ceil((skip + wanted) / BLOCK) * BLOCK,
+          size - firstBlock * BLOCK,
+        );
+        const work = Buffer.allocUnsafeSlow(Math.ceil(span / BLOCK) * BLOCK);
+        const { bytesRead } = await file.read(work, 0, span, start + firstBlock * BLOCK);
+        xorKeystream(algorithm, encryptionKey, work, firstBlock);
+        const got = Math.max(0, Math.min(wanted, bytesRead - skip));
+        buffer.set(work.subarray(skip, skip + got), offset);
+        return { bytesRead: got };
       },
       close: () => file.close(),
     },
@@ -102,26 +112,25 @@ export async function openAesEntry(
 }
 
 /**
- * XORs `bytes` (found at `position` in the plaintext) with the WinZip keystream: block i is AES of
- * the counter i+1, little-endian in the first 8 bytes (Gladman's fileenc, which every tool follows).
+ * XORs `work` (whole blocks, from block `firstBlock` of the plaintext) with the WinZip keystream:
+ * block i is AES of the counter i+1, little-endian in the first 8 bytes (Gladman's fileenc, which
+ * every tool follows).
  */
-function xorKeystream(algorithm: string, key: Buffer, bytes: Uint8Array, position: number): void {
-  if (bytes.length === 0) return;
-  const firstBlock = Math.floor(position / BLOCK);
-  const lastBlock = Math.floor((position + bytes.length - 1) / BLOCK);
-  const counters = Buffer.alloc((lastBlock - firstBlock + 1) * BLOCK);
-  for (let block = firstBlock; block <= lastBlock; block += 1) {
-    const at = (block - firstBlock) * BLOCK;
-    const counter = block + 1;
-    counters.writeUInt32LE(counter % 0x1_0000_0000, at);
-    counters.writeUInt32LE(Math.floor(counter / 0x1_0000_0000), at + 4);
+function xorKeystream(algorithm: string, key: Buffer, work: Buffer, firstBlock: number): void {
+  const blocks = work.length / BLOCK;
+  const counters = Buffer.alloc(work.length);
+  const view = new DataView(counters.buffer, counters.byteOffset, counters.length);
+  for (let index = 0; index < blocks; index += 1) {
+    const counter = firstBlock + index + 1;
+    view.setUint32(index * BLOCK, counter % 0x1_0000_0000, true);
+    view.setUint32(index * BLOCK + 4, Math.floor(counter / 0x1_0000_0000), true);
   }
   const cipher = createCipheriv(algorithm, key, null).setAutoPadding(false);
   const stream = cipher.update(counters);
-  const skip = position - firstBlock * BLOCK;
-  for (let index = 0; index < bytes.length; index += 1) {
-    bytes[index]! ^= stream[skip + index]!;
-  }
+  const aligned = stream.byteOffset % 4 === 0 ? stream : Buffer.from(stream);
+  const target = new Uint32Array(work.buffer, work.byteOffset, work.length / 4);
+  const source = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
+  for (let index = 0; index < target.length; index += 1) target[index]! ^= source[index]!;
 }
 
 async function computeAuthentication(
