@@ -35,9 +35,10 @@ export async function buildCase(
   request.onProgress?.('checking the case');
   const check = await verifyCase(session.caseDir);
   if (!check.ok) {
-    throw new EvidenceError(
-      `The case does not verify, so no dossier was built: ${check.findings[0]!.message} Run "preuve verify" for the full report.`,
-    );
+    throw new EvidenceError({
+      code: 'error.app.build.caseVerifySo',
+      params: { check: check.findings[0]!.message },
+    });
   }
   const timestamps = await loadStoredTimestamps(session.caseDir, session.current().exhibits);
   return buildDossier(session, { ...request, timestamps });

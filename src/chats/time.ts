@@ -51,9 +51,7 @@ export class WallClockConverter {
 
   constructor(zoneName: string) {
     if (!IANAZone.isValidZone(zoneName)) {
-      throw new UsageError(
-        `'${zoneName}' is not a known IANA time zone. Pass one such as --timezone Europe/Paris.`,
-      );
+      throw new UsageError({ code: 'error.chats.time.knownIanaTime', params: { zoneName } });
     }
     this.zoneName = zoneName;
     this.zone = IANAZone.create(zoneName);

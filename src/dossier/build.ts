@@ -264,9 +264,10 @@ export async function buildDossier(
         [pdfPath, isPdfSame],
       ] as const) {
         if (!isSame && !request.force && (await exists(path))) {
-          throw new UsageError(
-            `${path} already exists and differs from the new dossier (the case has changed since it was built). Use --force to replace it, or --out <file> to write the new one elsewhere.`,
-          );
+          throw new UsageError({
+            code: 'error.dossier.build.alreadyExistsDiffers',
+            params: { path },
+          });
         }
       }
       await replacePair(zipTemporary, zipPath, request.encrypt ? undefined : pdfTemporary, pdfPath);
@@ -452,9 +453,7 @@ async function checkDossierPaths(
   const what = isGiven ? `--out ${zipPath}` : 'the dossier';
   await checkOutputPath(caseDir, zipPath, what);
   if (!/\.zip$/i.test(zipPath)) {
-    throw new UsageError(
-      `${what}: give a file name ending in .zip (the PDF is written beside it, ending in .pdf).`,
-    );
+    throw new UsageError({ code: 'error.dossier.build.giveFileName', params: { what } });
   }
   await checkOutputPath(caseDir, pdfPath, `${what} (the PDF beside it)`);
 }

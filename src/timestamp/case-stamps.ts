@@ -71,7 +71,7 @@ export async function stampCase(
 ): Promise<StampOutcome[]> {
   const caseFile = session.current();
   if (caseFile.exhibits.length === 0) {
-    throw new UsageError('The case has no exhibit yet: add the evidence first, then stamp it.');
+    throw new UsageError({ code: 'error.timestamp.caseStamps.caseExhibitYet' });
   }
   const fingerprint = computeFingerprint(caseFile.exhibits);
   const folder = join(session.caseDir, TIMESTAMPS_DIR);
@@ -144,9 +144,7 @@ export async function importTimestamp(
     (record) => record.status === 'pending',
   );
   if (pending.length === 0) {
-    throw new UsageError(
-      'No pending timestamp request in this case: make one first with "preuve stamp --dry-run".',
-    );
+    throw new UsageError({ code: 'error.timestamp.caseStamps.pendingTimestampRequest' });
   }
   const problems: string[] = [];
   for (const record of pending.reverse()) {
@@ -190,9 +188,10 @@ export async function importTimestamp(
       ...(warning ? { warning } : {}),
     };
   }
-  throw new EvidenceError(
-    `The answer does not match any pending request of this case (${problems.join(' | ')}). Nothing was stored.`,
-  );
+  throw new EvidenceError({
+    code: 'error.timestamp.caseStamps.answerMatchAny',
+    params: { problems: problems.join(' | ') },
+  });
 }
 
 async function storeGranted(
@@ -206,9 +205,10 @@ async function storeGranted(
 ): Promise<{ record: StampRecord; warning?: string }> {
   const blocking = report.problems.filter((problem) => problem.kind !== 'chain');
   if (blocking.length > 0 || !report.info) {
-    throw new EvidenceError(
-      `${blocking.map((problem) => problem.message).join(' ')} The token was not stored.`,
-    );
+    throw new EvidenceError({
+      code: 'error.timestamp.caseStamps.tokenStored',
+      params: { blocking: blocking.map((problem) => problem.message).join(' ') },
+    });
   }
   const chainProblem = report.problems.find((problem) => problem.kind === 'chain');
   const info = report.info;

@@ -34,9 +34,10 @@ export function buildConversation(
 ): BuiltConversation {
   const accepted = acceptStyles(scan);
   if (accepted.length === 0) {
-    throw new EvidenceError(
-      `'${scan.chatFile}' in '${source.origin}' holds no WhatsApp message line.`,
-    );
+    throw new EvidenceError({
+      code: 'error.chats.formats.whatsappConversation.holdsWhatsappMessage',
+      params: { chatFile: scan.chatFile, origin: source.origin },
+    });
   }
   const languages = mergeCounts(accepted.map((stats) => stats.languages));
   const orders = new Map<string, DateOrder>();

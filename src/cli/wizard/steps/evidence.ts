@@ -16,7 +16,7 @@ import {
   recogniseChats,
 } from '../../../app/add.js';
 import type { CaseSession } from '../../../case/store.js';
-import { PreuveError } from '../../../model/errors.js';
+import { describeError, PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
 import { findDroppedPaths } from '../dropped-paths.js';
 import type { Parsed } from '../parse-answers.js';
@@ -57,7 +57,11 @@ export async function askEvidence(
       // A folder with nothing usable, an unreadable export: say why and ask for paths again.
       if (!(error instanceof PreuveError)) throw error;
       session.endProgress();
-      session.prompter.say(session.text('evidence.batch-failed', { message: error.message }));
+      session.prompter.say(
+        session.text('evidence.batch-failed', {
+          message: describeError(error, session.text.language),
+        }),
+      );
       await book.forget(`${key}.`);
       index -= 1;
       continue;
