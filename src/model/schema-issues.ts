@@ -4,11 +4,13 @@ import type { Message } from './messages.js';
 /**
  * What is wrong in a file checked against a schema, as messages (`evidence[2].dateOrder: expected
  * one of dmy, mdy`), at most `limit` of them. A schema's own message is a catalogue code
- * (`error.facts.notADate`); zod's common issues get codes here; any other keeps zod's English.
+ * (`error.facts.notADate`), filled with `params`; zod's common issues get codes here; any other
+ * keeps zod's English.
  */
 export function describeSchemaIssues(
   issues: readonly z.core.$ZodIssue[],
   limit = 5,
+  params: Readonly<Record<string, string>> = {},
 ): readonly Message[] {
   return issues.slice(0, limit).map((issue): Message => {
     const where = formatPath(issue.path);
@@ -23,15 +25,16 @@ export function describeSchemaIssues(
     }
     return {
       code: 'error.schema.issue',
-      params: { where: where || '(top)', what: describeIssue(issue) },
+      params: { where: where || '(top)', what: describeIssue(issue, params) },
     };
   });
 }
 
-function describeIssue(issue: z.core.$ZodIssue): Message {
+function describeIssue(issue: z.core.$ZodIssue, params: Readonly<Record<string, string>>): Message {
   if (issue.message.startsWith('error.')) {
-    const limit = issue.code === 'too_big' ? issue.maximum : undefined;
-    return { code: issue.message, params: limit === undefined ? {} : { max: String(limit) } };
+    const limit: Record<string, string> =
+      issue.code === 'too_big' ? { max: String(issue.maximum) } : {};
+    return { code: issue.message, params: { ...params, ...limit } };
   }
   if (issue.code === 'invalid_value')
     return { code: 'error.schema.oneOf', params: { values: issue.values.map(String).join(', ') } };

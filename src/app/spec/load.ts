@@ -1,5 +1,6 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { chatFormats } from '../../chats/registry.js';
 import { UsageError } from '../../model/errors.js';
 import { INPUT_LIMITS, readInputText } from '../../model/input-file.js';
 import { describeSchemaIssues } from '../../model/schema-issues.js';
@@ -59,7 +60,12 @@ export function parseCaseSpec(text: string, file: string): LoadedSpec {
   if (!parsed.success) {
     throw new UsageError({
       code: 'error.app.spec.load.nothingDoneSpec',
-      params: { file, describeIssues: describeSchemaIssues(parsed.error.issues) },
+      params: {
+        file,
+        describeIssues: describeSchemaIssues(parsed.error.issues, 5, {
+          formats: chatFormats.map((format) => format.id).join(', '),
+        }),
+      },
     });
   }
   return {
