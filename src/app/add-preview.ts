@@ -1,8 +1,8 @@
 import type { DateOrder } from '../chats/date-order-error.js';
-import type { MessageTime } from '../chats/model.js';
 import { collectFiles } from '../evidence/collect.js';
 import { type GatedMedia, innerMediaKey, listGatedMedia } from '../evidence/media-gate.js';
 import { recogniseChats } from '../evidence/recognise-chats.js';
+import type { MessageTime } from '../model/conversation.js';
 
 export interface AddPreviewRequest {
   /** The files and folders the user gave. */

@@ -2,9 +2,9 @@ import { type CaseSession, withCase } from '../case/store.js';
 import { type AddRequest, type AddResult, addEvidence } from '../evidence/add.js';
 
 export { AmbiguousDateOrderError, type DateOrder } from '../chats/date-order-error.js';
-export type { MessageTime } from '../chats/model.js';
 export type { AddEvent, AddRequest, AddResult } from '../evidence/add.js';
 export type { GatedMedia } from '../evidence/media-gate.js';
+export type { MessageTime } from '../model/conversation.js';
 
 /** Takes the evidence into an open case (the wizard holds the case open between questions). */
 export async function applyAdd(session: CaseSession, request: AddRequest): Promise<AddResult> {

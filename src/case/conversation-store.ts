@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ChatMessage, ConversationHeader } from '../chats/model.js';
+import type { ChatMessage, ConversationHeader } from '../model/conversation.js';
 import { EvidenceError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
+import type { MessageTime } from '../model/conversation.js';
 import { UsageError } from '../model/errors.js';
-import type { MessageTime } from './model.js';
 
 /** A local wall-clock time as read from an export, before any zone is applied. */
 export interface WallClockParts {

@@ -16,7 +16,7 @@ import type {
   ChatMessage,
   ConversationHeader,
   ParsedConversation,
-} from '../chats/model.js';
+} from '../model/conversation.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
 import { renderText } from '../model/messages.js';

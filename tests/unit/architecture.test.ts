@@ -59,12 +59,10 @@ const KNOWN_DEBTS: Partial<Record<Area, Partial<Record<Area, Use>>>> = {
   // The wizard keeps a case open between questions (withCase, CaseSession) and writes its own
   // wizard.json beside case.json: an app/ use case for "answer one part of the wizard" removes it.
   cli: { case: 'runtime' },
-  // A case stores parsed conversations (derived/): the conversation model's types.
-  case: { chats: 'types' },
   // Evidence writes into the case folder (layout, atomic writes, the session that commits).
   evidence: { case: 'runtime' },
   // The dossier reads the case's custody log and stored conversations, and the facts' types.
-  dossier: { case: 'runtime', chats: 'types', evidence: 'runtime' },
+  dossier: { case: 'runtime', evidence: 'runtime' },
   // Stamps are stored in the case folder and logged in its custody log.
   timestamp: { case: 'runtime' },
   // Verifying a case reads it, re-hashes its copies and re-checks its stored stamps.

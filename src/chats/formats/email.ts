@@ -2,11 +2,6 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { convert } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
-import { EvidenceError } from '../../model/errors.js';
-import { type Message, type MessageLanguage, renderMessage } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -15,7 +10,12 @@ import type {
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../model.js';
+} from '../../model/conversation.js';
+import { EvidenceError } from '../../model/errors.js';
+import { type Message, type MessageLanguage, renderMessage } from '../../model/messages.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import { rfc2822Instant, traceMetadata, unfold } from './email-headers.js';
 
 /**

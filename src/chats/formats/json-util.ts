@@ -6,15 +6,15 @@
 import { posix } from 'node:path';
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import { DateTime } from 'luxon';
-import { EvidenceError, UsageError } from '../../model/errors.js';
-import type { ExportSource } from '../export-source.js';
 import type {
   AttachmentKind,
   ChatMessage,
   ConversationHeader,
   MessageTime,
   ParsedConversation,
-} from '../model.js';
+} from '../../model/conversation.js';
+import { EvidenceError, UsageError } from '../../model/errors.js';
+import type { ExportSource } from '../export-source.js';
 import { isOsLitter } from '../sources/litter.js';
 
 export type JsonRecord = Record<string, unknown>;

@@ -1,16 +1,16 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { EvidenceError } from '../../model/errors.js';
-import { type Message, renderMessage } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   ChatMessage,
   ConversationHeader,
   Inference,
   ParsedConversation,
   Participant,
-} from '../model.js';
+} from '../../model/conversation.js';
+import { EvidenceError } from '../../model/errors.js';
+import { type Message, renderMessage } from '../../model/messages.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import { isReadableEpochMs } from '../time.js';
 import {
   attributeValue,

@@ -1,10 +1,15 @@
 import { basename, dirname } from 'node:path/posix';
+import type {
+  ConversationHeader,
+  Inference,
+  ParsedConversation,
+  Participant,
+} from '../../model/conversation.js';
 import { EvidenceError } from '../../model/errors.js';
 import type { Message } from '../../model/messages.js';
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
 import { inferred } from '../inferred.js';
-import type { ConversationHeader, Inference, ParsedConversation, Participant } from '../model.js';
 import type { WallClockConverter } from '../time.js';
 import { decideDateOrder } from './whatsapp-date-order.js';
 import { describeStyle } from './whatsapp-header.js';

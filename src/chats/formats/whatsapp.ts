@@ -1,8 +1,8 @@
 import { basename, dirname } from 'node:path/posix';
+import type { ParsedConversation } from '../../model/conversation.js';
 import { EvidenceError } from '../../model/errors.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
-import type { ParsedConversation } from '../model.js';
 import { decodeTextHead } from '../text-lines.js';
 import { WallClockConverter } from '../time.js';
 import { buildConversation } from './whatsapp-conversation.js';
