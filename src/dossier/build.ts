@@ -9,12 +9,12 @@ import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
 import { reachFaultPoint } from '../case/fault-point.js';
 import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
-import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
 import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
 import { renderText } from '../model/messages.js';
+import { sha256File } from '../model/sha256-file.js';
 import type { StoredTimestamp } from '../model/timestamp.js';
 import type { SigningKey } from '../signing/keys.js';
 import { signEvidenceManifest } from '../signing/signature.js';
@@ -464,7 +464,7 @@ async function exists(path: string): Promise<boolean> {
 
 async function sameFile(path: string, sha256: string): Promise<boolean> {
   try {
-    return (await hashFile(path)).sha256 === sha256;
+    return (await sha256File(path)) === sha256;
   } catch {
     return false;
   }

@@ -4,8 +4,8 @@ import { JOURNAL_FILE, readChangeJournal } from '../case/change-journal.js';
 import { type CustodyEntry, findCustodyProblem, readCustodyLines } from '../case/custody.js';
 import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../case/layout.js';
 import { loadCase } from '../case/store.js';
-import { hashFile } from '../evidence/hash.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import { sha256File } from '../model/sha256-file.js';
 import { checkCaseStamps } from '../timestamp/case-stamps.js';
 import { checkCaseExpectation } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
@@ -178,7 +178,7 @@ async function checkCopy(
       message: `${storedPath} has changed: ${info.size} bytes, expected ${size}.`,
     };
   }
-  const { sha256: found } = await hashFile(path);
+  const found = await sha256File(path);
   if (found !== sha256) {
     return {
       file: storedPath,

@@ -5,9 +5,9 @@ import type { BagFinding } from '../bagit/bag-report.js';
 import { type BagVerification, verifyBag } from '../bagit/bag-verify.js';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
-import { hashFile } from '../evidence/hash.js';
 import { sha256Hex } from '../model/fingerprint.js';
 import { checkInputFile } from '../model/input-file.js';
+import { sha256File } from '../model/sha256-file.js';
 import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
 import { verifyCase } from './case.js';
 import { checkDossierExpectation, type ExpectationResult } from './expect.js';
@@ -143,7 +143,7 @@ async function checkExpectedDossier(
   const fingerprint = bag.bagInfo.find((entry) => entry.label === 'Preuve-Fingerprint')?.value;
   return checkDossierExpectation(expected, {
     ...(fingerprint ? { fingerprint } : {}),
-    ...(isFile ? { zipSha256: (await hashFile(target)).sha256 } : {}),
+    ...(isFile ? { zipSha256: await sha256File(target) } : {}),
     ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}),
     ...(custody
       ? {
