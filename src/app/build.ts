@@ -3,6 +3,7 @@ import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/bu
 import { EvidenceError } from '../model/errors.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
 import { verifyCase } from '../verify/case.js';
+import { STAMP_CHECKER } from './verify.js';
 
 export type { BuildResult } from '../dossier/build.js';
 
@@ -33,7 +34,7 @@ export async function buildCase(
   request: BuildCaseRequest,
 ): Promise<BuildResult> {
   request.onProgress?.('checking the case');
-  const check = await verifyCase(session.caseDir);
+  const check = await verifyCase(session.caseDir, { stamps: STAMP_CHECKER });
   if (!check.ok) {
     throw new EvidenceError({
       code: 'error.app.build.caseVerifySo',

@@ -8,7 +8,10 @@ import { EvidenceError, UsageError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { computeFingerprint } from '../model/fingerprint.js';
-import type { StoredTimestamp } from '../model/timestamp.js';
+import type { StampCheck, StampRecord, StoredTimestamp } from '../model/timestamp.js';
+
+export type { StampCheck, StampRecord } from '../model/timestamp.js';
+
 import type { TimestampAuthority } from './authorities.js';
 import { parseCertificates } from './certificates.js';
 import { inspectTimestampResponse, type TimestampReport } from './check-response.js';
@@ -17,26 +20,6 @@ import { createTimestampRequest } from './request.js';
 import { timestampFileNames } from './storage.js';
 
 export const TIMESTAMPS_DIR = 'timestamps';
-
-/** What preuve records about one stamp, beside its .tsq/.tsr/.pem files. */
-export interface StampRecord {
-  readonly index: number;
-  readonly authority: { readonly name: string; readonly url: string };
-  /** The dossier fingerprint the request covers. */
-  readonly fingerprint: string;
-  /** Number of exhibits in the case when stamped: the stamp covers P1…P<n>. */
-  readonly exhibitCount: number;
-  readonly lastExhibit?: string;
-  readonly requestedAt: string;
-  readonly status: 'pending' | 'granted';
-  readonly files: { readonly request: string; readonly response?: string; readonly chain?: string };
-  readonly genTime?: string;
-  readonly serial?: string;
-  readonly policyOid?: string;
-  readonly tsaName?: string;
-  /** The chain ends at a certificate given as trusted (--ca-file) when stamped. */
-  readonly chainTrusted?: boolean;
-}
 
 export interface StampOutcome {
   readonly authority: TimestampAuthority;
@@ -288,13 +271,6 @@ export async function loadStoredTimestamps(
     });
   }
   return stamps;
-}
-
-export interface StampCheck {
-  readonly file: string;
-  readonly ok: boolean;
-  readonly message: string;
-  readonly genTime?: string;
 }
 
 /**

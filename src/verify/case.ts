@@ -6,7 +6,7 @@ import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../case/layout.js';
 import { loadCase } from '../case/store.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { sha256File } from '../model/sha256-file.js';
-import { checkCaseStamps } from '../timestamp/case-stamps.js';
+import type { StampChecker } from '../model/timestamp.js';
 import { checkCaseExpectation } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 
@@ -17,7 +17,12 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
  */
 export async function verifyCase(
   caseDir: string,
-  options: { readonly trustedCerts?: readonly Buffer[]; readonly expect?: string } = {},
+  options: {
+    /** Re-checks the stored stamps (timestamp/case-stamps.ts, handed in by the use case). */
+    readonly stamps: StampChecker;
+    readonly trustedCerts?: readonly Buffer[];
+    readonly expect?: string;
+  },
 ): Promise<VerifyReport> {
   const caseFile = await loadCase(caseDir);
   const paths = casePaths(caseDir);
@@ -118,7 +123,11 @@ export async function verifyCase(
     }
   }
 
-  const stamps = await checkCaseStamps(caseDir, caseFile.exhibits, options.trustedCerts ?? []);
+  const stamps = await options.stamps.checkCaseStamps(
+    caseDir,
+    caseFile.exhibits,
+    options.trustedCerts ?? [],
+  );
   for (const stamp of stamps) {
     if (!stamp.ok)
       findings.push({ file: stamp.file, problem: 'timestamp', message: stamp.message });

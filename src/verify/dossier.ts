@@ -8,7 +8,7 @@ import { CASE_FILE } from '../case/layout.js';
 import { sha256Hex } from '../model/fingerprint.js';
 import { checkInputFile } from '../model/input-file.js';
 import { sha256File } from '../model/sha256-file.js';
-import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
+import type { StampChecker, StampRecord } from '../model/timestamp.js';
 import { verifyCase } from './case.js';
 import { checkDossierExpectation, type ExpectationResult } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
@@ -22,15 +22,18 @@ import { type SignedBy, verifyDossierSignature } from './signature.js';
 export async function verifyTarget(
   target: string,
   options: {
+    /** Re-checks stored stamps (timestamp/case-stamps.ts, handed in by the use case). */
+    stamps: StampChecker;
     passphrase?: string;
     trustedCerts?: readonly Buffer[];
     expect?: string;
     allManifests?: boolean;
-  } = {},
+  },
 ): Promise<VerifyReport & { isEncrypted?: boolean; signedBy?: SignedBy }> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
     return verifyCase(target, {
+      stamps: options.stamps,
       ...(options.trustedCerts ? { trustedCerts: options.trustedCerts } : {}),
       ...(options.expect ? { expect: options.expect } : {}),
     });
@@ -51,7 +54,13 @@ export async function verifyTarget(
         (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
       )
     ) {
-      const outcome = await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+      const outcome = await checkPreuveDossier(
+        bag,
+        checks,
+        findings,
+        options.trustedCerts ?? [],
+        options.stamps,
+      );
       language = outcome.language;
       signedBy = outcome.signedBy;
       if (bag.format === 'zip') await checkPdfBeside(target, bag, checks, findings);
@@ -172,6 +181,7 @@ async function checkPreuveDossier(
   checks: VerifyCheck[],
   findings: VerifyFinding[],
   trustedCerts: readonly Buffer[],
+  stamps: StampChecker,
 ): Promise<{ language: 'fr' | 'en' | undefined; signedBy: SignedBy | undefined }> {
   const label = (name: string) => bag.bagInfo.find((entry) => entry.label === name)?.value;
   const read = async (path: string) => {
@@ -347,7 +357,7 @@ async function checkPreuveDossier(
     const chain = record.files.chain
       ? await read(`data/timestamps/${record.files.chain}`)
       : undefined;
-    const check = await checkToken(
+    const check = await stamps.checkToken(
       tokenPath,
       token,
       record.fingerprint,
