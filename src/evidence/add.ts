@@ -306,7 +306,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
       throw new EvidenceError(
         {
           code: 'error.evidence.add.failed',
-          params: { reason: error.message, describeAdded: describeAdded(added) },
+          params: { reason: error.detail, describeAdded: describeAdded(added) },
         },
         { cause: error },
       );
