@@ -2,18 +2,9 @@ import { type CaseSession, withCase } from '../case/store.js';
 import { type AddRequest, type AddResult, addEvidence } from '../evidence/add.js';
 
 export { AmbiguousDateOrderError, type DateOrder } from '../chats/date-order-error.js';
-export type { MessageTime } from '../chats/model.js';
 export type { AddEvent, AddRequest, AddResult } from '../evidence/add.js';
-export type { CollectedFile } from '../evidence/collect.js';
-/**
- * The wizard previews an intake before adding it, to ask its questions (day/month order, the
- * intimate-image question for every image and video the gate lists, attachments to keep out):
- * these are the steps it uses, in the order it uses them. Nothing here copies a byte.
- */
-export { collectFiles } from '../evidence/collect.js';
-export { type GatedMedia, innerMediaKey, listGatedMedia } from '../evidence/media-gate.js';
-export type { IntakeItem } from '../evidence/recognise-chats.js';
-export { recogniseChats } from '../evidence/recognise-chats.js';
+export type { GatedMedia } from '../evidence/media-gate.js';
+export type { MessageTime } from '../model/conversation.js';
 
 /** Takes the evidence into an open case (the wizard holds the case open between questions). */
 export async function applyAdd(session: CaseSession, request: AddRequest): Promise<AddResult> {

@@ -3,6 +3,7 @@ import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/bu
 import { EvidenceError } from '../model/errors.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
 import { verifyCase } from '../verify/case.js';
+import { STAMP_CHECKER } from './verify.js';
 
 export type { BuildResult } from '../dossier/build.js';
 
@@ -33,11 +34,12 @@ export async function buildCase(
   request: BuildCaseRequest,
 ): Promise<BuildResult> {
   request.onProgress?.('checking the case');
-  const check = await verifyCase(session.caseDir);
+  const check = await verifyCase(session.caseDir, { stamps: STAMP_CHECKER });
   if (!check.ok) {
-    throw new EvidenceError(
-      `The case does not verify, so no dossier was built: ${check.findings[0]!.message} Run "preuve verify" for the full report.`,
-    );
+    throw new EvidenceError({
+      code: 'error.app.build.caseVerifySo',
+      params: { check: check.findings[0]!.message },
+    });
   }
   const timestamps = await loadStoredTimestamps(session.caseDir, session.current().exhibits);
   return buildDossier(session, { ...request, timestamps });

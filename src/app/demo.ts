@@ -149,9 +149,7 @@ async function clearPreviousDemo(caseDir: string): Promise<void> {
   if (!entries || entries.length === 0) return;
   const caseJson = await readFile(join(caseDir, 'case.json'), 'utf8').catch(() => '');
   if (!caseJson.includes(`"reference": "${DEMO_REFERENCE}"`)) {
-    throw new UsageError(
-      `${caseDir} is not empty and is not a previous demo. Choose another folder with --out.`,
-    );
+    throw new UsageError({ code: 'error.app.demo.emptyPreviousDemo', params: { caseDir } });
   }
   await rm(caseDir, { recursive: true, force: true });
   await stat(caseDir).catch(() => undefined);

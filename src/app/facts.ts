@@ -6,8 +6,8 @@ import { readFactsText } from '../case/facts-file.js';
 import { type CaseSession, withCase } from '../case/store.js';
 import type { Clock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
+import { describeSchemaIssues } from '../model/schema-issues.js';
 import { canonicalJson } from './spec/canonical-json.js';
-import { describeIssues } from './spec/load.js';
 
 /** Where facts come from: a file (`preuve facts import`, a spec) or the wizard's answers. */
 export type FactsSource =
@@ -104,15 +104,23 @@ export async function readFactsFile(file: string, specFile?: string): Promise<Fa
     const reason = (error as Error).message.split('\n')[0];
     throw new UsageError(
       specFile
-        ? `${where} is not valid YAML or JSON (${reason}).`
-        : `${where}: not valid ${isJson ? 'JSON' : 'YAML'} (${reason}). Nothing was imported.`,
+        ? { code: 'error.app.facts.specNotYaml', params: { where, reason } }
+        : {
+            code: 'error.app.facts.notYaml',
+            params: { where, format: isJson ? 'JSON' : 'YAML', reason },
+          },
     );
   }
   const parsed = FactsSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new UsageError(
-      `${where}: ${describeIssues(parsed.error.issues)}. ${specFile ? 'See' : 'Nothing was imported; see'} examples/facts.yaml for every field.`,
-    );
+    throw new UsageError({
+      code: 'error.app.facts.examplesFactsYaml',
+      params: {
+        where,
+        describeIssues: describeSchemaIssues(parsed.error.issues),
+        specFile: { code: specFile ? 'error.app.facts.see' : 'error.app.facts.nothingImported' },
+      },
+    });
   }
   return parsed.data;
 }

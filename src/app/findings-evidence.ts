@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import type { CaseFile } from '../case/schema.js';
-import type { ChatMessage } from '../chats/model.js';
 import { FindingCollector } from '../findings/collect.js';
 import { classifyParticipantId } from '../findings/participants.js';
 import type { ExtractOptions } from '../findings/types.js';
+import type { ChatMessage } from '../model/conversation.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 

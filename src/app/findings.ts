@@ -124,9 +124,7 @@ export interface AcceptResult {
  */
 export async function acceptFindings(request: AcceptRequest): Promise<AcceptResult> {
   if (request.ids.length === 0 && !request.allIdentifiers && !request.suggestedHighlights)
-    throw new UsageError(
-      'Say which findings to accept: their ids (F3 F7), --all-identifiers or --suggested-highlights. See "preuve findings".',
-    );
+    throw new UsageError({ code: 'error.app.findings.sayWhichFindings' });
   return withCase(
     request.caseDir,
     { command: 'findings accept', operator: request.operator, clock: request.clock },
@@ -138,9 +136,10 @@ export async function acceptFindings(request: AcceptRequest): Promise<AcceptResu
         const id = raw.trim().toUpperCase();
         const finding = byId.get(/^\d+$/.test(id) ? `F${id}` : id);
         if (!finding)
-          throw new UsageError(
-            `${raw}: no such finding in this case (it has F1 to F${read.findings.length}). Nothing was accepted; see "preuve findings".`,
-          );
+          throw new UsageError({
+            code: 'error.app.findings.suchFindingCase',
+            params: { raw, length: read.findings.length },
+          });
         chosen.set(finding.id, finding);
       }
       if (request.allIdentifiers)

@@ -29,9 +29,10 @@ export async function highlightMessage(request: HighlightRequest): Promise<Highl
   const shown = Number(request.message);
   const seq = shown - 1;
   if (!Number.isInteger(shown) || shown < 1)
-    throw new UsageError(
-      `${request.message}: give the message number shown by "preuve show ${id}".`,
-    );
+    throw new UsageError({
+      code: 'error.app.highlight.giveMessageNumber',
+      params: { reason: request.message, id },
+    });
   const number = Number(/^P?(\d+)$/i.exec(id.trim())?.[1]);
   await withCase(
     request.caseDir,
@@ -40,7 +41,10 @@ export async function highlightMessage(request: HighlightRequest): Promise<Highl
       const caseFile = session.current();
       const exhibit = caseFile.exhibits.find((candidate) => candidate.number === number);
       if (!exhibit?.conversation)
-        throw new UsageError(`${id}: not a conversation exhibit of this case. See "preuve list".`);
+        throw new UsageError({
+          code: 'error.app.highlight.conversationExhibitCase',
+          params: { id },
+        });
       let found = false;
       for await (const message of readStoredMessages(session.caseDir, exhibit)) {
         if (message.seq === seq) {
@@ -49,9 +53,14 @@ export async function highlightMessage(request: HighlightRequest): Promise<Highl
         }
       }
       if (!found)
-        throw new UsageError(
-          `${formatExhibitId(number)} has no message number ${shown} (it has ${exhibit.conversation.messageCount}, numbered from 1). See "preuve show ${formatExhibitId(number)}".`,
-        );
+        throw new UsageError({
+          code: 'error.app.highlight.messageNumberNumbered',
+          params: {
+            formatExhibitId: formatExhibitId(number),
+            shown,
+            messageCount: exhibit.conversation.messageCount,
+          },
+        });
       const highlights = [
         ...(exhibit.highlights ?? []).filter((h) => h.seq !== seq),
         { seq, ...(note ? { note } : {}) },

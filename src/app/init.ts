@@ -25,10 +25,13 @@ export interface InitResult {
 export async function createCase(request: InitRequest): Promise<InitResult> {
   const { language } = request;
   if (language !== 'fr' && language !== 'en') {
-    throw new UsageError(`--lang ${language}: the dossier can be in fr or en.`);
+    throw new UsageError({ code: 'error.app.init.langDossierFr', params: { language } });
   }
   if (request.reference && !/^PRV-\d{8}-[0-9A-Z]{4}$/.test(request.reference)) {
-    throw new UsageError(`--reference ${request.reference}: expected the form PRV-20261130-7K3Q.`);
+    throw new UsageError({
+      code: 'error.app.init.referenceExpectedForm',
+      params: { reference: request.reference },
+    });
   }
   const created = await initCase({
     dir: request.caseDir,

@@ -3,7 +3,7 @@ import { readConversationHeader, readStoredMessages } from '../case/conversation
 import { loadCase } from '../case/store.js';
 
 export type { CaseFile } from '../case/schema.js';
-export type { ChatMessage, ConversationHeader } from '../chats/model.js';
+export type { ChatMessage, ConversationHeader } from '../model/conversation.js';
 
 /**
  * Reading a case without changing it (`preuve list`, `show`, `facts`): no lock is taken, so these

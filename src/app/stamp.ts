@@ -54,13 +54,17 @@ export async function stampCaseInFolder(request: StampRequest): Promise<StampOut
         return [await importTimestamp(session, response, trustedCerts)];
       }
       if (!request.tsa || request.tsa.length === 0) {
-        throw new UsageError(
-          `Name the timestamp authority to ask with --tsa (${known.map((a) => a.id).join(', ')}, or a URL). Nothing is contacted unless you name it.`,
-        );
+        throw new UsageError({
+          code: 'error.app.stamp.nameTimestampAuthority',
+          params: { known: known.map((a) => a.id).join(', ') },
+        });
       }
       const timeoutMs = Number(request.timeout) * 1000;
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-        throw new UsageError(`--timeout ${request.timeout}: give a number of seconds.`);
+        throw new UsageError({
+          code: 'error.app.stamp.timeoutGiveNumber',
+          params: { timeout: request.timeout },
+        });
       return stampCase(session, {
         authorities: request.tsa.map((id) => resolveAuthority(id, known)),
         clock: request.clock,

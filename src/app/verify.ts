@@ -1,5 +1,10 @@
+import type { StampChecker } from '../model/timestamp.js';
+import { checkCaseStamps, checkToken } from '../timestamp/case-stamps.js';
 import { verifyTarget } from '../verify/dossier.js';
 import { readTrustedCertificates } from './trusted-certificates.js';
+
+/** Verify re-checks stored stamps with timestamp/'s checks. */
+export const STAMP_CHECKER: StampChecker = { checkCaseStamps, checkToken };
 
 export type VerifyTargetReport = Awaited<ReturnType<typeof verifyTarget>>;
 
@@ -21,10 +26,16 @@ export async function verifyAnything(request: VerifyRequest): Promise<VerifyTarg
   const trustedCerts = await readTrustedCertificates(request.caFiles ?? []);
   const expect = request.expect ? { expect: request.expect } : {};
   const allManifests = request.allManifests === true;
-  let report = await verifyTarget(request.target, { trustedCerts, allManifests, ...expect });
+  let report = await verifyTarget(request.target, {
+    stamps: STAMP_CHECKER,
+    trustedCerts,
+    allManifests,
+    ...expect,
+  });
   if (report.isEncrypted && !report.ok && request.readPassphrase) {
     const passphrase = await request.readPassphrase();
     report = await verifyTarget(request.target, {
+      stamps: STAMP_CHECKER,
       passphrase,
       trustedCerts,
       allManifests,

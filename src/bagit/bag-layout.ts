@@ -16,10 +16,10 @@ export function checkTopFolder(topFolder: string): void {
     /[/\\:*?"<>|\u0000-\u001f\u007f]/.test(topFolder) ||
     topFolder.trim() !== topFolder
   ) {
-    throw new UsageError(
-      `The bag's top folder ${JSON.stringify(topFolder)} is not a plain folder name. ` +
-        'Use the case reference with letters, digits, "-" or "_" only.',
-    );
+    throw new UsageError({
+      code: 'error.bagit.bagLayout.bagSTop',
+      params: { topFolder: JSON.stringify(topFolder) },
+    });
   }
 }
 
@@ -45,10 +45,11 @@ export function checkBagPath(bagPath: string, kind: 'payload' | 'tag'): void {
       ? 'is a tag file the bag writer makes itself'
       : undefined);
   if (problem !== undefined) {
-    throw new UsageError(
-      `The ${kind} path ${JSON.stringify(bagPath)} ${problem}. Give a clean relative path` +
-        (kind === 'payload' ? ' under data/.' : ' outside data/.'),
-    );
+    throw new UsageError({
+      code:
+        kind === 'payload' ? 'error.bagit.bagLayout.payloadPath' : 'error.bagit.bagLayout.tagPath',
+      params: { path: JSON.stringify(bagPath), problem },
+    });
   }
 }
 
@@ -59,10 +60,10 @@ export function checkUniquePaths(paths: readonly string[]): void {
     const key = path.normalize('NFC').toLowerCase();
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      throw new UsageError(
-        `The bag paths ${JSON.stringify(earlier)} and ${JSON.stringify(path)} collide ` +
-          '(same name, or differing only by case). Give each file its own name.',
-      );
+      throw new UsageError({
+        code: 'error.bagit.bagLayout.bagPathsCollide',
+        params: { earlier: JSON.stringify(earlier), path: JSON.stringify(path) },
+      });
     }
     seen.set(key, path);
   }
@@ -71,10 +72,13 @@ export function checkUniquePaths(paths: readonly string[]): void {
 export function checkBagInfoLabels(bagInfo: Readonly<Record<string, string>>): void {
   for (const label of COMPUTED_BAG_INFO_LABELS) {
     if (Object.hasOwn(bagInfo, label)) {
-      throw new UsageError(
-        `bag-info label "${label}" is computed by the bag writer. Remove it from bagInfo` +
-          (label === 'Bagging-Date' ? ' and pass baggingDate instead.' : '.'),
-      );
+      throw new UsageError({
+        code:
+          label === 'Bagging-Date'
+            ? 'error.bagit.bagLayout.baggingDateComputed'
+            : 'error.bagit.bagLayout.labelComputed',
+        params: { label },
+      });
     }
   }
 }

@@ -42,7 +42,7 @@ export async function verifyBag(
 ): Promise<BagVerification> {
   const info = await stat(target).catch(() => undefined);
   if (info === undefined) {
-    throw new UsageError(`${target} does not exist. Give the dossier's ZIP or a bag folder.`);
+    throw new UsageError({ code: 'error.bagit.bagVerify.existGiveDossier', params: { target } });
   }
   const format = info.isDirectory() ? 'folder' : 'zip';
   const report = new ReportBuilder();
@@ -115,9 +115,12 @@ async function readOpenBagFile(
 ): Promise<Buffer> {
   const unsafe = findUnsafePath(bagPath);
   if (unsafe !== undefined)
-    throw new UsageError(`The bag path ${JSON.stringify(bagPath)} ${unsafe}.`);
+    throw new UsageError({
+      code: 'error.bagit.bagVerify.bagPath',
+      params: { bagPath: JSON.stringify(bagPath), unsafe },
+    });
   if (!source.files.some((file) => file.path === bagPath)) {
-    throw new UsageError(`${bagPath} is not in the bag ${target}.`);
+    throw new UsageError({ code: 'error.bagit.bagVerify.bag', params: { bagPath, target } });
   }
   return source.read(bagPath, maxBytes);
 }
@@ -131,21 +134,27 @@ async function readBagFile(
 ): Promise<Buffer> {
   const unsafe = findUnsafePath(bagPath);
   if (unsafe !== undefined)
-    throw new UsageError(`The bag path ${JSON.stringify(bagPath)} ${unsafe}.`);
+    throw new UsageError({
+      code: 'error.bagit.bagVerify.bagPath2',
+      params: { bagPath: JSON.stringify(bagPath), unsafe },
+    });
   if (format === 'folder') {
     const source = await openFolderBag(target);
     if (!source.files.some((file) => file.path === bagPath)) {
-      throw new UsageError(`${bagPath} is not in the bag ${target}.`);
+      throw new UsageError({ code: 'error.bagit.bagVerify.bag2', params: { bagPath, target } });
     }
     return source.read(bagPath, maxBytes);
   }
   const opening = await openZipBag(target, options);
   if (opening.source === undefined) {
-    throw new UsageError(`${target} cannot be read as a bag: ${opening.problems[0]?.message}`);
+    throw new UsageError({
+      code: 'error.bagit.bagVerify.readBag',
+      params: { target, opening: opening.problems[0]?.message },
+    });
   }
   try {
     if (!opening.source.files.some((file) => file.path === bagPath)) {
-      throw new UsageError(`${bagPath} is not in the bag ${target}.`);
+      throw new UsageError({ code: 'error.bagit.bagVerify.bag3', params: { bagPath, target } });
     }
     return await opening.source.read(bagPath, maxBytes);
   } finally {

@@ -13,8 +13,10 @@ export async function openTemp(tempFile: string): Promise<FileHandle> {
     return await open(tempFile, 'wx', 0o600);
   } catch (error) {
     throw new UsageError(
-      `Cannot create ${tempFile} (${(error as NodeJS.ErrnoException).code ?? error}). ` +
-        'Check that the output folder is writable.',
+      {
+        code: 'error.bagit.bagZipIo.createCheckOutput',
+        params: { tempFile, value: (error as NodeJS.ErrnoException).code ?? error },
+      },
       { cause: error },
     );
   }
@@ -46,10 +48,10 @@ export async function* readFileChunks(
       yield buffer.subarray(0, bytesRead);
     }
     if (total !== expectedSize) {
-      throw new EvidenceError(
-        `${path} changed while the dossier was being built (${expectedSize} bytes before, ` +
-          `${total > expectedSize ? 'more' : total} now). Close any program using it and build again.`,
-      );
+      throw new EvidenceError({
+        code: 'error.bagit.bagZipIo.changedWhileDossier',
+        params: { path, expectedSize, total: total > expectedSize ? 'more' : total },
+      });
     }
   } finally {
     await file.close();
@@ -112,16 +114,17 @@ export async function moveIntoPlace(
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') {
-        throw new UsageError(
-          `${outFile} appeared while the dossier was being built and was left as it is. ` +
-            'Use --force to replace it, or --out to write elsewhere.',
-        );
+        throw new UsageError({
+          code: 'error.bagit.bagZipIo.appearedWhileDossier',
+          params: { outFile },
+        });
       }
       // Some file systems (FAT, exFAT USB sticks) have no hard links.
       if (await stat(outFile).catch(() => undefined)) {
-        throw new UsageError(
-          `${outFile} already exists and was left as it is. Use --force to replace it.`,
-        );
+        throw new UsageError({
+          code: 'error.bagit.bagZipIo.alreadyExistsLeft',
+          params: { outFile },
+        });
       }
       await rename(tempFile, outFile);
     }

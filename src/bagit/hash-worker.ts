@@ -45,11 +45,11 @@ export interface OffThreadHash {
 
 /**
  * Kept referenced while open (an unreferenced worker would let Node exit while a digest is
- * awaited): always `close()` it, in a `finally`.
+ * awaited): always `close()` it, in a `finally`. The thread starts with the first hash asked of
+ * it: a bag of small files (hashed on the main thread) never pays for starting one.
  */
 export class HashWorker {
-  readonly #worker: Worker;
-  readonly #shared = new Uint8Array(new SharedArrayBuffer(SLOT_SIZE * SLOT_COUNT));
+  #started: { readonly worker: Worker; readonly shared: Uint8Array } | undefined;
   readonly #freeSlots = Array.from({ length: SLOT_COUNT }, (_, slot) => slot);
   #nextId = 0;
   #failure: Error | undefined;
@@ -59,19 +59,24 @@ export class HashWorker {
     { resolve: (hex: string) => void; reject: (error: Error) => void }
   >();
 
-  constructor() {
-    this.#worker = new Worker(WORKER_SOURCE, {
+  #start(): { readonly worker: Worker; readonly shared: Uint8Array } {
+    if (this.#started) return this.#started;
+    const shared = new Uint8Array(new SharedArrayBuffer(SLOT_SIZE * SLOT_COUNT));
+    const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { shared: this.#shared.buffer, slotSize: SLOT_SIZE },
+      workerData: { shared: shared.buffer, slotSize: SLOT_SIZE },
     });
-    this.#worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
-    this.#worker.on('error', (error) => this.#fail(error));
-    this.#worker.on('exit', (code) => this.#fail(new Error(`hash worker stopped (exit ${code})`)));
+    worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
+    worker.on('error', (error) => this.#fail(error));
+    worker.on('exit', (code) => this.#fail(new Error(`hash worker stopped (exit ${code})`)));
+    this.#started = { worker, shared };
+    return this.#started;
   }
 
   create(algorithm: string): OffThreadHash {
+    const { worker, shared } = this.#start();
     const id = this.#nextId++;
-    this.#worker.postMessage({ op: 'create', id, algorithm });
+    worker.postMessage({ op: 'create', id, algorithm });
     return {
       update: async (chunk) => {
         for (let offset = 0; offset < chunk.byteLength; offset += SLOT_SIZE) {
@@ -81,22 +86,23 @@ export class HashWorker {
           if (this.#failure) throw this.#failure;
           const slot = this.#freeSlots.pop()!;
           const piece = chunk.subarray(offset, offset + SLOT_SIZE);
-          this.#shared.set(piece, slot * SLOT_SIZE);
-          this.#worker.postMessage({ op: 'update', id, slot, length: piece.byteLength });
+          shared.set(piece, slot * SLOT_SIZE);
+          worker.postMessage({ op: 'update', id, slot, length: piece.byteLength });
         }
       },
       digest: () =>
         new Promise<string>((resolve, reject) => {
           if (this.#failure) return reject(this.#failure);
           this.#waitingForDigest.set(id, { resolve, reject });
-          this.#worker.postMessage({ op: 'digest', id });
+          worker.postMessage({ op: 'digest', id });
         }),
     };
   }
 
   async close(): Promise<void> {
-    this.#worker.removeAllListeners('exit');
-    await this.#worker.terminate();
+    if (!this.#started) return;
+    this.#started.worker.removeAllListeners('exit');
+    await this.#started.worker.terminate();
   }
 
   #onReply(reply: WorkerReply): void {

@@ -207,14 +207,16 @@ function checkOptions(options: WriteBagZipOptions): void {
   ]);
   checkBagInfoLabels(options.bagInfo);
   if (Number.isNaN(options.fixedTime.getTime()) || options.fixedTime.getUTCFullYear() < 1980) {
-    throw new UsageError(
-      `The ZIP entry time ${String(options.fixedTime)} is not a date a ZIP can hold (1980 or later).`,
-    );
+    throw new UsageError({
+      code: 'error.bagit.writeBagZip.zipEntryTime',
+      params: { options: String(options.fixedTime) },
+    });
   }
   if (options.baggingDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.baggingDate)) {
-    throw new UsageError(
-      `Bagging-Date ${JSON.stringify(options.baggingDate)} is not a YYYY-MM-DD date.`,
-    );
+    throw new UsageError({
+      code: 'error.bagit.writeBagZip.baggingDateYyyy',
+      params: { options: JSON.stringify(options.baggingDate) },
+    });
   }
   const entryName = options.encrypt?.entryName;
   if (entryName !== undefined && !/^[\w.-]+\.zip$/i.test(entryName)) {
@@ -223,27 +225,27 @@ function checkOptions(options: WriteBagZipOptions): void {
     );
   }
   if (options.encrypt && options.encrypt.passphrase.length === 0) {
-    throw new UsageError(
-      'The ZIP passphrase is empty. Give a passphrase, or build without encryption.',
-    );
+    throw new UsageError({ code: 'error.bagit.writeBagZip.zipPassphraseEmpty' });
   }
 }
 
 async function checkOutFile(outFile: string, force: boolean): Promise<void> {
   const existing = await stat(outFile).catch(() => undefined);
   if (existing?.isDirectory()) {
-    throw new UsageError(`${outFile} is a folder. Give a file name for the ZIP.`);
+    throw new UsageError({ code: 'error.bagit.writeBagZip.folderGiveFile', params: { outFile } });
   }
   if (existing && !force) {
-    throw new UsageError(
-      `${outFile} already exists and was left as it is. Use --force to replace it, or --out to write elsewhere.`,
-    );
+    throw new UsageError({
+      code: 'error.bagit.writeBagZip.alreadyExistsLeft',
+      params: { outFile },
+    });
   }
   const folder = await stat(dirname(outFile)).catch(() => undefined);
   if (!folder?.isDirectory()) {
-    throw new UsageError(
-      `The folder of ${outFile} does not exist. Create it or choose another --out.`,
-    );
+    throw new UsageError({
+      code: 'error.bagit.writeBagZip.folderExistCreate',
+      params: { outFile },
+    });
   }
 }
 
@@ -257,13 +259,22 @@ async function statPayload(payload: readonly BagPayloadFile[]): Promise<number[]
     const { file } = entry.source;
     const info = await stat(file).catch((error: unknown) => {
       throw new EvidenceError(
-        `${entry.bagPath}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? error}). ` +
-          'Check that the case folder is complete, then build again.',
+        {
+          code: 'error.bagit.writeBagZip.readCheckCase',
+          params: {
+            bagPath: entry.bagPath,
+            file,
+            value: (error as NodeJS.ErrnoException).code ?? error,
+          },
+        },
         { cause: error },
       );
     });
     if (!info.isFile()) {
-      throw new EvidenceError(`${entry.bagPath}: ${file} is not a regular file.`);
+      throw new EvidenceError({
+        code: 'error.bagit.writeBagZip.regularFile',
+        params: { bagPath: entry.bagPath, file },
+      });
     }
     sizes.push(info.size);
   }
@@ -282,7 +293,13 @@ function explainWriteError(
     code === 'ENOSPC'
       ? 'the disk is full. Free some space or choose another --out'
       : `${error instanceof Error ? error.message : String(error)}`;
-  return new EvidenceError(`Could not write ${basename(outFile)}: ${why}. Nothing was written.`, {
-    cause: error,
-  });
+  return new EvidenceError(
+    {
+      code: 'error.bagit.writeBagZip.writeNothingWritten',
+      params: { outFile: basename(outFile), why },
+    },
+    {
+      cause: error,
+    },
+  );
 }

@@ -89,7 +89,7 @@ export async function readChangeJournal(caseDir: string): Promise<ChangeJournal 
   } catch (error) {
     // Written atomically, so never half-written: a file that does not parse was not written by preuve.
     throw new EvidenceError(
-      `${path} is not a journal this preuve wrote. Nothing was changed. Move it out of the case folder, then run "preuve verify".`,
+      { code: 'error.case.changeJournal.journalPreuveWrote', params: { path } },
       { cause: error },
     );
   }
@@ -178,16 +178,18 @@ async function completeCustody(custodyFile: string, journal: ChangeJournal): Pro
   const expected = Buffer.from(journal.custody, 'utf8');
   const before = journal.custodyBytesBefore;
   if (bytes.length < before) {
-    throw new EvidenceError(
-      `${custodyFile} is shorter than when the interrupted "${journal.command}" started (${bytes.length} bytes, expected at least ${before}): it was changed since. Restore it from a backup or the ZIP of the last dossier (data/custody.jsonl).`,
-    );
+    throw new EvidenceError({
+      code: 'error.case.changeJournal.shorterWhenInterrupted',
+      params: { custodyFile, command: journal.command, length: bytes.length, before },
+    });
   }
   const after = bytes.subarray(before);
   if (after.equals(expected)) return;
   if (!expected.subarray(0, after.length).equals(after)) {
-    throw new EvidenceError(
-      `${custodyFile} holds lines the interrupted "${journal.command}" did not write: it was changed since. Restore it from a backup or the ZIP of the last dossier (data/custody.jsonl).`,
-    );
+    throw new EvidenceError({
+      code: 'error.case.changeJournal.holdsLinesInterrupted',
+      params: { custodyFile, command: journal.command },
+    });
   }
   if (after.length > 0) {
     reachFaultPoint();

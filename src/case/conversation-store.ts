@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ChatMessage, ConversationHeader } from '../chats/model.js';
+import type { ChatMessage, ConversationHeader } from '../model/conversation.js';
 import { EvidenceError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
@@ -19,7 +19,14 @@ export async function readConversationHeader(
     ) as ConversationHeader;
   } catch (error) {
     throw new EvidenceError(
-      `${formatExhibitId(exhibit.number)}: its parsed conversation (${summary.headerPath}) cannot be read (${(error as Error).message}). The original is intact in evidence/; add it again in a new case to rebuild it.`,
+      {
+        code: 'error.case.conversationStore.parsedConversationRead',
+        params: {
+          formatExhibitId: formatExhibitId(exhibit.number),
+          headerPath: summary.headerPath,
+          value: (error as Error).message,
+        },
+      },
       { cause: error },
     );
   }
@@ -43,7 +50,14 @@ export async function* readStoredMessages(
       yield JSON.parse(line) as ChatMessage;
     } catch (error) {
       throw new EvidenceError(
-        `${summary.messagesPath} line ${lineNumber} is damaged (${(error as Error).message}). The original is intact in evidence/.`,
+        {
+          code: 'error.case.conversationStore.lineDamagedOriginal',
+          params: {
+            messagesPath: summary.messagesPath,
+            lineNumber,
+            value: (error as Error).message,
+          },
+        },
         { cause: error },
       );
     }
@@ -52,7 +66,10 @@ export async function* readStoredMessages(
 
 function requireConversation(exhibit: Exhibit): NonNullable<Exhibit['conversation']> {
   if (!exhibit.conversation) {
-    throw new EvidenceError(`${formatExhibitId(exhibit.number)} is not a conversation.`);
+    throw new EvidenceError({
+      code: 'error.case.conversationStore.conversation',
+      params: { formatExhibitId: formatExhibitId(exhibit.number) },
+    });
   }
   return exhibit.conversation;
 }

@@ -48,9 +48,10 @@ export async function readCustodyLines(custodyFile: string): Promise<string[]> {
 export function parseCustodyLines(lines: readonly string[], custodyFile: string): CustodyEntry[] {
   const problem = findCustodyProblem(lines);
   if (problem) {
-    throw new EvidenceError(
-      `${custodyFile}: ${problem.message} The custody log must not be edited by hand; restore it from a backup or the last dossier.`,
-    );
+    throw new EvidenceError({
+      code: 'error.case.custody.custodyLogMust',
+      params: { custodyFile, reason: problem.message },
+    });
   }
   return lines.map((line) => JSON.parse(line) as CustodyEntry);
 }

@@ -12,10 +12,7 @@ export async function readFactsText(file: string, label = file): Promise<string>
   const bytes = await readInputFile(file, { what: label, maxBytes: MAX_FACTS_FILE_BYTES });
   const encoding = describeNonUtf8(bytes);
   if (encoding !== undefined) {
-    throw new UsageError(
-      `${label}: the file is in ${encoding}, not UTF-8, so its accented letters would be misread. ` +
-        'Save it again as UTF-8 (in most editors: "Save as", encoding "UTF-8"), then import it. Nothing was imported.',
-    );
+    throw new UsageError({ code: 'error.case.factsFile.fileUtfSo', params: { label, encoding } });
   }
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }

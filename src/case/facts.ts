@@ -22,27 +22,20 @@ export const MAX_LONG_TEXT_CHARS = 100_000;
 export const MAX_SHORT_TEXT_CHARS = 2_000;
 export const MAX_LIST_ITEMS = 1_000;
 
-const shortText = z
-  .string()
-  .max(MAX_SHORT_TEXT_CHARS, `at most ${MAX_SHORT_TEXT_CHARS} characters here: shorten it`);
-const longText = z
-  .string()
-  .max(
-    MAX_LONG_TEXT_CHARS,
-    `at most ${MAX_LONG_TEXT_CHARS} characters (about 30 pages): shorten it, or add the long text as an exhibit`,
-  );
+const shortText = z.string().max(MAX_SHORT_TEXT_CHARS, 'error.facts.shortTextTooLong');
+const longText = z.string().max(MAX_LONG_TEXT_CHARS, 'error.facts.longTextTooLong');
 const list = <T extends z.ZodType>(item: T) =>
-  z.array(item).max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} items`);
+  z.array(item).max(MAX_LIST_ITEMS, 'error.facts.tooManyItems');
 
 const declaredDate = z
   .string()
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/,
-    'expected a date YYYY-MM-DD, a local time YYYY-MM-DDTHH:mm, or an ISO 8601 instant',
+    'error.facts.notADate',
   );
 
 /** `P3`: an exhibit number as printed in the dossier. */
-const exhibitRef = z.string().regex(/^P[1-9]\d*$/, 'expected an exhibit number such as P3');
+const exhibitRef = z.string().regex(/^P[1-9]\d*$/, 'error.facts.notAnExhibitNumber');
 const exhibitRefs = list(exhibitRef);
 
 /** Where the evidence shows a fact: a message of a conversation, an image's text, or an export's list of participants. */

@@ -20,6 +20,8 @@ interface GapTemplates {
     >
   >;
   readonly missing: Readonly<Record<string, string>>;
+  /** `{field.couponCode}` in a text: where the family answers it, in their words. */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 /** A gap in the family's words: what is missing, then one sentence on why and how (per app). */
@@ -41,7 +43,11 @@ export function loadGapTexts(language: 'fr' | 'en'): GapTexts {
   const url = new URL(`../../templates/${language}/gaps.yaml`, import.meta.url);
   const templates = parseYaml(readFileSync(url, 'utf8')) as GapTemplates;
   const fill = (text: string, values: Readonly<Record<string, string>>) =>
-    text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+    text.replace(
+      /\{(field\.)?(\w+)\}/g,
+      (whole, isField: string | undefined, name: string) =>
+        (isField ? templates.fields[name] : values[name]) ?? whole,
+    );
   return {
     title: templates.title,
     intro: templates.intro,

@@ -47,17 +47,26 @@ export async function acquireCaseLock(
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = await readLockInfo(lockFile);
       if (holder && isAlive(holder)) {
-        throw new CaseLockedError(
-          `The case ${caseDir} is in use by another preuve command ("${holder.command}", process ${holder.pid} on ${holder.host}, since ${holder.since}). Wait for it to finish and try again. If no preuve is running, delete ${lockFile}.`,
-        );
+        throw new CaseLockedError({
+          code: 'error.case.lock.caseUseAnother',
+          params: {
+            caseDir,
+            command: holder.command,
+            pid: holder.pid,
+            host: holder.host,
+            since: holder.since,
+            lockFile,
+          },
+        });
       }
       tookOverStale = holder;
       await rm(lockFile, { force: true });
     }
   }
-  throw new CaseLockedError(
-    `Could not lock the case ${caseDir}: another process keeps taking ${lockFile}. Try again.`,
-  );
+  throw new CaseLockedError({
+    code: 'error.case.lock.lockCaseAnother',
+    params: { caseDir, lockFile },
+  });
 }
 
 async function readLockInfo(lockFile: string): Promise<LockInfo | undefined> {

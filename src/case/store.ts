@@ -3,6 +3,7 @@ import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
+import { describeSchemaIssues } from '../model/schema-issues.js';
 import { isValidTimeZone } from '../model/zone.js';
 import {
   applyCaseChange,
@@ -49,31 +50,33 @@ export interface InitCaseRequest {
 export async function initCase(request: InitCaseRequest): Promise<CaseFile> {
   const caseDir = resolve(request.dir);
   if (!isValidTimeZone(request.timeZone)) {
-    throw new UsageError(
-      `"${request.timeZone}" is not a time zone name. Use an IANA name such as Europe/Paris or America/Cayenne.`,
-    );
+    throw new UsageError({
+      code: 'error.case.store.timeZoneName',
+      params: { timeZone: request.timeZone },
+    });
   }
   const existing = await readdir(caseDir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     if (error.code === 'ENOTDIR') {
-      throw new UsageError(
-        `${caseDir} is a file, not a folder. Choose a new folder name for the case.`,
-      );
+      throw new UsageError({ code: 'error.case.store.fileFolderChoose', params: { caseDir } });
     }
     throw error;
   });
   if (existing?.includes(CASE_FILE)) {
-    throw new UsageError(
-      `${caseDir} already holds a case. Use it with --case ${caseDir}, or choose another folder.`,
-    );
+    throw new UsageError({ code: 'error.case.store.alreadyHoldsCase', params: { caseDir } });
   }
   if (existing && (await isInterruptedInit(caseDir, existing))) {
     // A crash during a previous init left only its own skeleton: start again from nothing.
     for (const name of existing) await rm(join(caseDir, name), { recursive: true, force: true });
   } else if (existing && existing.length > 0) {
-    throw new UsageError(
-      `${caseDir} is not empty and is not a case (it holds ${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}). Choose an empty or new folder, so that the case holds only its own files.`,
-    );
+    throw new UsageError({
+      code: 'error.case.store.emptyCaseHolds',
+      params: {
+        caseDir,
+        existing: existing.slice(0, 3).join(', '),
+        existing2: existing.length > 3 ? ', …' : '',
+      },
+    });
   }
   const now = request.clock.now();
   const reference =
@@ -144,18 +147,27 @@ export async function loadCase(caseDir: string): Promise<CaseFile> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && (await isCaseFolderJournal(resolve(caseDir)))) {
       throw new UsageError(
-        `${resolve(caseDir)} was being created when "preuve init" was interrupted (no ${CASE_FILE} yet). Run "preuve init ${resolve(caseDir)}" again: it starts the case afresh.`,
+        {
+          code: 'error.case.store.beingCreatedWhen',
+          params: { caseDir: resolve(caseDir), CASE_FILE },
+        },
         { cause: error },
       );
     }
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new UsageError(
-        `${resolve(caseDir)} is not a case folder (no ${CASE_FILE}). Create one with "preuve init <folder>", or point to it with --case <folder>.`,
+        {
+          code: 'error.case.store.caseFolderCreate',
+          params: { caseDir: resolve(caseDir), CASE_FILE },
+        },
         { cause: error },
       );
     }
     throw new EvidenceError(
-      `Cannot read ${caseFile}: ${(error as Error).message}. Check the folder's permissions.`,
+      {
+        code: 'error.case.store.readCheckFolder',
+        params: { caseFile, value: (error as Error).message },
+      },
       {
         cause: error,
       },
@@ -166,25 +178,27 @@ export async function loadCase(caseDir: string): Promise<CaseFile> {
     raw = JSON.parse(text);
   } catch (error) {
     throw new EvidenceError(
-      `${caseFile} is corrupt (not valid JSON: ${(error as Error).message}). Nothing was changed. Restore it from a backup or the ZIP of the last dossier (data/manifest.json holds the exhibits).`,
+      {
+        code: 'error.case.store.corruptValidJson',
+        params: { caseFile, value: (error as Error).message },
+      },
       { cause: error },
     );
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > CASE_SCHEMA_VERSION) {
-    throw new UsageError(
-      `${caseFile} was written by a newer preuve (case format ${version}; this preuve reads up to ${CASE_SCHEMA_VERSION}). Update preuve to open this case.`,
-    );
+    throw new UsageError({
+      code: 'error.case.store.writtenNewerPreuve',
+      params: { caseFile, version, CASE_SCHEMA_VERSION },
+    });
   }
   const parsed = CaseSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`)
-      .join('; ');
-    throw new EvidenceError(
-      `${caseFile} does not have the expected content (${issues}). Nothing was changed. Restore it from a backup, or undo the manual edit.`,
-    );
+    const issues = describeSchemaIssues(parsed.error.issues, 3);
+    throw new EvidenceError({
+      code: 'error.case.store.expectedContentNothing',
+      params: { caseFile, issues },
+    });
   }
   return parsed.data as CaseFile;
 }
@@ -252,9 +266,10 @@ export async function withCase<T>(
     const custodyLines = await readCustodyLines(paths.custodyFile).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
-        throw new EvidenceError(
-          `${paths.custodyFile} is missing: the case's custody log cannot be continued. Restore it from a backup or the ZIP of the last dossier (data/custody.jsonl).`,
-        );
+        throw new EvidenceError({
+          code: 'error.case.store.missingCaseS',
+          params: { custodyFile: paths.custodyFile },
+        });
       },
     );
     parseCustodyLines(custodyLines, paths.custodyFile);

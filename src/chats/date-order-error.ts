@@ -15,11 +15,10 @@ export class AmbiguousDateOrderError extends UsageError {
   readonly candidates: readonly DateOrder[] = ['dmy', 'mdy'];
 
   constructor(chatFile: string, examples: readonly string[]) {
-    super(
-      `The dates in '${chatFile}' (${examples.join(', ')}) can be read day/month or month/day, and nothing in ` +
-        'the export settles it: preuve will not guess. Check one date on the phone, then pass ' +
-        '--date-order dmy (day first, as in France) or --date-order mdy (month first, as in the US).',
-    );
+    super({
+      code: 'error.chats.dateOrderAmbiguous',
+      params: { chatFile, examples: examples.join(', ') },
+    });
     this.chatFile = chatFile;
     this.examples = examples;
   }

@@ -26,7 +26,10 @@ export async function detectChatFormat(
     const format = formats.find((candidate) => candidate.id === forcedId);
     if (!format) {
       const known = formats.map((candidate) => candidate.id).join(', ');
-      throw new UsageError(`Unknown chat format '${forcedId}'. Supported formats: ${known}.`);
+      throw new UsageError({
+        code: 'error.chats.detect.unknownChatFormat',
+        params: { forcedId, known },
+      });
     }
     return { format, confidence: await format.detect(source) };
   }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
+import type { EmbeddedRef, ParsedConversation } from '../model/conversation.js';
 import type { MessageLanguage } from '../model/messages.js';
 import type { ExportSource } from './export-source.js';
-import type { EmbeddedRef, ParsedConversation } from './model.js';
 
 /** Options a parser receives. Time zone and date order come from the user, never the machine. */
 export interface ParseOptions {

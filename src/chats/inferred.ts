@@ -1,5 +1,5 @@
+import type { Inference } from '../model/conversation.js';
 import { type Message, renderMessage } from '../model/messages.js';
-import type { Inference } from './model.js';
 
 /**
  * An inference as codes: the dossier renders it in its own language; `decision` and `reason` keep

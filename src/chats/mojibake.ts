@@ -1,5 +1,5 @@
+import type { Inference } from '../model/conversation.js';
 import { inferred } from './inferred.js';
-import type { Inference } from './model.js';
 
 /**
  * Meta ("Download your information") writes every UTF-8 byte as its own `\u00XX` escape, so after

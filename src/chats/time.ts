@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
+import type { MessageTime } from '../model/conversation.js';
 import { UsageError } from '../model/errors.js';
-import type { MessageTime } from './model.js';
 
 /** A local wall-clock time as read from an export, before any zone is applied. */
 export interface WallClockParts {
@@ -51,9 +51,7 @@ export class WallClockConverter {
 
   constructor(zoneName: string) {
     if (!IANAZone.isValidZone(zoneName)) {
-      throw new UsageError(
-        `'${zoneName}' is not a known IANA time zone. Pass one such as --timezone Europe/Paris.`,
-      );
+      throw new UsageError({ code: 'error.chats.time.knownIanaTime', params: { zoneName } });
     }
     this.zoneName = zoneName;
     this.zone = IANAZone.create(zoneName);

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InterruptedError, PreuveError } from '../model/errors.js';
+import { describeError, InterruptedError, PreuveError } from '../model/errors.js';
 import { registerAdd } from './commands/add.js';
 import { BatchFailed, registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
@@ -19,6 +19,7 @@ import { registerVerify, VerificationFailed } from './commands/verify.js';
 import { registerWithdraw } from './commands/withdraw.js';
 import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
+import { chooseErrorLanguage } from './error-language.js';
 import { escapeControlCharacters } from './escape.js';
 import { recoverRawArgv } from './raw-argv.js';
 import { readToolVersion } from './version.js';
@@ -91,8 +92,9 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const program = createProgram(controller.signal);
+  let args: string[] | undefined;
   try {
-    const args = withWizardDefault(
+    args = withWizardDefault(
       argv,
       isTerminal() &&
         isPromptAllowed({ yes: argv.includes('--yes') || argv.includes('-y') }, process.env),
@@ -117,7 +119,7 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
     }
     if (error instanceof VerificationFailed) return 1;
     if (error instanceof BatchFailed) return error.isInterrupted ? 130 : 1;
-    return reportUnexpected(argv, error);
+    return reportUnexpected(args ?? argv, error);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -131,8 +133,9 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
  */
 export function reportUnexpected(argv: readonly string[], error: unknown): number {
   if (error instanceof PreuveError) {
-    process.stderr.write(`preuve: ${escapeControlCharacters(error.message)}\n`);
-    writeJsonError(argv, error.message, error.exitCode, error.code);
+    const text = describeError(error, chooseErrorLanguage(argv, process.env));
+    process.stderr.write(`preuve: ${escapeControlCharacters(text)}\n`);
+    writeJsonError(argv, text, error.exitCode, error.code);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

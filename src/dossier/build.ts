@@ -9,12 +9,12 @@ import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
 import { reachFaultPoint } from '../case/fault-point.js';
 import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
-import { hashFile } from '../evidence/hash.js';
 import type { Clock } from '../model/clock.js';
 import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
 import { renderText } from '../model/messages.js';
+import { sha256File } from '../model/sha256-file.js';
 import type { StoredTimestamp } from '../model/timestamp.js';
 import type { SigningKey } from '../signing/keys.js';
 import { signEvidenceManifest } from '../signing/signature.js';
@@ -279,9 +279,10 @@ export async function buildDossier(
         [pdfPath, isPdfSame],
       ] as const) {
         if (!isSame && !request.force && (await exists(path))) {
-          throw new UsageError(
-            `${path} already exists and differs from the new dossier (the case has changed since it was built). Use --force to replace it, or --out <file> to write the new one elsewhere.`,
-          );
+          throw new UsageError({
+            code: 'error.dossier.build.alreadyExistsDiffers',
+            params: { path },
+          });
         }
       }
       await replacePair(zipTemporary, zipPath, request.encrypt ? undefined : pdfTemporary, pdfPath);
@@ -469,9 +470,7 @@ async function checkDossierPaths(
   const what = isGiven ? `--out ${zipPath}` : 'the dossier';
   await checkOutputPath(caseDir, zipPath, what);
   if (!/\.zip$/i.test(zipPath)) {
-    throw new UsageError(
-      `${what}: give a file name ending in .zip (the PDF is written beside it, ending in .pdf).`,
-    );
+    throw new UsageError({ code: 'error.dossier.build.giveFileName', params: { what } });
   }
   await checkOutputPath(caseDir, pdfPath, `${what} (the PDF beside it)`);
 }
@@ -482,7 +481,7 @@ async function exists(path: string): Promise<boolean> {
 
 async function sameFile(path: string, sha256: string): Promise<boolean> {
   try {
-    return (await hashFile(path)).sha256 === sha256;
+    return (await sha256File(path)) === sha256;
   } catch {
     return false;
   }

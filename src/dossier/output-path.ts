@@ -30,18 +30,20 @@ export async function checkOutputPath(
   const folder = dirname(path);
   const folderInfo = await stat(folder).catch(() => undefined);
   if (!folderInfo?.isDirectory()) {
-    throw new UsageError(
-      `${what}: ${folder} does not exist or is not a folder. Create it first, or choose another --out.`,
-    );
+    throw new UsageError({
+      code: 'error.dossier.outputPath.existFolderCreate',
+      params: { what, folder },
+    });
   }
   let resolved = join(await realpath(folder), basename(path));
   const link = await lstat(resolved).catch(() => undefined);
   if (link?.isSymbolicLink()) {
     const target = await realpath(resolved).catch(() => undefined);
     if (target === undefined) {
-      throw new UsageError(
-        `${what}: ${path} is a link to nothing. Remove the link, or choose another file name.`,
-      );
+      throw new UsageError({
+        code: 'error.dossier.outputPath.linkNothingRemove',
+        params: { what, path },
+      });
     }
     resolved = target;
   }
@@ -49,19 +51,22 @@ export async function checkOutputPath(
   const info = await stat(resolved).catch(() => undefined);
   if (info === undefined) return { path: resolved, isPreviousDossier: false, exists: false };
   if (info.isDirectory()) {
-    throw new UsageError(
-      `${what}: ${path} is a folder. Give a file name ending in .zip inside it, e.g. ${join(path, 'dossier.zip')}.`,
-    );
+    throw new UsageError({
+      code: 'error.dossier.outputPath.folderGiveFile',
+      params: { what, path, path2: join(path, 'dossier.zip') },
+    });
   }
   if (!info.isFile()) {
-    throw new UsageError(
-      `${what}: ${path} is ${describeSpecial(info)}, not a file. Choose a file name in a folder.`,
-    );
+    throw new UsageError({
+      code: 'error.dossier.outputPath.fileChooseFile',
+      params: { what, path, describeSpecial: describeSpecial(info) },
+    });
   }
   if (!(await isDossierFile(resolved))) {
-    throw new UsageError(
-      `${what}: ${path} already exists and is not a dossier written by preuve. preuve never replaces another file, even with --force: choose another file name.`,
-    );
+    throw new UsageError({
+      code: 'error.dossier.outputPath.alreadyExistsDossier',
+      params: { what, path },
+    });
   }
   return { path: resolved, isPreviousDossier: true, exists: true };
 }
@@ -81,25 +86,33 @@ export async function checkOutputFolder(
   while (!(await lstat(existing).catch(() => undefined))) existing = dirname(existing);
   const info = await stat(existing).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new UsageError(
-      `${what}: ${existing} is ${info ? (info.isFile() ? 'a file' : describeSpecial(info)) : 'a link to nothing'}, so the dossier cannot be written in ${folder}. Choose a folder.`,
-    );
+    throw new UsageError({
+      code: 'error.dossier.outputPath.soDossierWritten',
+      params: {
+        what,
+        existing,
+        info: info ? (info.isFile() ? 'a file' : describeSpecial(info)) : 'a link to nothing',
+        folder,
+      },
+    });
   }
   try {
     await access(existing, constants.W_OK);
   } catch {
-    throw new UsageError(
-      `${what}: ${existing} cannot be written to (permission denied). Choose a folder you can write to.`,
-    );
+    throw new UsageError({
+      code: 'error.dossier.outputPath.writtenPermissionDenied',
+      params: { what, existing },
+    });
   }
   const resolved = join(await realpath(existing), relative(existing, folder));
   const caseReal = await resolveLoosely(caseDir);
   const inside = relative(caseReal, resolved);
   const isInside = !(inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside));
   if (isInside && inside !== OUT_DIR) {
-    throw new UsageError(
-      `${what}: ${folder} is in the case folder ${caseReal}, whose own files are never an output. Choose a folder outside the case, or leave build.output out to write into ${join(caseReal, OUT_DIR)}.`,
-    );
+    throw new UsageError({
+      code: 'error.dossier.outputPath.caseFolderWhose',
+      params: { what, folder, caseReal, caseReal2: join(caseReal, OUT_DIR) },
+    });
   }
   if (reference !== undefined && existing === folder) {
     await checkOutputPath(caseDir, join(folder, `${reference}.zip`), what);
@@ -121,9 +134,16 @@ function assertOutsideCase(caseDir: string, resolved: string, path: string, what
   const isDossierSlot =
     dirname(inside) === OUT_DIR && ['.zip', '.pdf'].includes(extname(inside).toLowerCase());
   if (isDossierSlot) return;
-  throw new UsageError(
-    `${what}: ${path}${resolved !== path ? ` (that is ${resolved})` : ''} is in the case folder ${caseDir}, whose own files are never an output. Write the dossier outside the case, or leave --out out to write it into ${join(caseDir, OUT_DIR)}.`,
-  );
+  throw new UsageError({
+    code: 'error.dossier.outputPath.caseFolderWhose2',
+    params: {
+      what,
+      path,
+      resolved: resolved !== path ? ` (that is ${resolved})` : '',
+      caseDir,
+      caseDir2: join(caseDir, OUT_DIR),
+    },
+  });
 }
 
 /** A PDF or ZIP preuve wrote: the PDF carries /PreuveFingerprint, the ZIP a preuve bag-info.txt. */

@@ -101,19 +101,13 @@ export interface AddResult {
  */
 export async function addEvidence(session: CaseSession, request: AddRequest): Promise<AddResult> {
   if (request.isSensitive && !request.description?.trim()) {
-    throw new UsageError(
-      'A sensitive item needs a description (--description "…"): it is not copied, so the description is what the police will read.',
-    );
+    throw new UsageError({ code: 'error.evidence.add.sensitiveItemNeeds' });
   }
   if (!request.isSensitive && request.paths.length === 0) {
-    throw new UsageError(
-      'Nothing to add: give one or more files or folders (preuve add <paths…>).',
-    );
+    throw new UsageError({ code: 'error.evidence.add.nothingAddGive' });
   }
   if (!request.isSensitive && request.where) {
-    throw new UsageError(
-      '--where is only for sensitive items (--sensitive), which are not copied.',
-    );
+    throw new UsageError({ code: 'error.evidence.add.whereSensitiveItems' });
   }
   const collection = await collectFiles(request.paths);
   for (const skipped of collection.skipped) request.onEvent?.({ type: 'skipped', skipped });
@@ -309,7 +303,13 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
       );
     }
     if (error instanceof EvidenceError && added.length > 0) {
-      throw new EvidenceError(`${error.message} (${describeAdded(added)})`, { cause: error });
+      throw new EvidenceError(
+        {
+          code: 'error.evidence.add.failed',
+          params: { reason: error.detail, describeAdded: describeAdded(added) },
+        },
+        { cause: error },
+      );
     }
     throw error;
   } finally {

@@ -41,34 +41,44 @@ export async function collectFiles(paths: readonly string[]): Promise<Collection
     const path = resolve(given);
     const info = await lstat(toFsPath(path)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
-        throw new UsageError(
-          `${given}: no such file or folder. Check the path (drag the file into the terminal to type it exactly).`,
-        );
+        throw new UsageError({ code: 'error.evidence.collect.suchFileFolder', params: { given } });
       }
-      throw new EvidenceError(`${given}: cannot be read (${error.code}). Check its permissions.`, {
-        cause: error,
-      });
+      throw new EvidenceError(
+        {
+          code: 'error.evidence.collect.readCheckPermissions',
+          params: { given, code: error.code },
+        },
+        {
+          cause: error,
+        },
+      );
     });
     if (info.isDirectory()) {
       const before = files.length;
       await walkFolder(path, files, skipped, await realpath(path));
       if (files.length === before) {
-        throw new UsageError(
-          `${given}: the folder holds no file to add${
-            skipped.length > 0
-              ? ` (only ${skipped
-                  .map((s) => basename(s.path))
-                  .slice(0, 3)
-                  .join(', ')}, skipped)`
-              : ''
-          }. Check that you chose the right folder.`,
-        );
+        throw new UsageError({
+          code: 'error.evidence.collect.folderHoldsFile',
+          params: {
+            given,
+            skipped:
+              skipped.length > 0
+                ? ` (only ${skipped
+                    .map((s) => basename(s.path))
+                    .slice(0, 3)
+                    .join(', ')}, skipped)`
+                : '',
+          },
+        });
       }
       continue;
     }
     const file = await inspectFile(path, info.isSymbolicLink());
     if ('reason' in file) {
-      throw new EvidenceError(`${given}: ${file.reason}`);
+      throw new EvidenceError({
+        code: 'error.evidence.collect.failed',
+        params: { given, reason: file.reason },
+      });
     }
     files.push(file);
   }
@@ -87,7 +97,10 @@ async function walkFolder(
     names = (await readdir(toFsPath(folder), { encoding: 'buffer' })).map(decodeFsName);
   } catch (error) {
     throw new EvidenceError(
-      `${folder}: the folder cannot be read (${(error as NodeJS.ErrnoException).code}). Check its permissions.`,
+      {
+        code: 'error.evidence.collect.folderReadCheck',
+        params: { folder, value: (error as NodeJS.ErrnoException).code },
+      },
       { cause: error },
     );
   }

@@ -1,6 +1,6 @@
 import type { ExportSource } from '../chats/export-source.js';
 import type { ChatFormat } from '../chats/format.js';
-import type { ParsedConversation } from '../chats/model.js';
+import type { ParsedConversation } from '../model/conversation.js';
 
 // On its own so that recognising (recognise-chats), gating (media-gate) and taking in
 // (ingest-conversation) share it without importing each other in a circle.

@@ -16,7 +16,7 @@ import type {
   ChatMessage,
   ConversationHeader,
   ParsedConversation,
-} from '../chats/model.js';
+} from '../model/conversation.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
 import { renderText } from '../model/messages.js';
@@ -271,7 +271,14 @@ export async function ingestConversation(
     await rm(derivedFolder, { recursive: true, force: true });
     if (error instanceof EvidenceError || error instanceof InterruptedError) throw error;
     throw new EvidenceError(
-      `${input.path}: the conversation "${conversation.header.title}" could not be taken in (${(error as Error).message}). Nothing was added for it.`,
+      {
+        code: 'error.evidence.ingestConversation.conversationTakenNothing',
+        params: {
+          path: input.path,
+          title: conversation.header.title,
+          value: (error as Error).message,
+        },
+      },
       { cause: error },
     );
   }
@@ -316,9 +323,10 @@ async function takeStream(
   );
   const check = await hashFile(destination);
   if (check.sha256 !== result.sha256) {
-    throw new EvidenceError(
-      `${sourcePath}: the copy does not match what was read. The disk may be failing or full. Nothing was added; check the disk and try again.`,
-    );
+    throw new EvidenceError({
+      code: 'error.evidence.ingestConversation.copyMatchWhat',
+      params: { sourcePath },
+    });
   }
   return {
     role,
@@ -425,9 +433,12 @@ function findVictim(
     (p) => p.name.toLowerCase() === key || p.id?.toLowerCase() === key,
   );
   if (found) return found.name;
-  throw new UsageError(
-    `--victim-name ${wanted}: no participant of "${conversation.header.title}" has that name ` +
-      `(its participants: ${participants.map((p) => p.name).join(', ') || 'none'}). ` +
-      'Give the name exactly as the export shows it (see "preuve show" after adding without it).',
-  );
+  throw new UsageError({
+    code: 'error.evidence.ingestConversation.victimNameParticipant',
+    params: {
+      wanted,
+      title: conversation.header.title,
+      participants: participants.map((p) => p.name).join(', ') || 'none',
+    },
+  });
 }

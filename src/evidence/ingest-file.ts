@@ -68,17 +68,19 @@ export async function ingestRegularFile(
     await context.afterCopy?.(file);
     const after = isSmall ? statSync(toFsPath(file.realPath)) : await stat(toFsPath(file.realPath));
     if (after.size !== first.size || after.mtimeMs !== file.mtimeMs || first.size !== file.size) {
-      throw new EvidenceError(
-        `${file.path}: the file changed while it was being copied (size ${file.size} → ${after.size} bytes). Nothing was added for it. Close the app that is writing it, then add it again.`,
-      );
+      throw new EvidenceError({
+        code: 'error.evidence.ingestFile.fileChangedWhile',
+        params: { path: file.path, size: file.size, size2: after.size },
+      });
     }
     const check = isSmall
       ? hashSmallFile(copyPath)
       : await hashFile(copyPath, undefined, context.signal);
     if (check.sha256 !== first.sha256 || check.size !== first.size) {
-      throw new EvidenceError(
-        `${file.path}: the copy does not match what was read (SHA-256 ${first.sha256} read, ${check.sha256} in the copy). The disk may be failing or full. Nothing was added for it; check the disk and try again.`,
-      );
+      throw new EvidenceError({
+        code: 'error.evidence.ingestFile.copyMatchWhat',
+        params: { path: file.path, sha256: first.sha256, sha2562: check.sha256 },
+      });
     }
     const mime = await detectMime(first.head);
     const kind = details.kind ?? kindFromMime(mime);
@@ -151,7 +153,10 @@ export async function ingestRegularFile(
     await rm(exhibitDir, { recursive: true, force: true });
     if (error instanceof EvidenceError || error instanceof InterruptedError) throw error;
     throw new EvidenceError(
-      `${file.path}: could not be copied into the case (${(error as Error).message}). Nothing was added for it. Check free disk space and permissions, then add it again.`,
+      {
+        code: 'error.evidence.ingestFile.copiedIntoCase',
+        params: { path: file.path, value: (error as Error).message },
+      },
       { cause: error },
     );
   }
@@ -171,9 +176,10 @@ export async function ingestSensitiveFile(
   await context.afterCopy?.(file);
   const after = await stat(toFsPath(file.realPath));
   if (after.size !== result.size || after.mtimeMs !== file.mtimeMs) {
-    throw new EvidenceError(
-      `${file.path}: the file changed while it was being hashed. Nothing was added for it. Close the app that is writing it, then add it again.`,
-    );
+    throw new EvidenceError({
+      code: 'error.evidence.ingestFile.fileChangedWhile2',
+      params: { path: file.path },
+    });
   }
   const mime = await detectMime(result.head);
   return {

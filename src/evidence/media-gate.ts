@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { Attachment, MessageTime } from '../chats/model.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
+import type { Attachment, MessageTime } from '../model/conversation.js';
 import { InterruptedError } from '../model/errors.js';
 import { toFsPath } from '../model/fs-path.js';
 import type { CollectedFile } from './collect.js';

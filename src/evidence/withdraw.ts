@@ -47,15 +47,17 @@ export async function withdrawExhibit(
 ): Promise<ExhibitChangeResult> {
   const reason = request.reason.trim();
   if (!reason) {
-    throw new UsageError(
-      'Say why the exhibit is withdrawn (--reason "…"): the custody log keeps the reason.',
-    );
+    throw new UsageError({ code: 'error.evidence.withdraw.sayWhyExhibit' });
   }
   const exhibit = findExhibit(session, request.exhibit);
   if (exhibit.withdrawn) {
-    throw new UsageError(
-      `${formatExhibitId(exhibit.number)} was already withdrawn (${exhibit.withdrawn.reason}). Nothing changed.`,
-    );
+    throw new UsageError({
+      code: 'error.evidence.withdraw.alreadyWithdrawnNothing',
+      params: {
+        formatExhibitId: formatExhibitId(exhibit.number),
+        reason: exhibit.withdrawn.reason,
+      },
+    });
   }
   const at = clockTime(request.clock.now(), session.current().timeZone);
   const language = session.current().language;
@@ -87,7 +89,11 @@ export async function markExhibit(
   const caseFile = session.current();
   const at = clockTime(request.clock.now(), caseFile.timeZone);
   if (request.isSensitive) {
-    if (exhibit.isSensitive) throw new UsageError(`${id} is already marked sensitive.`);
+    if (exhibit.isSensitive)
+      throw new UsageError({
+        code: 'error.evidence.withdraw.alreadyMarkedSensitive',
+        params: { id },
+      });
     const next: Exhibit = {
       ...stripCopies(exhibit, 'sensitive'),
       kind: 'sensitive',
@@ -102,25 +108,32 @@ export async function markExhibit(
       details: { exhibit: id, isSensitive: true, files: custodyFiles(exhibit) },
     });
   }
-  if (!exhibit.isSensitive) throw new UsageError(`${id} is not marked sensitive.`);
+  if (!exhibit.isSensitive)
+    throw new UsageError({ code: 'error.evidence.withdraw.markedSensitive', params: { id } });
   const original = exhibit.files.find((file) => file.role === 'original');
   if (exhibit.files.length !== 1 || !original) {
-    throw new UsageError(
-      `${id} has no single file to copy back (${exhibit.isDescriptionOnly ? 'described only' : `${exhibit.files.length} files`}). Add the file again with "preuve add <file>": it gets a new number.`,
-    );
+    throw new UsageError({
+      code: 'error.evidence.withdraw.singleFileCopy',
+      params: {
+        id,
+        exhibit: exhibit.isDescriptionOnly ? 'described only' : `${exhibit.files.length} files`,
+      },
+    });
   }
   if (!request.file) {
-    throw new UsageError(
-      `${id} was only hashed, never copied: to mark it not sensitive, give the file again, e.g. preuve mark ${id} --not-sensitive --file "${original.sourcePath}". Its SHA-256 must be ${original.sha256}.`,
-    );
+    throw new UsageError({
+      code: 'error.evidence.withdraw.hashedNeverCopied',
+      params: { id, sourcePath: original.sourcePath, sha256: original.sha256 },
+    });
   }
   const { files } = await collectFiles([request.file]);
   const given = files[0]!;
   const { sha256 } = await hashFile(given.realPath);
   if (sha256 !== original.sha256) {
-    throw new EvidenceError(
-      `${request.file}: not the file of ${id} (SHA-256 ${sha256}, expected ${original.sha256}). Nothing changed. Give the same file that was hashed.`,
-    );
+    throw new EvidenceError({
+      code: 'error.evidence.withdraw.fileShaExpected',
+      params: { file: request.file, id, sha256, sha2562: original.sha256 },
+    });
   }
   const copied = await ingestRegularFile(
     given,
@@ -161,7 +174,7 @@ function findExhibit(session: CaseSession, given: string): Exhibit {
   const number = Number(/^P?(\d+)$/i.exec(given.trim())?.[1]);
   const exhibit = session.current().exhibits.find((candidate) => candidate.number === number);
   if (!exhibit) {
-    throw new UsageError(`${given}: no such exhibit in this case. See "preuve list".`);
+    throw new UsageError({ code: 'error.evidence.withdraw.suchExhibitCase', params: { given } });
   }
   return exhibit;
 }

@@ -1,13 +1,17 @@
 import type { RecordedTime } from './time.js';
 
-export type ExhibitKind =
-  | 'image'
-  | 'conversation'
-  | 'email'
-  | 'document'
-  | 'media'
-  | 'sensitive'
-  | 'other';
+/** Every kind of exhibit, in the order `--kind` and a spec's `kind:` list them. */
+export const EXHIBIT_KINDS = [
+  'image',
+  'conversation',
+  'email',
+  'document',
+  'media',
+  'sensitive',
+  'other',
+] as const;
+
+export type ExhibitKind = (typeof EXHIBIT_KINDS)[number];
 
 /** One file belonging to an exhibit, with its hash. */
 export interface ExhibitFile {

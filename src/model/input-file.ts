@@ -33,7 +33,10 @@ export async function checkInputFile(path: string, request: InputFileRequest): P
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
-      `${request.what}: cannot be read (${code === 'ENOENT' ? 'no such file' : code}). Check the path.`,
+      {
+        code: 'error.model.inputFile.readCheckPath',
+        params: { what: request.what, ENOENT: code === 'ENOENT' ? 'no such file' : code },
+      },
       { cause: error },
     );
   }
@@ -56,7 +59,10 @@ export async function readInputFile(
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw new UsageError(
-      `${request.what}: cannot be read (${(error as NodeJS.ErrnoException).code}). Check its permissions.`,
+      {
+        code: 'error.model.inputFile.readCheckPermissions',
+        params: { what: request.what, value: (error as NodeJS.ErrnoException).code },
+      },
       { cause: error },
     );
   }
@@ -74,7 +80,13 @@ export async function readInputFile(
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(
-      `${request.what}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      {
+        code: 'error.model.inputFile.read',
+        params: {
+          what: request.what,
+          value: (error as NodeJS.ErrnoException).code ?? (error as Error).message,
+        },
+      },
       { cause: error },
     );
   } finally {
@@ -92,19 +104,24 @@ export async function readInputText(
 
 function assertRegular(info: Stats, request: InputFileRequest): void {
   if (info.isDirectory())
-    throw new UsageError(`${request.what}: is a folder, not a file. Give the file inside it.`);
+    throw new UsageError({
+      code: 'error.model.inputFile.folderFileGive',
+      params: { what: request.what },
+    });
   if (!info.isFile()) {
-    throw new UsageError(
-      `${request.what}: is ${describeSpecial(info)}, not a regular file: preuve reads only files. Copy its content into a file first.`,
-    );
+    throw new UsageError({
+      code: 'error.model.inputFile.regularFilePreuve',
+      params: { what: request.what, describeSpecial: describeSpecial(info) },
+    });
   }
   if (request.maxBytes !== undefined && info.size > request.maxBytes) throw tooBig(request);
 }
 
 function tooBig(request: InputFileRequest): UsageError {
-  return new UsageError(
-    `${request.what}: is larger than ${formatBytes(request.maxBytes ?? 0)}, too large for what it should hold. Check that it is the right file.`,
-  );
+  return new UsageError({
+    code: 'error.model.inputFile.largerTooLarge',
+    params: { what: request.what, request: formatBytes(request.maxBytes ?? 0) },
+  });
 }
 
 /** Names a special file the way a user knows it. */

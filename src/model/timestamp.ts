@@ -1,3 +1,4 @@
+import type { Exhibit } from './exhibit.js';
 import { type MessageLanguage, renderMessage } from './messages.js';
 
 /** A trusted timestamp (RFC 3161) obtained for the dossier fingerprint, as the stamp module reports it. */
@@ -30,4 +31,53 @@ export interface StoredTimestamp {
   readonly summary: TimestampSummary;
   /** Files to put in data/timestamps/ (absolute paths). */
   readonly files: readonly string[];
+}
+
+/** What preuve records about one stamp, beside its .tsq/.tsr/.pem files. */
+export interface StampRecord {
+  readonly index: number;
+  readonly authority: { readonly name: string; readonly url: string };
+  /** The dossier fingerprint the request covers. */
+  readonly fingerprint: string;
+  /** Number of exhibits in the case when stamped: the stamp covers P1…P<n>. */
+  readonly exhibitCount: number;
+  readonly lastExhibit?: string;
+  readonly requestedAt: string;
+  readonly status: 'pending' | 'granted';
+  readonly files: { readonly request: string; readonly response?: string; readonly chain?: string };
+  readonly genTime?: string;
+  readonly serial?: string;
+  readonly policyOid?: string;
+  readonly tsaName?: string;
+  /** The chain ends at a certificate given as trusted (--ca-file) when stamped. */
+  readonly chainTrusted?: boolean;
+}
+
+export interface StampCheck {
+  readonly file: string;
+  readonly ok: boolean;
+  readonly message: string;
+  readonly genTime?: string;
+}
+
+/**
+ * How verify re-checks stored stamps. timestamp/ does it (timestamp/case-stamps.ts); the use case
+ * hands it to verify, so that verify does not import timestamp/.
+ */
+export interface StampChecker {
+  /** Every granted token of a case against its exhibits as they are now. */
+  checkCaseStamps(
+    caseDir: string,
+    exhibits: readonly Exhibit[],
+    trustedCerts?: readonly Buffer[],
+  ): Promise<StampCheck[]>;
+  /** One token for a fingerprint; `trusted` are PEM/DER certificates to trust. */
+  checkToken(
+    file: string,
+    token: Buffer,
+    fingerprint: string,
+    record: Pick<StampRecord, 'exhibitCount' | 'lastExhibit'> | undefined,
+    exhibitTotal: number,
+    trusted: readonly Buffer[],
+  ): Promise<StampCheck>;
 }

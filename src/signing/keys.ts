@@ -35,14 +35,13 @@ export async function createSigningKey(
 ): Promise<SignerRecord & { paths: ReturnType<typeof keyPaths> }> {
   const paths = keyPaths(request.home);
   if (!request.force && (await stat(paths.privateKey).catch(() => undefined))) {
-    throw new UsageError(
-      `A signing key already exists in ${paths.dir}. Keep it (dossiers it signed name it), or use --force to replace it.`,
-    );
+    throw new UsageError({
+      code: 'error.signing.keys.signingKeyAlready',
+      params: { dir: paths.dir },
+    });
   }
   if (request.passphrase.length < 8)
-    throw new UsageError(
-      'The passphrase is too short: use at least 8 characters (a few words is best).',
-    );
+    throw new UsageError({ code: 'error.signing.keys.passphraseTooShort' });
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const signer: SignerRecord = {
     format: 'preuve-signer',
@@ -80,7 +79,7 @@ export async function loadSigningKey(home: string, passphrase: string): Promise<
     signer = JSON.parse(await readFile(paths.owner, 'utf8')) as SignerRecord;
   } catch (cause) {
     throw new UsageError(
-      `No signing key in ${paths.dir} (or it cannot be read). Create one with "preuve key create".`,
+      { code: 'error.signing.keys.signingKeyRead', params: { dir: paths.dir } },
       { cause },
     );
   }
@@ -89,15 +88,16 @@ export async function loadSigningKey(home: string, passphrase: string): Promise<
     privateKey = createPrivateKey({ key: pem, format: 'pem', passphrase });
   } catch (cause) {
     throw new UsageError(
-      `The signing key ${paths.privateKey} could not be opened: wrong passphrase? Check PREUVE_PASSPHRASE, or type it again.`,
+      { code: 'error.signing.keys.signingKeyOpened', params: { privateKey: paths.privateKey } },
       { cause },
     );
   }
   const publicKey = createPublicKey(privateKey);
   if (fingerprintPublicKey(publicKey) !== signer.keyFingerprint) {
-    throw new EvidenceError(
-      `${paths.owner} names another key than ${paths.privateKey}. Restore the two files together, or create a new key with "preuve key create --force".`,
-    );
+    throw new EvidenceError({
+      code: 'error.signing.keys.namesAnotherKey',
+      params: { owner: paths.owner, privateKey: paths.privateKey },
+    });
   }
   return {
     privateKey,

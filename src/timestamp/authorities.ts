@@ -30,7 +30,7 @@ export async function loadKnownAuthorities(
     data = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     throw new EvidenceError(
-      `${path}: cannot read the list of timestamp authorities. Reinstall preuve.`,
+      { code: 'error.timestamp.authorities.readListTimestamp', params: { path } },
       {
         cause: error,
       },
@@ -38,9 +38,10 @@ export async function loadKnownAuthorities(
   }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
-    throw new EvidenceError(
-      `${path}: not a valid list of timestamp authorities (${z.prettifyError(parsed.error)}). Reinstall preuve.`,
-    );
+    throw new EvidenceError({
+      code: 'error.timestamp.authorities.validListTimestamp',
+      params: { path, z: z.prettifyError(parsed.error) },
+    });
   }
   return parsed.data.authorities;
 }
@@ -61,9 +62,10 @@ export function resolveAuthority(
     const host = new URL(idOrUrl).hostname;
     return { id: slugify(host), name: host, url: idOrUrl, note: 'Given by URL.' };
   }
-  throw new UsageError(
-    `"${idOrUrl}" is not a known timestamp authority. Use one of ${known.map((a) => a.id).join(', ')}, or give its URL (http://… or https://…).`,
-  );
+  throw new UsageError({
+    code: 'error.timestamp.authorities.knownTimestampAuthority',
+    params: { idOrUrl, known: known.map((a) => a.id).join(', ') },
+  });
 }
 
 /** Lowercase letters, digits and dashes: safe in a file name on every system. */

@@ -8,7 +8,10 @@ import { EvidenceError, UsageError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { computeFingerprint } from '../model/fingerprint.js';
-import type { StoredTimestamp } from '../model/timestamp.js';
+import type { StampCheck, StampRecord, StoredTimestamp } from '../model/timestamp.js';
+
+export type { StampCheck, StampRecord } from '../model/timestamp.js';
+
 import type { TimestampAuthority } from './authorities.js';
 import { parseCertificates } from './certificates.js';
 import { inspectTimestampResponse, type TimestampReport } from './check-response.js';
@@ -17,26 +20,6 @@ import { createTimestampRequest } from './request.js';
 import { timestampFileNames } from './storage.js';
 
 export const TIMESTAMPS_DIR = 'timestamps';
-
-/** What preuve records about one stamp, beside its .tsq/.tsr/.pem files. */
-export interface StampRecord {
-  readonly index: number;
-  readonly authority: { readonly name: string; readonly url: string };
-  /** The dossier fingerprint the request covers. */
-  readonly fingerprint: string;
-  /** Number of exhibits in the case when stamped: the stamp covers P1…P<n>. */
-  readonly exhibitCount: number;
-  readonly lastExhibit?: string;
-  readonly requestedAt: string;
-  readonly status: 'pending' | 'granted';
-  readonly files: { readonly request: string; readonly response?: string; readonly chain?: string };
-  readonly genTime?: string;
-  readonly serial?: string;
-  readonly policyOid?: string;
-  readonly tsaName?: string;
-  /** The chain ends at a certificate given as trusted (--ca-file) when stamped. */
-  readonly chainTrusted?: boolean;
-}
 
 export interface StampOutcome {
   readonly authority: TimestampAuthority;
@@ -71,7 +54,7 @@ export async function stampCase(
 ): Promise<StampOutcome[]> {
   const caseFile = session.current();
   if (caseFile.exhibits.length === 0) {
-    throw new UsageError('The case has no exhibit yet: add the evidence first, then stamp it.');
+    throw new UsageError({ code: 'error.timestamp.caseStamps.caseExhibitYet' });
   }
   const fingerprint = computeFingerprint(caseFile.exhibits);
   const folder = join(session.caseDir, TIMESTAMPS_DIR);
@@ -144,9 +127,7 @@ export async function importTimestamp(
     (record) => record.status === 'pending',
   );
   if (pending.length === 0) {
-    throw new UsageError(
-      'No pending timestamp request in this case: make one first with "preuve stamp --dry-run".',
-    );
+    throw new UsageError({ code: 'error.timestamp.caseStamps.pendingTimestampRequest' });
   }
   const problems: string[] = [];
   for (const record of pending.reverse()) {
@@ -190,9 +171,10 @@ export async function importTimestamp(
       ...(warning ? { warning } : {}),
     };
   }
-  throw new EvidenceError(
-    `The answer does not match any pending request of this case (${problems.join(' | ')}). Nothing was stored.`,
-  );
+  throw new EvidenceError({
+    code: 'error.timestamp.caseStamps.answerMatchAny',
+    params: { problems: problems.join(' | ') },
+  });
 }
 
 async function storeGranted(
@@ -206,9 +188,10 @@ async function storeGranted(
 ): Promise<{ record: StampRecord; warning?: string }> {
   const blocking = report.problems.filter((problem) => problem.kind !== 'chain');
   if (blocking.length > 0 || !report.info) {
-    throw new EvidenceError(
-      `${blocking.map((problem) => problem.message).join(' ')} The token was not stored.`,
-    );
+    throw new EvidenceError({
+      code: 'error.timestamp.caseStamps.tokenStored',
+      params: { blocking: blocking.map((problem) => problem.message).join(' ') },
+    });
   }
   const chainProblem = report.problems.find((problem) => problem.kind === 'chain');
   const info = report.info;
@@ -288,13 +271,6 @@ export async function loadStoredTimestamps(
     });
   }
   return stamps;
-}
-
-export interface StampCheck {
-  readonly file: string;
-  readonly ok: boolean;
-  readonly message: string;
-  readonly genTime?: string;
 }
 
 /**

@@ -14,9 +14,10 @@ export function parseCertificates(input: Buffer | string, label: string): pkijs.
   if (text.includes('-----BEGIN')) {
     const blocks = [...text.matchAll(PEM_BLOCK)].map((match) => match[1] ?? '');
     if (blocks.length === 0) {
-      throw new EvidenceError(
-        `${label}: no "BEGIN CERTIFICATE" block found. Give an X.509 certificate in PEM or DER form.`,
-      );
+      throw new EvidenceError({
+        code: 'error.timestamp.certificates.beginCertificateBlock',
+        params: { label },
+      });
     }
     return blocks.map((base64, index) =>
       parseCertificateDer(
@@ -37,7 +38,7 @@ function parseCertificateDer(der: Uint8Array, label: string): pkijs.Certificate 
     return new pkijs.Certificate({ schema: asn });
   } catch (error) {
     throw new EvidenceError(
-      `${label}: not a readable X.509 certificate. Give the certificate in PEM or DER form.`,
+      { code: 'error.timestamp.certificates.readableXCertificate', params: { label } },
       { cause: error },
     );
   }

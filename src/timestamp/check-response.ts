@@ -190,7 +190,13 @@ export async function checkTimestampResponse(
 ): Promise<TimestampInfo> {
   const report = await inspectTimestampResponse(responseDer, options);
   if (report.problems.length > 0 || report.info === undefined) {
-    throw new EvidenceError(describeProblems(report, options.label));
+    throw new EvidenceError({
+      code: 'error.timestamp.checkResponse.notValid',
+      params: {
+        label: options.label ?? 'The timestamp',
+        problems: report.problems.map((problem) => problem.message).join('; '),
+      },
+    });
   }
   return report.info;
 }

@@ -46,10 +46,15 @@ export async function requestTimestamp(
       .toLowerCase();
     if (!response.ok) {
       const body = await readText(response, signal);
-      throw new EvidenceError(
-        `Timestamp authority ${url} answered HTTP ${response.status} ${response.statusText}` +
-          `${describeBody(contentType, body)}. No timestamp was received; try again later or use another authority.`,
-      );
+      throw new EvidenceError({
+        code: 'error.timestamp.httpClient.timestampAuthorityAnswered',
+        params: {
+          url,
+          status: response.status,
+          statusText: response.statusText,
+          describeBody: describeBody(contentType, body),
+        },
+      });
     }
     if (!TOKEN_TYPES.includes(contentType)) {
       const body = await readText(response, signal);
@@ -58,31 +63,33 @@ export async function requestTimestamp(
         contentType === 'text/html'
           ? "a web page, not a timestamp: the address is probably the authority's site rather than its timestamp service"
           : `"${what}" instead of application/timestamp-reply`;
-      throw new EvidenceError(
-        `Timestamp authority ${url} answered with ${hint}${describeBody(contentType, body)}. ` +
-          "Check the timestamp URL in the authority's documentation.",
-      );
+      throw new EvidenceError({
+        code: 'error.timestamp.httpClient.timestampAuthorityAnswered2',
+        params: { url, hint, describeBody: describeBody(contentType, body) },
+      });
     }
     const der = await readBytes(response, maxBytes, url);
     if (der.length === 0) {
-      throw new EvidenceError(
-        `Timestamp authority ${url} sent an empty answer. Try again later or use another authority.`,
-      );
+      throw new EvidenceError({
+        code: 'error.timestamp.httpClient.timestampAuthoritySent',
+        params: { url },
+      });
     }
     return der;
   } catch (error) {
     if (error instanceof EvidenceError) throw error;
     if (signal.aborted || isTimeout(error)) {
       throw new EvidenceError(
-        `Timestamp authority ${url} did not answer within ${seconds}. ` +
-          'Try again later, allow a longer timeout, or use another authority.',
+        { code: 'error.timestamp.httpClient.timestampAuthorityAnswer', params: { url, seconds } },
         { cause: error },
       );
     }
     const code = networkErrorCode(error);
     throw new EvidenceError(
-      `Timestamp authority ${url} could not be reached${code ? ` (${code})` : ''}. ` +
-        'Check the address and the internet connection, or write the request to a file and stamp it from another computer.',
+      {
+        code: 'error.timestamp.httpClient.timestampAuthorityReached',
+        params: { url, value: code ? ` (${code})` : '' },
+      },
       { cause: error },
     );
   }
@@ -93,14 +100,18 @@ function parseAuthorityUrl(url: string): URL {
   try {
     address = new URL(url);
   } catch (error) {
-    throw new UsageError(`"${url}" is not a URL. Give the authority as http://… or https://….`, {
-      cause: error,
-    });
+    throw new UsageError(
+      { code: 'error.timestamp.httpClient.urlGiveAuthority', params: { url } },
+      {
+        cause: error,
+      },
+    );
   }
   if (address.protocol !== 'http:' && address.protocol !== 'https:') {
-    throw new UsageError(
-      `"${url}": timestamp authorities are reached over http:// or https://, not ${address.protocol}`,
-    );
+    throw new UsageError({
+      code: 'error.timestamp.httpClient.timestampAuthoritiesReached',
+      params: { url, protocol: address.protocol },
+    });
   }
   return address;
 }
@@ -112,9 +123,10 @@ async function readBytes(response: Response, maxBytes: number, url: string): Pro
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > maxBytes) {
-      throw new EvidenceError(
-        `Timestamp authority ${url} sent more than ${maxBytes} bytes: not a timestamp. Check the URL.`,
-      );
+      throw new EvidenceError({
+        code: 'error.timestamp.httpClient.timestampAuthoritySent2',
+        params: { url, maxBytes },
+      });
     }
     chunks.push(chunk);
   }

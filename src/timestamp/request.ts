@@ -27,7 +27,10 @@ export function createTimestampRequest(
   const imprint = fingerprintBytes(fingerprintHex);
   const randomness = Buffer.from(options.nonce ?? randomBytes(NONCE_BYTES));
   if (randomness.length < 8) {
-    throw new UsageError(`Timestamp nonce: ${randomness.length} bytes given, at least 8 needed.`);
+    throw new UsageError({
+      code: 'error.timestamp.request.timestampNonceBytes',
+      params: { length: randomness.length },
+    });
   }
   randomness[0] = (randomness[0]! & 0x7f) | 0x40;
   const request = new pkijs.TimeStampReq({
@@ -48,9 +51,10 @@ export function createTimestampRequest(
 /** The 32 bytes of a SHA-256 fingerprint given as 64 hex digits. */
 export function fingerprintBytes(fingerprintHex: string): Buffer {
   if (!/^[0-9a-fA-F]{64}$/.test(fingerprintHex)) {
-    throw new UsageError(
-      `"${fingerprintHex}" is not a dossier fingerprint: expected 64 hexadecimal digits (SHA-256).`,
-    );
+    throw new UsageError({
+      code: 'error.timestamp.request.dossierFingerprintExpected',
+      params: { fingerprintHex },
+    });
   }
   return Buffer.from(fingerprintHex, 'hex');
 }
@@ -76,7 +80,7 @@ export function parseTimestampRequest(
     request = new pkijs.TimeStampReq({ schema: asn });
   } catch (error) {
     throw new EvidenceError(
-      `${label}: not an RFC 3161 timestamp request (.tsq). Create it again with preuve stamp --dry-run.`,
+      { code: 'error.timestamp.request.rfcTimestampRequest', params: { label } },
       { cause: error },
     );
   }

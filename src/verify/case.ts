@@ -4,9 +4,9 @@ import { JOURNAL_FILE, readChangeJournal } from '../case/change-journal.js';
 import { type CustodyEntry, findCustodyProblem, readCustodyLines } from '../case/custody.js';
 import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../case/layout.js';
 import { loadCase } from '../case/store.js';
-import { hashFile } from '../evidence/hash.js';
 import { formatExhibitId } from '../model/exhibit.js';
-import { checkCaseStamps } from '../timestamp/case-stamps.js';
+import { sha256File } from '../model/sha256-file.js';
+import type { StampChecker } from '../model/timestamp.js';
 import { checkCaseExpectation } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
 
@@ -17,7 +17,12 @@ import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
  */
 export async function verifyCase(
   caseDir: string,
-  options: { readonly trustedCerts?: readonly Buffer[]; readonly expect?: string } = {},
+  options: {
+    /** Re-checks the stored stamps (timestamp/case-stamps.ts, handed in by the use case). */
+    readonly stamps: StampChecker;
+    readonly trustedCerts?: readonly Buffer[];
+    readonly expect?: string;
+  },
 ): Promise<VerifyReport> {
   const caseFile = await loadCase(caseDir);
   const paths = casePaths(caseDir);
@@ -118,7 +123,11 @@ export async function verifyCase(
     }
   }
 
-  const stamps = await checkCaseStamps(caseDir, caseFile.exhibits, options.trustedCerts ?? []);
+  const stamps = await options.stamps.checkCaseStamps(
+    caseDir,
+    caseFile.exhibits,
+    options.trustedCerts ?? [],
+  );
   for (const stamp of stamps) {
     if (!stamp.ok)
       findings.push({ file: stamp.file, problem: 'timestamp', message: stamp.message });
@@ -178,7 +187,7 @@ async function checkCopy(
       message: `${storedPath} has changed: ${info.size} bytes, expected ${size}.`,
     };
   }
-  const { sha256: found } = await hashFile(path);
+  const found = await sha256File(path);
   if (found !== sha256) {
     return {
       file: storedPath,

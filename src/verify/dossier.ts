@@ -5,10 +5,10 @@ import type { BagFinding } from '../bagit/bag-report.js';
 import { type BagVerification, verifyBag } from '../bagit/bag-verify.js';
 import { findCustodyProblem } from '../case/custody.js';
 import { CASE_FILE } from '../case/layout.js';
-import { hashFile } from '../evidence/hash.js';
 import { sha256Hex } from '../model/fingerprint.js';
 import { checkInputFile } from '../model/input-file.js';
-import { checkToken, type StampRecord } from '../timestamp/case-stamps.js';
+import { sha256File } from '../model/sha256-file.js';
+import type { StampChecker, StampRecord } from '../model/timestamp.js';
 import { verifyCase } from './case.js';
 import { checkDossierExpectation, type ExpectationResult } from './expect.js';
 import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
@@ -22,15 +22,18 @@ import { type SignedBy, verifyDossierSignature } from './signature.js';
 export async function verifyTarget(
   target: string,
   options: {
+    /** Re-checks stored stamps (timestamp/case-stamps.ts, handed in by the use case). */
+    stamps: StampChecker;
     passphrase?: string;
     trustedCerts?: readonly Buffer[];
     expect?: string;
     allManifests?: boolean;
-  } = {},
+  },
 ): Promise<VerifyReport & { isEncrypted?: boolean; signedBy?: SignedBy }> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
     return verifyCase(target, {
+      stamps: options.stamps,
       ...(options.trustedCerts ? { trustedCerts: options.trustedCerts } : {}),
       ...(options.expect ? { expect: options.expect } : {}),
     });
@@ -51,7 +54,13 @@ export async function verifyTarget(
         (finding) => finding.problem !== 'encrypted' && finding.problem !== 'passphrase',
       )
     ) {
-      const outcome = await checkPreuveDossier(bag, checks, findings, options.trustedCerts ?? []);
+      const outcome = await checkPreuveDossier(
+        bag,
+        checks,
+        findings,
+        options.trustedCerts ?? [],
+        options.stamps,
+      );
       language = outcome.language;
       signedBy = outcome.signedBy;
       if (bag.format === 'zip') await checkPdfBeside(target, bag, checks, findings);
@@ -143,7 +152,7 @@ async function checkExpectedDossier(
   const fingerprint = bag.bagInfo.find((entry) => entry.label === 'Preuve-Fingerprint')?.value;
   return checkDossierExpectation(expected, {
     ...(fingerprint ? { fingerprint } : {}),
-    ...(isFile ? { zipSha256: (await hashFile(target)).sha256 } : {}),
+    ...(isFile ? { zipSha256: await sha256File(target) } : {}),
     ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}),
     ...(custody
       ? {
@@ -174,6 +183,7 @@ async function checkPreuveDossier(
   checks: VerifyCheck[],
   findings: VerifyFinding[],
   trustedCerts: readonly Buffer[],
+  stamps: StampChecker,
 ): Promise<{ language: 'fr' | 'en' | undefined; signedBy: SignedBy | undefined }> {
   const label = (name: string) => bag.bagInfo.find((entry) => entry.label === name)?.value;
   const read = async (path: string) => {
@@ -349,7 +359,7 @@ async function checkPreuveDossier(
     const chain = record.files.chain
       ? await read(`data/timestamps/${record.files.chain}`)
       : undefined;
-    const check = await checkToken(
+    const check = await stamps.checkToken(
       tokenPath,
       token,
       record.fingerprint,

@@ -59,16 +59,14 @@ const KNOWN_DEBTS: Partial<Record<Area, Partial<Record<Area, Use>>>> = {
   // The wizard keeps a case open between questions (withCase, CaseSession) and writes its own
   // wizard.json beside case.json: an app/ use case for "answer one part of the wizard" removes it.
   cli: { case: 'runtime' },
-  // A case stores parsed conversations (derived/): the conversation model's types.
-  case: { chats: 'types' },
   // Evidence writes into the case folder (layout, atomic writes, the session that commits).
   evidence: { case: 'runtime' },
   // The dossier reads the case's custody log and stored conversations, and the facts' types.
-  dossier: { case: 'runtime', chats: 'types', evidence: 'runtime' },
+  dossier: { case: 'runtime' },
   // Stamps are stored in the case folder and logged in its custody log.
   timestamp: { case: 'runtime' },
-  // Verifying a case reads it, re-hashes its copies and re-checks its stored stamps.
-  verify: { case: 'runtime', evidence: 'runtime', timestamp: 'runtime' },
+  // Verifying a case reads it (its custody log, change journal and layout).
+  verify: { case: 'runtime' },
   // The key files are written with the case's crash-atomic write (temporary file, fsync, rename),
   // which carries the crash tests' fault points (case/fault-point.ts): moving it to model/ would
   // move fault injection there too. A model/ atomic write that case/ wraps with its fault points

@@ -10,9 +10,7 @@ import { SPEC_EXTENSIONS } from '../spec/load.js';
  */
 export async function findSpecFiles(paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0)
-    throw new UsageError(
-      'No spec given: preuve batch <spec.yaml|folder>… (see examples/case-spec.yaml).',
-    );
+    throw new UsageError({ code: 'error.app.batch.findSpecs.specGivenPreuve' });
   const files: string[] = [];
   for (const path of paths) {
     const absolute = resolve(path);
@@ -28,9 +26,10 @@ export async function findSpecFiles(paths: readonly string[]): Promise<string[]>
       )
       .sort();
     if (names.length === 0) {
-      throw new UsageError(
-        `${absolute}: no spec in this folder (files ending in ${SPEC_EXTENSIONS.join(', ')}). See examples/case-spec.yaml.`,
-      );
+      throw new UsageError({
+        code: 'error.app.batch.findSpecs.specFolderFiles',
+        params: { absolute, SPEC_EXTENSIONS: SPEC_EXTENSIONS.join(', ') },
+      });
     }
     files.push(...names.map((name) => join(absolute, name)));
   }

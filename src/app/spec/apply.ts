@@ -190,9 +190,10 @@ function assertSameCase(loaded: LoadedSpec, caseFile: CaseFile, caseDir: string)
   if (spec.timeZone && spec.timeZone !== caseFile.timeZone)
     differences.push(`timeZone ${spec.timeZone} (the case is ${caseFile.timeZone})`);
   if (differences.length > 0) {
-    throw new UsageError(
-      `${loaded.file}: the spec says ${differences.join(', ')}, but ${caseDir} already holds that other case. Point the spec to another folder (--case, or name: in batch), or correct the spec. Nothing was changed.`,
-    );
+    throw new UsageError({
+      code: 'error.app.spec.apply.specSaysBut',
+      params: { file: loaded.file, differences: differences.join(', '), caseDir },
+    });
   }
 }
 

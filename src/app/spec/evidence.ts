@@ -92,14 +92,24 @@ function explainEntryError(
   const where = `${specFile}: evidence[${index}]${entry.path ? ` (${entry.path})` : ''}`;
   if (error instanceof AmbiguousDateOrderError) {
     return new UsageError(
-      `${where}: the dates in '${error.chatFile}' (${error.examples.join(', ')}) can be read day/month or month/day, and nothing in the export settles it: preuve will not guess. Check one date on the phone, then set dateOrder: dmy (day first, as in France) or dateOrder: mdy (month first) in this evidence entry.`,
+      {
+        code: 'error.app.spec.evidence.datesReadDay',
+        params: { where, chatFile: error.chatFile, examples: error.examples.join(', ') },
+      },
       { cause: error },
     );
   }
   const message = error instanceof Error ? toSpecFields(error.message) : '';
-  if (error instanceof UsageError) return new UsageError(`${where}: ${message}`, { cause: error });
+  if (error instanceof UsageError)
+    return new UsageError(
+      { code: 'error.app.spec.evidence.failed', params: { where, reason: message } },
+      { cause: error },
+    );
   if (error instanceof EvidenceError)
-    return new EvidenceError(`${where}: ${message}`, { cause: error });
+    return new EvidenceError(
+      { code: 'error.app.spec.evidence.failed2', params: { where, reason: message } },
+      { cause: error },
+    );
   return error;
 }
 

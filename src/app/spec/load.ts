@@ -1,8 +1,9 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { chatFormats } from '../../chats/registry.js';
 import { UsageError } from '../../model/errors.js';
 import { INPUT_LIMITS, readInputText } from '../../model/input-file.js';
+import { describeSchemaIssues } from '../../model/schema-issues.js';
 import { type CaseSpec, CaseSpecSchema } from './schema.js';
 
 /** A validated spec with where it came from. */
@@ -38,21 +39,34 @@ export function parseCaseSpec(text: string, file: string): LoadedSpec {
   } catch (error) {
     const detail = (error as Error).message.split('\n')[0];
     throw new UsageError(
-      `${file}: not valid ${isJson ? 'JSON' : 'YAML'} (${detail}). Nothing was done for this spec.`,
+      {
+        code: 'error.app.spec.load.validNothingDone',
+        params: { file, isJson: isJson ? 'JSON' : 'YAML', detail },
+      },
       { cause: error },
     );
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new UsageError(
-      `${file}: a spec is a mapping of fields (language, evidence, facts…), not ${raw === null ? 'an empty file' : Array.isArray(raw) ? 'a list' : 'a single value'}. See examples/case-spec.yaml.`,
-    );
+    throw new UsageError({
+      code: 'error.app.spec.load.specMappingFields',
+      params: {
+        file,
+        raw: raw === null ? 'an empty file' : Array.isArray(raw) ? 'a list' : 'a single value',
+      },
+    });
   }
   refusePassphraseInClear(raw as Record<string, unknown>, file);
   const parsed = CaseSpecSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new UsageError(
-      `${file}: ${describeIssues(parsed.error.issues)}. Nothing was done for this spec; see examples/case-spec.yaml for every field.`,
-    );
+    throw new UsageError({
+      code: 'error.app.spec.load.nothingDoneSpec',
+      params: {
+        file,
+        describeIssues: describeSchemaIssues(parsed.error.issues, 5, {
+          formats: chatFormats.map((format) => format.id).join(', '),
+        }),
+      },
+    });
   }
   return {
     file,
@@ -66,32 +80,9 @@ export function parseCaseSpec(text: string, file: string): LoadedSpec {
 function refusePassphraseInClear(raw: Record<string, unknown>, file: string): void {
   const build = raw.build as Record<string, unknown> | undefined;
   if (build && typeof build === 'object' && 'passphrase' in build) {
-    throw new UsageError(
-      `${file}: build.passphrase: a passphrase is never written in a spec. Use passphraseEnv: <VARIABLE> (an environment variable holding it) or passphraseFile: <file>. Nothing was done for this spec.`,
-    );
+    throw new UsageError({
+      code: 'error.app.spec.load.buildPassphrasePassphrase',
+      params: { file },
+    });
   }
-}
-
-/** `evidence[2].dateOrder: Invalid option…`; unknown fields are named as such. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => {
-      const where = formatPath(issue.path);
-      if (issue.code === 'unrecognized_keys') {
-        const names = issue.keys.map((key) => `"${key}"`).join(', ');
-        return `${where ? `${where}: ` : ''}unknown field${issue.keys.length > 1 ? 's' : ''} ${names}`;
-      }
-      return `${where || '(top)'}: ${issue.message}`;
-    })
-    .join('; ');
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text ? `.${String(part)}` : String(part);
-  }
-  return text;
 }

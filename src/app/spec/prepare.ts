@@ -38,14 +38,28 @@ export async function prepareSpec(
     const path = fromSpec(entry.path);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
     if (info instanceof Error) {
-      throw new UsageError(
-        `${file}: evidence[${index}].path "${entry.path}": ${info.code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${info.code})`} (looked for ${path}). Fix the path: relative paths are read from the spec's folder. Nothing was done for this spec.`,
-      );
+      throw new UsageError({
+        code: 'error.app.spec.prepare.evidencePathLooked',
+        params: {
+          file,
+          index,
+          path: entry.path,
+          info: info.code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${info.code})`,
+          path2: path,
+        },
+      });
     }
     if (!info.isFile() && !info.isDirectory()) {
-      throw new UsageError(
-        `${file}: evidence[${index}].path "${entry.path}" is ${describeSpecial(info)} (${path}), not a file or folder: only files can be evidence. Copy its content into a file first. Nothing was done for this spec.`,
-      );
+      throw new UsageError({
+        code: 'error.app.spec.prepare.evidencePathFile',
+        params: {
+          file,
+          index,
+          path: entry.path,
+          describeSpecial: describeSpecial(info),
+          path2: path,
+        },
+      });
     }
     await refuseLinkOutside(file, index, entry.path, path, loaded.dir);
     evidencePaths.push(path);
@@ -80,9 +94,10 @@ async function refuseLinkOutside(
   if (real === path) return;
   const realDir = await realpath(specDir);
   if (isInside(real, realDir)) return;
-  throw new UsageError(
-    `${specFile}: evidence[${index}].path "${given}" is a link to ${real}, outside the spec's folder (${realDir}): not followed. Put the evidence itself in the spec's folder, or give its real path with "preuve add". Nothing was done for this spec.`,
-  );
+  throw new UsageError({
+    code: 'error.app.spec.prepare.evidencePathLink',
+    params: { specFile, index, given, real, realDir },
+  });
 }
 
 async function readSpecPassphrase(loaded: LoadedSpec, env: NodeJS.ProcessEnv): Promise<string> {
@@ -93,9 +108,10 @@ async function readSpecPassphrase(loaded: LoadedSpec, env: NodeJS.ProcessEnv): P
     field = `build.passphraseEnv ${build.passphraseEnv}`;
     passphrase = env[build.passphraseEnv];
     if (!passphrase) {
-      throw new UsageError(
-        `${loaded.file}: ${field}: the environment variable ${build.passphraseEnv} is not set. Set it to the ZIP's passphrase before running preuve.`,
-      );
+      throw new UsageError({
+        code: 'error.app.spec.prepare.environmentVariableSet',
+        params: { file: loaded.file, field, passphraseEnv: build.passphraseEnv },
+      });
     }
   } else {
     const path = resolve(loaded.dir, build.passphraseFile!);
@@ -108,9 +124,10 @@ async function readSpecPassphrase(loaded: LoadedSpec, env: NodeJS.ProcessEnv): P
     ).split(/\r?\n/)[0];
   }
   if (!passphrase || passphrase.length < 8) {
-    throw new UsageError(
-      `${loaded.file}: ${field}: the passphrase is too short; use at least 8 characters (a few words is best).`,
-    );
+    throw new UsageError({
+      code: 'error.app.spec.prepare.passphraseTooShort',
+      params: { file: loaded.file, field },
+    });
   }
   return passphrase;
 }

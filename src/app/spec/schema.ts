@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FactsSchema } from '../../case/facts.js';
 import { chatFormats } from '../../chats/registry.js';
+import { EXHIBIT_KINDS } from '../../model/exhibit.js';
 import { isValidTimeZone } from '../../model/zone.js';
 
 /**
@@ -10,33 +11,16 @@ import { isValidTimeZone } from '../../model/zone.js';
  * See examples/case-spec.yaml.
  */
 
-const KINDS = [
-  'image',
-  'conversation',
-  'email',
-  'document',
-  'media',
-  'sensitive',
-  'other',
-] as const;
-
-const timeZone = z
-  .string()
-  .refine(isValidTimeZone, 'not a time zone name: use an IANA name such as Europe/Paris');
+const timeZone = z.string().refine(isValidTimeZone, 'error.spec.notATimeZone');
 
 /** Folder and file names made of this are safe on every system and in a shell. */
-const safeName = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
-    'expected letters, digits, ".", "_" or "-" (it names a folder), such as famille-07',
-  );
+const safeName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'error.spec.notASafeName');
 
 export const EvidenceEntrySchema = z
   .strictObject({
     /** A file, a folder (every file in it) or a chat export (file, zip or folder). */
     path: z.string().min(1).optional(),
-    kind: z.enum(KINDS).optional(),
+    kind: z.enum(EXHIBIT_KINDS).optional(),
     description: z.string().min(1).optional(),
     app: z.string().min(1).optional(),
     device: z.string().min(1).optional(),
@@ -50,7 +34,7 @@ export const EvidenceEntrySchema = z
     format: z
       .string()
       .refine((id) => chatFormats.some((format) => format.id === id), {
-        message: `unknown chat format; use one of ${chatFormats.map((format) => format.id).join(', ')}`,
+        message: 'error.spec.unknownChatFormat',
       })
       .optional(),
     /** Zone of the chat export's wall-clock times (default: the case's). */
@@ -95,7 +79,7 @@ export const BuildSpecSchema = z
     /** Name of the environment variable holding the passphrase. */
     passphraseEnv: z
       .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'error.spec.notAVariableName')
       .optional(),
     /** A file holding the passphrase (its first line). */
     passphraseFile: z.string().min(1).optional(),
@@ -129,7 +113,7 @@ export const CaseSpecSchema = z
     /** The case reference (default: a new one when the case is created). */
     reference: z
       .string()
-      .regex(/^PRV-\d{8}-[0-9A-Z]{4}$/, 'expected the form PRV-20261130-7K3Q')
+      .regex(/^PRV-\d{8}-[0-9A-Z]{4}$/, 'error.spec.notAReference')
       .optional(),
     language: z.enum(['fr', 'en']).optional(),
     timeZone: timeZone.optional(),

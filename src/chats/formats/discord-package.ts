@@ -6,17 +6,17 @@
 import { posix } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
-import type { Message } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   Attachment,
   Inference,
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../model.js';
+} from '../../model/conversation.js';
+import type { Message } from '../../model/messages.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import { timeFromIsoWithOffset } from './discord.js';
 import { SnowflakeCheck, snowflakeKey } from './discord-snowflake.js';
 import {

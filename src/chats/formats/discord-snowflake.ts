@@ -4,7 +4,7 @@ import { inferred } from '../inferred.js';
  * They exceed 2^53, so they are handled as strings and BigInt only.
  */
 
-import type { Inference } from '../model.js';
+import type { Inference } from '../../model/conversation.js';
 
 const discordEpochMs = 1_420_070_400_000n;
 

@@ -4,15 +4,15 @@
  */
 import { posix } from 'node:path';
 import { DateTime } from 'luxon';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
 import type {
   Attachment,
   Inference,
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../model.js';
+} from '../../model/conversation.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
 import { SnowflakeCheck } from './discord-snowflake.js';
 import {
   asArray,

@@ -2,11 +2,6 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { convert } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
-import { EvidenceError } from '../../model/errors.js';
-import { type Message, type MessageLanguage, renderMessage } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -15,7 +10,12 @@ import type {
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../model.js';
+} from '../../model/conversation.js';
+import { EvidenceError } from '../../model/errors.js';
+import { type Message, type MessageLanguage, renderMessage } from '../../model/messages.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import { rfc2822Instant, traceMetadata, unfold } from './email-headers.js';
 
 /**
@@ -86,7 +86,10 @@ function notAnEmail(path: string, shape: Shape): EvidenceError {
     mbox: 'is a mailbox (mbox) holding several e-mails, which is not supported',
     other: 'is not an e-mail: it does not start with e-mail headers (From:, Date:, Received:…)',
   };
-  return new EvidenceError(`"${path}" ${why[shape]}. ${save}`);
+  return new EvidenceError({
+    code: 'error.chats.formats.email.failed',
+    params: { path, why: why[shape], save },
+  });
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined) {
@@ -178,8 +181,10 @@ async function conversationOf(
     mail = await parseMail(raw);
   } catch (error) {
     throw new EvidenceError(
-      `"${path}" could not be read as an e-mail (${error instanceof Error ? error.message : error}). ` +
-        'Save the message again as .eml from the mail program and add that file.',
+      {
+        code: 'error.chats.formats.email.readEMail',
+        params: { path, instanceof: error instanceof Error ? error.message : error },
+      },
       { cause: error },
     );
   }
@@ -275,10 +280,10 @@ async function emailEntries(source: ExportSource): Promise<string[]> {
   }
   if (found.length > 0) return found;
   if (source.entries.length === 1) return [source.entries[0]!.path];
-  throw new EvidenceError(
-    `"${source.origin}" holds no e-mail (.eml file). Save each message as .eml from the mail ` +
-      'program and give those files, or the folder that holds them.',
-  );
+  throw new EvidenceError({
+    code: 'error.chats.formats.email.holdsEMail',
+    params: { origin: source.origin },
+  });
 }
 
 function isWanted(conversation: ParsedConversation, threads?: readonly string[]): boolean {
@@ -304,9 +309,10 @@ export async function extractEmailAttachment(
   const mail = index === undefined ? undefined : await parseMail(await source.read(entryPath));
   const file = mail?.attachments[Number(index)];
   if (!file) {
-    throw new EvidenceError(
-      `"${entryPath}": no attachment "${ref}" in this e-mail. It changed since it was parsed: add it again.`,
-    );
+    throw new EvidenceError({
+      code: 'error.chats.formats.email.attachmentEMail',
+      params: { entryPath, ref },
+    });
   }
   return Readable.from([file.content]);
 }

@@ -26,9 +26,7 @@ export async function readHtmlEntry(source: ExportSource, path: string): Promise
     text = strictUtf8.decode(bytes);
   } catch (cause) {
     throw new EvidenceError(
-      `'${path}' in ${source.origin} is not UTF-8 HTML, so it is not the page the app exported ` +
-        '(it may have been saved again by a browser or an editor in another encoding). Download ' +
-        'the export again and add the untouched zip or folder.',
+      { code: 'error.chats.formats.htmlUtil.utfHtmlSo', params: { path, origin: source.origin } },
       { cause },
     );
   }

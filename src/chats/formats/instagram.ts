@@ -4,17 +4,17 @@
  * newest-first. Every string is UTF-8 mis-decoded as Latin-1 and is repaired (see mojibake.ts).
  */
 import { posix } from 'node:path';
-import type { Message } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
   ChatMessage,
   Inference,
   ParsedConversation,
-} from '../model.js';
+} from '../../model/conversation.js';
+import type { Message } from '../../model/messages.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import { MojibakeRepairer } from '../mojibake.js';
 import {
   asArray,

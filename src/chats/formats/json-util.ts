@@ -6,15 +6,15 @@
 import { posix } from 'node:path';
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import { DateTime } from 'luxon';
-import { EvidenceError, UsageError } from '../../model/errors.js';
-import type { ExportSource } from '../export-source.js';
 import type {
   AttachmentKind,
   ChatMessage,
   ConversationHeader,
   MessageTime,
   ParsedConversation,
-} from '../model.js';
+} from '../../model/conversation.js';
+import { EvidenceError, UsageError } from '../../model/errors.js';
+import type { ExportSource } from '../export-source.js';
 import { isOsLitter } from '../sources/litter.js';
 
 export type JsonRecord = Record<string, unknown>;
@@ -69,9 +69,7 @@ export async function readTextEntry(source: ExportSource, path: string): Promise
     return strictUtf8.decode(bytes).replace(/^\uFEFF/, '');
   } catch (cause) {
     throw new EvidenceError(
-      `'${path}' in ${source.origin} is not UTF-8 text, so it is not the file the app exported ` +
-        '(it may have been opened and saved again by another program). Download the export again ' +
-        'and add the untouched file or zip.',
+      { code: 'error.chats.formats.jsonUtil.utfTextSo', params: { path, origin: source.origin } },
       { cause },
     );
   }
@@ -114,11 +112,10 @@ export async function readJsonEntry(
   const text = await readTextEntry(source, path);
   const depth = findExcessiveDepth(text, MAX_JSON_DEPTH);
   if (depth !== undefined) {
-    throw new EvidenceError(
-      `'${path}' in ${source.origin} nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep ` +
-        `(at character ${depth}); no chat export does, so it is damaged or made to crash readers. ` +
-        'Download the export again and add the untouched file or zip.',
-    );
+    throw new EvidenceError({
+      code: 'error.chats.formats.jsonUtil.nestsArraysObjects',
+      params: { path, origin: source.origin, MAX_JSON_DEPTH, depth },
+    });
   }
   try {
     // The lossless parser is ~10x slower: use it only when a bare integer may exceed 2^53.
@@ -127,8 +124,10 @@ export async function readJsonEntry(
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw new EvidenceError(
-      `'${path}' in ${source.origin} is not complete JSON (${detail}). The file is probably cut short ` +
-        'or damaged: download the export again (or unzip it again) and add it anew, without editing it.',
+      {
+        code: 'error.chats.formats.jsonUtil.completeJsonFile',
+        params: { path, origin: source.origin, detail },
+      },
       { cause },
     );
   }
@@ -136,10 +135,10 @@ export async function readJsonEntry(
 
 /** An error about one message or field of an export file, with the fix. */
 export function malformed(source: ExportSource, file: string, what: string): EvidenceError {
-  return new EvidenceError(
-    `'${file}' in ${source.origin}: ${what}. The export looks damaged or edited: ` +
-      'download it again from the app and add the untouched file or zip.',
-  );
+  return new EvidenceError({
+    code: 'error.chats.formats.jsonUtil.exportLooksDamaged',
+    params: { file, origin: source.origin, what },
+  });
 }
 
 const kindByExtension: Record<string, AttachmentKind> = {
@@ -235,9 +234,7 @@ export function epochMs(time: MessageTime): number | undefined {
 export function timeFromWallClock(wallClock: string, zone: string): MessageTime {
   const local = DateTime.fromISO(wallClock, { zone });
   if (!local.isValid)
-    throw new UsageError(
-      `'${zone}' is not a time zone this tool knows (IANA name expected, e.g. Europe/Paris).`,
-    );
+    throw new UsageError({ code: 'error.chats.formats.jsonUtil.timeZoneTool', params: { zone } });
   const precision = wallClock.length > 16 ? 'second' : 'minute';
   const isGap = local.toFormat("yyyy-MM-dd'T'HH:mm") !== wallClock.slice(0, 16);
   const offsets = local.getPossibleOffsets();
@@ -273,10 +270,10 @@ export function assertThreadsFound(
 ): void {
   if (!threads || threads.length === 0 || found > 0) return;
   const list = available.slice(0, 30).join(', ') + (available.length > 30 ? ', …' : '');
-  throw new UsageError(
-    `No conversation in this export matches --thread ${threads.map((t) => `'${t}'`).join(' ')}. ` +
-      `It holds: ${list || '(none)'}. Give one of these titles or thread folders.`,
-  );
+  throw new UsageError({
+    code: 'error.chats.formats.jsonUtil.conversationExportMatches',
+    params: { threads: threads.map((t) => `'${t}'`).join(' '), list: list || '(none)' },
+  });
 }
 
 /**

@@ -4,9 +4,9 @@
  * `isUnsent`), media under `media/`. Not part of the normal "Download your information" export.
  */
 import { posix } from 'node:path';
+import type { Attachment, Inference, ParsedConversation } from '../../model/conversation.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
-import type { Attachment, Inference, ParsedConversation } from '../model.js';
 import { MojibakeRepairer } from '../mojibake.js';
 import {
   asArray,

@@ -7,9 +7,14 @@
  * between them hold the text and the media (`<img>`, `<video>`, `<audio>`, `<a>`).
  */
 import { posix } from 'node:path';
+import type {
+  Attachment,
+  AttachmentKind,
+  ChatMessage,
+  Inference,
+} from '../../model/conversation.js';
 import type { ExportSource } from '../export-source.js';
 import { inferred } from '../inferred.js';
-import type { Attachment, AttachmentKind, ChatMessage, Inference } from '../model.js';
 import { WallClockConverter } from '../time.js';
 import {
   childElements,

@@ -1,4 +1,9 @@
-import type { Attachment, AttachmentKind, ChatMessage, MessageTime } from '../model.js';
+import type {
+  Attachment,
+  AttachmentKind,
+  ChatMessage,
+  MessageTime,
+} from '../../model/conversation.js';
 import { isReadableEpochMs, timeFromEpochMs } from '../time.js';
 import { formatMmsPartRef, MMS_DATA_ATTRIBUTE } from './sms-mms-data.js';
 import { splitAddresses } from './sms-phone.js';

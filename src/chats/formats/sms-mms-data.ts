@@ -166,10 +166,10 @@ export async function extractMmsPart(
 ): Promise<Readable> {
   const ref = parseMmsPartRef(partRef);
   if (!ref || ref.offset < OPENING_LENGTH) {
-    throw new EvidenceError(
-      `"${entryPath}": "${partRef}" is not an MMS part reference (expected mms-data@<offset>:<size>). ` +
-        'Parse the backup again to get fresh references.',
-    );
+    throw new EvidenceError({
+      code: 'error.chats.formats.smsMmsData.mmsPartReference',
+      params: { entryPath, partRef },
+    });
   }
   const stream = await source.open(entryPath);
   return Readable.from(decodePart(stream, entryPath, ref));
@@ -181,10 +181,10 @@ async function* decodePart(
   ref: MmsPartRef,
 ): AsyncGenerator<Buffer> {
   const changed = (why: string) =>
-    new EvidenceError(
-      `"${entryPath}": the MMS part at byte ${ref.offset} cannot be read back (${why}). ` +
-        'The backup changed since it was parsed: add it again.',
-    );
+    new EvidenceError({
+      code: 'error.chats.formats.smsMmsData.mmsPartByte',
+      params: { entryPath, offset: ref.offset, why },
+    });
   let position = 0;
   let opening = Buffer.alloc(0);
   let quote = 0x22;

@@ -92,10 +92,10 @@ export async function* readSmsBackup(
   parser.on('xmldecl', (declaration) => {
     const encoding = declaration.encoding?.toLowerCase();
     if (encoding && encoding !== 'utf-8' && encoding !== 'utf8') {
-      throw new EvidenceError(
-        `"${path}" declares the encoding ${declaration.encoding}; SMS Backup & Restore writes UTF-8. ` +
-          'The file was probably re-saved by another program: add the original backup file from the phone.',
-      );
+      throw new EvidenceError({
+        code: 'error.chats.formats.smsReader.declaresEncodingSms',
+        params: { path, encoding: declaration.encoding },
+      });
     }
   });
   parser.on('opentagstart', () => {
@@ -155,8 +155,7 @@ export async function* readSmsBackup(
         text = decoder.decode(piece, { stream: !isLast });
       } catch (error) {
         throw new EvidenceError(
-          `"${path}" is not UTF-8 text (invalid bytes after byte ${bytesRead}). SMS Backup & Restore ` +
-            'writes UTF-8: the file was damaged or re-saved by another program. Add the original backup file.',
+          { code: 'error.chats.formats.smsReader.utfTextInvalid', params: { path, bytesRead } },
           { cause: error },
         );
       }
@@ -201,24 +200,23 @@ export async function* readSmsBackup(
 }
 
 function notABackup(path: string, why: string): EvidenceError {
-  return new EvidenceError(
-    `"${path}" is XML but not an SMS Backup & Restore message backup (${why}, expected <smses>). ` +
-      'Give the sms-….xml file (not the calls-….xml file), or choose the right format with --format.',
-  );
+  return new EvidenceError({
+    code: 'error.chats.formats.smsReader.xmlButSms',
+    params: { path, why },
+  });
 }
 
 function truncated(path: string, parser: SaxesParser, info: BackupInfo): EvidenceError {
   if (!info.rootAttributes) {
-    return new EvidenceError(
-      `"${path}" holds no <smses> element: it is empty or not an SMS Backup & Restore backup. ` +
-        'Give the sms-….xml file the app wrote.',
-    );
+    return new EvidenceError({
+      code: 'error.chats.formats.smsReader.holdsSmsesElement',
+      params: { path },
+    });
   }
-  return new EvidenceError(
-    `"${path}" ends in the middle of the backup (line ${parser.line}, after ${info.records} complete ` +
-      'messages): the file was cut while being copied or uploaded. Copy the backup again from the phone ' +
-      '(or from Google Drive / Dropbox), check that its size matches, and add that copy.',
-  );
+  return new EvidenceError({
+    code: 'error.chats.formats.smsReader.endsMiddleBackup',
+    params: { path, line: parser.line, records: info.records },
+  });
 }
 
 /** Runs a parser step, turning saxes' errors into EvidenceErrors that say where and what to do. */
@@ -235,9 +233,10 @@ function withParseErrors(
     const reason =
       error instanceof Error ? error.message.replace(/^.*?:\d+:\d+: /, '') : `${error}`;
     throw new EvidenceError(
-      `"${path}" is not well-formed XML at line ${parser.line}, column ${parser.column} (${reason}; ` +
-        `${info.records} messages read before it). The backup is damaged: make a new backup with ` +
-        'SMS Backup & Restore, or copy the file again from where it was saved.',
+      {
+        code: 'error.chats.formats.smsReader.wellFormedXml',
+        params: { path, line: parser.line, column: parser.column, reason, records: info.records },
+      },
       { cause: error },
     );
   }

@@ -1,16 +1,16 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { EvidenceError } from '../../model/errors.js';
-import { type Message, renderMessage } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   ChatMessage,
   ConversationHeader,
   Inference,
   ParsedConversation,
   Participant,
-} from '../model.js';
+} from '../../model/conversation.js';
+import { EvidenceError } from '../../model/errors.js';
+import { type Message, renderMessage } from '../../model/messages.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import { isReadableEpochMs } from '../time.js';
 import {
   attributeValue,
@@ -368,10 +368,10 @@ async function backupEntries(source: ExportSource): Promise<string[]> {
   // Nothing looks like a backup: let the reader say precisely why the XML files are not one.
   if (xml.length > 0) return xml.map((entry) => entry.path);
   if (source.entries.length === 1) return [source.entries[0]!.path];
-  throw new EvidenceError(
-    `"${source.origin}" holds no SMS Backup & Restore file (an sms-….xml starting with <smses>). ` +
-      'Give the backup file itself, or the folder or zip that holds it.',
-  );
+  throw new EvidenceError({
+    code: 'error.chats.formats.sms.holdsSmsBackup',
+    params: { origin: source.origin },
+  });
 }
 
 export const smsBackupFormat: ChatFormat = {

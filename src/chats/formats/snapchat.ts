@@ -7,9 +7,6 @@
  */
 import { posix } from 'node:path';
 import { DateTime } from 'luxon';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   Attachment,
   ChatMessage,
@@ -17,7 +14,10 @@ import type {
   MessageFlags,
   MessageTime,
   ParsedConversation,
-} from '../model.js';
+} from '../../model/conversation.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import {
   asString,
   assertThreadsFound,

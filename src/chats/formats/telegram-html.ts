@@ -7,16 +7,16 @@
  */
 import { posix } from 'node:path';
 import { DateTime } from 'luxon';
-import type { ExportSource } from '../export-source.js';
-import type { ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
   Inference,
   MessageTime,
   ParsedConversation,
-} from '../model.js';
+} from '../../model/conversation.js';
+import type { ExportSource } from '../export-source.js';
+import type { ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import {
   childElements,
   describeCut,

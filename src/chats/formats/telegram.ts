@@ -5,10 +5,6 @@
  * local wall-clock time, read in the zone the user gave and recorded as an inference.
  */
 import { posix } from 'node:path';
-import type { Message } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -16,7 +12,11 @@ import type {
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../model.js';
+} from '../../model/conversation.js';
+import type { Message } from '../../model/messages.js';
+import type { ExportSource } from '../export-source.js';
+import type { ChatFormat, ParseOptions } from '../format.js';
+import { inferred } from '../inferred.js';
 import {
   asArray,
   asId,

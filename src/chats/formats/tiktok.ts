@@ -6,10 +6,15 @@
  * Times ("2024-03-13 22:41:05") carry no zone. TikTok gives no media files, only links.
  */
 import { posix } from 'node:path';
+import type {
+  Inference,
+  MessageTime,
+  ParsedConversation,
+  Participant,
+} from '../../model/conversation.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
 import { inferred } from '../inferred.js';
-import type { Inference, MessageTime, ParsedConversation, Participant } from '../model.js';
 import {
   asArray,
   asString,

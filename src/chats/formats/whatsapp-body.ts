@@ -1,4 +1,4 @@
-import type { AttachmentKind } from '../model.js';
+import type { AttachmentKind } from '../../model/conversation.js';
 import { MARKS, stripLeadingMarks } from './whatsapp-header.js';
 import {
   ATTACHED_OLD,

@@ -1,10 +1,15 @@
 import { basename, dirname } from 'node:path/posix';
+import type {
+  ConversationHeader,
+  Inference,
+  ParsedConversation,
+  Participant,
+} from '../../model/conversation.js';
 import { EvidenceError } from '../../model/errors.js';
 import type { Message } from '../../model/messages.js';
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
 import { inferred } from '../inferred.js';
-import type { ConversationHeader, Inference, ParsedConversation, Participant } from '../model.js';
 import type { WallClockConverter } from '../time.js';
 import { decideDateOrder } from './whatsapp-date-order.js';
 import { describeStyle } from './whatsapp-header.js';
@@ -34,9 +39,10 @@ export function buildConversation(
 ): BuiltConversation {
   const accepted = acceptStyles(scan);
   if (accepted.length === 0) {
-    throw new EvidenceError(
-      `'${scan.chatFile}' in '${source.origin}' holds no WhatsApp message line.`,
-    );
+    throw new EvidenceError({
+      code: 'error.chats.formats.whatsappConversation.holdsWhatsappMessage',
+      params: { chatFile: scan.chatFile, origin: source.origin },
+    });
   }
   const languages = mergeCounts(accepted.map((stats) => stats.languages));
   const orders = new Map<string, DateOrder>();

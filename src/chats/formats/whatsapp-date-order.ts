@@ -1,8 +1,8 @@
+import type { Inference } from '../../model/conversation.js';
 import { EvidenceError, UsageError } from '../../model/errors.js';
 import type { Message } from '../../model/messages.js';
 import { AmbiguousDateOrderError, type DateOrder } from '../date-order-error.js';
 import { inferred } from '../inferred.js';
-import type { Inference } from '../model.js';
 import type { HeaderSample, StyleStats } from './whatsapp-scan.js';
 import { DAY_FIRST_LANGUAGES, type Language } from './whatsapp-vocabulary.js';
 
@@ -38,10 +38,10 @@ export function decideDateOrder(
   const dayFirst = stats.firstFieldOver12;
   const monthFirst = stats.secondFieldOver12;
   if (dayFirst && monthFirst) {
-    throw new EvidenceError(
-      `The dates in '${chatFile}' cannot all be read one way: ${describeAt(dayFirst)} needs day/month, ${describeAt(monthFirst)} ` +
-        'needs month/day. The file seems to mix exports from two phones; export each chat again separately.',
-    );
+    throw new EvidenceError({
+      code: 'error.chats.formats.whatsappDateOrder.datesAllRead',
+      params: { chatFile, describeAt: describeAt(dayFirst), describeAt2: describeAt(monthFirst) },
+    });
   }
   const definite = dayFirst ? 'dmy' : monthFirst ? 'mdy' : undefined;
   if (definite) {
@@ -54,10 +54,10 @@ export function decideDateOrder(
     );
   }
   if (forced === 'ymd') {
-    throw new UsageError(
-      `--date-order ymd does not fit '${chatFile}': its dates (${[...stats.sampleDates].join(', ')}) end with the year. ` +
-        'Pass --date-order dmy or mdy.',
-    );
+    throw new UsageError({
+      code: 'error.chats.formats.whatsappDateOrder.dateOrderYmd',
+      params: { chatFile, stats: [...stats.sampleDates].join(', ') },
+    });
   }
   if (forced)
     return decided(forced, { code: 'whatsapp.dateOrder.given', params: { order: forced } });

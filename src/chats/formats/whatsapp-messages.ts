@@ -1,6 +1,11 @@
+import type {
+  Attachment,
+  ChatMessage,
+  MessageFlags,
+  MessageTime,
+} from '../../model/conversation.js';
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
-import type { Attachment, ChatMessage, MessageFlags, MessageTime } from '../model.js';
 import { MAX_LINE_CHARS, readTextLines, type TextLine } from '../text-lines.js';
 import type { WallClockConverter } from '../time.js';
 import { guessAttachmentKind, readBodyOpening } from './whatsapp-body.js';

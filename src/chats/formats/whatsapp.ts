@@ -1,8 +1,8 @@
 import { basename, dirname } from 'node:path/posix';
+import type { ParsedConversation } from '../../model/conversation.js';
 import { EvidenceError } from '../../model/errors.js';
 import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
-import type { ParsedConversation } from '../model.js';
 import { decodeTextHead } from '../text-lines.js';
 import { WallClockConverter } from '../time.js';
 import { buildConversation } from './whatsapp-conversation.js';
@@ -84,11 +84,10 @@ async function scoreChatFile(source: ExportSource, path: string): Promise<number
 }
 
 function noChatError(source: ExportSource): EvidenceError {
-  return new EvidenceError(
-    `No WhatsApp chat found in the ${source.container} '${source.origin}': no text file whose lines start with a date and ` +
-      "time such as '12/03/2024 14:23 - ' or '[12/03/2024 14:23:11] '. Export the chat again from WhatsApp " +
-      '(⋮ › More › Export chat) and give the .txt, or the .zip it came in.',
-  );
+  return new EvidenceError({
+    code: 'error.chats.formats.whatsapp.whatsappChatFound',
+    params: { container: source.container, origin: source.origin },
+  });
 }
 
 /** Files of the export that are neither a chat file nor referenced, each listed under one conversation. */

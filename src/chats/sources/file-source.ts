@@ -12,9 +12,10 @@ export async function openFileSource(filePath: string): Promise<ExportSource> {
   const name = basename(filePath);
   const check = (path: string): void => {
     if (path !== name) {
-      throw new EvidenceError(
-        `'${path}' is not part of the export '${filePath}' (only '${name}').`,
-      );
+      throw new EvidenceError({
+        code: 'error.chats.sources.fileSource.partExport',
+        params: { path, filePath, name },
+      });
     }
   };
   return {

@@ -47,7 +47,10 @@ export async function openFolderSource(folderPath: string): Promise<ExportSource
   const locate = (path: string): string => {
     const absolute = files.get(path);
     if (absolute === undefined) {
-      throw new EvidenceError(`'${path}' is not a file of the export folder '${folderPath}'.`);
+      throw new EvidenceError({
+        code: 'error.chats.sources.folderSource.fileExportFolder',
+        params: { path, folderPath },
+      });
     }
     return absolute;
   };
@@ -77,10 +80,10 @@ async function resolveLinkInside(
   const fromRoot = relative(root, target);
   if (fromRoot === '') return undefined;
   if (fromRoot === '..' || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)) {
-    throw new EvidenceError(
-      `'${path}' in the folder '${folderPath}' is a symbolic link to '${target}', outside the export: ` +
-        'refused, so that no file from elsewhere is taken as evidence. Remove the link, or add that file on its own.',
-    );
+    throw new EvidenceError({
+      code: 'error.chats.sources.folderSource.folderSymbolicLink',
+      params: { path, folderPath, target },
+    });
   }
   return target;
 }

@@ -22,7 +22,7 @@ export async function openExportSource(
     info = await stat(toFsPath(path));
   } catch (error) {
     throw new UsageError(
-      `'${path}' cannot be opened: it does not exist or is not readable. Check the path.`,
+      { code: 'error.chats.sources.openExportSource.openedExistReadable', params: { path } },
       {
         cause: error,
       },
@@ -30,9 +30,10 @@ export async function openExportSource(
   }
   if (info.isDirectory()) return openFolderSource(path);
   if (!info.isFile()) {
-    throw new UsageError(
-      `'${path}' is neither a file nor a folder. Give the chat export file, ZIP or folder.`,
-    );
+    throw new UsageError({
+      code: 'error.chats.sources.openExportSource.neitherFileNor',
+      params: { path },
+    });
   }
   const head = await readFilePrefix(path, 4);
   if (ZIP_MAGICS.some((magic) => head.equals(magic))) return openZipSource(path, zipLimits);

@@ -68,7 +68,10 @@ function createZipSource(
   const open = async (path: string): Promise<Readable> => {
     const entry = byPath.get(path);
     if (entry === undefined) {
-      throw new EvidenceError(`'${path}' is not an entry of the ZIP '${zipPath}'.`);
+      throw new EvidenceError({
+        code: 'error.chats.sources.zipSource.entryZip',
+        params: { path, zipPath },
+      });
     }
     let stream: Readable;
     try {
@@ -123,10 +126,10 @@ async function listEntries(
   limits: ZipLimits,
 ): Promise<Map<string, yauzl.Entry>> {
   if (zipfile.entryCount > limits.maxEntries) {
-    throw new EvidenceError(
-      `The ZIP '${zipPath}' holds ${zipfile.entryCount} entries, more than the ${limits.maxEntries} preuve reads from one chat zip: refused. ` +
-        'Export the chat again (one conversation per export), or unzip it and add the chat file and its media in smaller folders.',
-    );
+    throw new EvidenceError({
+      code: 'error.chats.sources.zipSource.zipHoldsEntries',
+      params: { zipPath, entryCount: zipfile.entryCount, maxEntries: limits.maxEntries },
+    });
   }
   const byPath = new Map<string, yauzl.Entry>();
   const spans: Array<{ start: number; end: number; name: string }> = [];
@@ -143,10 +146,10 @@ async function listEntries(
           throw bombError(zipPath, entry.fileName, 'the archive inflates beyond the size cap');
         }
         if (kept && byPath.has(entry.fileName)) {
-          throw new EvidenceError(
-            `The ZIP '${zipPath}' holds two entries named '${entry.fileName}': refused, since it cannot be known ` +
-              'which one is the evidence. Export the chat again from the phone.',
-          );
+          throw new EvidenceError({
+            code: 'error.chats.sources.zipSource.zipHoldsTwo',
+            params: { zipPath, fileName: entry.fileName },
+          });
         }
         if (kept) byPath.set(entry.fileName, entry);
         zipfile.readEntry();
@@ -189,18 +192,18 @@ function refuseOverlaps(
 function checkEntry(entry: yauzl.Entry, zipPath: string, limits: ZipLimits): boolean {
   const name = entry.fileName;
   if (entry.isEncrypted()) {
-    throw new EvidenceError(
-      `The ZIP '${zipPath}': this zip is password-protected (entry '${name}' is encrypted), and preuve does not open ` +
-        'encrypted archives. Export the chat again without a password, or unzip it yourself and add the folder.',
-    );
+    throw new EvidenceError({
+      code: 'error.chats.sources.zipSource.zipZipPassword',
+      params: { zipPath, name },
+    });
   }
   if (isUnsafePath(name)) throw slipError(zipPath, name);
   const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
   if (mode === S_IFLNK) {
-    throw new EvidenceError(
-      `The ZIP '${zipPath}' holds a symbolic link '${name}': refused, since a link can point to files outside the ` +
-        'export. Export the chat again from the phone.',
-    );
+    throw new EvidenceError({
+      code: 'error.chats.sources.zipSource.zipHoldsSymbolic',
+      params: { zipPath, name },
+    });
   }
   if (name.endsWith('/')) return false;
   const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
@@ -220,17 +223,17 @@ function isUnsafePath(name: string): boolean {
 }
 
 function slipError(zipPath: string, name: string): EvidenceError {
-  return new EvidenceError(
-    `The ZIP '${zipPath}' holds an entry with an unsafe path ('${name}': absolute or leading out with '..'): ` +
-      'refused, as such an archive can write outside its folder (zip-slip). It is not a genuine chat export.',
-  );
+  return new EvidenceError({
+    code: 'error.chats.sources.zipSource.zipHoldsEntry',
+    params: { zipPath, name },
+  });
 }
 
 function bombError(zipPath: string, name: string, why: string): EvidenceError {
-  return new EvidenceError(
-    `The ZIP '${zipPath}' looks like a zip bomb: entry '${name}' is refused because ${why}. ` +
-      'A genuine chat export does not do this; keep the file as it is and add it as a plain file if it matters.',
-  );
+  return new EvidenceError({
+    code: 'error.chats.sources.zipSource.zipLooksLike',
+    params: { zipPath, name, why },
+  });
 }
 
 /** Turns yauzl's low-level errors into messages a user can act on. */
@@ -246,8 +249,10 @@ function describeZipError(zipPath: string, error: unknown, entry?: string): Evid
   }
   const where = entry === undefined ? '' : ` (entry '${entry}')`;
   return new EvidenceError(
-    `The ZIP '${zipPath}' cannot be read${where}: it is truncated or damaged (${message}). ` +
-      'Copy it again from the phone, or export the chat again.',
+    {
+      code: 'error.chats.sources.zipSource.zipReadTruncated',
+      params: { zipPath, where, reason: message },
+    },
     { cause: error },
   );
 }

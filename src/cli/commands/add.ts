@@ -2,21 +2,13 @@ import type { Command } from 'commander';
 import type { AddEvent, GatedMedia } from '../../app/add.js';
 import { listChatFormatIds } from '../../app/chat-format-ids.js';
 import { UsageError } from '../../model/errors.js';
-import { type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
+import { EXHIBIT_KINDS, type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { isValidTimeZone } from '../../model/zone.js';
 import { createContext, formatBytes, type GlobalOptions } from '../context.js';
 import { describeExhibitLine } from '../describe.js';
 import { escapeForTerminal } from '../escape.js';
 
-const KINDS: readonly ExhibitKind[] = [
-  'image',
-  'conversation',
-  'email',
-  'document',
-  'media',
-  'sensitive',
-  'other',
-];
+const KINDS: readonly ExhibitKind[] = EXHIBIT_KINDS;
 
 interface AddOptions extends GlobalOptions {
   readonly description?: string;

@@ -105,7 +105,14 @@ export async function renderLetterPdf(
     out.destroy();
     await rm(temporary, { force: true });
     throw new EvidenceError(
-      `Dossier ${model.reference}: the complaint letter could not be written to ${outFile} (${error instanceof Error ? error.message : String(error)}). Check the free space, then run the build again.`,
+      {
+        code: 'error.dossier.letter.renderLetter.dossierComplaintLetter',
+        params: {
+          reference: model.reference,
+          outFile,
+          instanceof: error instanceof Error ? error.message : String(error),
+        },
+      },
       { cause: error },
     );
   }

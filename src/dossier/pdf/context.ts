@@ -1,4 +1,4 @@
-import type { Attachment, ChatMessage, ConversationHeader } from '../../chats/model.js';
+import type { Attachment, ChatMessage, ConversationHeader } from '../../model/conversation.js';
 import type { Exhibit } from '../../model/exhibit.js';
 import type { DisplayTime, DossierModel } from '../assemble.js';
 import type { DossierTexts } from './templates.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { MessageTime } from '../../chats/model.js';
+import type { MessageTime } from '../../model/conversation.js';
 import type { DisplayTime } from '../assemble.js';
 import type { DossierTexts } from './templates.js';
 

@@ -92,7 +92,14 @@ export async function renderDossierPdf(
     await rm(temporary, { force: true });
     if (error instanceof Error && error.name.endsWith('Error') && 'exitCode' in error) throw error;
     throw new EvidenceError(
-      `Dossier ${model.reference}: the PDF could not be written to ${options.outFile} (${error instanceof Error ? error.message : String(error)}). Nothing was written; check the free space and the case files, then run the build again.`,
+      {
+        code: 'error.dossier.pdf.render.dossierPdfWritten',
+        params: {
+          reference: model.reference,
+          outFile: options.outFile,
+          instanceof: error instanceof Error ? error.message : String(error),
+        },
+      },
       { cause: error },
     );
   }

@@ -60,7 +60,7 @@ export async function loadDossierTexts(
       return await readFile(`${dir}/${name}`, 'utf8');
     } catch (cause) {
       throw new UsageError(
-        `Dossier templates: cannot read ${dir}/${name}. Reinstall preuve, or restore the file.`,
+        { code: 'error.dossier.pdf.templates.dossierTemplatesRead', params: { dir, name } },
         { cause },
       );
     }

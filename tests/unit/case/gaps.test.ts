@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadGapTexts } from '../../../src/case/gap-text.js';
-import { listGaps } from '../../../src/case/gaps.js';
+import { type Gap, listGaps } from '../../../src/case/gaps.js';
 import type { CaseFile } from '../../../src/case/schema.js';
 import type { Exhibit } from '../../../src/model/exhibit.js';
 
@@ -107,6 +107,31 @@ describe('listGaps', () => {
     expect(loadGapTexts('en').describe(profile).advice).toContain('@username');
   });
 
+  it('names where to answer in the family words, never a field name (victimAccount)', () => {
+    for (const language of ['fr', 'en'] as const) {
+      const texts = loadGapTexts(language);
+      for (const code of [
+        'author.identifier',
+        'payment.receipt',
+        'victim.account',
+        'representative.details',
+      ] as const) {
+        const gap = {
+          code,
+          level: 'useful',
+          platform: 'Instagram',
+          payment: 1,
+          missing: ['name'],
+        } as const;
+        const { advice } = texts.describe(gap as Gap);
+        expect(advice, code).not.toMatch(/\b[a-z]+[A-Z]\w*\b|\{[\w.]+\}|\(complainant\)/);
+      }
+    }
+    expect(
+      loadGapTexts('fr').describe({ code: 'victim.account', level: 'useful' } as Gap).advice,
+    ).toContain("partie « L'enfant », son compte sur chaque plateforme");
+  });
+
   it('every code has a French and an English text', () => {
     const gaps = listGaps({
       caseFile: makeCase([screenshot(1)], { payments: [{ status: 'paid', method: 'pcs' }] }),
@@ -117,6 +142,8 @@ describe('listGaps', () => {
         const text = texts.describe(gap);
         expect(text.what).not.toMatch(/\{\w+\}/);
         expect(text.advice.length).toBeGreaterThan(20);
+        // The family reads it: no field name of a facts file (victimAccount), no placeholder left.
+        expect(text.advice, gap.code).not.toMatch(/\b[a-z]+[A-Z]\w*\b|\{[\w.]+\}/);
       }
     }
   });

@@ -6,8 +6,8 @@ import {
   parseAuthenticationResults,
   parseReceived,
 } from '../../../src/chats/formats/email-headers.js';
-import type { ChatMessage, ParsedConversation } from '../../../src/chats/model.js';
 import { chatFormats } from '../../../src/chats/registry.js';
+import type { ChatMessage, ParsedConversation } from '../../../src/model/conversation.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';

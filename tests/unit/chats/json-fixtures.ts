@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ExportSource } from '../../../src/chats/export-source.js';
-import type { ChatMessage, ParsedConversation } from '../../../src/chats/model.js';
+import type { ChatMessage, ParsedConversation } from '../../../src/model/conversation.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 
 const fixturesDir = new URL('../../fixtures/', import.meta.url).pathname;

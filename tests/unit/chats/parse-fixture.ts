@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { ParseOptions } from '../../../src/chats/format.js';
 import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
-import type { ChatMessage, ConversationHeader } from '../../../src/chats/model.js';
 import { openExportSource } from '../../../src/chats/sources/open-export-source.js';
+import type { ChatMessage, ConversationHeader } from '../../../src/model/conversation.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/whatsapp');
 

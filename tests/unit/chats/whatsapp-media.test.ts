@@ -3,8 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../../src/chats/model.js';
 import { openExportSource } from '../../../src/chats/sources/open-export-source.js';
+import type { ChatMessage } from '../../../src/model/conversation.js';
 import { renderText } from '../../../src/model/messages.js';
 import { FIXTURES, parseWhatsAppExport } from './parse-fixture.js';
 import { zipFiles } from './zip-tools.js';

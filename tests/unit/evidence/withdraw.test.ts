@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STAMP_CHECKER } from '../../../src/app/verify.js';
 import { initCase, loadCase, withCase } from '../../../src/case/store.js';
 import { buildDossier } from '../../../src/dossier/build.js';
 import { addEvidence } from '../../../src/evidence/add.js';
@@ -81,7 +82,7 @@ describe('preuve withdraw', () => {
         files: [{ sha256: sha256File(shot) }],
       },
     });
-    expect((await verifyTarget(caseDir)).ok).toBe(true);
+    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
 
     // The file can come back, under a new number: P1 is never reused.
     const again = await open(caseDir, (session) =>
@@ -92,7 +93,7 @@ describe('preuve withdraw', () => {
     const built = await open(caseDir, (session) =>
       buildDossier(session, { operator: 'Test', clock, toolVersion: 'test' }),
     );
-    expect((await verifyTarget(built.zipPath)).ok).toBe(true);
+    expect((await verifyTarget(built.zipPath, { stamps: STAMP_CHECKER })).ok).toBe(true);
     // The case and the ZIP were checked above; the PDF's text needs pdftotext.
     requireTool(context, 'pdftotext');
     const text = execFileSync('pdftotext', ['-layout', built.pdfPath, '-'], { encoding: 'utf8' });
@@ -122,7 +123,7 @@ describe('preuve mark', () => {
       kind: 'sensitive',
       files: [{ sha256: sha256File(shot), excludedReason: 'sensitive' }],
     });
-    expect((await verifyTarget(caseDir)).ok).toBe(true);
+    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
 
     await expect(
       open(caseDir, (session) =>
@@ -160,6 +161,6 @@ describe('preuve mark', () => {
         .map((entry) => entry.action)
         .slice(-2),
     ).toEqual(['mark', 'mark']);
-    expect((await verifyTarget(caseDir)).ok).toBe(true);
+    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
   });
 });

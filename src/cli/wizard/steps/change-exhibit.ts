@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { applyMark, applyWithdraw } from '../../../app/withdraw.js';
 import type { CaseSession } from '../../../case/store.js';
-import { PreuveError } from '../../../model/errors.js';
+import { describeError, PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
 import { splitDroppedPaths } from '../dropped-paths.js';
 import type { WizardSession } from '../session.js';
@@ -62,7 +62,7 @@ export async function changeExhibit(
     await markNotSensitive(session, caseSession, exhibit, common);
   } catch (error) {
     if (!(error instanceof PreuveError)) throw error;
-    prompter.say(text('change.failed', { message: error.message }));
+    prompter.say(text('change.failed', { message: describeError(error, text.language) }));
   }
 }
 

@@ -5,18 +5,13 @@ import {
   type AddEvent,
   AmbiguousDateOrderError,
   applyAdd,
-  type CollectedFile,
-  collectFiles,
   type DateOrder,
   type GatedMedia,
-  type IntakeItem,
-  innerMediaKey,
-  listGatedMedia,
   type MessageTime,
-  recogniseChats,
 } from '../../../app/add.js';
+import { type PlannedItem, previewAdd } from '../../../app/add-preview.js';
 import type { CaseSession } from '../../../case/store.js';
-import { PreuveError } from '../../../model/errors.js';
+import { describeError, PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
 import { findDroppedPaths } from '../dropped-paths.js';
 import type { Parsed } from '../parse-answers.js';
@@ -57,7 +52,11 @@ export async function askEvidence(
       // A folder with nothing usable, an unreadable export: say why and ask for paths again.
       if (!(error instanceof PreuveError)) throw error;
       session.endProgress();
-      session.prompter.say(session.text('evidence.batch-failed', { message: error.message }));
+      session.prompter.say(
+        session.text('evidence.batch-failed', {
+          message: describeError(error, session.text.language),
+        }),
+      );
       await book.forget(`${key}.`);
       index -= 1;
       continue;
@@ -114,13 +113,12 @@ async function addBatch(
 ): Promise<void> {
   const { book, text, prompter } = session;
   const caseFile = caseSession.current();
-  const collection = await collectFiles(paths);
   session.progress(text('evidence.reading'));
   const {
     items,
     chats,
     files: gatedFiles,
-  } = await previewBatch(session, key, paths, collection.files, caseFile.timeZone);
+  } = await previewBatch(session, key, paths, caseFile.timeZone);
   session.endProgress();
   const dateOrder = book.get(`${key}.dateOrder`) as DateOrder | undefined;
 
@@ -169,11 +167,9 @@ async function addBatch(
       session.progress(text('evidence.copying', { done: event.index + 1, total: event.total }));
   };
   const plainPaths = items.flatMap((item) =>
-    item.kind === 'chat'
-      ? [item.input.path]
-      : sensitive.includes(item.file.path) || reexport.includes(item.file.path)
-        ? []
-        : [item.file.path],
+    !item.isChat && (sensitive.includes(item.path) || reexport.includes(item.path))
+      ? []
+      : [item.path],
   );
   const common = { operator, clock: session.clock, signal: session.signal, onEvent };
   // Every image and video was on screen: what the family ticked is intimate, the rest is copied.
@@ -214,15 +210,17 @@ async function previewBatch(
   session: WizardSession,
   key: string,
   paths: readonly string[],
-  files: readonly CollectedFile[],
   timeZone: string,
-): Promise<{ items: IntakeItem[]; chats: ChatPreview[]; files: GatedMedia[] }> {
+): Promise<{ items: readonly PlannedItem[]; chats: ChatPreview[]; files: readonly GatedMedia[] }> {
   for (;;) {
     const dateOrder = session.book.get(`${key}.dateOrder`) as DateOrder | undefined;
-    let recognised: Awaited<ReturnType<typeof recogniseChats>>;
+    let plan: Awaited<ReturnType<typeof previewAdd>>;
     try {
-      recognised = await recogniseChats(paths, files, {
-        parseOptions: { timeZone, ...(dateOrder ? { dateOrder } : {}) },
+      plan = await previewAdd({
+        paths,
+        timeZone,
+        ...(dateOrder ? { dateOrder } : {}),
+        signal: session.signal,
       });
     } catch (error) {
       if (!(error instanceof AmbiguousDateOrderError) || dateOrder) throw error;
@@ -230,52 +228,28 @@ async function previewBatch(
       await askDateOrder(session, key, error);
       continue;
     }
-    try {
-      const gated = await listGatedMedia(recognised.items, session.signal);
-      const chats: ChatPreview[] = [];
-      for (const item of recognised.items) {
-        if (item.kind !== 'chat') continue;
-        const media = new Map<string, string>();
-        for (const gatedMedia of gated) {
-          if (gatedMedia.container !== item.input.path) continue;
-          media.set(gatedMedia.key, labelMedia(session, gatedMedia, timeZone));
-        }
-        // Documents a message names can be kept out too (they are not images: no gate key).
-        for (const conversation of item.input.conversations) {
-          for await (const message of conversation.messages()) {
-            for (const attachment of message.attachments) {
-              if (attachment.isMissing || !attachment.exportPath) continue;
-              if (!['other', 'document'].includes(attachment.kind)) continue;
-              if (media.has(innerMediaKey(item.input.path, attachment.exportPath))) continue;
-              media.set(
-                attachment.exportPath,
-                session.text('evidence.attachment', {
-                  name: attachment.name,
-                  sender: message.sender ?? '?',
-                  when: formatMessageTime(message.time, timeZone, session.text('format.date-time')),
-                }),
-              );
-            }
-          }
-        }
-        const first = item.input.conversations[0];
-        for (const [position, conversation] of item.input.conversations.entries()) {
-          chats.push({
-            path: item.input.path,
-            label: item.input.format.label.replace(/\s*\(.*$/, ''),
-            title: conversation.header.title,
-            messageCount: conversation.header.messageCount,
-            // The export's media are asked about once, with its first conversation.
-            media:
-              position === 0 || !first ? [...media].map(([path, label]) => ({ path, label })) : [],
-          });
-        }
-      }
-      const files = gated.filter((media) => media.origin === 'file' || media.origin === 'archive');
-      return { items: recognised.items, chats, files };
-    } finally {
-      await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
-    }
+    const format = session.text('format.date-time');
+    const chats = plan.chats.map((chat) => ({
+      path: chat.path,
+      label: chat.appLabel,
+      title: chat.title,
+      messageCount: chat.messageCount,
+      media: [
+        ...chat.media.map((media) => ({
+          path: media.key,
+          label: labelMedia(session, media, timeZone),
+        })),
+        ...chat.documents.map((document) => ({
+          path: document.exportPath,
+          label: session.text('evidence.attachment', {
+            name: document.name,
+            sender: document.sender ?? '?',
+            when: formatMessageTime(document.time, timeZone, format),
+          }),
+        })),
+      ],
+    }));
+    return { items: plan.items, chats, files: plan.gatedFiles };
   }
 }
 
@@ -368,12 +342,12 @@ async function askExclusions(
 async function askUnreadable(
   session: WizardSession,
   key: string,
-  items: readonly IntakeItem[],
+  items: readonly PlannedItem[],
 ): Promise<readonly string[]> {
   const left: string[] = [];
   for (const [position, item] of items.entries()) {
-    if (item.kind !== 'file' || !('unreadable' in item) || !item.unreadable) continue;
-    session.prompter.say(session.text('evidence.unreadable', { name: item.file.name }));
+    if (item.isChat || !item.unreadable) continue;
+    session.prompter.say(session.text('evidence.unreadable', { name: item.name }));
     const choice = await session.book.ask(`${key}.unreadable.${position}`, () =>
       session.prompter.select(session.text('evidence.unreadable-choice'), [
         { value: 'reexport', name: session.text('evidence.unreadable-reexport') },
@@ -381,7 +355,7 @@ async function askUnreadable(
       ]),
     );
     if (choice === 'reexport') {
-      left.push(item.file.path);
+      left.push(item.path);
       session.prompter.say(session.text('evidence.unreadable-how'));
     }
   }

@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationHeader } from '../../../chats/model.js';
+import type { ChatMessage, ConversationHeader } from '../../../model/conversation.js';
 import type { Exhibit } from '../../../model/exhibit.js';
 import { messageDisplayTime } from '../../assemble.js';
 import type { RenderContext } from '../context.js';

@@ -1,4 +1,4 @@
-import type { Attachment, ConversationHeader } from '../../../chats/model.js';
+import type { Attachment, ConversationHeader } from '../../../model/conversation.js';
 import type { Exhibit } from '../../../model/exhibit.js';
 import { renderMessage, renderText } from '../../../model/messages.js';
 import { messageDisplayTime } from '../../assemble.js';

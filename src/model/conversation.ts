@@ -1,4 +1,4 @@
-import type { Message } from '../model/messages.js';
+import type { Message } from './messages.js';
 /**
  * The conversation model every chat-export parser produces, whatever the app.
  * Parsers are pure: no file system except through an {@link ExportSource}, no clock,

@@ -1,0 +1,28 @@
+import type { MessageLanguage } from '../model/messages.js';
+
+/**
+ * The language errors are printed in: --lang, else the system locale when it is French or English
+ * (LC_ALL, LC_MESSAGES, LANG, in the order the C library reads them), else French for the wizard
+ * (it speaks French unless told otherwise) and English for the other commands, whose help and
+ * output are English.
+ */
+export function chooseErrorLanguage(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): MessageLanguage {
+  const flag = readLangFlag(argv);
+  if (flag === 'fr' || flag === 'en') return flag;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  if (/^fr([_.-]|$)/i.test(locale)) return 'fr';
+  if (/^en([_.-]|$)/i.test(locale)) return 'en';
+  return argv.slice(2).includes('wizard') ? 'fr' : 'en';
+}
+
+function readLangFlag(argv: readonly string[]): string | undefined {
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    if (arg === '--lang') return argv[index + 1];
+    if (arg.startsWith('--lang=')) return arg.slice('--lang='.length);
+  }
+  return undefined;
+}
