@@ -73,6 +73,8 @@ export async function reopenEvidence(session: WizardSession): Promise<void> {
     if (book.get(`evidence.${index}.paths`) === null) {
       await book.forget(`evidence.${index}.`);
       await book.forget('evidence.phoneOnly');
+      // Back from the review screen: the phone-only question is asked even with an intimate image in the case.
+      await book.set('evidence.phoneOnlyAsk', true);
       return;
     }
   }
@@ -103,6 +105,8 @@ interface ChatPreview {
    * or not, inside an MMS or an e-mail), by gate key; and the other files messages name, by path.
    */
   readonly media: readonly { readonly path: string; readonly label: string }[];
+  /** Names of the export's participants (in every one of its conversations), for "which one is the child?". */
+  readonly participants: readonly string[];
 }
 
 async function addBatch(
@@ -142,17 +146,15 @@ async function addBatch(
     (mediaFiles.length > 0 && !book.has(`${key}.sensitive`)) ||
     (hasChatMedia && !book.has(`${key}.exclude`));
   if (isAsking) await saySensitiveRule(session);
+  // Loose images and a chat's media in one batch: one question over all of them.
+  if (mediaFiles.length > 0 && hasChatMedia) await askAllMedia(session, key, mediaFiles, chats);
   const sensitive = await askSensitive(session, key, mediaFiles);
-  const descriptions: string[] = [];
-  for (const [position, path] of sensitive.entries()) {
-    const fallback = text('evidence.sensitive-default', { name: basename(path) });
-    const description = await askText(session, `${key}.sensitive.${position}.description`, {
-      message: 'evidence.sensitive-description',
-      default: fallback,
-    });
-    descriptions.push(description ?? fallback);
-  }
+  // The file is hashed where it is: its name says which one it is, no description is asked.
+  const descriptions = sensitive.map((path) =>
+    text('evidence.sensitive-default', { name: basename(path) }),
+  );
   const excluded = await askExclusions(session, key, chats);
+  const victims = await askVictims(session, key, chats);
 
   const added: Exhibit[] = [];
   const duplicates: string[] = [];
@@ -170,7 +172,9 @@ async function addBatch(
   };
   const plainPaths = items.flatMap((item) =>
     item.kind === 'chat'
-      ? [item.input.path]
+      ? victims.has(item.input.path)
+        ? []
+        : [item.input.path]
       : sensitive.includes(item.file.path) || reexport.includes(item.file.path)
         ? []
         : [item.file.path],
@@ -179,16 +183,17 @@ async function addBatch(
   // Every image and video was on screen: what the family ticked is intimate, the rest is copied.
   const ticked = new Set(excluded);
   const documents = excluded.filter((value) => !value.includes('!/'));
-  if (plainPaths.length > 0) {
-    await applyAdd(caseSession, {
-      ...common,
-      paths: plainPaths,
-      isSensitive: false,
-      ...(dateOrder ? { dateOrder } : {}),
-      ...(documents.length > 0 ? { excludeAttachments: documents } : {}),
-      decideMedia: (media) => (ticked.has(media.key) ? 'sensitive' : 'copy'),
-    });
-  }
+  const plain = {
+    ...common,
+    isSensitive: false,
+    ...(dateOrder ? { dateOrder } : {}),
+    ...(documents.length > 0 ? { excludeAttachments: documents } : {}),
+    decideMedia: (media: GatedMedia) => (ticked.has(media.key) ? 'sensitive' : 'copy'),
+  } as const;
+  if (plainPaths.length > 0) await applyAdd(caseSession, { ...plain, paths: plainPaths });
+  // A chat whose child the family named is added on its own: the name is that export's (as add --victim-name).
+  for (const [path, victimName] of victims)
+    await applyAdd(caseSession, { ...plain, paths: [path], victimName });
   for (const [position, path] of sensitive.entries()) {
     await applyAdd(caseSession, {
       ...common,
@@ -231,6 +236,14 @@ async function previewBatch(
       continue;
     }
     try {
+      if (!dateOrder) {
+        const guessed = await findLayoutDateOrder(recognised.items, timeZone);
+        if (guessed) {
+          session.endProgress();
+          await confirmDateOrder(session, key, guessed);
+          if (session.book.get(`${key}.dateOrder`) !== guessed.order) continue;
+        }
+      }
       const gated = await listGatedMedia(recognised.items, session.signal);
       const chats: ChatPreview[] = [];
       for (const item of recognised.items) {
@@ -259,6 +272,14 @@ async function previewBatch(
           }
         }
         const first = item.input.conversations[0];
+        // Only a name every conversation of the export has can be the export's victim name.
+        const participants = (first?.header.participants ?? [])
+          .map((participant) => participant.name)
+          .filter((name) =>
+            item.input.conversations.every((conversation) =>
+              conversation.header.participants.some((p) => p.name === name),
+            ),
+          );
         for (const [position, conversation] of item.input.conversations.entries()) {
           chats.push({
             path: item.input.path,
@@ -268,6 +289,7 @@ async function previewBatch(
             // The export's media are asked about once, with its first conversation.
             media:
               position === 0 || !first ? [...media].map(([path, label]) => ({ path, label })) : [],
+            participants: position === 0 ? participants : [],
           });
         }
       }
@@ -301,6 +323,83 @@ async function askDateOrder(
       },
     ]),
   );
+}
+
+/** Decisions of the day/month order that no date above 12 supports (the export's layout or language). */
+const CONFIRMED_BY_DATES = new Set([
+  'whatsapp.dateOrder.dayOver12',
+  'whatsapp.dateOrder.dayOver12Overriding',
+  'whatsapp.dateOrder.given',
+]);
+
+interface GuessedOrder {
+  readonly order: 'dmy' | 'mdy';
+  /** Two dates of the chat as read: `[written, read]`, e.g. ['03/04/2024', '3 avril 2024']. */
+  readonly examples: readonly (readonly [string, string])[];
+}
+
+/**
+ * A chat whose day/month order was decided without a day above 12 (from the layout of its lines
+ * or its language): the order, and two of its dates as written and as read.
+ */
+async function findLayoutDateOrder(
+  items: readonly IntakeItem[],
+  timeZone: string,
+): Promise<GuessedOrder | undefined> {
+  for (const item of items) {
+    if (item.kind !== 'chat') continue;
+    for (const conversation of item.input.conversations) {
+      const inference = conversation.header.inferences.find((entry) => entry.kind === 'date-order');
+      const reason = inference?.messages?.reason.code;
+      if (!inference || !reason || CONFIRMED_BY_DATES.has(reason)) continue;
+      const orderCode = (
+        inference.messages?.decision.params?.order as { code?: string } | undefined
+      )?.code;
+      const order =
+        orderCode === 'order.mdy' ? 'mdy' : orderCode === 'order.dmy' ? 'dmy' : undefined;
+      if (!order) continue;
+      const days: DateTime[] = [];
+      for await (const message of conversation.messages()) {
+        const time = message.time.wallClock
+          ? DateTime.fromISO(message.time.wallClock, { zone: 'utc' })
+          : message.time.instant
+            ? DateTime.fromISO(message.time.instant, { zone: message.time.zone ?? timeZone })
+            : undefined;
+        if (!time?.isValid) continue;
+        if (days.some((day) => day.hasSame(time, 'day'))) continue;
+        days.push(time);
+        if (days.length === 2) break;
+      }
+      const written = order === 'dmy' ? 'dd/MM/yyyy' : 'MM/dd/yyyy';
+      return { order, examples: days.map((day) => [day.toFormat(written), day.toISODate()!]) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * "03/04/2024 lu comme le 3 avril 2024 — est-ce juste ?": yes keeps the order (now given by the
+ * family), no reads the export again the other way.
+ */
+async function confirmDateOrder(
+  session: WizardSession,
+  key: string,
+  guessed: GuessedOrder,
+): Promise<void> {
+  const { text, prompter, book } = session;
+  if (book.has(`${key}.dateOrder`)) return;
+  const examples = guessed.examples
+    .map(([written, iso]) =>
+      text('evidence.date-read-as', {
+        written,
+        read: DateTime.fromISO(iso).setLocale(text.language).toFormat(text('format.long-date')),
+      }),
+    )
+    .join(' ; ');
+  prompter.say(text('evidence.date-confirm-intro'));
+  const isRight = await prompter.yesNo(text('evidence.date-confirm', { examples }));
+  const other = guessed.order === 'dmy' ? 'mdy' : 'dmy';
+  await book.set(`${key}.dateOrder`, isRight ? guessed.order : other);
 }
 
 async function askSensitive(
@@ -342,6 +441,45 @@ async function askSensitive(
   return chosen;
 }
 
+/**
+ * The intimate-image question over a batch's loose files and its chats' media together: "among
+ * these N images or videos, is one nude or sexual?", then which. The answers are saved as the
+ * two separate questions would save them.
+ */
+async function askAllMedia(
+  session: WizardSession,
+  key: string,
+  mediaFiles: readonly GatedMedia[],
+  chats: readonly ChatPreview[],
+): Promise<void> {
+  const { book, text, prompter } = session;
+  if (book.has(`${key}.sensitive`) || book.has(`${key}.exclude`)) return;
+  const all = [
+    ...mediaFiles.map((file) => ({ value: `f:${file.key}`, name: labelFile(session, file) })),
+    ...chats.flatMap((chat) =>
+      chat.media.map((item) => ({ value: `m:${item.path}`, name: item.label })),
+    ),
+  ];
+  for (const item of all.slice(0, 12)) prompter.say(`  • ${item.name}`);
+  if (all.length > 12) prompter.say(`  • ${text('evidence.and-more', { count: all.length - 12 })}`);
+  const isAny = await askYesNo(
+    session,
+    `${key}.sensitiveAny`,
+    text('evidence.sensitive-any', { count: all.length }),
+  );
+  const chosen = isAny
+    ? await prompter.checkbox(text('evidence.sensitive-which'), all, text('common.checks-hint'))
+    : [];
+  await book.set(
+    `${key}.sensitive`,
+    chosen.filter((value) => value.startsWith('f:')).map((value) => value.slice(2)),
+  );
+  await book.set(
+    `${key}.exclude`,
+    chosen.filter((value) => value.startsWith('m:')).map((value) => value.slice(2)),
+  );
+}
+
 async function askExclusions(
   session: WizardSession,
   key: string,
@@ -358,6 +496,32 @@ async function askExclusions(
     text('common.checks-hint'),
   );
   await book.set(`${key}.exclude`, chosen);
+  return chosen;
+}
+
+/**
+ * Which participant of each conversation is the child: a list of the names the export shows, and
+ * "none / I don't know". The name is stored as the exhibit's victim name, as `add --victim-name`.
+ * Returns the chosen names by export path.
+ */
+async function askVictims(
+  session: WizardSession,
+  key: string,
+  chats: readonly ChatPreview[],
+): Promise<Map<string, string>> {
+  const { book, text, prompter } = session;
+  const chosen = new Map<string, string>();
+  const exports = chats.filter((chat) => chat.participants.length > 0);
+  for (const [position, chat] of exports.entries()) {
+    const answer = await book.ask(`${key}.victim.${position}`, () =>
+      prompter.select<string>(text('evidence.victim', { title: chat.title }), [
+        ...chat.participants.map((name) => ({ value: name, name })),
+        { value: '', name: text('evidence.victim-none') },
+      ]),
+    );
+    if (typeof answer === 'string' && answer !== '' && chat.participants.includes(answer))
+      chosen.set(chat.path, answer);
+  }
   return chosen;
 }
 
@@ -406,6 +570,9 @@ async function askPhoneOnly(
   operator: string,
 ): Promise<void> {
   const { book } = session;
+  // An intimate image already recorded answers it: the family can add another from the review screen.
+  const hasSensitive = caseSession.current().exhibits.some((exhibit) => exhibit.isSensitive);
+  if (hasSensitive && !book.has('evidence.phoneOnly') && !book.get('evidence.phoneOnlyAsk')) return;
   const isThere = await askYesNo(
     session,
     'evidence.phoneOnly',
