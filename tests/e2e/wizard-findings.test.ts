@@ -179,4 +179,36 @@ describe('the wizard reads the evidence before asking (issue 14)', () => {
       caseFile.facts.authorIdentifiers?.every((identifier) => identifier.source !== 'evidence'),
     ).toBe(true);
   }, 120_000);
+
+  it('asks to confirm a day/month order read from the layout alone, and reads the export again the other way on "Non"', async () => {
+    const root = makeTempDir();
+    const home = join(root, 'dossiers');
+    const { chat } = await writeSextortionCase(root, { layoutDates: true });
+    const t = new WizardDriver();
+    const run = t.start({ casesHome: home });
+    run.catch(() => {});
+    await answerPeople(t);
+    await t.answer('Fichiers ou dossiers', chat);
+    const intro = await t.waitFor('est-ce juste ?');
+    expect(intro).toContain(
+      "aucun jour ne dépasse 12 : l'ordre du jour et du mois vient seulement de la présentation de l'export",
+    );
+    expect(intro).toContain(
+      '04/11/2026 lu comme le 4 novembre 2026 ; 05/11/2026 lu comme le 5 novembre 2026',
+    );
+    await t.choose('', 1);
+    await t.waitFor('Conversation reconnue (WhatsApp)');
+    await t.tickBoxes('Cochez ceux qui montrent une image nue ou sexuelle', []);
+    await t.choose('lequel de ces noms est celui de votre enfant ?', 2);
+    await t.answer("D'autres fichiers ?", '');
+    await t.choose('seulement sur le téléphone', 0);
+    await t.interrupt('Que garder ?');
+    await expect(run).rejects.toThrow();
+    const caseFile = await loadCase(join(home, REFERENCE));
+    const conversation = caseFile.exhibits[0]?.conversation;
+    expect(conversation?.dateOrder).toBe('mdy');
+    expect(conversation?.victimName).toBeUndefined();
+    const header = readFileSync(join(home, REFERENCE, conversation!.headerPath), 'utf8');
+    expect(header).toContain('2026-04-11');
+  }, 120_000);
 });
