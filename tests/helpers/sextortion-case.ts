@@ -52,10 +52,15 @@ export async function writeSextortionCase(
   const chat = join(root, 'whatsapp');
   mkdirSync(chat, { recursive: true });
   const day = (d: number) => (options.layoutDates ? `0${d - 10}/11/26` : `${d}/11/2026`);
+  // With layout dates, no system line in French either: the order then rests on the layout alone.
   const lines = [
-    `${day(14)} 21:02 - Les messages et les appels sont chiffrés de bout en bout. Personne en dehors de ce chat, pas même WhatsApp, ne peut les lire ou les écouter.`,
+    ...(options.layoutDates
+      ? []
+      : [
+          `${day(14)} 21:02 - Les messages et les appels sont chiffrés de bout en bout. Personne en dehors de ce chat, pas même WhatsApp, ne peut les lire ou les écouter.`,
+        ]),
     `${day(14)} 21:03 - ${AUTHOR_PHONE}: salut c'est moi, @${AUTHOR_HANDLE} sur insta`,
-    `${day(14)} 21:05 - ${AUTHOR_PHONE}: IMG-20261114-WA0000.jpg (fichier joint)`,
+    `${day(14)} 21:05 - ${AUTHOR_PHONE}: IMG-20261114-WA0000.jpg ${options.layoutDates ? '(file attached)' : '(fichier joint)'}`,
     `${day(14)} 21:06 - Léa: laisse moi tranquille`,
     `${day(14)} 21:07 - ${AUTHOR_PHONE}: paye 200 € en coupons PCS ou j'envoie ta photo à tous tes abonnés`,
     `${day(14)} 21:08 - ${AUTHOR_PHONE}: tu as 1h`,

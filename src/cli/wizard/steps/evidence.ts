@@ -325,12 +325,11 @@ async function askDateOrder(
   );
 }
 
-/** Decisions of the day/month order that no date above 12 supports (the export's layout or language). */
-const CONFIRMED_BY_DATES = new Set([
-  'whatsapp.dateOrder.dayOver12',
-  'whatsapp.dateOrder.dayOver12Overriding',
-  'whatsapp.dateOrder.given',
-]);
+/**
+ * Decisions of the day/month order that rest only on how the export's lines are laid out (no
+ * day above 12, no month rolling over, no language that always writes the day first).
+ */
+const LAYOUT_ONLY = new Set(['whatsapp.dateOrder.noComma', 'whatsapp.dateOrder.dots']);
 
 interface GuessedOrder {
   readonly order: 'dmy' | 'mdy';
@@ -351,7 +350,7 @@ async function findLayoutDateOrder(
     for (const conversation of item.input.conversations) {
       const inference = conversation.header.inferences.find((entry) => entry.kind === 'date-order');
       const reason = inference?.messages?.reason.code;
-      if (!inference || !reason || CONFIRMED_BY_DATES.has(reason)) continue;
+      if (!inference || !reason || !LAYOUT_ONLY.has(reason)) continue;
       const orderCode = (
         inference.messages?.decision.params?.order as { code?: string } | undefined
       )?.code;
@@ -571,7 +570,13 @@ async function askPhoneOnly(
 ): Promise<void> {
   const { book } = session;
   // An intimate image already recorded answers it: the family can add another from the review screen.
-  const hasSensitive = caseSession.current().exhibits.some((exhibit) => exhibit.isSensitive);
+  const hasSensitive = caseSession
+    .current()
+    .exhibits.some(
+      (exhibit) =>
+        !exhibit.withdrawn &&
+        (exhibit.isSensitive || exhibit.files.some((file) => file.excludedReason === 'sensitive')),
+    );
   if (hasSensitive && !book.has('evidence.phoneOnly') && !book.get('evidence.phoneOnlyAsk')) return;
   const isThere = await askYesNo(
     session,
