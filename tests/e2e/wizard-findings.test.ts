@@ -40,10 +40,12 @@ describe('the wizard reads the evidence before asking (issue 14)', () => {
     await answerEvidence(t, root);
     const screen = await t.waitFor('Que garder ?', 60_000);
     expect(screen).toContain('Voici ce que les preuves montrent');
-    await t.waitFor('Numéro de téléphone : +33600000042');
-    await t.waitFor('Pseudo : @inconnu_77');
-    await t.waitFor(/Montant : 200\s€/);
-    await t.waitFor('Menace : « ');
+    // Identifiers, then amounts, then threatening messages.
+    const list = await t.waitFor('Menace : « ');
+    expect(list).toContain('Numéro de téléphone : +33600000042 — P1 message 2');
+    expect(list).toContain('Pseudo : @inconnu_77 (lu, non vérifiable) — P1 message 2');
+    expect(list).toMatch(/Montant : 200\s€ — P1 message 5, P3 sur l'image/);
+    expect(list).not.toMatch(/Montant : 50/);
     // Nothing is ticked in advance: the family keeps everything with "a" (tick all).
     await t.press('all', 'enter');
     await t.answer('Le jour du premier contact', '13/11/2026');
@@ -56,7 +58,7 @@ describe('the wizard reads the evidence before asking (issue 14)', () => {
     await t.choose('Des images ont-elles déjà été diffusées', 2);
     const money = await t.waitFor(/Argent demandé, lu dans les preuves : 200\s€/);
     expect(money).toContain(
-      'Comptes de cette personne lus dans les preuves : +33600000042 (P1, P4), @inconnu_77 (P4)',
+      'Comptes de cette personne lus dans les preuves : @inconnu_77 (P1), +33600000042 (P1, P2)',
     );
     expect(money).not.toContain('Sur quelle application');
     expect(money).not.toContain('Quelles ont été les menaces');
@@ -73,9 +75,9 @@ describe('the wizard reads the evidence before asking (issue 14)', () => {
       'Commune : Exempleville — A envoyé des images : Oui — Images diffusées : Non',
     );
     expect(review).toContain(
-      "Comptes de l'auteur : +33600000042 (lu dans P1, P4), @inconnu_77 (lu dans P4)",
+      "Comptes de l'auteur : @inconnu_77 (lu dans P1), +33600000042 (lu dans P1, P2)",
     );
-    expect(review).toContain('Argent demandé : 200 € (lu dans P2, P4)');
+    expect(review).toContain('Argent demandé : 200 € (lu dans P1, P3)');
     expect(review).toContain('Argent payé : 50 € (Coupon PCS, le 15/11/2026)');
     expect(review).not.toContain('À vérifier');
     await t.choose('', 0);
@@ -99,7 +101,7 @@ describe('the wizard reads the evidence before asking (issue 14)', () => {
         amount: 200,
         status: 'demanded',
         source: 'evidence',
-        exhibits: ['P2', 'P4'],
+        exhibits: ['P1', 'P3'],
       }),
       expect.objectContaining({
         amount: 50,
@@ -108,14 +110,16 @@ describe('the wizard reads the evidence before asking (issue 14)', () => {
         couponCode: 'RECH 0000 1111',
       }),
     ]);
-    expect(caseFile.facts.authorIdentifiers).toEqual([
-      expect.objectContaining({
-        phone: '+33600000042',
-        source: 'evidence',
-        exhibits: ['P1', 'P4'],
-      }),
-      expect.objectContaining({ handle: '@inconnu_77', source: 'evidence', exhibits: ['P4'] }),
-    ]);
+    expect(caseFile.facts.authorIdentifiers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          phone: '+33600000042',
+          source: 'evidence',
+          exhibits: ['P1', 'P2'],
+        }),
+        expect.objectContaining({ handle: '@inconnu_77', source: 'evidence', exhibits: ['P1'] }),
+      ]),
+    );
     expect(chat?.highlights?.length).toBeGreaterThanOrEqual(1);
     const custody = readFileSync(join(caseDir, 'custody.jsonl'), 'utf8');
     expect(custody).toContain('"findings-accept"');

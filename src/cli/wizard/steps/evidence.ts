@@ -190,10 +190,10 @@ async function addBatch(
     ...(documents.length > 0 ? { excludeAttachments: documents } : {}),
     decideMedia: (media: GatedMedia) => (ticked.has(media.key) ? 'sensitive' : 'copy'),
   } as const;
-  if (plainPaths.length > 0) await applyAdd(caseSession, { ...plain, paths: plainPaths });
-  // A chat whose child the family named is added on its own: the name is that export's (as add --victim-name).
+  // A chat whose child the family named is added on its own, first as chats are: the name is that export's (as add --victim-name).
   for (const [path, victimName] of victims)
     await applyAdd(caseSession, { ...plain, paths: [path], victimName });
+  if (plainPaths.length > 0) await applyAdd(caseSession, { ...plain, paths: plainPaths });
   for (const [position, path] of sensitive.entries()) {
     await applyAdd(caseSession, {
       ...common,
