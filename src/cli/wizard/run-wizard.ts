@@ -192,8 +192,9 @@ async function askEverything(
         await book.forget('findings.');
       }
       for (const prefix of SECTIONS[choice.section]) await book.forget(prefix);
-      // Reopened on purpose: the author's accounts are asked even when the evidence gave some.
+      // Reopened on purpose: the accounts and the demand are asked even when the evidence gave some.
       if (choice.section === 'authors') await book.set('author.evidence', 'ask');
+      if (choice.section === 'demands') await book.set('money.evidence', 'ask');
       if (choice.section === 'who') await askWho(session);
       continue;
     }

@@ -27,7 +27,8 @@ type MoneyKind = 'demand' | 'payment';
 export async function askMoney(session: WizardSession, caseSession?: CaseSession): Promise<void> {
   // A demand the family kept from the evidence is not asked again (review shows it).
   const demandsFromEvidence = caseSession ? demandedFromEvidence(caseSession) : [];
-  if (demandsFromEvidence.length > 0 && !session.book.has('money.demanded')) {
+  const isReopened = session.book.get('money.evidence') === 'ask';
+  if (demandsFromEvidence.length > 0 && !isReopened && !session.book.has('money.demanded')) {
     session.prompter.say(
       session.text('money.from-evidence', {
         list: demandsFromEvidence

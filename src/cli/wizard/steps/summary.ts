@@ -68,10 +68,13 @@ export function saySummary(session: WizardSession, caseFile: CaseFile): void {
   const readDemands = describeEvidenceMoney(session, caseFile);
   prompter.say(
     text('review.demanded', {
+      // Read in the evidence and kept, and typed when the part was reopened: both are shown.
       list:
         book.get('money.demanded') === 'evidence'
           ? readDemands || text('review.none')
-          : typedDemands,
+          : readDemands && book.get('money.demanded') === 'yes'
+            ? `${readDemands} ; ${typedDemands}`
+            : typedDemands,
     }),
   );
   prompter.say(text('review.paid', { list: describeMoney(session, 'payment', 'money.paid') }));
