@@ -1,6 +1,8 @@
+import { DateTime } from 'luxon';
 import type { DateOrder } from '../chats/date-order-error.js';
 import { collectFiles } from '../evidence/collect.js';
 import { type GatedMedia, innerMediaKey, listGatedMedia } from '../evidence/media-gate.js';
+import type { IntakeItem } from '../evidence/recognise-chats.js';
 import { recogniseChats } from '../evidence/recognise-chats.js';
 import type { MessageTime } from '../model/conversation.js';
 
@@ -47,6 +49,8 @@ export interface PlannedChat {
    */
   readonly media: readonly GatedMedia[];
   readonly documents: readonly PlannedDocument[];
+  /** Names of the export's participants (in every one of its conversations), for "which one is the child?"; first conversation only. */
+  readonly participants: readonly string[];
 }
 
 /** What an intake would do, before any byte is copied. */
@@ -55,6 +59,8 @@ export interface AddPlan {
   readonly chats: readonly PlannedChat[];
   /** Plain files and plain zips holding images or videos: each needs the intimate-image decision. */
   readonly gatedFiles: readonly GatedMedia[];
+  /** A chat whose day/month order rests on its layout alone (no day above 12): for the family to confirm. */
+  readonly layoutDateOrder?: LayoutDateOrder;
 }
 
 /**
@@ -104,8 +110,18 @@ export async function previewAdd(request: AddPreviewRequest): Promise<AddPlan> {
           }
         }
       }
+      const first = input.conversations[0];
+      // Only a name every conversation of the export has can be the export's victim name.
+      const participants = (first?.header.participants ?? [])
+        .map((participant) => participant.name)
+        .filter((name) =>
+          input.conversations.every((conversation) =>
+            conversation.header.participants.some((p) => p.name === name),
+          ),
+        );
       for (const [position, conversation] of input.conversations.entries()) {
         chats.push({
+          participants: position === 0 ? participants : [],
           path: input.path,
           appLabel: input.format.label.replace(/\s*\(.*$/, ''),
           title: conversation.header.title,
@@ -118,8 +134,62 @@ export async function previewAdd(request: AddPreviewRequest): Promise<AddPlan> {
     const gatedFiles = gated.filter(
       (gatedMedia) => gatedMedia.origin === 'file' || gatedMedia.origin === 'archive',
     );
-    return { items, chats, gatedFiles };
+    const layoutDateOrder = dateOrder
+      ? undefined
+      : await findLayoutDateOrder(recognised.items, timeZone);
+    return { items, chats, gatedFiles, ...(layoutDateOrder ? { layoutDateOrder } : {}) };
   } finally {
     await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
   }
+}
+
+/**
+ * Decisions of the day/month order that rest only on how the export's lines are laid out (no
+ * day above 12, no month rolling over, no language that always writes the day first).
+ */
+const LAYOUT_ONLY = new Set(['whatsapp.dateOrder.noComma', 'whatsapp.dateOrder.dots']);
+
+export interface LayoutDateOrder {
+  readonly order: 'dmy' | 'mdy';
+  /** Two dates of the chat as read: `[written, read]`, e.g. ['03/04/2024', '3 avril 2024']. */
+  readonly examples: readonly (readonly [string, string])[];
+}
+
+/**
+ * A chat whose day/month order was decided without a day above 12 (from the layout of its lines
+ * or its language): the order, and two of its dates as written and as read.
+ */
+async function findLayoutDateOrder(
+  items: readonly IntakeItem[],
+  timeZone: string,
+): Promise<LayoutDateOrder | undefined> {
+  for (const item of items) {
+    if (item.kind !== 'chat') continue;
+    for (const conversation of item.input.conversations) {
+      const inference = conversation.header.inferences.find((entry) => entry.kind === 'date-order');
+      const reason = inference?.messages?.reason.code;
+      if (!inference || !reason || !LAYOUT_ONLY.has(reason)) continue;
+      const orderCode = (
+        inference.messages?.decision.params?.order as { code?: string } | undefined
+      )?.code;
+      const order =
+        orderCode === 'order.mdy' ? 'mdy' : orderCode === 'order.dmy' ? 'dmy' : undefined;
+      if (!order) continue;
+      const days: DateTime[] = [];
+      for await (const message of conversation.messages()) {
+        const time = message.time.wallClock
+          ? DateTime.fromISO(message.time.wallClock, { zone: 'utc' })
+          : message.time.instant
+            ? DateTime.fromISO(message.time.instant, { zone: message.time.zone ?? timeZone })
+            : undefined;
+        if (!time?.isValid) continue;
+        if (days.some((day) => day.hasSame(time, 'day'))) continue;
+        days.push(time);
+        if (days.length === 2) break;
+      }
+      const written = order === 'dmy' ? 'dd/MM/yyyy' : 'MM/dd/yyyy';
+      return { order, examples: days.map((day) => [day.toFormat(written), day.toISODate()!]) };
+    }
+  }
+  return undefined;
 }

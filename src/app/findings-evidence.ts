@@ -98,6 +98,9 @@ async function readConversation(
       .filter((participant) => participant.isExporter)
       .flatMap((participant) => [participant.name, participant.id ?? '']),
   );
+  // The participant the family named as the child (wizard, add --victim-name) is the victim's side.
+  const victimName = exhibit.conversation?.victimName;
+  if (victimName) exporters.add(victimName);
   const senders = new Map<string, SenderSeen>();
   let previousText = '';
   for await (const message of readStoredMessages(caseDir, exhibit)) {

@@ -52,9 +52,16 @@ export async function listFindings(request: FindingsRequest): Promise<FindingsRe
   );
 }
 
-async function readAndStore(
+/** The request of a case already open (the wizard holds its case open between questions). */
+export type OpenFindingsRequest = Omit<FindingsRequest, 'caseDir' | 'operator' | 'clock'>;
+
+/**
+ * Reads the findings of a case already open and stores them in derived/. The wizard's screen
+ * "Voici ce que les preuves montrent" and its review screen (conflicts) use it.
+ */
+export async function readAndStore(
   session: CaseSession,
-  request: FindingsRequest,
+  request: OpenFindingsRequest,
 ): Promise<FindingsResult> {
   const caseFile = session.current();
   const country = (request.country ?? regionOfTimeZone(caseFile.timeZone)).toUpperCase();
@@ -128,46 +135,55 @@ export async function acceptFindings(request: AcceptRequest): Promise<AcceptResu
   return withCase(
     request.caseDir,
     { command: 'findings accept', operator: request.operator, clock: request.clock },
-    async (session) => {
-      const read = await readAndStore(session, request);
-      const byId = new Map(read.findings.map((finding) => [finding.id, finding]));
-      const chosen = new Map<string, Finding>();
-      for (const raw of request.ids) {
-        const id = raw.trim().toUpperCase();
-        const finding = byId.get(/^\d+$/.test(id) ? `F${id}` : id);
-        if (!finding)
-          throw new UsageError({
-            code: 'error.app.findings.suchFindingCase',
-            params: { raw, length: read.findings.length },
-          });
-        chosen.set(finding.id, finding);
-      }
-      if (request.allIdentifiers)
-        for (const finding of selectAllIdentifiers(read.findings)) chosen.set(finding.id, finding);
-      if (request.suggestedHighlights)
-        for (const finding of selectSuggestedHighlights(read.findings))
-          chosen.set(finding.id, finding);
-      const plan = planAccept(session.current(), [...chosen.values()], read.findings, read.country);
-      await session.commit(plan.next, [
-        {
-          action: 'findings-accept',
-          details: {
-            identifiers: plan.identifiers.map((id) => describe(byId.get(id))),
-            payments: plan.payments.map((id) => describe(byId.get(id))),
-            highlights: plan.highlights.map((id) => describe(byId.get(id))),
-            linked: plan.linked,
-          },
-        },
-      ]);
-      return {
-        identifiers: plan.identifiers,
-        payments: plan.payments,
-        highlights: plan.highlights,
-        linked: plan.linked,
-        conflicts: read.conflicts,
-      };
-    },
+    async (session) => acceptInSession(session, request),
   );
+}
+
+/**
+ * Accepts findings in a case already open: reads the evidence again (ids are those of the
+ * current evidence), moves the chosen findings into the facts and highlights, logs it in custody.
+ */
+export async function acceptInSession(
+  session: CaseSession,
+  request: OpenFindingsRequest &
+    Pick<AcceptRequest, 'ids' | 'allIdentifiers' | 'suggestedHighlights'>,
+): Promise<AcceptResult> {
+  const read = await readAndStore(session, request);
+  const byId = new Map(read.findings.map((finding) => [finding.id, finding]));
+  const chosen = new Map<string, Finding>();
+  for (const raw of request.ids) {
+    const id = raw.trim().toUpperCase();
+    const finding = byId.get(/^\d+$/.test(id) ? `F${id}` : id);
+    if (!finding)
+      throw new UsageError({
+        code: 'error.app.findings.suchFindingCase',
+        params: { raw, length: read.findings.length },
+      });
+    chosen.set(finding.id, finding);
+  }
+  if (request.allIdentifiers)
+    for (const finding of selectAllIdentifiers(read.findings)) chosen.set(finding.id, finding);
+  if (request.suggestedHighlights)
+    for (const finding of selectSuggestedHighlights(read.findings)) chosen.set(finding.id, finding);
+  const plan = planAccept(session.current(), [...chosen.values()], read.findings, read.country);
+  await session.commit(plan.next, [
+    {
+      action: 'findings-accept',
+      details: {
+        identifiers: plan.identifiers.map((id) => describe(byId.get(id))),
+        payments: plan.payments.map((id) => describe(byId.get(id))),
+        highlights: plan.highlights.map((id) => describe(byId.get(id))),
+        linked: plan.linked,
+      },
+    },
+  ]);
+  return {
+    identifiers: plan.identifiers,
+    payments: plan.payments,
+    highlights: plan.highlights,
+    linked: plan.linked,
+    conflicts: read.conflicts,
+  };
 }
 
 /** What the custody log keeps of an accepted finding: its value and where it was read. */

@@ -220,9 +220,10 @@ function checkOptions(options: WriteBagZipOptions): void {
   }
   const entryName = options.encrypt?.entryName;
   if (entryName !== undefined && !/^[\w.-]+\.zip$/i.test(entryName)) {
-    throw new UsageError(
-      `The encrypted ZIP's entry name ${JSON.stringify(entryName)} must be a plain file name ending in .zip.`,
-    );
+    throw new UsageError({
+      code: 'error.bagit.writeBagZip.encryptedEntryName',
+      params: { name: JSON.stringify(entryName) },
+    });
   }
   if (options.encrypt && options.encrypt.passphrase.length === 0) {
     throw new UsageError({ code: 'error.bagit.writeBagZip.zipPassphraseEmpty' });

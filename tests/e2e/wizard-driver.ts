@@ -16,6 +16,7 @@ const KEYS = {
   space: ' ',
   ctrlC: '\u0003',
   clear: '\u0015',
+  all: 'a',
 };
 
 /**

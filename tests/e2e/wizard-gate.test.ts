@@ -16,17 +16,23 @@ afterEach(() => {
 });
 
 /** The questions before the evidence, skipped where they can be. */
-async function answerFacts(t: WizardDriver): Promise<void> {
-  // Every list starts with "Passer": index 1 is the first real answer.
+async function answerPeople(t: WizardDriver): Promise<void> {
+  // Every list starts with "Passer": index 1 is the first real answer ("La mère de l'enfant").
   await t.choose('Qui remplit ce dossier ?', 1);
   await t.answer('Votre prénom et votre nom', 'Sophie Martin');
-  await t.choose('Vous êtes :', 1);
   await t.answer('Un téléphone ou un e-mail', '');
   await t.answer("Le prénom de l'enfant", 'Léa');
   await t.answer('Son âge, ou sa date de naissance', '15');
+  await t.answer("La commune où vit l'enfant", '');
+}
+
+/** The questions after the evidence (the evidence here shows nothing to keep), skipped where they can be. */
+async function answerFacts(t: WizardDriver): Promise<void> {
   await t.answer('Le jour du premier contact', '');
   await t.tickBoxes('Quelles ont été les menaces ?', []);
   await t.answer('En quelques phrases', '');
+  await t.choose('envoyé des images de lui-même', 0);
+  await t.choose('Des images ont-elles déjà été diffusées', 0);
   await t.choose('Sur quelle application cette personne', 1);
   await t.answer('Son pseudo, son numéro', 'inconnu_77');
   await t.choose('Connaissez-vous un autre compte', 0);
@@ -49,17 +55,20 @@ describe('the wizard asks about every image', () => {
     const home = join(root, 'dossiers');
     const run = t.start({ casesHome: home });
     run.catch(() => {});
-    await answerFacts(t);
-    await t.answer('Fichiers ou dossiers', `${zip} ${shot}`);
+    await answerPeople(t);
+    await t.answer('Fichiers ou dossiers', zip);
+    await t.tickBoxes('Cochez ceux qui montrent une image nue ou sexuelle', [1]);
+    expect(t.text).toContain("IMG-20240311-WA0000.jpg — dans l'export, cité par aucun message");
+    await t.choose('lequel de ces noms est celui de votre enfant ?', 2);
     // The single-image question has no answer preselected: Enter asks again.
+    await t.answer("D'autres fichiers ?", shot);
     await t.choose('Est-ce que « capture.jpg » montre une image nue ou sexuelle', 0);
     await t.waitFor('Choisissez « Oui » ou « Non » avec les flèches');
     await t.choose('? Est-ce que « capture.jpg » montre une image nue ou sexuelle', 1);
-    await t.answer('Décrivez-la en quelques mots', '');
-    await t.tickBoxes('Cochez ceux qui montrent une image nue ou sexuelle', [1]);
-    expect(t.text).toContain("IMG-20240311-WA0000.jpg — dans l'export, cité par aucun message");
     await t.answer("D'autres fichiers ?", '');
-    await t.choose('seulement sur le téléphone', 0);
+    // An intimate image is recorded: the phone-only question is not asked.
+    await t.waitFor('Les preuves ne montrent ni identifiant');
+    await answerFacts(t);
 
     // Undo the wrong "yes" on the screenshot from "Modifier une partie".
     await t.choose('Et maintenant ?', 1);
@@ -89,7 +98,7 @@ describe('the wizard asks about every image', () => {
     const home = join(root, 'dossiers');
     const run = t.start({ casesHome: home });
     run.catch(() => {});
-    await answerFacts(t);
+    await answerPeople(t);
     await t.answer('Fichiers ou dossiers', `'${broken}'`);
     await t.waitFor("« WhatsApp coupé.zip » n'a pas pu être lu");
     await t.choose(
@@ -100,6 +109,7 @@ describe('the wizard asks about every image', () => {
     expect(said).not.toContain('déjà dans le dossier');
     await t.answer('Fichiers ou dossiers', '');
     await t.choose('seulement sur le téléphone', 0);
+    await answerFacts(t);
     await t.choose('Et maintenant ?', 2);
     await run;
     expect((await loadCase(join(home, REFERENCE))).exhibits).toEqual([]);

@@ -52,7 +52,7 @@ describe('preuve in a terminal', () => {
     first.type('\u001b[B\r');
     await first.waitFor('Votre prénom et votre nom');
     first.type('Sophie Martin\r');
-    await first.waitFor('Vous êtes :');
+    await first.waitFor('Un téléphone ou un e-mail');
     first.type('\u0003');
     expect(await first.exited).toBe(130);
     expect(first.screen).toContain(
@@ -65,7 +65,7 @@ describe('preuve in a terminal', () => {
 
     const second = startInTerminal(['wizard', caseDir], env);
     await second.waitFor('On reprend le dossier');
-    await second.waitFor('Vous êtes :');
+    await second.waitFor('Un téléphone ou un e-mail');
     expect(second.screen).not.toContain('Votre prénom et votre nom');
     second.type('\u0003');
     expect(await second.exited).toBe(130);

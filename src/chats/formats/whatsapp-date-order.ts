@@ -60,7 +60,10 @@ export function decideDateOrder(
     });
   }
   if (forced)
-    return decided(forced, { code: 'whatsapp.dateOrder.given', params: { order: forced } });
+    return decided(forced, {
+      code: 'whatsapp.dateOrder.given',
+      params: { order: { code: `order.${forced}` } },
+    });
 
   const dayRollover = stats.firstFieldRollover;
   const monthRollover = stats.secondFieldRollover;

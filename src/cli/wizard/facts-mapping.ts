@@ -28,7 +28,16 @@ export function factsFromAnswers(
     dateOfBirth: text('victim.dateOfBirth'),
     ageAtTheTime: age,
     isMinor: age === undefined ? undefined : age < 18,
+    commune: text('victim.commune'),
+    // "Je ne sais pas" and "Passer" leave it out: only a yes or a no is a fact.
+    sentImages: yesNo(answers['facts.sentImages']),
   });
+  const diffused = yesNo(answers['facts.diffusion']);
+  if (diffused !== undefined)
+    facts.diffusion = compact({
+      happened: diffused,
+      where: diffused ? text('facts.diffusionWhere') : undefined,
+    });
 
   // A parent, or someone who skipped the question and answered "you" questions as the family.
   const isParent = answers['who.role'] !== 'support-worker';
@@ -94,6 +103,10 @@ export function factsFromAnswers(
   return mergeFacts(existing, facts);
 }
 
+function yesNo(answer: Answer | undefined): boolean | undefined {
+  return answer === 'yes' ? true : answer === 'no' ? false : undefined;
+}
+
 /** The answer-key prefixes of the rounds of money demanded (`demand.0`…) or paid (`payment.0`…). */
 function moneyRounds(
   answers: Readonly<Record<string, Answer>>,
@@ -123,7 +136,13 @@ function mergeFacts(
   for (const [key, value] of Object.entries(wizard)) {
     if (value === undefined) continue;
     const before = existing[key];
-    if (isPlainObject(value) && isPlainObject(before)) {
+    if (EVIDENCE_LISTS.has(key) && Array.isArray(value) && Array.isArray(before)) {
+      // What the family accepted from the evidence stays: the answers only give the typed ones.
+      const fromEvidence = before.filter(
+        (entry) => isPlainObject(entry) && entry.source === 'evidence',
+      );
+      merged[key] = [...fromEvidence, ...value];
+    } else if (isPlainObject(value) && isPlainObject(before)) {
       const combined = { ...before, ...value };
       if (Object.keys(combined).length > 0) merged[key] = combined;
     } else if (!isPlainObject(value) || Object.keys(value).length > 0) {
@@ -132,6 +151,9 @@ function mergeFacts(
   }
   return merged;
 }
+
+/** The facts lists that `preuve findings accept` (and the wizard's findings screen) add to. */
+const EVIDENCE_LISTS = new Set(['authorIdentifiers', 'payments']);
 
 function compact(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));

@@ -16,6 +16,7 @@ import { AnswerBook, emptyProgress, readProgress, writeProgress } from './state.
 import { changeExhibit } from './steps/change-exhibit.js';
 import { askEvidence, reopenEvidence } from './steps/evidence.js';
 import { askAuthors, askFacts, askStepsAndRecipient } from './steps/facts.js';
+import { askFindings } from './steps/findings.js';
 import { askMoney } from './steps/money.js';
 import { askComplainant, askVictim, askWho, operatorName } from './steps/people.js';
 import { build, review, SECTIONS, sayNextSteps, sayResumed } from './steps/review.js';
@@ -156,18 +157,21 @@ async function askEverything(
   const parts: [string, () => Promise<void>][] = [
     ['complainant', () => askComplainant(session)],
     ['victim', () => askVictim(session)],
-    ['facts', () => askFacts(session)],
-    ['authors', () => askAuthors(session)],
-    ['demands', () => askMoney(session)],
-    ['steps', () => askStepsAndRecipient(session)],
+    // The evidence comes before the facts: what it shows is not asked again.
     ['evidence', () => askEvidence(session, caseSession, operator)],
+    ['findings', () => askFindings(session, caseSession)],
+    ['facts', () => askFacts(session, caseSession)],
+    ['authors', () => askAuthors(session, caseSession)],
+    ['demands', () => askMoney(session, caseSession)],
+    ['steps', () => askStepsAndRecipient(session)],
   ];
   for (;;) {
     for (const [name, ask] of parts) {
       await book.setStage(name);
       // The evidence part's first screen has its own title; on a return, the heading says where we are.
       const isFirstEvidence = name === 'evidence' && caseSession.current().exhibits.length === 0;
-      session.prompter.heading(isFirstEvidence ? undefined : `\n${text(`section.${name}.title`)}`);
+      const hasOwnTitle = isFirstEvidence || name === 'findings';
+      session.prompter.heading(hasOwnTitle ? undefined : `\n${text(`section.${name}.title`)}`);
       await ask();
       await commitFacts(session, caseSession, name);
     }
@@ -182,8 +186,15 @@ async function askEverything(
       continue;
     }
     if (choice.kind === 'change') {
-      if (choice.section === 'evidence') await reopenEvidence(session);
+      if (choice.section === 'evidence') {
+        await reopenEvidence(session);
+        // New evidence, new findings: the screen comes again.
+        await book.forget('findings.');
+      }
       for (const prefix of SECTIONS[choice.section]) await book.forget(prefix);
+      // Reopened on purpose: the accounts and the demand are asked even when the evidence gave some.
+      if (choice.section === 'authors') await book.set('author.evidence', 'ask');
+      if (choice.section === 'demands') await book.set('money.evidence', 'ask');
       if (choice.section === 'who') await askWho(session);
       continue;
     }

@@ -24,7 +24,8 @@ describe('WhatsApp day/month order', () => {
     expect(dayFirst.header.inferences[0]).toMatchObject({
       kind: 'date-order',
       decision: 'dates read as day/month/year',
-      reason: '--date-order dmy was given',
+      reason:
+        'the order day/month/year was given by the person who added the exhibit (--date-order, or their answer in the wizard after comparing with the phone)',
     });
     const monthFirst = await parseWhatsAppExport('ambiguous-en.txt', { dateOrder: 'mdy' });
     expect(monthFirst.messages[2]!.time.wallClock).toBe('2024-03-05T09:00');

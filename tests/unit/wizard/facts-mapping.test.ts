@@ -145,4 +145,62 @@ describe('answers → case.json facts', () => {
     expect(fr('method.cash')).not.toBe('method.cash');
     expect(loadWizardText('en')('method.cash')).toBe('Cash');
   });
+
+  it('maps the commune, the images sent and the spreading (yes/no only; "je ne sais pas" is no fact)', () => {
+    const base = { 'victim.commune': 'Exempleville', 'facts.diffusionWhere': 'sur Instagram' };
+    const yes = factsFromAnswers(
+      { ...base, 'facts.sentImages': 'yes', 'facts.diffusion': 'yes' },
+      {},
+      fr,
+    );
+    expect(yes.victim).toEqual({ commune: 'Exempleville', sentImages: true });
+    expect(yes.diffusion).toEqual({ happened: true, where: 'sur Instagram' });
+    const no = factsFromAnswers(
+      { ...base, 'facts.sentImages': 'no', 'facts.diffusion': 'no' },
+      {},
+      fr,
+    );
+    expect(no.victim).toEqual({ commune: 'Exempleville', sentImages: false });
+    expect(no.diffusion).toEqual({ happened: false });
+    const unknown = factsFromAnswers(
+      { 'facts.sentImages': 'unknown', 'facts.diffusion': 'unknown' },
+      {},
+      fr,
+    );
+    expect(unknown.victim).toBeUndefined();
+    expect(unknown.diffusion).toBeUndefined();
+    expect(FactsSchema.safeParse(yes).success).toBe(true);
+  });
+
+  it('keeps what the family accepted from the evidence next to what it typed', () => {
+    const fromEvidence = {
+      phone: '+33600000042',
+      exhibits: ['P1'],
+      source: 'evidence' as const,
+    };
+    const demand = {
+      amount: 200,
+      currency: 'EUR',
+      status: 'demanded' as const,
+      source: 'evidence' as const,
+    };
+    const facts = factsFromAnswers(
+      {
+        'author.0.platform': 'instagram',
+        'author.0.value': 'inconnu_77',
+        'author.0.field': 'handle',
+        'money.demanded': 'evidence',
+        'money.paid': 'yes',
+        'payment.0.amount': 50,
+        'payment.0.currency': 'EUR',
+      },
+      { authorIdentifiers: [fromEvidence, { handle: 'old typed' }], payments: [demand] },
+      fr,
+    );
+    expect(facts.authorIdentifiers).toEqual([
+      fromEvidence,
+      { platform: 'Instagram', handle: 'inconnu_77' },
+    ]);
+    expect(facts.payments).toEqual([demand, { amount: 50, currency: 'EUR', status: 'paid' }]);
+  });
 });

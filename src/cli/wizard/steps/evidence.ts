@@ -9,7 +9,7 @@ import {
   type GatedMedia,
   type MessageTime,
 } from '../../../app/add.js';
-import { type PlannedItem, previewAdd } from '../../../app/add-preview.js';
+import { type LayoutDateOrder, type PlannedItem, previewAdd } from '../../../app/add-preview.js';
 import type { CaseSession } from '../../../case/store.js';
 import { describeError, PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
@@ -72,6 +72,8 @@ export async function reopenEvidence(session: WizardSession): Promise<void> {
     if (book.get(`evidence.${index}.paths`) === null) {
       await book.forget(`evidence.${index}.`);
       await book.forget('evidence.phoneOnly');
+      // Back from the review screen: the phone-only question is asked even with an intimate image in the case.
+      await book.set('evidence.phoneOnlyAsk', true);
       return;
     }
   }
@@ -102,6 +104,8 @@ interface ChatPreview {
    * or not, inside an MMS or an e-mail), by gate key; and the other files messages name, by path.
    */
   readonly media: readonly { readonly path: string; readonly label: string }[];
+  /** Names of the export's participants (in every one of its conversations), for "which one is the child?". */
+  readonly participants: readonly string[];
 }
 
 async function addBatch(
@@ -140,17 +144,15 @@ async function addBatch(
     (mediaFiles.length > 0 && !book.has(`${key}.sensitive`)) ||
     (hasChatMedia && !book.has(`${key}.exclude`));
   if (isAsking) await saySensitiveRule(session);
+  // Loose images and a chat's media in one batch: one question over all of them.
+  if (mediaFiles.length > 0 && hasChatMedia) await askAllMedia(session, key, mediaFiles, chats);
   const sensitive = await askSensitive(session, key, mediaFiles);
-  const descriptions: string[] = [];
-  for (const [position, path] of sensitive.entries()) {
-    const fallback = text('evidence.sensitive-default', { name: basename(path) });
-    const description = await askText(session, `${key}.sensitive.${position}.description`, {
-      message: 'evidence.sensitive-description',
-      default: fallback,
-    });
-    descriptions.push(description ?? fallback);
-  }
+  // The file is hashed where it is: its name says which one it is, no description is asked.
+  const descriptions = sensitive.map((path) =>
+    text('evidence.sensitive-default', { name: basename(path) }),
+  );
   const excluded = await askExclusions(session, key, chats);
+  const victims = await askVictims(session, key, chats);
 
   const added: Exhibit[] = [];
   const duplicates: string[] = [];
@@ -167,24 +169,29 @@ async function addBatch(
       session.progress(text('evidence.copying', { done: event.index + 1, total: event.total }));
   };
   const plainPaths = items.flatMap((item) =>
-    !item.isChat && (sensitive.includes(item.path) || reexport.includes(item.path))
-      ? []
-      : [item.path],
+    item.isChat
+      ? victims.has(item.path)
+        ? []
+        : [item.path]
+      : sensitive.includes(item.path) || reexport.includes(item.path)
+        ? []
+        : [item.path],
   );
   const common = { operator, clock: session.clock, signal: session.signal, onEvent };
   // Every image and video was on screen: what the family ticked is intimate, the rest is copied.
   const ticked = new Set(excluded);
   const documents = excluded.filter((value) => !value.includes('!/'));
-  if (plainPaths.length > 0) {
-    await applyAdd(caseSession, {
-      ...common,
-      paths: plainPaths,
-      isSensitive: false,
-      ...(dateOrder ? { dateOrder } : {}),
-      ...(documents.length > 0 ? { excludeAttachments: documents } : {}),
-      decideMedia: (media) => (ticked.has(media.key) ? 'sensitive' : 'copy'),
-    });
-  }
+  const plain = {
+    ...common,
+    isSensitive: false,
+    ...(dateOrder ? { dateOrder } : {}),
+    ...(documents.length > 0 ? { excludeAttachments: documents } : {}),
+    decideMedia: (media: GatedMedia) => (ticked.has(media.key) ? 'sensitive' : 'copy'),
+  } as const;
+  // A chat whose child the family named is added on its own, first as chats are: the name is that export's (as add --victim-name).
+  for (const [path, victimName] of victims)
+    await applyAdd(caseSession, { ...plain, paths: [path], victimName });
+  if (plainPaths.length > 0) await applyAdd(caseSession, { ...plain, paths: plainPaths });
   for (const [position, path] of sensitive.entries()) {
     await applyAdd(caseSession, {
       ...common,
@@ -228,12 +235,18 @@ async function previewBatch(
       await askDateOrder(session, key, error);
       continue;
     }
+    if (!dateOrder && plan.layoutDateOrder) {
+      session.endProgress();
+      await confirmDateOrder(session, key, plan.layoutDateOrder);
+      if (session.book.get(`${key}.dateOrder`) !== plan.layoutDateOrder.order) continue;
+    }
     const format = session.text('format.date-time');
     const chats = plan.chats.map((chat) => ({
       path: chat.path,
       label: chat.appLabel,
       title: chat.title,
       messageCount: chat.messageCount,
+      participants: chat.participants,
       media: [
         ...chat.media.map((media) => ({
           path: media.key,
@@ -277,6 +290,31 @@ async function askDateOrder(
   );
 }
 
+/**
+ * "03/04/2024 lu comme le 3 avril 2024 — est-ce juste ?": yes keeps the order (now given by the
+ * family), no reads the export again the other way.
+ */
+async function confirmDateOrder(
+  session: WizardSession,
+  key: string,
+  guessed: LayoutDateOrder,
+): Promise<void> {
+  const { text, prompter, book } = session;
+  if (book.has(`${key}.dateOrder`)) return;
+  const examples = guessed.examples
+    .map(([written, iso]) =>
+      text('evidence.date-read-as', {
+        written,
+        read: DateTime.fromISO(iso).setLocale(text.language).toFormat(text('format.long-date')),
+      }),
+    )
+    .join(' ; ');
+  prompter.say(text('evidence.date-confirm-intro'));
+  const isRight = await prompter.yesNo(text('evidence.date-confirm', { examples }));
+  const other = guessed.order === 'dmy' ? 'mdy' : 'dmy';
+  await book.set(`${key}.dateOrder`, isRight ? guessed.order : other);
+}
+
 async function askSensitive(
   session: WizardSession,
   key: string,
@@ -316,6 +354,45 @@ async function askSensitive(
   return chosen;
 }
 
+/**
+ * The intimate-image question over a batch's loose files and its chats' media together: "among
+ * these N images or videos, is one nude or sexual?", then which. The answers are saved as the
+ * two separate questions would save them.
+ */
+async function askAllMedia(
+  session: WizardSession,
+  key: string,
+  mediaFiles: readonly GatedMedia[],
+  chats: readonly ChatPreview[],
+): Promise<void> {
+  const { book, text, prompter } = session;
+  if (book.has(`${key}.sensitive`) || book.has(`${key}.exclude`)) return;
+  const all = [
+    ...mediaFiles.map((file) => ({ value: `f:${file.key}`, name: labelFile(session, file) })),
+    ...chats.flatMap((chat) =>
+      chat.media.map((item) => ({ value: `m:${item.path}`, name: item.label })),
+    ),
+  ];
+  for (const item of all.slice(0, 12)) prompter.say(`  • ${item.name}`);
+  if (all.length > 12) prompter.say(`  • ${text('evidence.and-more', { count: all.length - 12 })}`);
+  const isAny = await askYesNo(
+    session,
+    `${key}.sensitiveAny`,
+    text('evidence.sensitive-any', { count: all.length }),
+  );
+  const chosen = isAny
+    ? await prompter.checkbox(text('evidence.sensitive-which'), all, text('common.checks-hint'))
+    : [];
+  await book.set(
+    `${key}.sensitive`,
+    chosen.filter((value) => value.startsWith('f:')).map((value) => value.slice(2)),
+  );
+  await book.set(
+    `${key}.exclude`,
+    chosen.filter((value) => value.startsWith('m:')).map((value) => value.slice(2)),
+  );
+}
+
 async function askExclusions(
   session: WizardSession,
   key: string,
@@ -332,6 +409,32 @@ async function askExclusions(
     text('common.checks-hint'),
   );
   await book.set(`${key}.exclude`, chosen);
+  return chosen;
+}
+
+/**
+ * Which participant of each conversation is the child: a list of the names the export shows, and
+ * "none / I don't know". The name is stored as the exhibit's victim name, as `add --victim-name`.
+ * Returns the chosen names by export path.
+ */
+async function askVictims(
+  session: WizardSession,
+  key: string,
+  chats: readonly ChatPreview[],
+): Promise<Map<string, string>> {
+  const { book, text, prompter } = session;
+  const chosen = new Map<string, string>();
+  const exports = chats.filter((chat) => chat.participants.length > 0);
+  for (const [position, chat] of exports.entries()) {
+    const answer = await book.ask(`${key}.victim.${position}`, () =>
+      prompter.select<string>(text('evidence.victim', { title: chat.title }), [
+        ...chat.participants.map((name) => ({ value: name, name })),
+        { value: '', name: text('evidence.victim-none') },
+      ]),
+    );
+    if (typeof answer === 'string' && answer !== '' && chat.participants.includes(answer))
+      chosen.set(chat.path, answer);
+  }
   return chosen;
 }
 
@@ -380,6 +483,15 @@ async function askPhoneOnly(
   operator: string,
 ): Promise<void> {
   const { book } = session;
+  // An intimate image already recorded answers it: the family can add another from the review screen.
+  const hasSensitive = caseSession
+    .current()
+    .exhibits.some(
+      (exhibit) =>
+        !exhibit.withdrawn &&
+        (exhibit.isSensitive || exhibit.files.some((file) => file.excludedReason === 'sensitive')),
+    );
+  if (hasSensitive && !book.has('evidence.phoneOnly') && !book.get('evidence.phoneOnlyAsk')) return;
   const isThere = await askYesNo(
     session,
     'evidence.phoneOnly',

@@ -1,3 +1,5 @@
+import type { AuthorIdentifier } from '../../../case/facts.js';
+import type { CaseSession } from '../../../case/store.js';
 import { classifyIdentifier } from '../parse-answers.js';
 import {
   askChecks,
@@ -33,32 +35,77 @@ const EXPORT_HELP = new Set([
 
 const THREATS = ['publish', 'send-contacts', 'send-school', 'other'] as const;
 
-export async function askFacts(session: WizardSession): Promise<void> {
+/** Answers of the three-way questions: a yes or a no is a fact, "je ne sais pas" is not. */
+const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
+
+export async function askFacts(session: WizardSession, _caseSession?: CaseSession): Promise<void> {
+  const { book } = session;
   await askText(session, 'facts.firstContact', {
     message: 'facts.firstContact',
     why: 'facts.firstContact-why',
     isSkippable: true,
     parse: dateParser(session),
   });
-  await askChecks(session, 'facts.threats', {
-    message: 'facts.threats',
-    codes: THREATS,
-    prefix: 'threat',
-    noneKey: 'facts.threats-none',
-  });
+  // Threatening messages the family kept from the evidence answer this already.
+  const kept = book.get('findings.keptKinds');
+  const hasThreatFromEvidence = Array.isArray(kept) && kept.includes('threat');
+  if (!hasThreatFromEvidence)
+    await askChecks(session, 'facts.threats', {
+      message: 'facts.threats',
+      codes: THREATS,
+      prefix: 'threat',
+      noneKey: 'facts.threats-none',
+    });
   await askText(session, 'facts.narrative', {
     message: 'facts.narrative',
     why: 'facts.narrative-why',
     isSkippable: true,
   });
+  await askChoice(session, 'facts.sentImages', {
+    message: 'facts.sentImages',
+    why: 'facts.sentImages-why',
+    codes: YES_NO_UNKNOWN,
+    prefix: 'answer3',
+  });
+  const diffused = await askChoice(session, 'facts.diffusion', {
+    message: 'facts.diffusion',
+    codes: YES_NO_UNKNOWN,
+    prefix: 'answer3',
+  });
+  if (diffused === 'yes')
+    await askText(session, 'facts.diffusionWhere', {
+      message: 'facts.diffusionWhere',
+      isSkippable: true,
+    });
+}
+
+/** The author's identifiers the family kept from the evidence (findings screen). */
+export function identifiersFromEvidence(caseSession: CaseSession): AuthorIdentifier[] {
+  return (caseSession.current().facts.authorIdentifiers ?? []).filter(
+    (identifier) => identifier.source === 'evidence',
+  );
 }
 
 /**
  * The blackmailer's accounts, numbers, names: one per round, as many as the user knows. When the
  * family names the app, the wizard says how to export the conversation from it.
  */
-export async function askAuthors(session: WizardSession): Promise<void> {
+export async function askAuthors(session: WizardSession, caseSession?: CaseSession): Promise<void> {
   const { book } = session;
+  // Accounts kept from the evidence answer this part; "Modifier une partie" asks it anyway.
+  const fromEvidence = caseSession ? identifiersFromEvidence(caseSession) : [];
+  const mode = book.get('author.evidence');
+  if (fromEvidence.length > 0 && mode !== 'ask') {
+    if (mode === undefined) {
+      session.prompter.say(
+        session.text('author.from-evidence', {
+          list: fromEvidence.map(describeIdentifier).join(', '),
+        }),
+      );
+      await book.set('author.evidence', 'shown');
+    }
+    return;
+  }
   for (let index = 0; ; index += 1) {
     const key = `author.${index}`;
     const isNew = !book.has(`${key}.platform`);
@@ -81,6 +128,17 @@ export async function askAuthors(session: WizardSession): Promise<void> {
     const isMore = await askYesNo(session, `${key}.more`, session.text('author.more'), false);
     if (!isMore) return;
   }
+}
+
+function describeIdentifier(identifier: AuthorIdentifier): string {
+  const value =
+    identifier.phone ??
+    identifier.handle ??
+    identifier.email ??
+    identifier.profileUrl ??
+    identifier.accountId ??
+    '';
+  return identifier.exhibits?.length ? `${value} (${identifier.exhibits.join(', ')})` : value;
 }
 
 /** How to get the conversation out of the app, once, when the family names it. */

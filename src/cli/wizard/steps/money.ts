@@ -1,9 +1,22 @@
+import type { Payment } from '../../../case/facts.js';
+import type { CaseSession } from '../../../case/store.js';
 import { PAYMENT_METHODS } from '../../../model/payment.js';
 import { parseAmount } from '../parse-answers.js';
 import { askChoice, askText, askYesNo, dateParser, type WizardSession } from '../session.js';
+import { formatAmount } from '../text.js';
 
 /** Payment means: the one list of the facts schema, cash included ("I don't know" is the skip choice). */
 export const METHODS = PAYMENT_METHODS;
+
+/** Amounts demanded, read in the evidence and kept by the family. */
+export function demandedFromEvidence(caseSession: CaseSession): Payment[] {
+  return (caseSession.current().facts.payments ?? []).filter(
+    (payment) =>
+      payment.source === 'evidence' &&
+      payment.status === 'demanded' &&
+      payment.amount !== undefined,
+  );
+}
 
 type MoneyKind = 'demand' | 'payment';
 
@@ -11,7 +24,22 @@ type MoneyKind = 'demand' | 'payment';
  * Money: first what was demanded, then what was paid, each with its amount, means and date, one
  * per round. Never one answer for both: "200 € demanded, 50 € paid" are two facts.
  */
-export async function askMoney(session: WizardSession): Promise<void> {
+export async function askMoney(session: WizardSession, caseSession?: CaseSession): Promise<void> {
+  // A demand the family kept from the evidence is not asked again (review shows it).
+  const demandsFromEvidence = caseSession ? demandedFromEvidence(caseSession) : [];
+  const isReopened = session.book.get('money.evidence') === 'ask';
+  if (demandsFromEvidence.length > 0 && !isReopened && !session.book.has('money.demanded')) {
+    session.prompter.say(
+      session.text('money.from-evidence', {
+        list: demandsFromEvidence
+          .map((payment) =>
+            formatAmount(payment.amount ?? 0, payment.currency ?? 'EUR', session.text.language),
+          )
+          .join(', '),
+      }),
+    );
+    await session.book.set('money.demanded', 'evidence');
+  }
   const demanded = await askChoice(session, 'money.demanded', {
     message: 'money.demanded',
     why: 'money.why',

@@ -1,6 +1,9 @@
 import { parseAgeOrBirthDate } from '../parse-answers.js';
 import { askChoice, askText, type WizardSession } from '../session.js';
 
+/** The links a parent filling in the case can give in "who is filling this in" (complainant.link codes). */
+const PARENT_LINKS = ['mother', 'father', 'guardian', 'other'] as const;
+
 /**
  * Who is filling this in. With --operator (support-worker mode) the name is already known; an
  * organisation written in it ("Claire Martin, France Victimes 75") is not asked for again.
@@ -13,11 +16,19 @@ export async function askWho(session: WizardSession, operatorFlag?: string): Pro
     await book.set('who.name', name || operatorFlag);
     if (organisation.join(', ')) await book.set('who.organisation', organisation.join(', '));
   }
-  const role = await askChoice(session, 'who.role', {
-    message: 'who.role',
-    codes: ['parent', 'support-worker'],
-    prefix: 'role',
-  });
+  if (!book.has('who.role')) {
+    // A parent says who they are to the child in the same answer ("la mère"): one question, not two.
+    const answer = await askChoice(session, 'who.answer', {
+      message: 'who.role',
+      codes: [...PARENT_LINKS, 'support-worker'],
+      prefix: 'role',
+    });
+    if (answer !== null && answer !== 'support-worker') {
+      await book.set('complainant.link', answer);
+      await book.set('who.role', 'parent');
+    } else await book.set('who.role', answer);
+  }
+  const role = book.get('who.role');
   await askText(session, 'who.name', {
     message: role === 'support-worker' ? 'who.name-worker' : 'who.name-parent',
     why: 'who.name-why',
@@ -68,7 +79,16 @@ export async function askVictim(session: WizardSession): Promise<void> {
     why: 'victim.firstName-why',
     isSkippable: true,
   });
-  if (book.has('victim.age')) return;
+  if (!book.has('victim.age')) await askAge(session);
+  await askText(session, 'victim.commune', {
+    message: 'victim.commune',
+    why: 'victim.commune-why',
+    isSkippable: true,
+  });
+}
+
+async function askAge(session: WizardSession): Promise<void> {
+  const { book } = session;
   const language = session.text.language;
   const answer = await askText(session, 'victim.ageAnswer', {
     message: 'victim.age',

@@ -1,5 +1,6 @@
 import { type BuildResult, buildCase } from '../../../app/build.js';
 import { type CheckResult, describeGaps } from '../../../app/check.js';
+import { readAndStore } from '../../../app/findings.js';
 import type { CaseFile } from '../../../case/schema.js';
 import type { CaseSession } from '../../../case/store.js';
 import { loadTakedownAdvice, needsTakedownAdvice, takedownLines } from '../../../case/takedown.js';
@@ -39,6 +40,7 @@ export async function review(
   prompter.say('');
   prompter.say(text('review.title', { reference: caseFile.reference }));
   saySummary(session, caseFile);
+  if (caseFile.exhibits.length > 0) await sayConflicts(session, caseSession);
   sayGaps(session, describeGaps(caseFile, { language: text.language }));
   prompter.say('');
   const choice = await prompter.select<string>(text('review.question'), [
@@ -62,6 +64,30 @@ export async function review(
   ]);
   if (section === 'withdraw' || section === 'mark') return { kind: 'exhibit', change: section };
   return { kind: 'change', section };
+}
+
+/**
+ * Typed facts the evidence contradicts (`preuve findings` says the same): an author number found
+ * nowhere while another is, an amount or a means of payment the messages do not state.
+ */
+async function sayConflicts(session: WizardSession, caseSession: CaseSession): Promise<void> {
+  const { text, prompter } = session;
+  // The text of images is already read (findings screen): nothing is read again here.
+  const { conflicts } = await readAndStore(caseSession, { ocr: false });
+  if (conflicts.length === 0) return;
+  prompter.say('');
+  prompter.say(text('review.conflicts'));
+  for (const conflict of conflicts) {
+    const words = (value: string) =>
+      conflict.code === 'method-not-in-evidence' ? text(`method.${value}`) : value;
+    prompter.say(
+      `  ${text(`review.conflict.${conflict.code}`, {
+        declared: words(conflict.declared),
+        evidence: conflict.evidence.map(words).join(', '),
+      })}`,
+    );
+  }
+  prompter.say(`      ${text('review.conflicts-advice')}`);
 }
 
 /** What the case still lacks, as `preuve check` says it: the family can add it before building. */

@@ -23,6 +23,18 @@ export function saySummary(session: WizardSession, caseFile: CaseFile): void {
       age: typeof age === 'number' ? text('review.age', { age }) : text('review.none'),
     }),
   );
+  const victim = caseFile.facts.victim;
+  const diffusion = caseFile.facts.diffusion;
+  prompter.say(
+    text('review.victim-more', {
+      commune: victim?.commune ?? text('review.none'),
+      sent: yesNoWords(session, victim?.sentImages),
+      diffused:
+        diffusion?.happened === true && diffusion.where
+          ? `${text('common.yes')} (${diffusion.where})`
+          : yesNoWords(session, diffusion?.happened),
+    }),
+  );
   prompter.say(text('review.filled-by', { name: value('who.name') }));
   const firstContact = book.get('facts.firstContact');
   prompter.say(
@@ -33,14 +45,37 @@ export function saySummary(session: WizardSession, caseFile: CaseFile): void {
           : text('review.none'),
     }),
   );
-  const authors: string[] = [];
+  const authors: string[] = (caseFile.facts.authorIdentifiers ?? [])
+    .filter((identifier) => identifier.source === 'evidence')
+    .map((identifier) =>
+      text('review.read-in', {
+        value:
+          identifier.phone ??
+          identifier.handle ??
+          identifier.email ??
+          identifier.profileUrl ??
+          identifier.accountId ??
+          '',
+        exhibits: (identifier.exhibits ?? []).join(', '),
+      }),
+    );
   for (let index = 0; book.has(`author.${index}.platform`); index += 1) {
     const author = book.get(`author.${index}.value`);
     if (typeof author === 'string') authors.push(author);
   }
   prompter.say(text('review.authors', { list: authors.join(', ') || text('review.none') }));
+  const typedDemands = describeMoney(session, 'demand', 'money.demanded');
+  const readDemands = describeEvidenceMoney(session, caseFile);
   prompter.say(
-    text('review.demanded', { list: describeMoney(session, 'demand', 'money.demanded') }),
+    text('review.demanded', {
+      // Read in the evidence and kept, and typed when the part was reopened: both are shown.
+      list:
+        book.get('money.demanded') === 'evidence'
+          ? readDemands || text('review.none')
+          : readDemands && book.get('money.demanded') === 'yes'
+            ? `${readDemands} ; ${typedDemands}`
+            : typedDemands,
+    }),
   );
   prompter.say(text('review.paid', { list: describeMoney(session, 'payment', 'money.paid') }));
   const sensitiveCount = caseFile.exhibits.filter((exhibit) => exhibit.isSensitive).length;
@@ -50,6 +85,27 @@ export function saySummary(session: WizardSession, caseFile: CaseFile): void {
     }`,
   );
   for (const exhibit of caseFile.exhibits) prompter.say(describeAdded(session, exhibit));
+}
+
+function yesNoWords(session: WizardSession, value: boolean | undefined): string {
+  return value === true
+    ? session.text('common.yes')
+    : value === false
+      ? session.text('common.no')
+      : session.text('review.none');
+}
+
+/** Amounts demanded read in the evidence and kept: "200 € (lu dans P4)". */
+function describeEvidenceMoney(session: WizardSession, caseFile: CaseFile): string {
+  return (caseFile.facts.payments ?? [])
+    .filter((payment) => payment.source === 'evidence' && payment.status === 'demanded')
+    .map((payment) =>
+      session.text('review.read-in', {
+        value: formatAmount(payment.amount ?? 0, payment.currency ?? 'EUR', session.text.language),
+        exhibits: (payment.exhibits ?? []).join(', '),
+      }),
+    )
+    .join(' ; ');
 }
 
 /** "200 € (coupon PCS, le 12/03/2026), 50 €", "aucune", or "non renseigné". */
