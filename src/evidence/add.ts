@@ -288,7 +288,13 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
       const exhibit =
         request.isSensitive || decision !== 'copy'
           ? await ingestSensitiveFile(file, nextNumber, details, context)
-          : await ingestRegularFile(file, nextNumber, details, context);
+          : await ingestRegularFile(
+              file,
+              nextNumber,
+              details,
+              context,
+              'mime' in item ? item.mime : undefined,
+            );
       await accept(
         'unreadable' in item && item.unreadable
           ? {
