@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, open as openCallback, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { reachFaultPoint } from '../case/fault-point.js';
 import { InterruptedError } from '../model/errors.js';
 import { toFsPath } from '../model/fs-path.js';
@@ -79,14 +80,16 @@ export interface SmallCopyResult extends HashResult {
  * the copy is created exclusively, written, and read back through the same descriptor (one pread
  * instead of re-opening it) to check it holds exactly the bytes that were hashed. `expectedSize`
  * is the size seen when the file was collected: one byte more is asked for, so a file that grew
- * is noticed without a second read.
+ * is noticed without a second read. Only creating the copy waits in libuv's pool (it is the call
+ * that waits on the disk's journal, and several files are copied at once); reads and writes of a
+ * few kilobytes are quicker done in place.
  */
-export function copyAndHashSmall(
+export async function copyAndHashSmall(
   sourceFd: number,
   expectedSize: number,
   destination: string,
   mode: number,
-): SmallCopyResult {
+): Promise<SmallCopyResult> {
   const buffer = Buffer.allocUnsafe(expectedSize + 1);
   let size = 0;
   for (;;) {
@@ -95,7 +98,7 @@ export function copyAndHashSmall(
     if (bytesRead === 0 || size >= expectedSize) break;
   }
   const bytes = buffer.subarray(0, size);
-  const output = openSync(toFsPath(destination), 'wx+', mode);
+  const output = await openFd(toFsPath(destination), 'wx+', mode);
   try {
     for (let written = 0; written < size; ) {
       written += writeSync(output, bytes, written, size - written, written);
@@ -114,7 +117,9 @@ export function copyAndHashSmall(
   return { ...hashBytes(bytes), bytes };
 }
 
-/** One buffer for every read-back check: it is used only inside one synchronous call. */
+const openFd = promisify(openCallback);
+
+/** One buffer for every read-back check: it is used only between two synchronous calls. */
 let scratch: Buffer | undefined;
 
 function checkScratch(): Buffer {

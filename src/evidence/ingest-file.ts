@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../case/layout.js';
@@ -64,10 +64,7 @@ export async function ingestRegularFile(
   const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${storedName}`;
   const copyPath = join(context.caseDir, storedPath);
   const isSmall = file.size <= SMALL_FILE_BYTES;
-  // A small file's copy is made with synchronous calls: thousands of files each waiting their
-  // turn in libuv's thread pool for ten operations cost more than the bytes.
-  if (isSmall) mkdirSync(exhibitDir, { mode: DIR_MODE });
-  else await mkdir(exhibitDir, { mode: DIR_MODE });
+  await mkdir(exhibitDir, { mode: DIR_MODE });
   try {
     const copy = isSmall
       ? await copySmall(file, copyPath, context)
@@ -234,7 +231,7 @@ async function copySmall(
 ): Promise<CopyOutcome> {
   const sourceFd = openSync(toFsPath(file.realPath), 'r');
   try {
-    const result = copyAndHashSmall(sourceFd, file.size, copyPath, EVIDENCE_FILE_MODE);
+    const result = await copyAndHashSmall(sourceFd, file.size, copyPath, EVIDENCE_FILE_MODE);
     context.onProgress?.(result.size);
     await context.afterCopy?.(file);
     const after = fstatSync(sourceFd);
