@@ -54,9 +54,26 @@ export function describeTime(time: RecordedTime): string {
 
 /** `2026-11-30 02:47:58 +01:00`: the instant shown in the offset it was recorded with. */
 export function formatInstant(instant: string, offset?: string): string {
+  // Plain arithmetic for the usual case: `add` prints one line per file, and luxon cost ~0.1 ms each.
+  const fast = formatInstantQuickly(instant, offset);
+  if (fast) return fast;
   const zone = offset ? `UTC${offset}` : 'utc';
   const local = DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone);
   return local.isValid
     ? local.toFormat(offset ? 'yyyy-LL-dd HH:mm:ss ZZ' : "yyyy-LL-dd HH:mm:ss 'UTC'")
     : instant;
+}
+
+/** {@link formatInstant} for an ISO instant of years 1000–9999 and a `±HH:MM` offset, else undefined. */
+function formatInstantQuickly(instant: string, offset?: string): string | undefined {
+  const match = offset ? /^([+-])(\d{2}):(\d{2})$/.exec(offset) : undefined;
+  if (offset && !match) return undefined;
+  const millis = Date.parse(instant);
+  if (Number.isNaN(millis) || !/^\d{4}-\d{2}-\d{2}T/.test(instant)) return undefined;
+  const shift = match
+    ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000
+    : 0;
+  const iso = new Date(millis + shift).toISOString();
+  if (!/^\d{4}-/.test(iso)) return undefined;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${offset ?? 'UTC'}`;
 }

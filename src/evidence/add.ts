@@ -8,7 +8,8 @@ import { type Exhibit, formatExhibitId } from '../model/exhibit.js';
 import { escapeFsName } from '../model/fs-path.js';
 import { clockTime } from '../model/zone.js';
 import { type CollectedFile, collectFiles, type SkippedPath } from './collect.js';
-import { makeDurable } from './hash.js';
+import { CopyWindow } from './copy-window.js';
+import { makeDurable, SMALL_FILE_BYTES } from './hash.js';
 import { ingestConversation } from './ingest-conversation.js';
 import {
   describeOnly,
@@ -27,8 +28,13 @@ import {
 import { noteText } from './notes.js';
 import { recogniseChats } from './recognise-chats.js';
 
-/** Saving case.json is O(exhibits): commit at most this often during a long add. */
+/**
+ * Saving case.json is O(exhibits): commit at most this often during a long add, and never more
+ * often than four times the last commit took (on a busy machine, thousands of files otherwise
+ * spent more time re-saving the case than copying).
+ */
 const COMMIT_INTERVAL_MS = 2_000;
+const COMMIT_SPACING = 4;
 
 export interface AddRequest extends ExhibitDetails {
   readonly paths: readonly string[];
@@ -132,9 +138,11 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
   const pending: Exhibit[] = [];
   const duplicates: { path: string; exhibitNumber: number }[] = [];
   let lastCommit = Date.now();
+  let lastCommitMs = 0;
 
   const commitPending = async () => {
     if (pending.length === 0) return;
+    const startedAt = Date.now();
     await makeDurable(
       pending.flatMap((exhibit) =>
         exhibit.files.flatMap((file) =>
@@ -152,6 +160,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
       pending.map(custodyForAdd),
     );
     pending.length = 0;
+    lastCommitMs = Date.now() - startedAt;
     lastCommit = Date.now();
   };
 
@@ -212,15 +221,35 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
       await discardCopy(session, exhibit);
       duplicates.push({ path, exhibitNumber: existing });
       request.onEvent?.({ type: 'duplicate', path, exhibitNumber: existing });
-      return;
+      return false;
     }
     for (const key of identityKeys(exhibit)) knownHashes.set(key, exhibit.number);
     nextNumber += 1;
     pending.push(exhibit);
     added.push(exhibit);
     request.onEvent?.({ type: 'added', exhibit, ...(file ? { file } : {}) });
-    if (Date.now() - lastCommit > COMMIT_INTERVAL_MS) await commitPending();
+    const interval = Math.max(COMMIT_INTERVAL_MS, COMMIT_SPACING * lastCommitMs);
+    if (Date.now() - lastCommit > interval) await commitPending();
+    return true;
   };
+
+  const acceptFile = (task: FileTask, exhibit: Exhibit) =>
+    accept(
+      task.unreadable
+        ? {
+            ...exhibit,
+            notes: [...exhibit.notes, noteText(task.context.language, 'unreadableExport')],
+          }
+        : exhibit,
+      task.file.path,
+      task.file,
+    );
+  // Small files the gate lets through are copied several at a time, accepted in order.
+  const window = new CopyWindow<FileTask>(
+    (task, number) => ingestRegularFile(task.file, number, details, task.context, task.mime),
+    (exhibit) => discardCopy(session, exhibit),
+  );
+  const landAll = () => window.landAll(acceptFile, () => nextNumber);
 
   try {
     const total = recognised.items.length;
@@ -232,6 +261,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         ...(request.afterCopy ? { afterCopy: request.afterCopy } : {}),
       };
       if (item.kind === 'chat') {
+        await landAll();
         request.onEvent?.({
           type: 'chat',
           path: item.input.path,
@@ -279,23 +309,29 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
         onProgress: (bytesDone) => request.onEvent?.({ type: 'progress', file, bytesDone }),
       };
       const decision = decisions.get(file.path) ?? 'copy';
-      const exhibit =
-        request.isSensitive || decision !== 'copy'
-          ? await ingestSensitiveFile(file, nextNumber, details, context)
-          : await ingestRegularFile(file, nextNumber, details, context);
-      await accept(
-        'unreadable' in item && item.unreadable
-          ? {
-              ...exhibit,
-              notes: [...exhibit.notes, noteText(baseContext.language, 'unreadableExport')],
-            }
-          : exhibit,
-        file.path,
+      const task: FileTask = {
         file,
-      );
+        context,
+        ...('mime' in item && item.mime ? { mime: item.mime } : {}),
+        ...('unreadable' in item && item.unreadable ? { unreadable: true } : {}),
+      };
+      const isCopied = !request.isSensitive && decision === 'copy';
+      if (isCopied && file.size <= SMALL_FILE_BYTES) {
+        window.launch(task, nextNumber);
+        if (window.isFull) await window.landOldest(acceptFile, () => nextNumber);
+        continue;
+      }
+      await landAll();
+      const exhibit = isCopied
+        ? await ingestRegularFile(file, nextNumber, details, context, task.mime)
+        : await ingestSensitiveFile(file, nextNumber, details, context);
+      await acceptFile(task, exhibit);
     }
+    await landAll();
     await commitPending();
   } catch (error) {
+    // The files copied behind the one that failed are not added: their copies are removed.
+    await window.abandon();
     await commitPending();
     if (error instanceof InterruptedError) {
       throw new InterruptedError(
@@ -316,6 +352,16 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
     await Promise.all(recognised.sources.map((source) => source.close().catch(() => {})));
   }
   return { added, withheld, duplicates, skipped: collection.skipped };
+}
+
+/** A plain file to take in, with what was learnt about it before the first copy. */
+interface FileTask {
+  readonly file: CollectedFile;
+  readonly context: IngestContext;
+  /** Its type, sniffed for the intimate-image gate. */
+  readonly mime?: string;
+  /** A zip that could not be read as a chat export. */
+  readonly unreadable?: boolean;
 }
 
 function makeContext(session: CaseSession, request: AddRequest, timeZone: string): IngestContext {

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../case/layout.js';
@@ -10,10 +10,11 @@ import { interpretWallClock, offsetAt } from '../model/zone.js';
 import type { CollectedFile } from './collect.js';
 import { readTimeFromFileName } from './file-name-time.js';
 import {
+  CopyMismatchError,
   copyAndHash,
   copyAndHashSmall,
+  type HashResult,
   hashFile,
-  hashSmallFile,
   type ProgressCallback,
   SMALL_FILE_BYTES,
 } from './hash.js';
@@ -44,45 +45,44 @@ export interface IngestContext {
 }
 
 /**
- * Copies one file into `evidence/P<n>/`, hashing it in the same pass, re-hashes the copy, checks
- * the original did not change meanwhile, makes the copy read-only, and reads its metadata from
- * the copy. On any failure the copy is removed and an EvidenceError names the file.
+ * Copies one file into `evidence/P<n>/` in one read of the original (each chunk hashed and
+ * written from the same buffer), checks the copy holds what was hashed (a small file is read back,
+ * a large one checked complete and of the right size, see hash.ts) and that the original did not
+ * change meanwhile, and reads its metadata (from memory for a small file, else from the copy).
+ * On any failure the copy is removed and an EvidenceError names the file. `sniffedMime`: its
+ * type, already read from its first bytes before the intimate-image gate.
  */
 export async function ingestRegularFile(
   file: CollectedFile,
   exhibitNumber: number,
   details: ExhibitDetails,
   context: IngestContext,
+  sniffedMime?: string,
 ): Promise<Exhibit> {
   const exhibitDir = join(context.caseDir, EVIDENCE_DIR, `P${exhibitNumber}`);
   const storedName = toSafeFileName(file.name);
   const storedPath = `${EVIDENCE_DIR}/P${exhibitNumber}/${storedName}`;
   const copyPath = join(context.caseDir, storedPath);
+  const isSmall = file.size <= SMALL_FILE_BYTES;
   await mkdir(exhibitDir, { mode: DIR_MODE });
   try {
-    const isSmall = file.size <= SMALL_FILE_BYTES;
-    const first = isSmall
-      ? copyAndHashSmall(file.realPath, copyPath, EVIDENCE_FILE_MODE)
-      : await copyAndHash(file.realPath, copyPath, EVIDENCE_FILE_MODE, context.onProgress);
-    if (isSmall) context.onProgress?.(first.size);
-    await context.afterCopy?.(file);
-    const after = isSmall ? statSync(toFsPath(file.realPath)) : await stat(toFsPath(file.realPath));
-    if (after.size !== first.size || after.mtimeMs !== file.mtimeMs || first.size !== file.size) {
+    const copy = isSmall
+      ? await copySmall(file, copyPath, context)
+      : await copyLarge(file, copyPath, context);
+    const first = copy.result;
+    if (
+      copy.sizeAfter !== first.size ||
+      copy.mtimeMsAfter !== file.mtimeMs ||
+      first.size !== file.size
+    ) {
       throw new EvidenceError({
         code: 'error.evidence.ingestFile.fileChangedWhile',
-        params: { path: file.path, size: file.size, size2: after.size },
+        params: { path: file.path, size: file.size, size2: copy.sizeAfter },
       });
     }
-    const check = isSmall
-      ? hashSmallFile(copyPath)
-      : await hashFile(copyPath, undefined, context.signal);
-    if (check.sha256 !== first.sha256 || check.size !== first.size) {
-      throw new EvidenceError({
-        code: 'error.evidence.ingestFile.copyMatchWhat',
-        params: { path: file.path, sha256: first.sha256, sha2562: check.sha256 },
-      });
-    }
-    const mime = await detectMime(first.head);
+    // The type sniffed before the gate is the copy's: the same first bytes, the file unchanged
+    // since it was collected (size and modification time, checked above).
+    const mime = sniffedMime ?? (await detectMime(first.head));
     const kind = details.kind ?? kindFromMime(mime);
     const times: RecordedTime[] = [];
     const notes: string[] = [];
@@ -96,7 +96,7 @@ export async function ingestRegularFile(
             : (image.undecodableReason ?? '?');
         notes.push(noteText(context.language, 'undecodableImage', { reason }));
       }
-      const exifTime = await readExifTime(copyPath, context.timeZone);
+      const exifTime = await readExifTime(copy.bytes ?? copyPath, context.timeZone);
       if (exifTime) {
         times.push(
           exifTime.isZoneAssumed
@@ -152,6 +152,15 @@ export async function ingestRegularFile(
   } catch (error) {
     await rm(exhibitDir, { recursive: true, force: true });
     if (error instanceof EvidenceError || error instanceof InterruptedError) throw error;
+    if (error instanceof CopyMismatchError) {
+      throw new EvidenceError(
+        {
+          code: 'error.evidence.ingestFile.copyMatchWhat',
+          params: { path: file.path, sha256: error.sha256, sha2562: error.inCopy },
+        },
+        { cause: error },
+      );
+    }
     throw new EvidenceError(
       {
         code: 'error.evidence.ingestFile.copiedIntoCase',
@@ -211,6 +220,50 @@ export async function ingestSensitiveFile(
     ],
     notes: [noteText(context.language, 'sensitiveHashed')],
   };
+}
+
+interface CopyOutcome {
+  readonly result: HashResult;
+  /** The whole content, for a small file: its metadata is read from memory. */
+  readonly bytes?: Buffer;
+  /** The original's size and modification time once copied, to notice a change while it was read. */
+  readonly sizeAfter: number;
+  readonly mtimeMsAfter: number;
+}
+
+/** One open of the original, kept open until it is checked unchanged (fstat, no second lookup). */
+async function copySmall(
+  file: CollectedFile,
+  copyPath: string,
+  context: IngestContext,
+): Promise<CopyOutcome> {
+  const sourceFd = openSync(toFsPath(file.realPath), 'r');
+  try {
+    const result = await copyAndHashSmall(sourceFd, file.size, copyPath, EVIDENCE_FILE_MODE);
+    context.onProgress?.(result.size);
+    await context.afterCopy?.(file);
+    const after = fstatSync(sourceFd);
+    return { result, bytes: result.bytes, sizeAfter: after.size, mtimeMsAfter: after.mtimeMs };
+  } finally {
+    closeSync(sourceFd);
+  }
+}
+
+async function copyLarge(
+  file: CollectedFile,
+  copyPath: string,
+  context: IngestContext,
+): Promise<CopyOutcome> {
+  const result = await copyAndHash(
+    file.realPath,
+    copyPath,
+    EVIDENCE_FILE_MODE,
+    context.onProgress,
+    context.signal,
+  );
+  await context.afterCopy?.(file);
+  const after = await stat(toFsPath(file.realPath));
+  return { result, sizeAfter: after.size, mtimeMsAfter: after.mtimeMs };
 }
 
 /** A sensitive item that is not on this computer: a description only. */

@@ -100,7 +100,7 @@ export async function listGatedMedia(
   for (const item of items) {
     if (signal?.aborted) throw new InterruptedError();
     if (item.kind === 'file') {
-      const gated = await gateFile(item.file);
+      const gated = await gateFile(item.file, item.mime);
       if (gated) push(gated);
       continue;
     }
@@ -109,9 +109,10 @@ export async function listGatedMedia(
   return media;
 }
 
-async function gateFile(file: CollectedFile): Promise<GatedMedia | undefined> {
+/** `sniffed`: the MIME type already read from the file's first bytes, when it was. */
+async function gateFile(file: CollectedFile, sniffed?: string): Promise<GatedMedia | undefined> {
   if (file.size === 0) return undefined;
-  const mime = await detectMime(await readFileHead(file.realPath));
+  const mime = sniffed ?? (await detectMime(await readFileHead(file.realPath)));
   if (isMediaMime(mime)) return { key: file.path, name: file.name, origin: 'file' };
   if (mime !== 'application/zip') return undefined;
   // A zip that is not a chat export is copied whole: the images inside it are copied with it.

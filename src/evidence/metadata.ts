@@ -80,17 +80,18 @@ function shortReason(error: unknown, format?: string): string {
 }
 
 /**
- * EXIF DateTimeOriginal (with OffsetTimeOriginal when present) as a recorded time.
+ * EXIF DateTimeOriginal (with OffsetTimeOriginal when present) as a recorded time, from a file or
+ * from its bytes already in memory.
  * Without an offset, EXIF holds the camera's local time: it is interpreted in `timeZone` and
  * marked as assumed.
  */
 export async function readExifTime(
-  path: string,
+  input: string | Buffer,
   timeZone: string,
 ): Promise<RecordedTime | undefined> {
   let tags: Record<string, unknown> | undefined;
   try {
-    tags = await exifr.parse(path, {
+    tags = await exifr.parse(input, {
       pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'CreateDate', 'OffsetTime'],
       reviveValues: false,
     });

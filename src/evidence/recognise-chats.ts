@@ -16,6 +16,8 @@ export type IntakeItem =
   | {
       readonly kind: 'file';
       readonly file: CollectedFile;
+      /** Its MIME type from its first bytes, sniffed once here for the intimate-image gate too. */
+      readonly mime?: string;
       /** A zip that could not be read, so no conversation could be found in it: why. */
       readonly unreadable?: string;
     }
@@ -76,10 +78,10 @@ export async function recogniseChats(
       else if (attempt && mime === 'application/zip') {
         // A chat zip cut short in a download looks like any damaged zip: say it, never silently.
         options.onUnreadable?.(file.path, attempt.unreadable);
-        items.push({ kind: 'file', file, unreadable: attempt.unreadable });
+        items.push({ kind: 'file', file, mime, unreadable: attempt.unreadable });
       } else {
         if (mime === 'text/plain') options.onNotAChat?.(file.path);
-        items.push({ kind: 'file', file });
+        items.push({ kind: 'file', file, mime });
       }
     }
     return { items, sources };

@@ -8,7 +8,30 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** The UTC offset (`+01:00`) in force in `zone` at `instant`. */
 export function offsetAt(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat('ZZ');
+  const bucket = Math.floor(instant.getTime() / OFFSET_BUCKET_MS);
+  const key = `${zone} ${bucket}`;
+  const known = offsetCache.get(key);
+  if (known !== undefined) return known;
+  const offset = formatOffset(instant.getTime(), zone);
+  // Cached for the whole quarter hour only when it holds no change of offset (checked at both
+  // ends: offsets change at most once in 15 minutes). Thousands of files added at once have their
+  // times in a few quarter hours, and each luxon lookup cost ~0.1 ms.
+  const start = bucket * OFFSET_BUCKET_MS;
+  if (
+    formatOffset(start, zone) === offset &&
+    formatOffset(start + OFFSET_BUCKET_MS - 1, zone) === offset
+  ) {
+    if (offsetCache.size > 10_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+const OFFSET_BUCKET_MS = 15 * 60 * 1000;
+const offsetCache = new Map<string, string>();
+
+function formatOffset(millis: number, zone: string): string {
+  return DateTime.fromMillis(millis, { zone }).toFormat('ZZ');
 }
 
 /** A time read from this machine's clock, stored as UTC plus the offset of the case's zone. */
