@@ -1,4 +1,3 @@
-import { password } from '@inquirer/prompts';
 import { UsageError } from '../model/errors.js';
 import { INPUT_LIMITS, readInputText } from '../model/input-file.js';
 
@@ -28,6 +27,8 @@ export async function readPassphrase(
     ).replace(/\r?\n$/, '');
   }
   if (!passphrase && canPrompt && process.stdin.isTTY && process.stderr.isTTY) {
+    // Loaded only when a prompt is shown: the prompt library is large and most runs never ask.
+    const { password } = await import('@inquirer/prompts');
     passphrase = await password(
       { message: 'Passphrase for the ZIP (it will be needed to open it):', mask: '*' },
       { output: process.stderr },

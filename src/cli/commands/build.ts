@@ -6,7 +6,6 @@ import { groupFingerprint } from '../../model/fingerprint.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { readKeyPassphrase } from '../key-passphrase.js';
 import { readPassphrase } from '../passphrase.js';
-import { printAfterBuild } from '../print-gaps.js';
 import { readToolVersion } from '../version.js';
 
 interface BuildOptions extends GlobalOptions {
@@ -52,6 +51,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       const { adviseAfterBuild } = await import('../../app/after-build.js');
       const { buildCaseInFolder } = await import('../../app/build.js');
       const { loadCase } = await import('../../case/store.js');
+      const { printAfterBuild } = await import('../print-gaps.js');
       const options = command.optsWithGlobals<BuildOptions>();
       const context = createContext(options, signal);
       if (options.spec) {
