@@ -68,6 +68,11 @@ function runRecorded(args: readonly string[], env: Record<string, string>): Load
   return { packages: [...packages].sort(), compiled };
 }
 
+/** The files of src/cli/commands/ a run loaded. */
+function commandFiles(loaded: Loaded): string[] {
+  return loaded.compiled.flatMap((file) => /^cli\/commands\/(.+)$/.exec(file)?.[1] ?? []).sort();
+}
+
 describe('start-up loads only what the command needs', () => {
   let env: Record<string, string>;
 
@@ -80,7 +85,7 @@ describe('start-up loads only what the command needs', () => {
     expect(added.code, added.stderr).toBe(0);
   });
 
-  it.each(['--help', '--version', 'add --help', 'build --help'])(
+  it.each(['--help', 'add --help', 'build --help'])(
     'preuve %s loads commander and the CLI only',
     (command) => {
       const loaded = runRecorded(command.split(' '), env);
@@ -88,9 +93,20 @@ describe('start-up loads only what the command needs', () => {
       const outside = loaded.compiled.filter(
         (file) => !file.startsWith('cli/') && !file.startsWith('model/'),
       );
-      expect(outside).toEqual(['app/chat-format-ids.js']);
+      expect(outside.filter((file) => file !== 'app/chat-format-ids.js')).toEqual([]);
     },
   );
+
+  it('preuve --version loads no command', () => {
+    const loaded = runRecorded(['--version'], env);
+    expect(loaded.packages).toEqual(['commander']);
+    // main.js finds the wizard's default in the wizard command's file.
+    expect(commandFiles(loaded)).toEqual(['wizard.js']);
+  });
+
+  it('preuve list loads the list command alone', () => {
+    expect(commandFiles(runRecorded(['list'], env))).toEqual(['list.js', 'wizard.js']);
+  });
 
   it.each(['list', 'show P1', 'cases', 'list --json'])(
     'preuve %s reads the case without the heavy libraries',

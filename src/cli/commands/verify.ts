@@ -1,17 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { VerifyTargetReport as VerifyReport } from '../../app/verify.js';
-import { PreuveError, UsageError } from '../../model/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { VerificationFailed } from '../reported-failures.js';
 import type { WizardText } from '../wizard/text.js';
-
-/** Thrown after the report is printed, to exit 1 without printing it twice. */
-export class VerificationFailed extends PreuveError {
-  constructor(message: string) {
-    super(message, 1);
-  }
-}
 
 export function registerVerify(program: Command, signal: AbortSignal): void {
   program

@@ -57,7 +57,8 @@ Examples:
     });
 }
 
-const OPTIONS_WITH_VALUE = new Set(['-C', '--case', '--operator', '--lang']);
+/** The global options that take a value (the word after them is not a command). */
+export const OPTIONS_WITH_VALUE = new Set(['-C', '--case', '--operator', '--lang']);
 
 /**
  * `preuve` with no command: the wizard on a terminal (`wizard` is appended), undefined otherwise
