@@ -97,8 +97,14 @@ describe('start-up loads only what the command needs', () => {
     },
   );
 
-  it('preuve --version loads no command', () => {
+  it('preuve --version loads nothing but the version reader', () => {
     const loaded = runRecorded(['--version'], env);
+    expect(loaded.packages).toEqual([]);
+    expect(loaded.compiled).toEqual(['cli/version.js']);
+  });
+
+  it('preuve --quiet --version loads no command', () => {
+    const loaded = runRecorded(['--quiet', '--version'], env);
     expect(loaded.packages).toEqual(['commander']);
     // main.js finds the wizard's default in the wizard command's file.
     expect(commandFiles(loaded)).toEqual(['wizard.js']);
