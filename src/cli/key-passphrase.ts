@@ -1,4 +1,3 @@
-import { password } from '@inquirer/prompts';
 import { UsageError } from '../model/errors.js';
 
 /**
@@ -23,6 +22,8 @@ export async function readKeyPassphrase(
     purpose === 'create'
       ? 'Passphrase to protect the signing key (needed at each signed build):'
       : 'Passphrase of your signing key:';
+  // Loaded only when a prompt is shown: the prompt library is large and most runs never ask.
+  const { password } = await import('@inquirer/prompts');
   const first = await password({ message, mask: '*' }, { output: process.stderr });
   if (purpose === 'create') {
     const again = await password(

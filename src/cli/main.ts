@@ -1,31 +1,76 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, InterruptedError, PreuveError } from '../model/errors.js';
-import { registerAdd } from './commands/add.js';
-import { BatchFailed, registerBatch } from './commands/batch.js';
-import { registerBuild } from './commands/build.js';
-import { registerCases } from './commands/cases.js';
-import { registerCheck } from './commands/check.js';
-import { registerDemo } from './commands/demo.js';
-import { registerFacts } from './commands/facts.js';
-import { registerFindings } from './commands/findings.js';
-import { registerHighlight } from './commands/highlight.js';
-import { registerInit } from './commands/init.js';
-import { registerKey } from './commands/key.js';
-import { registerList } from './commands/list.js';
-import { registerRecover } from './commands/recover.js';
-import { registerShow } from './commands/show.js';
-import { registerStamp } from './commands/stamp.js';
-import { registerVerify, VerificationFailed } from './commands/verify.js';
-import { registerWithdraw } from './commands/withdraw.js';
-import { isTerminal, registerWizard, withWizardDefault } from './commands/wizard.js';
+import { isTerminal, OPTIONS_WITH_VALUE, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
 import { chooseErrorLanguage } from './error-language.js';
 import { escapeControlCharacters } from './escape.js';
 import { recoverRawArgv } from './raw-argv.js';
+import { BatchFailed, VerificationFailed } from './reported-failures.js';
 import { readToolVersion } from './version.js';
 
-/** Builds the commander program. Each command lives in its own file under src/cli/commands/. */
-export function createProgram(signal: AbortSignal): Command {
+type Register = (program: Command, signal: AbortSignal) => void;
+
+/**
+ * Every command, in the order of the help, each in its own file under src/cli/commands/ and
+ * loaded only when needed: a run of one command loads that command's file alone, the list of
+ * commands (--help, a mistyped name) loads them all.
+ */
+const COMMANDS: ReadonlyArray<readonly [names: readonly string[], load: () => Promise<Register>]> =
+  [
+    [['init'], async () => (await import('./commands/init.js')).registerInit],
+    [['add'], async () => (await import('./commands/add.js')).registerAdd],
+    [['list'], async () => (await import('./commands/list.js')).registerList],
+    [['show'], async () => (await import('./commands/show.js')).registerShow],
+    [['facts'], async () => (await import('./commands/facts.js')).registerFacts],
+    [['findings'], async () => (await import('./commands/findings.js')).registerFindings],
+    [['highlight'], async () => (await import('./commands/highlight.js')).registerHighlight],
+    [['withdraw', 'mark'], async () => (await import('./commands/withdraw.js')).registerWithdraw],
+    [['stamp'], async () => (await import('./commands/stamp.js')).registerStamp],
+    [['check'], async () => (await import('./commands/check.js')).registerCheck],
+    [['key'], async () => (await import('./commands/key.js')).registerKey],
+    [['build'], async () => (await import('./commands/build.js')).registerBuild],
+    [['demo'], async () => (await import('./commands/demo.js')).registerDemo],
+    [['verify'], async () => (await import('./commands/verify.js')).registerVerify],
+    [['recover'], async () => (await import('./commands/recover.js')).registerRecover],
+    [['wizard'], async () => (await import('./commands/wizard.js')).registerWizard],
+    [['cases'], async () => (await import('./commands/cases.js')).registerCases],
+    [['batch'], async () => (await import('./commands/batch.js')).registerBatch],
+  ];
+
+/** The names of every command, in the order of the help. */
+export function listCommandNames(): string[] {
+  return COMMANDS.flatMap(([names]) => names);
+}
+
+/**
+ * The commands to register for these arguments, read the way commander reads them (the first
+ * word that is neither an option nor an option's value names the command): that command's file
+ * only; none when the version is asked for before any command; every one for the help, a
+ * mistyped name or no command at all.
+ */
+export function selectCommands(args: readonly string[]): readonly string[] {
+  for (let index = 2; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '-V' || arg === '--version') return [];
+    if (arg === '-h' || arg === '--help') break;
+    if (OPTIONS_WITH_VALUE.has(arg)) index += 1;
+    else if (!arg.startsWith('-'))
+      return COMMANDS.find(([names]) => names.includes(arg))?.[0] ?? listCommandNames();
+  }
+  return listCommandNames();
+}
+
+/** Builds the commander program, with the commands `args` need (see selectCommands). */
+export async function createProgram(
+  signal: AbortSignal,
+  args: readonly string[] = [],
+): Promise<Command> {
+  const wanted = selectCommands(args);
+  const registers = await Promise.all(
+    COMMANDS.filter(([names]) => names.some((name) => wanted.includes(name))).map(([, load]) =>
+      load(),
+    ),
+  );
   const program = new Command('preuve')
     .description(
       'Evidence dossiers for online sextortion cases, offline: every file copied untouched, hashed, logged, and verifiable.',
@@ -58,24 +103,7 @@ Nothing leaves this computer: only "preuve stamp" opens a network connection, to
     writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => process.stderr.write(text),
   });
-  registerInit(program, signal);
-  registerAdd(program, signal);
-  registerList(program, signal);
-  registerShow(program, signal);
-  registerFacts(program, signal);
-  registerFindings(program, signal);
-  registerHighlight(program, signal);
-  registerWithdraw(program, signal);
-  registerStamp(program, signal);
-  registerCheck(program, signal);
-  registerKey(program, signal);
-  registerBuild(program, signal);
-  registerDemo(program, signal);
-  registerVerify(program, signal);
-  registerRecover(program, signal);
-  registerWizard(program, signal);
-  registerCases(program, signal);
-  registerBatch(program, signal);
+  for (const register of registers) register(program, signal);
   return program;
 }
 
@@ -91,7 +119,6 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const program = createProgram(controller.signal);
   let args: string[] | undefined;
   try {
     args = withWizardDefault(
@@ -99,6 +126,7 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
       isTerminal() &&
         isPromptAllowed({ yes: argv.includes('--yes') || argv.includes('-y') }, process.env),
     );
+    const program = await createProgram(controller.signal, args ?? []);
     if (!args) {
       program.outputHelp();
       return 2;

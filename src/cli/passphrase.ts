@@ -1,4 +1,3 @@
-import { password } from '@inquirer/prompts';
 import { UsageError } from '../model/errors.js';
 import { INPUT_LIMITS, readInputText } from '../model/input-file.js';
 
@@ -35,6 +34,8 @@ export async function readPassphrase(
     process.stderr.isTTY &&
     purpose === 'verify'
   ) {
+    // Loaded only when a prompt is shown: the prompt library is large and most runs never ask.
+    const { password } = await import('@inquirer/prompts');
     passphrase = await password(
       { message: 'This dossier is encrypted. Its passphrase:', mask: '*' },
       { output: process.stderr },
@@ -47,6 +48,7 @@ export async function readPassphrase(
     process.stderr.isTTY &&
     purpose === 'build'
   ) {
+    const { password } = await import('@inquirer/prompts');
     passphrase = await password(
       { message: 'Passphrase for the ZIP (it will be needed to open it):', mask: '*' },
       { output: process.stderr },

@@ -3,9 +3,7 @@ import type { AddEvent, GatedMedia } from '../../app/add.js';
 import { listChatFormatIds } from '../../app/chat-format-ids.js';
 import { UsageError } from '../../model/errors.js';
 import { EXHIBIT_KINDS, type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
-import { isValidTimeZone } from '../../model/zone.js';
 import { createContext, formatBytes, type GlobalOptions } from '../context.js';
-import { describeExhibitLine } from '../describe.js';
 import { escapeForTerminal } from '../escape.js';
 
 const KINDS: readonly ExhibitKind[] = EXHIBIT_KINDS;
@@ -89,6 +87,8 @@ Examples:
     .action(async (paths: string[], _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { addToCase } = await import('../../app/add.js');
+      const { describeExhibitLine } = await import('../describe.js');
+      const { isValidTimeZone } = await import('../../model/zone.js');
       const options = command.optsWithGlobals<AddOptions>();
       const context = createContext(options, signal);
       if (options.kind && !KINDS.includes(options.kind as ExhibitKind)) {

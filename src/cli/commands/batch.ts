@@ -1,23 +1,15 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { CaseOutcome } from '../../app/batch/run-batch.js';
-import { PreuveError, UsageError } from '../../model/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { BatchFailed } from '../reported-failures.js';
 import { readToolVersion } from '../version.js';
 
 interface BatchOptions extends GlobalOptions {
   readonly concurrency: string;
   readonly out: string;
   readonly force?: boolean;
-}
-
-/** Thrown after the summary is printed: exit 1 (or 130) without printing anything more. */
-export class BatchFailed extends PreuveError {
-  readonly isInterrupted: boolean;
-  constructor(message: string, isInterrupted: boolean) {
-    super(message, 1);
-    this.isInterrupted = isInterrupted;
-  }
 }
 
 export function registerBatch(program: Command, signal: AbortSignal): void {

@@ -2,11 +2,7 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { SigningKey } from '../../app/key-open.js';
 import { UsageError } from '../../model/errors.js';
-import { groupFingerprint } from '../../model/fingerprint.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
-import { readKeyPassphrase } from '../key-passphrase.js';
-import { readPassphrase } from '../passphrase.js';
-import { printAfterBuild } from '../print-gaps.js';
 import { readToolVersion } from '../version.js';
 
 interface BuildOptions extends GlobalOptions {
@@ -52,6 +48,9 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       const { adviseAfterBuild } = await import('../../app/after-build.js');
       const { buildCaseInFolder } = await import('../../app/build.js');
       const { loadCase } = await import('../../case/store.js');
+      const { printAfterBuild } = await import('../print-gaps.js');
+      const { readPassphrase } = await import('../passphrase.js');
+      const { groupFingerprint } = await import('../../model/fingerprint.js');
       const options = command.optsWithGlobals<BuildOptions>();
       const context = createContext(options, signal);
       if (options.spec) {
@@ -112,6 +111,7 @@ async function openKeyForBuild(
   if (options.sign === false) return undefined;
   const { defaultCasesHome } = await import('../../app/cases.js');
   const { openDefaultKey, openRequiredKey } = await import('../../app/key-open.js');
+  const { readKeyPassphrase } = await import('../key-passphrase.js');
   const home = defaultCasesHome(context.env);
   const readPassphrase = () => readKeyPassphrase(context.env, context.canPrompt, 'sign');
   if (options.sign) return openRequiredKey({ home, readPassphrase });

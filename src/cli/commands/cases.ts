@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
-import { chooseLanguage, loadWizardText } from '../wizard/text.js';
 
 interface CasesOptions extends GlobalOptions {
   readonly lang?: string;
@@ -21,6 +20,7 @@ export function registerCases(program: Command, signal: AbortSignal): void {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { listCasesOfHome } = await import('../../app/cases.js');
       const { describeCase } = await import('../wizard/describe-case.js');
+      const { chooseLanguage, loadWizardText } = await import('../wizard/text.js');
       const options = command.optsWithGlobals<CasesOptions>();
       const context = createContext(options, signal);
       const { home, cases } = await listCasesOfHome({

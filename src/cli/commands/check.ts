@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
-import { printGaps } from '../print-gaps.js';
 
 export function registerCheck(program: Command, signal: AbortSignal): void {
   program
@@ -12,6 +11,7 @@ export function registerCheck(program: Command, signal: AbortSignal): void {
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { checkCase } = await import('../../app/check.js');
+      const { printGaps } = await import('../print-gaps.js');
       const options = command.optsWithGlobals<GlobalOptions & { lang?: string }>();
       const context = createContext(options, signal);
       const result = await checkCase({

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { createContext, type GlobalOptions } from '../context.js';
 
 export function registerFacts(program: Command, signal: AbortSignal): void {
@@ -10,6 +9,7 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase } = await import('../../app/read-case.js');
+      const { stringify } = await import('yaml');
       const context = createContext(command.optsWithGlobals<GlobalOptions>(), signal);
       const caseFile = await readCase(context.caseDir);
       if (context.output.isJson) context.output.json(caseFile.facts);

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
-import { groupFingerprint } from '../../model/fingerprint.js';
 import { createContext, type GlobalOptions } from '../context.js';
-import { readKeyPassphrase } from '../key-passphrase.js';
 
 export function registerKey(program: Command, signal: AbortSignal): void {
   const key = program
@@ -23,6 +21,8 @@ export function registerKey(program: Command, signal: AbortSignal): void {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { createKey } = await import('../../app/key-create.js');
       const { defaultCasesHome } = await import('../../case/cases-home.js');
+      const { readKeyPassphrase } = await import('../key-passphrase.js');
+      const { groupFingerprint } = await import('../../model/fingerprint.js');
       const options = command.optsWithGlobals<
         GlobalOptions & { organisation?: string; force?: boolean }
       >();

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
-import { describeExhibitLine } from '../describe.js';
 import { escapeForTerminal } from '../escape.js';
 
 export function registerList(program: Command, signal: AbortSignal): void {
@@ -11,6 +10,7 @@ export function registerList(program: Command, signal: AbortSignal): void {
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase, readPendingChange } = await import('../../app/read-case.js');
+      const { describeExhibitLine } = await import('../describe.js');
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
       const caseFile = await readCase(context.caseDir);

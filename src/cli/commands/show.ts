@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { ChatMessage } from '../../app/read-case.js';
 import { UsageError } from '../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
-import { describeExhibitLine, describeTime } from '../describe.js';
 import { escapeForTerminal } from '../escape.js';
 
 export function registerShow(program: Command, signal: AbortSignal): void {
@@ -20,6 +19,7 @@ export function registerShow(program: Command, signal: AbortSignal): void {
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase, readConversation, readMessages } = await import('../../app/read-case.js');
+      const { describeExhibitLine, describeTime } = await import('../describe.js');
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
       const caseFile = await readCase(context.caseDir);
@@ -52,9 +52,10 @@ export function registerShow(program: Command, signal: AbortSignal): void {
       );
       for (const inference of header.inferences)
         out.info(`  Inferred: ${inference.decision} (${inference.reason})`);
+      const { DateTime: luxonDateTime } = await import('luxon');
       let day = '';
       for await (const message of readMessages(context.caseDir, exhibit)) {
-        const { date, time } = splitTime(message, exhibit.conversation.timeZone);
+        const { date, time } = splitTime(message, exhibit.conversation.timeZone, luxonDateTime);
         if (date !== day) {
           day = date;
           out.info(`\n  ── ${date} ──`);
@@ -64,13 +65,18 @@ export function registerShow(program: Command, signal: AbortSignal): void {
     });
 }
 
-function splitTime(message: ChatMessage, zone: string): { date: string; time: string } {
+/** `dateTime` is luxon's DateTime, passed in because luxon is loaded only when a transcript is shown. */
+function splitTime(
+  message: ChatMessage,
+  zone: string,
+  dateTime: typeof DateTime,
+): { date: string; time: string } {
   if (message.time.wallClock) {
     const [date = '?', time = ''] = message.time.wallClock.split('T');
     return { date, time };
   }
   if (message.time.instant) {
-    const local = DateTime.fromISO(message.time.instant, { zone: 'utc' }).setZone(zone);
+    const local = dateTime.fromISO(message.time.instant, { zone: 'utc' }).setZone(zone);
     return { date: local.toFormat('yyyy-LL-dd'), time: local.toFormat('HH:mm:ss') };
   }
   if (message.time.unreadable !== undefined) {

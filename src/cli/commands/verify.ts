@@ -1,18 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { VerifyTargetReport as VerifyReport } from '../../app/verify.js';
-import { PreuveError, UsageError } from '../../model/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
-import { readPassphrase } from '../passphrase.js';
-import { chooseLanguage, loadWizardText, type WizardText } from '../wizard/text.js';
-
-/** Thrown after the report is printed, to exit 1 without printing it twice. */
-export class VerificationFailed extends PreuveError {
-  constructor(message: string) {
-    super(message, 1);
-  }
-}
+import { VerificationFailed } from '../reported-failures.js';
+import type { WizardText } from '../wizard/text.js';
 
 export function registerVerify(program: Command, signal: AbortSignal): void {
   program
@@ -37,6 +30,8 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { verifyAnything } = await import('../../app/verify.js');
+      const { readPassphrase } = await import('../passphrase.js');
+      const { chooseLanguage, loadWizardText } = await import('../wizard/text.js');
       const options = command.optsWithGlobals<
         GlobalOptions & {
           passphraseFile?: string;

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions, isPromptAllowed } from '../context.js';
-import { chooseLanguage } from '../wizard/text.js';
 
 interface WizardOptions extends GlobalOptions {
   readonly lang?: string;
@@ -31,6 +30,7 @@ Examples:
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { defaultCasesHome } = await import('../../case/cases-home.js');
       const { runWizard } = await import('../wizard/run-wizard.js');
+      const { chooseLanguage } = await import('../wizard/text.js');
       const options = command.optsWithGlobals<WizardOptions>();
       if (!isTerminal() || !isPromptAllowed(options, process.env)) {
         command.outputHelp({ error: true });
@@ -57,7 +57,8 @@ Examples:
     });
 }
 
-const OPTIONS_WITH_VALUE = new Set(['-C', '--case', '--operator', '--lang']);
+/** The global options that take a value (the word after them is not a command). */
+export const OPTIONS_WITH_VALUE = new Set(['-C', '--case', '--operator', '--lang']);
 
 /**
  * `preuve` with no command: the wizard on a terminal (`wizard` is appended), undefined otherwise

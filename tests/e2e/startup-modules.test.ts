@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+
+/**
+ * Start-up (issue 13): a command loads its use case and libraries when it runs, so that --help,
+ * --version and the commands that only read the case (list, show, cases) do not pay for the
+ * image, PDF, ZIP, mail, OCR and certificate libraries. No timing here: the modules each run
+ * loads are listed (tests/helpers/record-modules.mjs) and checked by name.
+ */
+const RECORDER = pathToFileURL(resolve(import.meta.dirname, '../helpers/record-modules.mjs')).href;
+const FIXTURE = resolve(import.meta.dirname, '../fixtures/whatsapp/android-fr.txt');
+const MARK = 'preuve-test-loaded-modules: ';
+
+/** Libraries none of these runs may load (the ones that made every start take a second). */
+const HEAVY = [
+  'sharp',
+  'pdfkit',
+  'pdf-lib',
+  'archiver',
+  '@zip.js/zip.js',
+  'yauzl',
+  'mailparser',
+  'heic-decode',
+  'pkijs',
+  'asn1js',
+  'tesseract.js',
+  'exifr',
+  'file-type',
+  'html-to-text',
+  'htmlparser2',
+  'libphonenumber-js',
+  'csv-parse',
+  'saxes',
+  '@inquirer/prompts',
+  'yaml',
+];
+
+/** The compiled folders a reading command may need: the CLI, the model, reading the case. */
+const READING_AREAS = ['cli', 'model', 'app', 'case'];
+
+interface Loaded {
+  readonly packages: string[];
+  /** dist/ files, as `area/file.js`. */
+  readonly compiled: string[];
+}
+
+function runRecorded(args: readonly string[], env: Record<string, string>): Loaded {
+  const result = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
+    env: { ...process.env, ...TEST_ENV, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  expect(result.status, result.stderr).toBe(0);
+  const line = result.stderr.split('\n').find((candidate) => candidate.startsWith(MARK));
+  expect(line, result.stderr).toBeDefined();
+  const names = (JSON.parse(line!.slice(MARK.length)) as string[]).map((name) =>
+    name.replace(/^file:\/\//, ''),
+  );
+  const packages = new Set<string>();
+  for (const name of names) {
+    const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(name);
+    if (match) packages.add(match[1]!);
+  }
+  const compiled = names.flatMap((name) => /\/dist\/(.+\.js)$/.exec(name)?.[1] ?? []);
+  return { packages: [...packages].sort(), compiled };
+}
+
+/** The files of src/cli/commands/ a run loaded. */
+function commandFiles(loaded: Loaded): string[] {
+  return loaded.compiled.flatMap((file) => /^cli\/commands\/(.+)$/.exec(file)?.[1] ?? []).sort();
+}
+
+describe('start-up loads only what the command needs', () => {
+  let env: Record<string, string>;
+
+  beforeAll(() => {
+    const home = makeTempDir();
+    const caseDir = join(home, 'case');
+    env = { PREUVE_HOME: home, PREUVE_CASE: caseDir };
+    expect(runPreuve(['init', caseDir], { env }).code).toBe(0);
+    const added = runPreuve(['add', FIXTURE, '--timezone', 'Europe/Paris', '--yes'], { env });
+    expect(added.code, added.stderr).toBe(0);
+  });
+
+  it.each(['--help', 'add --help', 'build --help'])(
+    'preuve %s loads commander and the CLI only',
+    (command) => {
+      const loaded = runRecorded(command.split(' '), env);
+      expect(loaded.packages).toEqual(['commander']);
+      const outside = loaded.compiled.filter(
+        (file) => !file.startsWith('cli/') && !file.startsWith('model/'),
+      );
+      expect(outside.filter((file) => file !== 'app/chat-format-ids.js')).toEqual([]);
+    },
+  );
+
+  it('preuve --version loads nothing but the version reader', () => {
+    const loaded = runRecorded(['--version'], env);
+    expect(loaded.packages).toEqual([]);
+    expect(loaded.compiled).toEqual(['cli/version.js']);
+  });
+
+  it('preuve --quiet --version loads no command', () => {
+    const loaded = runRecorded(['--quiet', '--version'], env);
+    expect(loaded.packages).toEqual(['commander']);
+    // main.js finds the wizard's default in the wizard command's file.
+    expect(commandFiles(loaded)).toEqual(['wizard.js']);
+  });
+
+  it('preuve list loads the list command alone', () => {
+    expect(commandFiles(runRecorded(['list'], env))).toEqual(['list.js', 'wizard.js']);
+  });
+
+  it.each(['list', 'show P1', 'cases', 'list --json'])(
+    'preuve %s reads the case without the heavy libraries',
+    (command) => {
+      const loaded = runRecorded(command.split(' '), env);
+      expect(loaded.packages.filter((name) => HEAVY.includes(name))).toEqual([]);
+      const areas = new Set(loaded.compiled.map((file) => file.split('/')[0]!));
+      expect([...areas].filter((area) => !READING_AREAS.includes(area))).toEqual([]);
+    },
+  );
+});
