@@ -10,6 +10,7 @@ import {
   selectSuggestedHighlights,
 } from '../../../app/findings-accept.js';
 import type { CaseSession } from '../../../case/store.js';
+import { describeError, InterruptedError } from '../../../model/errors.js';
 import type { Choice } from '../prompter.js';
 import type { WizardSession } from '../session.js';
 import { formatAmount } from '../text.js';
@@ -38,6 +39,14 @@ export async function askFindings(session: WizardSession, caseSession: CaseSessi
           );
       },
     });
+  } catch (error) {
+    // The images' text is a help, not a step the family must pass: without it the chats are still read.
+    if (error instanceof InterruptedError) throw error;
+    session.endProgress();
+    prompter.say(
+      text('findings.ocr-failed', { reason: describeError(error, session.text.language) }),
+    );
+    read = await readAndStore(caseSession, { ocr: false });
   } finally {
     session.endProgress();
   }
