@@ -39,6 +39,8 @@ export const exhibitsSection: DossierSection = {
       });
       w.outlineChild(title);
       await w.heading(title, 'h2');
+      // The heading may have moved to a new page: mark the page it landed on, for the bordereau.
+      w.markPage(id);
       await renderExhibit(ctx, exhibit);
       isPreviousCompact = isCompact;
     }
@@ -112,7 +114,11 @@ async function renderPdfPages(ctx: RenderContext, exhibit: Exhibit): Promise<boo
   }
   await w.paragraph(texts.t('exhibits.pdfPages', { n: count }), STYLES.small);
   for (let page = 0; page < count; page += 1) {
-    w.freshPage();
+    // The first page goes under the exhibit's metadata, scaled down, when a good part of the page is
+    // left (no page holding only the file table); the others get a page each.
+    const body = w.bottom - w.top;
+    if (page > 0 || w.bottom - w.y < body * 0.45) w.freshPage();
+    else w.y += 6;
     await w.paragraph(
       texts.t('exhibits.pdfPage', {
         id: formatExhibitId(exhibit.number),
