@@ -104,6 +104,23 @@ for (const language of ['fr', 'en'] as const) {
       for (const [, key] of SECTION_KEYS) expect(flat).toContain(squash(texts.t(key)));
     });
 
+    it('prints the commune (or « À compléter »), the images sent and their diffusion on page 2', (context) => {
+      requireTool(context, 'pdftotext');
+      const page2 = squash(pdftotext(rendered.pdf, ['-f', '2', '-l', '2']));
+      if (language === 'fr') {
+        expect(page2).toContain(squash("À compléter : la commune de résidence de l'enfant"));
+        expect(page2).toContain(squash('Images envoyées par la victime non, selon la famille'));
+        expect(page2).toContain(
+          squash(
+            'oui, les images ont été diffusées (déclaré par la famille) — publication : envoyée à deux camarades de classe sur Instagram — 21/11/2026 — P2',
+          ),
+        );
+      } else {
+        expect(page2).toContain(squash("To complete: the child's town of residence"));
+        expect(page2).toContain(squash('yes, the images were spread (declared by the family)'));
+      }
+    });
+
     it('puts the reference, the exhibit and page n / N on every page', async (context) => {
       requireTool(context, 'pdftotext');
       const texts = await loadDossierTexts(language);
