@@ -28,6 +28,11 @@ export interface RenderContext {
   readonly texts: DossierTexts;
   readonly w: DossierWriter;
   readonly readers: DossierReaders;
+  /**
+   * Whether the dossier is PDF/A-3b: not when a reproduced PDF exhibit uses fonts it does not
+   * embed (listed by exhibit, e.g. `P4 (Helvetica)`), since its pages keep them.
+   */
+  readonly archival: { readonly isPdfA: boolean; readonly nonEmbeddedFonts: readonly string[] };
   /** A time with its zone (or lack of one), in the case's conventions. */
   time(time: DisplayTime): string;
   /** The value, or "non renseigné". */

@@ -78,6 +78,8 @@ for (const language of ['fr', 'en'] as const) {
       const meta = run('pdfinfo', ['-meta', rendered.pdf]);
       expect(meta).toMatch(/pdfaid:part>3</);
       expect(meta).toMatch(/pdfaid:conformance>B</);
+      // No reproduced PDF exhibit here: every font is embedded, and the method section says PDF/A.
+      expect(text).toMatch(/PDF\/A-3b \((archivage|archival)\)/);
       expect(run('pdfdetach', ['-list', rendered.pdf])).toContain('manifest.json');
       const saved = join(rendered.dir, 'manifest-out.json');
       run('pdfdetach', ['-save', '1', '-o', saved, rendered.pdf]);

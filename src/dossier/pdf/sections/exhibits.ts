@@ -48,6 +48,13 @@ export const exhibitsSection: DossierSection = {
   },
 };
 
+/** An exhibit whose PDF pages the dossier reproduces (when `readDocumentPdf` gives its copy). */
+export function isReproducedPdf(exhibit: Exhibit): boolean {
+  return (
+    !exhibit.withdrawn && !exhibit.isSensitive && exhibit.kind !== 'image' && !exhibit.conversation
+  );
+}
+
 /** A picture or a transcript to show: the exhibit gets its own pages. */
 function hasRendering(exhibit: Exhibit): boolean {
   if (exhibit.withdrawn || exhibit.isSensitive) return false;
