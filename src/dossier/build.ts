@@ -10,6 +10,8 @@ import { reachFaultPoint } from '../case/fault-point.js';
 import type { CaseFile } from '../case/schema.js';
 import type { CaseSession } from '../case/store.js';
 import { hashFile } from '../evidence/hash.js';
+import type { Finding } from '../findings/types.js';
+import { selectUnconfirmedFindings } from '../findings/unconfirmed.js';
 import type { Clock } from '../model/clock.js';
 import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
@@ -31,6 +33,7 @@ import {
 import { readBuildAnchors } from './build-anchors.js';
 import { isLetterDue, letterPathFor, writeComplaintLetter } from './letter/write-letter.js';
 import { checkOutputPath } from './output-path.js';
+import type { ImageText } from './pdf/context.js';
 import { renderDossierPdf } from './pdf/render.js';
 
 export interface BuildRequest {
@@ -164,7 +167,21 @@ export async function buildDossier(
           join(caseDir, 'derived', 'ocr', `${file.sha256}.json`),
           'utf8',
         ).catch(() => null);
-        return stored ? ((JSON.parse(stored) as { text?: string }).text ?? null) : null;
+        if (!stored) return null;
+        const ocr = JSON.parse(stored) as Partial<ImageText>;
+        return { text: ocr.text ?? '', lines: ocr.lines ?? [] };
+      },
+      readUnconfirmedFindings: async () => {
+        // Written by "preuve findings" (derived/findings.json); absent until then.
+        const stored = await readFile(join(caseDir, 'derived', 'findings.json'), 'utf8').catch(
+          () => null,
+        );
+        if (!stored) return [];
+        const { country, findings } = JSON.parse(stored) as {
+          country: string;
+          findings: Finding[];
+        };
+        return selectUnconfirmedFindings(findings, caseFile.facts, caseFile.exhibits, country);
       },
       readAttachmentImage: (exhibit, attachment) => {
         if (exhibit.isSensitive || attachment.isExcluded || !attachment.storedPath) return null;

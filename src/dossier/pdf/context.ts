@@ -1,8 +1,19 @@
 import type { Attachment, ChatMessage, ConversationHeader } from '../../chats/model.js';
+import type { Finding, Region } from '../../findings/types.js';
 import type { Exhibit } from '../../model/exhibit.js';
 import type { DisplayTime, DossierModel } from '../assemble.js';
 import type { DossierTexts } from './templates.js';
 import type { DossierWriter } from './writer.js';
+
+/** The text OCR read on an image, with the boxes of its lines and words in the oriented image's pixels. */
+export interface ImageText {
+  readonly text: string;
+  readonly lines: readonly {
+    readonly text: string;
+    readonly box: Region;
+    readonly words?: readonly { readonly text: string; readonly box: Region }[];
+  }[];
+}
 
 /** What the renderer reads from the case folder, through callbacks (the core does no path logic). */
 export interface DossierReaders {
@@ -19,8 +30,13 @@ export interface DossierReaders {
   readAttachmentImage?(exhibit: Exhibit, attachment: Attachment): string | null;
   /** Absolute path of the stored copy of a PDF document exhibit, or null. Optional. */
   readDocumentPdf?(exhibit: Exhibit): string | null;
-  /** The text OCR read on an image exhibit (derived/ocr/), or null. Never called for sensitive exhibits. */
-  readImageText?(exhibit: Exhibit): Promise<string | null>;
+  /** What OCR read on an image exhibit (derived/ocr/), or null. Never called for sensitive exhibits. */
+  readImageText?(exhibit: Exhibit): Promise<ImageText | null>;
+  /**
+   * Findings the tool read in the evidence that the family did not accept (never from a sensitive
+   * or withdrawn exhibit): printed in an annex as unconfirmed, never as facts. Optional.
+   */
+  readUnconfirmedFindings?(): Promise<readonly Finding[]>;
 }
 
 export interface RenderContext {

@@ -179,10 +179,24 @@ async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> 
   const x = w.left + (w.width - width) / 2;
   doc.image(rendition.data, x, w.y, { width, height });
   doc.rect(x, w.y, width, height).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
-  w.y += height + 10;
   const read = exhibit.isSensitive ? null : await ctx.readers.readImageText?.(exhibit);
-  if (read?.trim()) {
-    const text = read.trim().replace(/\n{2,}/g, '\n');
+  if (read) {
+    // The OCR boxes are in the oriented original's pixels; the picture is drawn at this scale.
+    const scale = width / rendition.sourceWidth;
+    for (const line of read.lines) {
+      for (const word of line.words?.length ? line.words : [line]) {
+        w.text.drawInvisible(word.text.trim(), {
+          x: x + word.box.x * scale,
+          y: w.y + word.box.y * scale,
+          width: word.box.width * scale,
+          height: word.box.height * scale,
+        });
+      }
+    }
+  }
+  w.y += height + 10;
+  if (read?.text.trim()) {
+    const text = read.text.trim().replace(/\n{2,}/g, '\n');
     await w.box(
       texts.t('exhibits.ocrTitle'),
       [text.length > 800 ? `${text.slice(0, 799)}…` : text],
