@@ -139,13 +139,17 @@ describe('the dossier of a case with OCR-ed screenshots (issue 14 points 1 and 5
     const words = [
       ...spawnSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], {
         encoding: 'utf8',
-      }).stdout.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</g),
-    ].map((m) => ({ y: Number(m[1]), word: m[2] }));
-    // The visible box of read text comes under the image; the invisible layer lies on the image.
-    const boxTop = words.find((w) => w.word === 'Texte')!.y;
-    const onImage = words.filter((w) => w.y < boxTop).map((w) => w.word);
+      }).stdout.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</g),
+    ].map((m) => ({ x: Number(m[1]), word: m[2] }));
+    // The box of read text is beside the picture, on its right; the invisible layer lies on the
+    // picture, word by word, left of the box.
+    const boxLeft = words.find((w) => w.word === 'Texte')!.x;
+    const text = (w: { x: number; word: string }) => w.word;
+    const onImage = words.filter((w) => w.x < boxLeft - 4).map(text);
+    const inBox = words.filter((w) => w.x >= boxLeft).map(text);
     expect(onImage).toContain('coucou,');
     expect(onImage).toContain('PCS');
+    expect(inBox).toContain('coucou,');
   });
 
   it('lists the findings not accepted in an annex, never as facts, and none from the sensitive file', () => {
