@@ -1,8 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CaseFile } from '../case/schema.js';
 import { type CaseSession, withCase } from '../case/store.js';
 import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/build.js';
 import { EvidenceError } from '../model/errors.js';
+import type { Finding } from '../model/findings.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
 import { verifyCase } from '../verify/case.js';
+import { selectUnconfirmedFindings } from './findings-unconfirmed.js';
 import { STAMP_CHECKER } from './verify.js';
 
 export type { BuildResult } from '../dossier/build.js';
@@ -24,6 +29,16 @@ export async function buildCaseInFolder(request: BuildCaseInFolderRequest): Prom
   );
 }
 
+/** The findings "preuve findings" stored (derived/findings.json) that the facts and highlights do not hold. */
+async function readUnconfirmedFindings(caseDir: string, caseFile: CaseFile): Promise<Finding[]> {
+  const stored = await readFile(join(caseDir, 'derived', 'findings.json'), 'utf8').catch(
+    () => null,
+  );
+  if (!stored) return [];
+  const { country, findings } = JSON.parse(stored) as { country: string; findings: Finding[] };
+  return selectUnconfirmedFindings(findings, caseFile.facts, caseFile.exhibits, country);
+}
+
 /**
  * The one build setup: checks the case (every copy re-hashed, custody chain, stored timestamps),
  * refuses a case that does not verify, then takes the stored timestamps in, then builds. The
@@ -42,5 +57,9 @@ export async function buildCase(
     });
   }
   const timestamps = await loadStoredTimestamps(session.caseDir, session.current().exhibits);
-  return buildDossier(session, { ...request, timestamps });
+  return buildDossier(session, {
+    ...request,
+    timestamps,
+    readUnconfirmedFindings: () => readUnconfirmedFindings(session.caseDir, session.current()),
+  });
 }

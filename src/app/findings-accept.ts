@@ -1,7 +1,7 @@
 import type { AuthorIdentifier, Facts, Payment, SeenIn } from '../case/facts.js';
 import type { CaseFile } from '../case/schema.js';
 import { findingsForDeclared } from '../findings/declared.js';
-import type { Finding, FindingKind, Occurrence } from '../findings/types.js';
+import type { Finding, FindingKind, Occurrence } from '../model/findings.js';
 
 const IDENTIFIER_KINDS: ReadonlySet<FindingKind> = new Set([
   'phone',

@@ -4,10 +4,10 @@ import { readConversationHeader, readStoredMessages } from '../case/conversation
 import type { CaseFile } from '../case/schema.js';
 import { FindingCollector } from '../findings/collect.js';
 import { classifyParticipantId } from '../findings/participants.js';
-import type { ExtractOptions } from '../findings/types.js';
 import type { ChatMessage } from '../model/conversation.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import type { ExtractOptions } from '../model/findings.js';
 
 /** The stored OCR of one image (derived/ocr/<sha256>.json). */
 export interface StoredOcr {

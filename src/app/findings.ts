@@ -7,9 +7,9 @@ import { type CaseSession, withCase } from '../case/store.js';
 import { type Conflict, findConflicts } from '../findings/conflicts.js';
 import { regionOfTimeZone } from '../findings/country.js';
 import { loadSignalPatterns } from '../findings/signal-patterns.js';
-import type { Finding } from '../findings/types.js';
 import type { Clock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
+import type { Finding } from '../model/findings.js';
 import { planAccept, selectAllIdentifiers, selectSuggestedHighlights } from './findings-accept.js';
 import { collectCaseFindings } from './findings-evidence.js';
 import { type OcrProgress, type OcrSummary, ocrCaseImages } from './findings-ocr.js';
@@ -201,4 +201,4 @@ function describe(finding: Finding | undefined): string {
 }
 
 export type { Conflict } from '../findings/conflicts.js';
-export type { Finding } from '../findings/types.js';
+export type { Finding } from '../model/findings.js';

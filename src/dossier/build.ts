@@ -12,6 +12,7 @@ import type { CaseSession } from '../case/store.js';
 import type { Clock } from '../model/clock.js';
 import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import type { Finding } from '../model/findings.js';
 import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
 import { renderText } from '../model/messages.js';
 import { sha256File } from '../model/sha256-file.js';
@@ -31,6 +32,7 @@ import {
 import { readBuildAnchors } from './build-anchors.js';
 import { isLetterDue, letterPathFor, writeComplaintLetter } from './letter/write-letter.js';
 import { checkOutputPath } from './output-path.js';
+import type { ImageText } from './pdf/context.js';
 import { renderDossierPdf } from './pdf/render.js';
 
 export interface BuildRequest {
@@ -50,6 +52,8 @@ export interface BuildRequest {
   readonly letter?: boolean;
   /** The operator's key: the evidence manifest (the fingerprint) is signed, data/signature/. */
   readonly signingKey?: SigningKey;
+  /** The findings of `preuve findings` the facts and highlights do not hold, for the annex (none when absent). */
+  readonly readUnconfirmedFindings?: () => Promise<readonly Finding[]>;
 }
 
 export interface BuildResult {
@@ -169,8 +173,11 @@ export async function buildDossier(
           join(caseDir, 'derived', 'ocr', `${file.sha256}.json`),
           'utf8',
         ).catch(() => null);
-        return stored ? ((JSON.parse(stored) as { text?: string }).text ?? null) : null;
+        if (!stored) return null;
+        const ocr = JSON.parse(stored) as Partial<ImageText>;
+        return { text: ocr.text ?? '', lines: ocr.lines ?? [] };
       },
+      readUnconfirmedFindings: async () => (await request.readUnconfirmedFindings?.()) ?? [],
       readAttachmentImage: (exhibit, attachment) => {
         if (exhibit.isSensitive || attachment.isExcluded || !attachment.storedPath) return null;
         // The case's file list decides, not the message: a file it marks excluded is never drawn.

@@ -1,4 +1,3 @@
-import { extractFromText } from './extract-text.js';
 import type {
   ExtractOptions,
   Finding,
@@ -7,7 +6,8 @@ import type {
   Place,
   TextUnit,
   Validity,
-} from './types.js';
+} from '../model/findings.js';
+import { extractFromText } from './extract-text.js';
 
 const SIGNAL_KINDS: ReadonlySet<FindingKind> = new Set(['demand', 'threat', 'deadline']);
 

@@ -1,5 +1,5 @@
+import type { Finding } from '../model/findings.js';
 import { type DeclaredIdentifier, declaredKeys } from './declared.js';
-import type { Finding } from './types.js';
 
 /** A typed payment or demand, as far as it can be compared with the messages. */
 export interface DeclaredPayment {

@@ -1,5 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { Finding, FindingKind } from './types.js';
+import type { Finding, FindingKind } from '../model/findings.js';
 
 /** An author identifier as the family typed it (the fields of facts.authorIdentifiers). */
 export interface DeclaredIdentifier {

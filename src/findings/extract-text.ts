@@ -1,5 +1,5 @@
+import type { ExtractOptions, TextMatch } from '../model/findings.js';
 import { EXTRACTORS } from './registry.js';
-import type { ExtractOptions, TextMatch } from './types.js';
 
 const SIGNAL_KINDS = new Set(['demand', 'threat', 'deadline']);
 

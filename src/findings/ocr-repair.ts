@@ -1,4 +1,4 @@
-import type { Repair } from './types.js';
+import type { Repair } from '../model/findings.js';
 
 /** Characters OCR mistakes for one another in printed identifiers. */
 const CONFUSIONS: Readonly<Record<string, readonly string[]>> = {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { createWorker, type Worker } from 'tesseract.js';
-import type { Region } from './types.js';
+import type { Region } from '../model/findings.js';
 
 /** The text of one image as OCR read it: every line with its box and confidence (0–100). */
 export interface OcrResult {

@@ -1,5 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { Validity } from './types.js';
+import type { Validity } from '../model/findings.js';
 
 export interface ParticipantIdentifier {
   readonly kind: 'phone' | 'email' | 'handle' | 'account-id';

@@ -1,3 +1,4 @@
+import type { Extractor } from '../model/findings.js';
 import { amountExtractor } from './extract/amount.js';
 import { cryptoExtractor } from './extract/crypto.js';
 import { emailExtractor } from './extract/email.js';
@@ -7,7 +8,6 @@ import { phoneExtractor } from './extract/phone.js';
 import { profileLinkExtractor } from './extract/profile-link.js';
 import { signalsExtractor } from './extract/signals.js';
 import { voucherExtractor } from './extract/voucher.js';
-import type { Extractor } from './types.js';
 
 /**
  * Every extractor, most specific first: where two matches overlap in a text, the earlier

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import type { SignalKind, SignalPatterns } from './types.js';
+import type { SignalKind, SignalPatterns } from '../model/findings.js';
 
 /** `templates/` at the package root, from src/findings/ and dist/findings/ alike. */
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderChatScreenshot } from '../helpers/chat-screenshot.js';
@@ -26,6 +27,7 @@ let dir: string;
 let caseDir: string;
 let sensitiveSha = '';
 let findings: {
+  id: string;
   kind: string;
   normalized: string;
   validity: string;
@@ -104,5 +106,69 @@ describe('findings from synthetic chat screenshots (offline OCR)', () => {
     expect(existsSync(join(caseDir, 'derived', 'ocr', `${sensitiveSha}.json`))).toBe(false);
     expect(findings.some((f) => f.occurrences.some((o) => o.place.exhibit === 'P3'))).toBe(false);
     expect(findings.some((f) => f.normalized === '+33600000077')).toBe(false);
+  });
+});
+
+describe('the dossier of a case with OCR-ed screenshots (issue 14 points 1 and 5)', () => {
+  let pdf: string;
+  const pdfText = (page?: number) =>
+    spawnSync(
+      'pdftotext',
+      ['-layout', ...(page ? ['-f', String(page), '-l', String(page)] : []), pdf, '-'],
+      { encoding: 'utf8' },
+    ).stdout;
+
+  beforeAll(() => {
+    // The family keeps the author's phone number; everything else stays unconfirmed.
+    const phone = findings.find((f) => f.kind === 'phone' && f.normalized === '+33600000041')!;
+    const accepted = runPreuve(['findings', 'accept', phone.id, '--case', caseDir, '-y']);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    mkdirSync(join(dir, 'out'));
+    const built = runPreuve(['build', '--case', caseDir, '--out', join(dir, 'out', 'd.zip'), '-y']);
+    expect(built.code, built.stderr).toBe(0);
+    pdf = join(dir, 'out', 'd.pdf');
+  }, 120_000);
+
+  it("lays the screenshot's words over the image as invisible, searchable text", () => {
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)?.[1],
+    );
+    const page = [...Array(pages).keys()]
+      .map((i) => i + 1)
+      .find((p) => /Pièce P1 —/.test(pdfText(p)))!;
+    const words = [
+      ...spawnSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], {
+        encoding: 'utf8',
+      }).stdout.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</g),
+    ].map((m) => ({ x: Number(m[1]), word: m[2] }));
+    // The box of read text is beside the picture, on its right; the invisible layer lies on the
+    // picture, word by word, left of the box.
+    const boxLeft = words.find((w) => w.word === 'Texte')!.x;
+    const text = (w: { x: number; word: string }) => w.word;
+    const onImage = words.filter((w) => w.x < boxLeft - 4).map(text);
+    const inBox = words.filter((w) => w.x >= boxLeft).map(text);
+    expect(onImage).toContain('coucou,');
+    expect(onImage).toContain('PCS');
+    expect(inBox).toContain('coucou,');
+  });
+
+  it('lists the findings not accepted in an annex, never as facts, and none from the sensitive file', () => {
+    const text = pdfText();
+    const start = text.indexOf('Éléments relevés automatiquement, non confirmés\n');
+    expect(start).toBeGreaterThan(0);
+    const annex = text.slice(start).replace(/\s+/g, ' ');
+    const facts = text.slice(0, start).replace(/\s+/g, ' ');
+    expect(annex).toContain('FR7630006000011234567890189');
+    // Table cells are interleaved line by line in the text: check the words of the "Vérification" column.
+    expect(annex).toContain('validé (somme');
+    expect(annex).toContain('lu, non');
+    expect(annex).toContain('corrigé');
+    expect(annex).toMatch(/P1, sur l'image/);
+    expect(facts).not.toContain('FR7630006000011234567890189');
+    // The accepted number is a fact, not in the annex.
+    expect(annex).not.toContain('+33600000041');
+    expect(facts).toContain('+33600000041');
+    expect(text).not.toContain('secret.sensible');
+    expect(text).not.toContain('00 00 00 77');
   });
 });

@@ -78,10 +78,7 @@ function nearlyBlankPages(path: string): number[] {
   const blank: number[] = [];
   for (let page = 1; page < pages; page += 1) {
     if (/reproduite telle quelle/.test(pdfText(path, page))) continue;
-    // A PDF exhibit's own pages start on a fresh page: the page before them ends that exhibit's block.
-    const isLastOfSection =
-      SECTION_STARTS.test(firstLine(page + 1)) ||
-      /reproduite telle quelle/.test(pdfText(path, page + 1));
+    const isLastOfSection = SECTION_STARTS.test(firstLine(page + 1));
     if (!isLastOfSection && pageFill(path, page) < 0.25) blank.push(page);
   }
   return blank;
@@ -173,6 +170,21 @@ describe('the officer reads every exhibit (issue 17)', () => {
       /--victim-name Zoé: no participant .* \(its participants: Inconnu_77, Léa\)/,
     );
     expect(runPreuve(['list', '--case', caseDir, '--json']).stdout).toBe(before);
+  });
+
+  it('the bordereau gives the page where each exhibit starts', () => {
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)?.[1],
+    );
+    const indexPage = [...Array(pages).keys()]
+      .map((i) => i + 1)
+      .find((page) => pdfText(pdf, page).includes('Bordereau de pièces'))!;
+    const rows = [...pdfText(pdf, indexPage).matchAll(/^P(\d+)\s.*\s(\d{1,3})$/gm)];
+    expect(rows.map((row) => `P${row[1]}`)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']);
+    for (const [, number, page] of rows) {
+      expect(Number(page)).toBeGreaterThan(indexPage);
+      expect(pdfText(pdf, Number(page))).toMatch(new RegExp(`Pièce P${number} —`));
+    }
   });
 
   it('prints no absolute path of the family computer', () => {

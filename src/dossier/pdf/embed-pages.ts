@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 
 /** A page of a PDF exhibit to draw, as it is, into a page the dossier kept for it. */
 export interface PageEmbedding {
@@ -25,6 +25,35 @@ export async function countPdfPages(path: string): Promise<number | { readonly e
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The fonts of a PDF exhibit whose program is not embedded (a receipt in standard Helvetica): its
+ * pages reproduced in the dossier keep them, so the dossier cannot honestly claim PDF/A. An
+ * unreadable file has none (it is not reproduced).
+ */
+export async function findNonEmbeddedFonts(path: string): Promise<string[]> {
+  let source: PDFDocument;
+  try {
+    source = await PDFDocument.load(await readFile(path), { updateMetadata: false });
+  } catch {
+    return [];
+  }
+  const names = new Set<string>();
+  for (const [, object] of source.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('Font'))
+      continue;
+    const subtype = object.get(PDFName.of('Subtype'));
+    // A Type0 font's glyphs are in its descendant (checked on its own); a Type3 font draws its glyphs.
+    if (subtype === PDFName.of('Type0') || subtype === PDFName.of('Type3')) continue;
+    const descriptor = object.lookup(PDFName.of('FontDescriptor'));
+    const isEmbedded =
+      descriptor instanceof PDFDict &&
+      ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor.has(PDFName.of(key)));
+    if (!isEmbedded)
+      names.add(String(object.get(PDFName.of('BaseFont')) ?? '?').replace(/^\//, ''));
+  }
+  return [...names].sort();
 }
 
 /**

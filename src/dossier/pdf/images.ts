@@ -7,6 +7,9 @@ export type Rendition =
       readonly data: Buffer;
       readonly width: number;
       readonly height: number;
+      /** Size of the image once oriented, before downscaling (the pixels OCR boxes refer to). */
+      readonly sourceWidth: number;
+      readonly sourceHeight: number;
     }
   | {
       readonly kind: 'placeholder';
@@ -45,6 +48,11 @@ export async function prepareRendition(path: string, maxPixels = MAX_PIXELS): Pr
 }
 
 async function renderWithSharp(image: Sharp, maxPixels: number): Promise<Rendition> {
+  const meta = await image.metadata();
+  // EXIF orientations 5 to 8 turn the picture a quarter: width and height swap.
+  const isTurned = (meta.orientation ?? 1) >= 5;
+  const sourceWidth = (isTurned ? meta.height : meta.width) ?? 0;
+  const sourceHeight = (isTurned ? meta.width : meta.height) ?? 0;
   const { data, info } = await image
     .rotate()
     .resize(maxPixels, maxPixels, { fit: 'inside', withoutEnlargement: true })
@@ -52,7 +60,14 @@ async function renderWithSharp(image: Sharp, maxPixels: number): Promise<Renditi
     .toColourspace('srgb')
     .jpeg({ quality: 85 })
     .toBuffer({ resolveWithObject: true });
-  return { kind: 'image', data, width: info.width, height: info.height };
+  return {
+    kind: 'image',
+    data,
+    width: info.width,
+    height: info.height,
+    sourceWidth: sourceWidth || info.width,
+    sourceHeight: sourceHeight || info.height,
+  };
 }
 
 async function decodeHeic(path: string): Promise<Sharp> {

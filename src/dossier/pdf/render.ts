@@ -2,13 +2,15 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
 import { EvidenceError } from '../../model/errors.js';
+import { formatExhibitId } from '../../model/exhibit.js';
 import type { DossierModel } from '../assemble.js';
 import type { DossierReaders, RenderContext } from './context.js';
-import { embedPdfPages } from './embed-pages.js';
+import { embedPdfPages, findNonEmbeddedFonts } from './embed-pages.js';
 import { EmojiImages } from './emoji.js';
 import { dejavuFontPath, registerFonts } from './fonts.js';
 import { formatDisplayTime } from './format.js';
 import { TextEngine } from './rich-text.js';
+import { isReproducedPdf } from './sections/exhibits.js';
 import { DOSSIER_SECTIONS } from './sections/index.js';
 import { loadDossierTexts } from './templates.js';
 import { DossierWriter } from './writer.js';
@@ -21,7 +23,7 @@ export interface RenderDossierOptions extends DossierReaders {
 }
 
 /**
- * Writes the dossier PDF (A4, PDF/A-3b, fonts embedded, outline, running header and footer,
+ * Writes the dossier PDF (A4, PDF/A-3b unless a reproduced PDF exhibit lacks its fonts, fonts embedded, outline, running header and footer,
  * manifest.json attached). Conversations are streamed through `readMessages`, so memory stays flat
  * whatever their size. Sensitive exhibits are never read: `readImage` is not called for them.
  */
@@ -31,10 +33,11 @@ export async function renderDossierPdf(
 ): Promise<{ pages: number }> {
   const texts = await loadDossierTexts(model.language, options.templatesDir);
   const createdAt = new Date(model.generatedAt.instant ?? 0);
+  const archival = await checkArchival(model, options);
   const doc = new PDFDocument({
     size: 'A4',
     pdfVersion: '1.7',
-    subset: 'PDF/A-3b',
+    ...(archival.isPdfA ? { subset: 'PDF/A-3b' } : {}),
     font: dejavuFontPath('regular'),
     margins: { top: 62, bottom: 58, left: 50, right: 50 },
     lang: model.language === 'fr' ? 'fr-FR' : 'en-GB',
@@ -72,6 +75,7 @@ export async function renderDossierPdf(
       texts,
       w: writer,
       readers: options,
+      archival,
       time: (time) => formatDisplayTime(time, texts, model.timeZone),
       orMissing: (value) =>
         value === undefined || value === null || value === ''
@@ -103,6 +107,23 @@ export async function renderDossierPdf(
       { cause: error },
     );
   }
+}
+
+/** PDF/A needs every font embedded: a reproduced exhibit page keeps its author's fonts. */
+async function checkArchival(
+  model: DossierModel,
+  readers: DossierReaders,
+): Promise<RenderContext['archival']> {
+  const nonEmbeddedFonts: string[] = [];
+  for (const exhibit of model.exhibits) {
+    if (!isReproducedPdf(exhibit)) continue;
+    const path = readers.readDocumentPdf?.(exhibit);
+    if (!path) continue;
+    const fonts = await findNonEmbeddedFonts(path);
+    if (fonts.length > 0)
+      nonEmbeddedFonts.push(`${formatExhibitId(exhibit.number)} (${fonts.join(', ')})`);
+  }
+  return { isPdfA: nonEmbeddedFonts.length === 0, nonEmbeddedFonts };
 }
 
 /** The machine-readable manifest attached to the PDF: the dossier model without message bodies. */

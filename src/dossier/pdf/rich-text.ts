@@ -62,6 +62,30 @@ export class TextEngine {
     return this.fastFonts.regular.hex(text);
   }
 
+  /**
+   * Draws text invisibly (rendering mode 3) stretched over a box, as scanned-document PDFs do: a
+   * viewer or pdftotext finds the words where the picture shows them. Only text the regular font
+   * covers with simple shaping; anything else is left out (the visible OCR box still carries it).
+   */
+  drawInvisible(text: string, box: { x: number; y: number; width: number; height: number }): void {
+    if (!text || !isSimpleScript(text) || !isCoveredFast(text, this.fonts.coverage.regular)) return;
+    const font = this.fontObjects.regular;
+    const size = Math.max(1, box.height);
+    const natural = this.fastFonts.regular.width(text, size);
+    if (natural <= 0 || box.width <= 0) return;
+    const doc = this.doc as unknown as {
+      page: { fonts: Record<string, unknown> };
+      addContent(s: string): void;
+    };
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    const baseline = box.y + (font.ascender / 1000) * size * 0.85;
+    const stretch = (box.width / natural) * 100;
+    // q/Q: the horizontal scaling (Tz) and rendering mode (Tr) are graphics state and must not leak.
+    doc.addContent(
+      `q BT 3 Tr ${round(stretch)} Tz 1 0 0 -1 ${round(box.x)} ${round(baseline)} Tm /${font.id} ${round(size)} Tf ${this.fastFonts.regular.hex(text)} Tj ET Q`,
+    );
+  }
+
   /** Distance from the top of a line to its baseline. */
   ascent(style: TextStyle): number {
     return (this.fontObjects[style.font].ascender / 1000) * style.size;

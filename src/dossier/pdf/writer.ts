@@ -34,13 +34,24 @@ export interface Column {
   readonly style?: TextStyle;
 }
 
-export type Cell = string | { readonly text: string; readonly style: TextStyle };
+/**
+ * A table cell. `pageOf` names a mark (an exhibit number): the cell prints the page where that mark
+ * was set, known only once later pages are written (see `markPage`).
+ */
+export type Cell =
+  | string
+  | { readonly text: string; readonly style: TextStyle; readonly pageOf?: string };
 
 interface OutlineItem {
   addItem(title: string, options?: { expanded?: boolean }): OutlineItem;
 }
 
 const PAD = 3;
+
+interface FormXObject {
+  data: Record<string, unknown>;
+  end(content: string): void;
+}
 
 /**
  * Page flow over pdfkit: headings, paragraphs, tables, boxes with page breaks, the outline, and
@@ -64,7 +75,12 @@ export class DossierWriter {
   }
   private sectionOutline: OutlineItem | undefined;
 
-  private readonly totalPages: { data: Record<string, unknown>; end(content: string): void };
+  private readonly totalPages: FormXObject;
+  /** Page numbers printed before the page is known: one form XObject per mark, written at the end. */
+  private readonly pageNumbers = new Map<
+    string,
+    { form: FormXObject; name: string; page?: number; size: number }
+  >();
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -75,17 +91,62 @@ export class DossierWriter {
     this.right = doc.page.width - 50;
     this.bottom = doc.page.height - 58;
     this.width = this.right - this.left;
-    this.totalPages = (doc as unknown as { ref(data: object): DossierWriter['totalPages'] }).ref({
-      Type: 'XObject',
-      Subtype: 'Form',
-      BBox: [0, 0, 1, 1],
-    });
+    this.totalPages = this.createForm();
     this.pageExhibits.push(undefined);
     this.drawRunningHeader();
     doc.on('pageAdded', () => {
       this.pageExhibits.push(this.currentExhibit);
       this.drawRunningHeader();
     });
+  }
+
+  private createForm(): FormXObject {
+    return (this.doc as unknown as { ref(data: object): FormXObject }).ref({
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, 1, 1],
+    });
+  }
+
+  /** Records that `key` (an exhibit number) starts on the current page. */
+  markPage(key: string): void {
+    this.pageNumberEntry(key).page = this.pageExhibits.length;
+  }
+
+  private pageNumberEntry(key: string) {
+    let entry = this.pageNumbers.get(key);
+    if (!entry) {
+      entry = { form: this.createForm(), name: `PageOf${this.pageNumbers.size}`, size: 0 };
+      this.pageNumbers.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Draws, with its top at (x, y), the number of the page `key` is marked on (filled in by `finish`). */
+  drawPageNumberOf(key: string, x: number, y: number, style: TextStyle): void {
+    const entry = this.pageNumberEntry(key);
+    entry.size = style.size;
+    this.drawForm(entry.form, entry.name, x, y, style);
+  }
+
+  private drawForm(form: FormXObject, name: string, x: number, y: number, style: TextStyle): void {
+    const page = this.doc.page as unknown as { xobjects: Record<string, unknown> };
+    page.xobjects[name] = form;
+    const baseline = y + this.text.ascent(style);
+    (this.doc as unknown as { addContent(s: string): void }).addContent(
+      `q 1 0 0 -1 ${x.toFixed(2)} ${baseline.toFixed(2)} cm /${name} Do Q`,
+    );
+  }
+
+  /** Writes a form XObject holding `digits` in the regular font. */
+  private endNumberForm(form: FormXObject, digits: string, style: TextStyle): void {
+    const font = this.text.regularFont();
+    const content = digits
+      ? `BT ${rgFill(style.color ?? COLORS.muted)} /${font.id} ${style.size} Tf 0 0 Td ${this.text.encodeSimple(digits)} Tj ET`
+      : '';
+    form.data.Resources = { Font: { [font.id]: font.ref() } };
+    form.data.BBox = [0, -3, this.text.width(digits || '0', style) + 1, style.size + 2];
+    form.end(content);
   }
 
   get y(): number {
@@ -242,6 +303,9 @@ export class DossierWriter {
           this.text.draw(line, x + PAD, y, cell.style);
           y += this.text.lineHeight(cell.style);
         }
+        const pageOf =
+          typeof cells[i] === 'object' ? (cells[i] as { pageOf?: string }).pageOf : undefined;
+        if (pageOf) this.drawPageNumberOf(pageOf, x + PAD, top + PAD, cell.style);
         x += widths[i]!;
       }
       this.doc
@@ -309,13 +373,13 @@ export class DossierWriter {
    */
   finish(): number {
     const total = this.pageExhibits.length;
-    const digits = String(total);
-    const font = this.text.regularFont();
-    const size = STYLES.small.size;
-    const content = `BT ${rgFill(STYLES.small.color ?? COLORS.muted)} /${font.id} ${size} Tf 0 0 Td ${this.text.encodeSimple(digits)} Tj ET`;
-    this.totalPages.data.Resources = { Font: { [font.id]: font.ref() } };
-    this.totalPages.data.BBox = [0, -3, this.text.width(digits, STYLES.small) + 1, size + 2];
-    this.totalPages.end(content);
+    this.endNumberForm(this.totalPages, String(total), STYLES.small);
+    for (const entry of this.pageNumbers.values()) {
+      this.endNumberForm(entry.form, entry.page === undefined ? '' : String(entry.page), {
+        ...STYLES.value,
+        size: entry.size || STYLES.value.size,
+      });
+    }
     return total;
   }
 
@@ -357,12 +421,7 @@ export class DossierWriter {
     const line = this.text.layout(before ?? '', STYLES.small, this.width)[0];
     const x = this.right - room - (line?.width ?? 0);
     if (line) this.text.draw(line, x, footerY, STYLES.small);
-    const page = doc.page as unknown as { xobjects: Record<string, unknown> };
-    page.xobjects.PageTotal = this.totalPages;
-    const baseline = footerY + this.text.ascent(STYLES.small);
-    (doc as unknown as { addContent(s: string): void }).addContent(
-      `q 1 0 0 -1 ${(x + (line?.width ?? 0)).toFixed(2)} ${baseline.toFixed(2)} cm /PageTotal Do Q`,
-    );
+    this.drawForm(this.totalPages, 'PageTotal', x + (line?.width ?? 0), footerY, STYLES.small);
     doc.y = this.top;
   }
 

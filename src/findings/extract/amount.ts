@@ -1,4 +1,4 @@
-import type { Extractor, TextMatch } from '../types.js';
+import type { Extractor, TextMatch } from '../../model/findings.js';
 
 const CURRENCIES: Readonly<Record<string, string>> = {
   '€': 'EUR',

@@ -1,5 +1,5 @@
+import type { Extractor, TextMatch } from '../../model/findings.js';
 import { repairOcrConfusions } from '../ocr-repair.js';
-import type { Extractor, TextMatch } from '../types.js';
 import {
   hasValidEip55Checksum,
   isValidBitcoinAddress,

@@ -1,4 +1,4 @@
-import type { Extractor, TextMatch } from '../types.js';
+import type { Extractor, TextMatch } from '../../model/findings.js';
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 

@@ -1,4 +1,4 @@
-import type { Extractor, TextMatch } from '../types.js';
+import type { Extractor, TextMatch } from '../../model/findings.js';
 
 /** `@name` not preceded by a letter or digit (that would be an e-mail) nor followed by a domain. */
 const HANDLE =

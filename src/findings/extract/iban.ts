@@ -1,6 +1,6 @@
 import { countrySpecs, isValidBIC, isValidIBAN } from 'ibantools';
+import type { Extractor, TextMatch } from '../../model/findings.js';
 import { repairOcrConfusions } from '../ocr-repair.js';
-import type { Extractor, TextMatch } from '../types.js';
 
 /** Country, check digits (or what OCR made of them), then groups; trimmed to the country's length after. */
 const IBAN_CANDIDATE = /\b[A-Z]{2}[0-9OoIlSZB]{2}(?: ?[A-Za-z0-9]){8,32}/g;

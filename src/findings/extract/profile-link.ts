@@ -1,4 +1,4 @@
-import type { Extractor, TextMatch } from '../types.js';
+import type { Extractor, TextMatch } from '../../model/findings.js';
 
 /** Profile links of the platforms sextortion goes through; the path is the account. */
 const PROFILE_LINKS: readonly { platform: string; pattern: RegExp; canonical: string }[] = [

@@ -1,4 +1,4 @@
-import type { Extractor, SignalKind, TextMatch } from '../types.js';
+import type { Extractor, SignalKind, TextMatch } from '../../model/findings.js';
 
 const KINDS: readonly SignalKind[] = ['demand', 'threat', 'deadline'];
 

@@ -1,4 +1,4 @@
-import type { Extractor, TextMatch } from '../types.js';
+import type { Extractor, TextMatch } from '../../model/findings.js';
 
 /** Brands of prepaid coupons and gift cards, and the words that name them. */
 const BRANDS: readonly { brand: string; words: RegExp }[] = [

@@ -78,6 +78,8 @@ for (const language of ['fr', 'en'] as const) {
       const meta = run('pdfinfo', ['-meta', rendered.pdf]);
       expect(meta).toMatch(/pdfaid:part>3</);
       expect(meta).toMatch(/pdfaid:conformance>B</);
+      // No reproduced PDF exhibit here: every font is embedded, and the method section says PDF/A.
+      expect(text).toMatch(/PDF\/A-3b \((archivage|archival)\)/);
       expect(run('pdfdetach', ['-list', rendered.pdf])).toContain('manifest.json');
       const saved = join(rendered.dir, 'manifest-out.json');
       run('pdfdetach', ['-save', '1', '-o', saved, rendered.pdf]);
@@ -102,6 +104,23 @@ for (const language of ['fr', 'en'] as const) {
         for (const file of exhibit.files) expect(flat, file.name).toContain(file.sha256);
       }
       for (const [, key] of SECTION_KEYS) expect(flat).toContain(squash(texts.t(key)));
+    });
+
+    it('prints the commune (or « À compléter »), the images sent and their diffusion on page 2', (context) => {
+      requireTool(context, 'pdftotext');
+      const page2 = squash(pdftotext(rendered.pdf, ['-f', '2', '-l', '2']));
+      if (language === 'fr') {
+        expect(page2).toContain(squash("À compléter : la commune de résidence de l'enfant"));
+        expect(page2).toContain(squash('Images envoyées par la victime non, selon la famille'));
+        expect(page2).toContain(
+          squash(
+            'oui, les images ont été diffusées (déclaré par la famille) — publication : envoyée à deux camarades de classe sur Instagram — 21/11/2026 — P2',
+          ),
+        );
+      } else {
+        expect(page2).toContain(squash("To complete: the child's town of residence"));
+        expect(page2).toContain(squash('yes, the images were spread (declared by the family)'));
+      }
     });
 
     it('puts the reference, the exhibit and page n / N on every page', async (context) => {

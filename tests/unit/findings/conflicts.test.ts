@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findConflicts } from '../../../src/findings/conflicts.js';
-import type { Finding } from '../../../src/findings/types.js';
+import type { Finding } from '../../../src/model/findings.js';
 
 const finding = (kind: Finding['kind'], normalized: string, detail?: string): Finding => ({
   id: 'F1',

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FindingCollector } from '../../../src/findings/collect.js';
 import { extractFromText } from '../../../src/findings/extract-text.js';
 import { loadSignalPatterns } from '../../../src/findings/signal-patterns.js';
-import type { ExtractOptions } from '../../../src/findings/types.js';
+import type { ExtractOptions } from '../../../src/model/findings.js';
 
 let options: ExtractOptions;
 beforeAll(async () => {

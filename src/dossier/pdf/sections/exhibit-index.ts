@@ -31,15 +31,18 @@ export const exhibitIndexSection: DossierSection = {
         t(`kinds.${exhibit.isSensitive ? 'sensitive' : exhibit.kind}`),
         `${ctx.time(firstTime)}\n${formatSource(firstTime, texts)}`,
         { text: hash, style: { ...STYLES.mono, size: 6.5 } },
+        // Filled in once the exhibit's page is known (the exhibits come after this table).
+        { text: '', style: STYLES.value, pageOf: formatExhibitId(exhibit.number) },
       ];
     });
     await w.table(
       [
         { title: t('index.number'), share: 0.06 },
-        { title: t('index.description'), share: 0.3 },
-        { title: t('index.kind'), share: 0.15 },
-        { title: t('index.date'), share: 0.19 },
-        { title: t('index.sha256'), share: 0.3 },
+        { title: t('index.description'), share: 0.28 },
+        { title: t('index.kind'), share: 0.13 },
+        { title: t('index.date'), share: 0.18 },
+        { title: t('index.sha256'), share: 0.28 },
+        { title: t('index.page'), share: 0.07 },
       ],
       rows,
     );

@@ -39,12 +39,21 @@ export const exhibitsSection: DossierSection = {
       });
       w.outlineChild(title);
       await w.heading(title, 'h2');
+      // The heading may have moved to a new page: mark the page it landed on, for the bordereau.
+      w.markPage(id);
       await renderExhibit(ctx, exhibit);
       isPreviousCompact = isCompact;
     }
     w.currentExhibit = undefined;
   },
 };
+
+/** An exhibit whose PDF pages the dossier reproduces (when `readDocumentPdf` gives its copy). */
+export function isReproducedPdf(exhibit: Exhibit): boolean {
+  return (
+    !exhibit.withdrawn && !exhibit.isSensitive && exhibit.kind !== 'image' && !exhibit.conversation
+  );
+}
 
 /** A picture or a transcript to show: the exhibit gets its own pages. */
 function hasRendering(exhibit: Exhibit): boolean {
@@ -112,7 +121,11 @@ async function renderPdfPages(ctx: RenderContext, exhibit: Exhibit): Promise<boo
   }
   await w.paragraph(texts.t('exhibits.pdfPages', { n: count }), STYLES.small);
   for (let page = 0; page < count; page += 1) {
-    w.freshPage();
+    // The first page goes under the exhibit's metadata, scaled down, when a good part of the page is
+    // left (no page holding only the file table); the others get a page each.
+    const body = w.bottom - w.top;
+    if (page > 0 || w.bottom - w.y < body * 0.45) w.freshPage();
+    else w.y += 6;
     await w.paragraph(
       texts.t('exhibits.pdfPage', {
         id: formatExhibitId(exhibit.number),
@@ -156,29 +169,91 @@ async function renderImage(ctx: RenderContext, exhibit: Exhibit): Promise<void> 
   await w.paragraph(texts.t('exhibits.originalInZip'), STYLES.small, { gapAfter: 6 });
   // Fit to the page width and to the room left above the metadata (about 320 points), so the
   // image and its metadata share a page; never under 30% of a page. A tiny image keeps its size.
-  const page = w.bottom - w.top;
-  const maxHeight = Math.max(page * 0.3, Math.min(page * 0.6, w.bottom - w.y - 320));
+  const read = exhibit.isSensitive ? null : await ctx.readers.readImageText?.(exhibit);
+  const shownText = read?.text.trim().replace(/\n{2,}/g, '\n') ?? '';
+  const ocrText = shownText.length > 800 ? `${shownText.slice(0, 799)}…` : shownText;
   const natural = { width: rendition.width * 0.75, height: rendition.height * 0.75 };
-  const scale = Math.min(1, w.width / natural.width, maxHeight / natural.height);
+  // A portrait picture (a phone screenshot) with read text: the text goes beside it. Otherwise the
+  // box of read text goes between the image and the metadata, and room is kept for it.
+  const isBeside = ocrText !== '' && natural.height > natural.width;
+  const ocrRoom =
+    ocrText && !isBeside
+      ? w.text.layout(ocrText, STYLES.body, w.width - 16).length * w.text.lineHeight(STYLES.body) +
+        40
+      : 0;
+  const page = w.bottom - w.top;
+  const maxHeight = Math.max(page * 0.3, Math.min(page * 0.6, w.bottom - w.y - 320 - ocrRoom));
+  const maxWidth = isBeside ? w.width * 0.5 - 6 : w.width;
+  const scale = Math.min(1, maxWidth / natural.width, maxHeight / natural.height);
   const width = Math.max(1, natural.width * scale);
   const height = Math.max(1, natural.height * scale);
   w.ensure(height + 8);
-  const x = w.left + (w.width - width) / 2;
+  const x = isBeside ? w.left : w.left + (w.width - width) / 2;
   doc.image(rendition.data, x, w.y, { width, height });
   doc.rect(x, w.y, width, height).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
-  w.y += height + 10;
-  const read = exhibit.isSensitive ? null : await ctx.readers.readImageText?.(exhibit);
-  if (read?.trim()) {
-    const text = read.trim().replace(/\n{2,}/g, '\n');
-    await w.box(
-      texts.t('exhibits.ocrTitle'),
-      [text.length > 800 ? `${text.slice(0, 799)}…` : text],
-      {
-        border: COLORS.muted,
-        fill: COLORS.band,
-      },
-    );
+  if (read) {
+    // The OCR boxes are in the oriented original's pixels; the picture is drawn at this scale.
+    const ratio = width / rendition.sourceWidth;
+    for (const line of read.lines) {
+      for (const word of line.words?.length ? line.words : [line]) {
+        w.text.drawInvisible(word.text.trim(), {
+          x: x + word.box.x * ratio,
+          y: w.y + word.box.y * ratio,
+          width: word.box.width * ratio,
+          height: word.box.height * ratio,
+        });
+      }
+    }
   }
+  if (isBeside) {
+    const boxHeight = await drawTextBeside(ctx, ocrText, x + width + 12, w.y, height);
+    w.y += Math.max(height, boxHeight) + 10;
+    return;
+  }
+  w.y += height + 10;
+  if (ocrText) {
+    await w.box(texts.t('exhibits.ocrTitle'), [ocrText], {
+      border: COLORS.muted,
+      fill: COLORS.band,
+    });
+  }
+}
+
+/** The box of read text beside a picture, from `left` to the margin, cut to the picture's height. */
+async function drawTextBeside(
+  ctx: RenderContext,
+  text: string,
+  left: number,
+  top: number,
+  maxHeight: number,
+): Promise<number> {
+  const { w, texts } = ctx;
+  const inner = w.right - left - 12;
+  const titleStyle = { ...STYLES.h3, size: 9, color: COLORS.muted };
+  const titleLines = w.text.layout(texts.t('exhibits.ocrTitle'), titleStyle, inner);
+  let bodyLines = w.text.layout(text, STYLES.small, inner);
+  const lhTitle = w.text.lineHeight(titleStyle);
+  const lhBody = w.text.lineHeight(STYLES.small);
+  const room = Math.max(maxHeight, 120) - titleLines.length * lhTitle - 16;
+  const fits = Math.max(1, Math.floor(room / lhBody));
+  if (bodyLines.length > fits)
+    bodyLines = [...bodyLines.slice(0, fits - 1), ...w.text.layout('…', STYLES.small, inner)];
+  await w.text.prepare([...titleLines, ...bodyLines]);
+  const height = titleLines.length * lhTitle + bodyLines.length * lhBody + 16;
+  w.doc
+    .rect(left, top, w.right - left, height)
+    .lineWidth(1)
+    .fillAndStroke(COLORS.band, COLORS.muted);
+  let y = top + 8;
+  for (const line of titleLines) {
+    w.text.draw(line, left + 6, y, titleStyle);
+    y += lhTitle;
+  }
+  for (const line of bodyLines) {
+    w.text.draw(line, left + 6, y, STYLES.small);
+    y += lhBody;
+  }
+  return height;
 }
 
 async function renderMetadata(ctx: RenderContext, exhibit: Exhibit): Promise<void> {

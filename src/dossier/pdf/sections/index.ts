@@ -9,6 +9,7 @@ import { methodSection } from './method.js';
 import { offencesSection } from './offences.js';
 import { paymentsSection } from './payments.js';
 import { summarySection } from './summary.js';
+import { unconfirmedSection } from './unconfirmed.js';
 
 /** The sections of the dossier, in the order of the PDF (issue 5). Adding one is one line. */
 export const DOSSIER_SECTIONS: readonly DossierSection[] = [
@@ -22,4 +23,5 @@ export const DOSSIER_SECTIONS: readonly DossierSection[] = [
   custodySection,
   methodSection,
   offencesSection,
+  unconfirmedSection,
 ];

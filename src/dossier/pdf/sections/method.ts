@@ -23,6 +23,12 @@ export const methodSection: DossierSection = {
           [model.operator.name, model.operator.organisation].filter(Boolean).join(', '),
         ],
         [t('method.machine'), t('method.machineValue', model.machine)],
+        [
+          t('method.format'),
+          ctx.archival.isPdfA
+            ? t('method.formatPdfA')
+            : t('method.formatNotPdfA', { exhibits: ctx.archival.nonEmbeddedFonts.join(', ') }),
+        ],
         [t('method.timeZone'), model.timeZone],
         [t('method.timeSource'), t('method.timeSourceValue')],
         [

@@ -44,6 +44,28 @@ function lines(...values: (string | undefined | false)[]): string {
   return values.filter((v): v is string => Boolean(v)).join('\n');
 }
 
+/** Whether the images were spread, where, when and which exhibits show it; '' when not said. */
+function describeDiffusion(ctx: RenderContext): string {
+  const diffusion = ctx.model.facts.diffusion;
+  if (!diffusion) return '';
+  const { t } = ctx.texts;
+  const head =
+    diffusion.happened === true
+      ? t('summary.diffusionYes')
+      : diffusion.happened === false
+        ? t('summary.diffusionNo')
+        : undefined;
+  return [
+    head,
+    diffusion.where && t('summary.publishedWhere', { where: diffusion.where }),
+    declared(ctx, diffusion.date),
+    exhibitList(diffusion.exhibits) || undefined,
+    diffusion.note,
+  ]
+    .filter(Boolean)
+    .join(' — ');
+}
+
 export const summarySection: DossierSection = {
   id: 'summary',
   async render(ctx) {
@@ -86,6 +108,11 @@ export const summarySection: DossierSection = {
             t('summary.victimAge', { age: victim.ageAtTheTime }),
           isMinor === true && t('summary.victimMinor'),
           isMinor === false && t('summary.victimAdult'),
+          victim?.commune && t('summary.victimCommune', { commune: victim.commune }),
+          // The officer needs the commune of a minor's home for the complaint: flag it when missing.
+          isMinor === true &&
+            !victim?.commune &&
+            t('summary.toComplete', { what: t('summary.communeMissing') }),
         ),
       ],
       [
@@ -157,6 +184,13 @@ export const summarySection: DossierSection = {
               ),
             ),
       ],
+      [
+        t('summary.sentImages'),
+        victim?.sentImages === undefined
+          ? ''
+          : t(victim.sentImages ? 'summary.sentImagesYes' : 'summary.sentImagesNo'),
+      ],
+      [t('summary.diffusion'), describeDiffusion(ctx)],
       [t('summary.demands'), lines(...demands.map(paymentLine))],
       [t('summary.payments'), lines(...paid.map(paymentLine))],
       [
