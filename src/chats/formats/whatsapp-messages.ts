@@ -177,8 +177,27 @@ function readContent(
   return { text: lines.join('\n'), attachments, flags };
 }
 
+/** The previous header and its time: messages of the same minute share one (read-only) time. */
+let lastTimed: { header: WhatsAppHeader; plan: MessagePlan; time: MessageTime } | undefined;
+
 function timeOf(header: WhatsAppHeader, plan: MessagePlan): MessageTime {
-  return headerTime(header, plan.orders.get(header.style)!, plan.converter);
+  const last = lastTimed;
+  if (last && last.plan === plan && isSameTime(last.header, header)) return last.time;
+  const time = headerTime(header, plan.orders.get(header.style)!, plan.converter);
+  lastTimed = { header, plan, time };
+  return time;
+}
+
+function isSameTime(a: WhatsAppHeader, b: WhatsAppHeader): boolean {
+  return (
+    a.minute === b.minute &&
+    a.hour === b.hour &&
+    a.second === b.second &&
+    a.fields[0] === b.fields[0] &&
+    a.fields[1] === b.fields[1] &&
+    a.fields[2] === b.fields[2] &&
+    a.style === b.style
+  );
 }
 
 /**
@@ -190,14 +209,15 @@ export function headerTime(
   order: DateOrder,
   converter: WallClockConverter,
 ): MessageTime {
-  const parts = {
-    ...datePartsOf(header, order),
-    hour: header.hour,
-    minute: header.minute,
-    second: header.second,
-  };
-  const precision = header.second === undefined ? 'minute' : 'second';
-  return converter.convert(parts, precision) ?? { precision, unreadable: writtenDate(header) };
+  const { year, month, day } = datePartsOf(header, order);
+  const { hour, minute, second } = header;
+  const precision = second === undefined ? 'minute' : 'second';
+  return (
+    converter.convert({ year, month, day, hour, minute, second }, precision) ?? {
+      precision,
+      unreadable: writtenDate(header),
+    }
+  );
 }
 
 /** `31/02/2024 10:00` (separator normalised): the date and time as the header gave them. */
