@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { MessageLanguage } from '../model/messages.js';
 import type { ExportSource } from './export-source.js';
-import type { EmbeddedRef, ParsedConversation } from './model.js';
+import type { ChatMessage, EmbeddedRef, ParsedConversation } from './model.js';
 
 /** Options a parser receives. Time zone and date order come from the user, never the machine. */
 export interface ParseOptions {
@@ -44,4 +44,9 @@ export interface ChatFormat {
    * formats whose attachments are all files of their own do not implement it.
    */
   openEmbedded?(source: ExportSource, embedded: EmbeddedRef): Promise<Readable>;
+  /**
+   * Reads the messages again from a source holding only `ParsedConversation.replay.file`, with
+   * the plan `parse` gave: the same messages, in the same order. Formats that set `replay` implement it.
+   */
+  replay?(source: ExportSource, plan: unknown): AsyncIterable<ChatMessage>;
 }

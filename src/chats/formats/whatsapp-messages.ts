@@ -1,7 +1,7 @@
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
 import type { Attachment, ChatMessage, MessageFlags, MessageTime } from '../model.js';
-import { MAX_LINE_CHARS, readTextLines, type TextLine } from '../text-lines.js';
+import { detach, MAX_LINE_CHARS, readTextLines, type TextLine } from '../text-lines.js';
 import type { WallClockConverter } from '../time.js';
 import { guessAttachmentKind, readBodyOpening } from './whatsapp-body.js';
 import { parseHeader, stripLeadingMarks, type WhatsAppHeader } from './whatsapp-header.js';
@@ -26,6 +26,7 @@ const MAX_TEXT_CHARS = MAX_LINE_CHARS;
 const MAX_RAW_CHARS = 64_000;
 
 interface PendingMessage {
+  readonly seq: number;
   readonly header: WhatsAppHeader;
   readonly lineStart: number;
   lineEnd: number;
@@ -36,18 +37,33 @@ interface PendingMessage {
   droppedChars: number;
 }
 
-/** Second pass: streams the chat file and yields one message per accepted header. */
+/**
+ * Second pass: streams the chat file and yields one message per accepted header. With
+ * `onlyAttachments`, yields only the messages with an attachment (the same objects), building
+ * no other: their first line has a `<` or a `)`, as every attachment form does.
+ */
 export async function* readMessages(
   source: ExportSource,
   plan: MessagePlan,
+  onlyAttachments = false,
 ): AsyncGenerator<ChatMessage> {
   let pending: PendingMessage | undefined;
   let seq = 0;
   for await (const line of readTextLines(await source.open(plan.chatFile))) {
     const header = parseHeader(line.text);
     if (header && plan.orders.has(header.style)) {
-      if (pending) yield buildMessage(pending, seq++, plan);
+      if (pending) {
+        const message = buildMessage(pending, plan);
+        if (!onlyAttachments || message.attachments.length > 0) yield message;
+      }
+      const messageSeq = seq;
+      seq += 1;
+      if (onlyAttachments && !header.rest.includes('<') && !header.rest.includes(')')) {
+        pending = undefined;
+        continue;
+      }
       pending = {
+        seq: messageSeq,
         header,
         lineStart: line.lineNumber,
         lineEnd: line.lineNumber,
@@ -61,7 +77,10 @@ export async function* readMessages(
       appendLine(pending, line);
     }
   }
-  if (pending) yield buildMessage(pending, seq, plan);
+  if (pending) {
+    const message = buildMessage(pending, plan);
+    if (!onlyAttachments || message.attachments.length > 0) yield message;
+  }
 }
 
 function appendLine(pending: PendingMessage, line: TextLine): void {
@@ -79,8 +98,8 @@ function appendLine(pending: PendingMessage, line: TextLine): void {
   pending.textChars += line.text.length + 1;
 }
 
-function buildMessage(pending: PendingMessage, seq: number, plan: MessagePlan): ChatMessage {
-  const { header } = pending;
+function buildMessage(pending: PendingMessage, plan: MessagePlan): ChatMessage {
+  const { header, seq } = pending;
   const raw = pending.rawLines.join('\n');
   const source = {
     file: plan.chatFile,
@@ -139,7 +158,8 @@ function readContent(
     case 'attachment': {
       const exportPath = plan.resolveAttachment(opening.fileName);
       attachments.push({
-        name: opening.fileName,
+        // Detached: callers keep attachment names in sets, which must not hold the read chunks.
+        name: detach(opening.fileName),
         kind: guessAttachmentKind(opening.fileName),
         ...(exportPath === undefined ? { isMissing: true } : { exportPath }),
       });
