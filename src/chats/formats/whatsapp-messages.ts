@@ -40,7 +40,7 @@ interface PendingMessage {
 /**
  * Second pass: streams the chat file and yields one message per accepted header. With
  * `onlyAttachments`, yields only the messages with an attachment (the same objects), building
- * no other: their first line has a `<` or a `)`, as every attachment form does.
+ * none of those whose first line cannot hold one.
  */
 export async function* readMessages(
   source: ExportSource,
@@ -58,7 +58,7 @@ export async function* readMessages(
       }
       const messageSeq = seq;
       seq += 1;
-      if (onlyAttachments && !header.rest.includes('<') && !header.rest.includes(')')) {
+      if (onlyAttachments && !mayHoldAttachment(header.rest)) {
         pending = undefined;
         continue;
       }
@@ -81,6 +81,16 @@ export async function* readMessages(
     const message = buildMessage(pending, plan);
     if (!onlyAttachments || message.attachments.length > 0) yield message;
   }
+}
+
+/**
+ * False when a header line's rest cannot open with an attachment: every form has a `)` (`… (file
+ * attached)`), a `:` after a `<` (`<attached: …>`) or `<attached>`.
+ */
+function mayHoldAttachment(rest: string): boolean {
+  if (rest.includes(')')) return true;
+  const open = rest.indexOf('<');
+  return open >= 0 && (rest.indexOf(':', open) > 0 || /<attached>/i.test(rest));
 }
 
 function appendLine(pending: PendingMessage, line: TextLine): void {

@@ -11,7 +11,7 @@ import type { Exhibit } from '../../../src/model/exhibit.js';
 
 const CHAT = [
   '12/03/2024 21:02 - Les messages et les appels sont chiffrés de bout en bout.',
-  '12/03/2024 21:03 - Inconnu_77: salut ça va ?',
+  '12/03/2024 21:03 - Inconnu_77: salut ça va ? <Médias omis> (ou pas)',
   '13/03/2024 21:05 - Léa: oui et toi',
   '14/03/2024 21:40 - Inconnu_77: IMG-20240314-WA0001.jpg (fichier joint)',
   'tu te reconnais ?',
@@ -73,6 +73,16 @@ describe('readStoredMessages', () => {
     // The impossible date stays flagged, not guessed.
     expect(read[4]!.time.unreadable).toBe('31/02/2024 21:41');
     expect(read[3]!.attachments[0]!.name).toBe('IMG-20240314-WA0001.jpg');
+  });
+
+  it('gives, for the intake, the messages with attachments alone, as filtering every message does', async () => {
+    const { copy, parsed } = await makeCase();
+    const [conversation] = await whatsappFormat.parse(await openFileSource(copy), {
+      timeZone: 'Europe/Paris',
+    });
+    const withAttachments = await collect(conversation!.references!.attachmentMessages());
+    expect(withAttachments).toEqual(parsed.filter((message) => message.attachments.length > 0));
+    expect(withAttachments).toHaveLength(1);
   });
 
   it('still reads the messages.jsonl of a case made by an earlier version', async () => {
