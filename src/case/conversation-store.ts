@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { attachmentKey } from '../chats/attachment-key.js';
 import type { ExportSource } from '../chats/export-source.js';
+import type { ChatFormat } from '../chats/format.js';
 import type { Attachment, ChatMessage, ConversationHeader } from '../chats/model.js';
 import { EvidenceError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';
@@ -108,9 +109,9 @@ async function* replayStoredMessages(
       { cause: error },
     );
   }
-  // Loaded here, not at start-up: only reading a transcript needs the parsers.
-  const { chatFormats } = await import('../chats/registry.js');
-  const format = chatFormats.find((candidate) => candidate.id === stored.format);
+  // Loaded here, not at start-up, and only the format needed: `show` stays light.
+  const load = REPLAYABLE_FORMATS[stored.format];
+  const format = load ? await load() : undefined;
   if (!format?.replay) {
     throw new EvidenceError(
       `${messagesPath}: the format '${stored.format}' cannot read its messages again. Use the version of preuve that made this case.`,
@@ -140,6 +141,11 @@ async function* replayStoredMessages(
     );
   }
 }
+
+/** The formats whose messages are stored as a {@link StoredReplay} (ChatFormat.replay). */
+const REPLAYABLE_FORMATS: Readonly<Record<string, (() => Promise<ChatFormat>) | undefined>> = {
+  whatsapp: async () => (await import('../chats/formats/whatsapp.js')).whatsappFormat,
+};
 
 async function* hashChunks(
   stream: AsyncIterable<Buffer>,
