@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseFile } from '../case/schema.js';
 import { type CaseSession, withCase } from '../case/store.js';
+import { replayStoredMessages } from '../chats/replay-stored.js';
 import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/build.js';
 import { EvidenceError } from '../model/errors.js';
 import type { Finding } from '../model/findings.js';
@@ -13,7 +14,10 @@ import { STAMP_CHECKER } from './verify.js';
 export type { BuildResult } from '../dossier/build.js';
 
 /** What the command, the wizard, a spec and the demo ask of a build. */
-export type BuildCaseRequest = Omit<BuildRequest, 'timestamps'>;
+export type BuildCaseRequest = Omit<
+  BuildRequest,
+  'timestamps' | 'replayMessages' | 'readUnconfirmedFindings'
+>;
 
 export interface BuildCaseInFolderRequest extends BuildCaseRequest {
   readonly caseDir: string;
@@ -60,6 +64,7 @@ export async function buildCase(
   return buildDossier(session, {
     ...request,
     timestamps,
+    replayMessages: replayStoredMessages,
     readUnconfirmedFindings: () => readUnconfirmedFindings(session.caseDir, session.current()),
   });
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import type { CaseFile } from '../case/schema.js';
+import { replayStoredMessages } from '../chats/replay-stored.js';
 import { FindingCollector } from '../findings/collect.js';
 import { classifyParticipantId } from '../findings/participants.js';
 import type { ChatMessage } from '../model/conversation.js';
@@ -103,7 +104,7 @@ async function readConversation(
   if (victimName) exporters.add(victimName);
   const senders = new Map<string, SenderSeen>();
   let previousText = '';
-  for await (const message of readStoredMessages(caseDir, exhibit)) {
+  for await (const message of readStoredMessages(caseDir, exhibit, replayStoredMessages)) {
     const at = message.time.instant ?? message.time.wallClock;
     const isFromExporter =
       exporters.has(message.sender ?? '\u0000') || exporters.has(message.senderId ?? '\u0000');

@@ -1,5 +1,6 @@
 import { readStoredMessages } from '../case/conversation-store.js';
 import { withCase } from '../case/store.js';
+import { replayStoredMessages } from '../chats/replay-stored.js';
 import type { Clock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
@@ -46,7 +47,11 @@ export async function highlightMessage(request: HighlightRequest): Promise<Highl
           params: { id },
         });
       let found = false;
-      for await (const message of readStoredMessages(session.caseDir, exhibit)) {
+      for await (const message of readStoredMessages(
+        session.caseDir,
+        exhibit,
+        replayStoredMessages,
+      )) {
         if (message.seq === seq) {
           found = true;
           break;

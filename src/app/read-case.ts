@@ -1,8 +1,13 @@
 import { readChangeJournal } from '../case/change-journal.js';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { loadCase } from '../case/store.js';
+import { replayStoredMessages } from '../chats/replay-stored.js';
 
 export type { CaseFile } from '../case/schema.js';
+
+import type { ChatMessage } from '../model/conversation.js';
+import type { Exhibit } from '../model/exhibit.js';
+
 export type { ChatMessage, ConversationHeader } from '../model/conversation.js';
 
 /**
@@ -13,6 +18,8 @@ export const readCase = loadCase;
 /** The stored header of a conversation exhibit (participants, notes, inferences). */
 export const readConversation = readConversationHeader;
 /** The stored messages of a conversation exhibit, one at a time. */
-export const readMessages = readStoredMessages;
+export function readMessages(caseDir: string, exhibit: Exhibit): AsyncIterable<ChatMessage> {
+  return readStoredMessages(caseDir, exhibit, replayStoredMessages);
+}
 /** A change an interrupted command left half-saved (finished by the next command or `preuve recover`). */
 export const readPendingChange = readChangeJournal;

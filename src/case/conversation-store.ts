@@ -32,14 +32,33 @@ export async function readConversationHeader(
   }
 }
 
-/** Streams the messages of a conversation exhibit (derived/P<n>/messages.jsonl), one at a time. */
+/** Reads messages again from a chat file's evidence copy (chats/replay-stored.ts), given by the caller. */
+export type ReplayMessages = (caseDir: string, messagesPath: string) => AsyncIterable<ChatMessage>;
+
+/**
+ * Streams the messages of a conversation exhibit, one at a time, whatever way they are stored:
+ * read again from the chat file's evidence copy (derived/P<n>/messages.json), or one message per
+ * line (derived/P<n>/messages.jsonl: other formats, and cases made before messages.json).
+ */
 export async function* readStoredMessages(
   caseDir: string,
   exhibit: Exhibit,
+  replay: ReplayMessages,
 ): AsyncIterable<ChatMessage> {
   const summary = requireConversation(exhibit);
+  if (summary.messagesPath.endsWith('.jsonl')) {
+    yield* readMessageLines(caseDir, summary.messagesPath);
+    return;
+  }
+  yield* replay(caseDir, summary.messagesPath);
+}
+
+async function* readMessageLines(
+  caseDir: string,
+  messagesPath: string,
+): AsyncIterable<ChatMessage> {
   const lines = createInterface({
-    input: createReadStream(join(caseDir, summary.messagesPath), 'utf8'),
+    input: createReadStream(join(caseDir, messagesPath), 'utf8'),
     crlfDelay: Infinity,
   });
   let lineNumber = 0;
@@ -52,11 +71,7 @@ export async function* readStoredMessages(
       throw new EvidenceError(
         {
           code: 'error.case.conversationStore.lineDamagedOriginal',
-          params: {
-            messagesPath: summary.messagesPath,
-            lineNumber,
-            value: (error as Error).message,
-          },
+          params: { messagesPath, lineNumber, value: (error as Error).message },
         },
         { cause: error },
       );

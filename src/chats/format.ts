@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { EmbeddedRef, ParsedConversation } from '../model/conversation.js';
+import type { ChatMessage, EmbeddedRef, ParsedConversation } from '../model/conversation.js';
 import type { MessageLanguage } from '../model/messages.js';
 import type { ExportSource } from './export-source.js';
 
@@ -44,4 +44,9 @@ export interface ChatFormat {
    * formats whose attachments are all files of their own do not implement it.
    */
   openEmbedded?(source: ExportSource, embedded: EmbeddedRef): Promise<Readable>;
+  /**
+   * Reads the messages again from a source holding only `ParsedConversation.replay.file`, with
+   * the plan `parse` gave: the same messages, in the same order. Formats that set `replay` implement it.
+   */
+  replay?(source: ExportSource, plan: unknown): AsyncIterable<ChatMessage>;
 }

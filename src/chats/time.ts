@@ -35,6 +35,8 @@ export function timeFromEpochMs(
 }
 
 const MINUTE_MS = 60_000;
+const NOT_COMMON = null;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));
 const DAY_MS = 86_400_000;
 const QUARTER_HOUR_MS = 900_000;
 
@@ -48,6 +50,8 @@ export class WallClockConverter {
   readonly zoneName: string;
   private readonly zone: IANAZone;
   private readonly cache = new Map<number, { offsets: number[]; isGap: boolean }>();
+  private readonly days = new Map<number, { ms: number; text: string } | null>();
+  private readonly utcDays = new Map<number, string>();
 
   constructor(zoneName: string) {
     if (!IANAZone.isValidZone(zoneName)) {
@@ -59,6 +63,84 @@ export class WallClockConverter {
 
   /** Returns undefined when the parts are not a calendar date/time (31/02, 25:00…). */
   convert(parts: WallClockParts, precision: 'minute' | 'second'): MessageTime | undefined {
+    const quick = this.convertCommon(parts, precision);
+    return quick === NOT_COMMON ? this.convertAny(parts, precision) : quick;
+  }
+
+  /**
+   * The same conversion for the usual case (years 1000–9998, integer fields in range), with the
+   * date parts of each day made once: a million messages span a few hundred days. Gives
+   * NOT_COMMON for anything else, which {@link convertAny} handles.
+   */
+  private convertCommon(
+    parts: WallClockParts,
+    precision: 'minute' | 'second',
+  ): MessageTime | undefined | typeof NOT_COMMON {
+    const { year, month, day, hour, minute } = parts;
+    const second = parts.second ?? 0;
+    if (
+      !(year >= 1000 && year <= 9998 && month >= 1 && month <= 12 && day >= 1 && day <= 31) ||
+      !(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) ||
+      !Number.isInteger(year + month + day + hour + minute + second)
+    ) {
+      return NOT_COMMON;
+    }
+    const localDay = this.dayOf(year, month, day);
+    if (localDay === undefined) return undefined;
+    const timeOfDay = hour * 3_600_000 + minute * MINUTE_MS + second * 1000;
+    const localMs = localDay.ms + timeOfDay;
+    const clock = `${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}`;
+    const wallClock =
+      precision === 'second'
+        ? `${localDay.text}T${clock}:${TWO_DIGITS[second]}`
+        : `${localDay.text}T${clock}`;
+    const { offsets, isGap } = this.offsetsAt(localMs);
+    const isDstAmbiguous = isGap || offsets.length > 1;
+    const offset = isGap ? this.zone.offset(localMs - DAY_MS) : Math.max(...offsets);
+    const instant = this.formatInstant(localMs - offset * MINUTE_MS);
+    return isDstAmbiguous
+      ? { instant, wallClock, zone: this.zoneName, precision, isDstAmbiguous: true }
+      : { instant, wallClock, zone: this.zoneName, precision };
+  }
+
+  /** Midnight (UTC arithmetic) and `YYYY-MM-DD` of a calendar day, or undefined for 31/02. */
+  private dayOf(
+    year: number,
+    month: number,
+    day: number,
+  ): { ms: number; text: string } | undefined {
+    const key = (year * 16 + month) * 32 + day;
+    let found = this.days.get(key);
+    if (found === undefined) {
+      const ms = Date.UTC(year, month - 1, day);
+      const date = new Date(ms);
+      const isReal = date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+      found = isReal ? { ms, text: new Date(ms).toISOString().slice(0, 10) } : null;
+      if (this.days.size > 50_000) this.days.clear();
+      this.days.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
+  /** `toIsoUtc`, with the date part of each UTC day made once. */
+  private formatInstant(ms: number): string {
+    const dayIndex = Math.floor(ms / DAY_MS);
+    let date = this.utcDays.get(dayIndex);
+    if (date === undefined) {
+      date = new Date(dayIndex * DAY_MS).toISOString().slice(0, 10);
+      if (this.utcDays.size > 50_000) this.utcDays.clear();
+      this.utcDays.set(dayIndex, date);
+    }
+    const seconds = Math.floor((ms - dayIndex * DAY_MS) / 1000);
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    return `${date}T${TWO_DIGITS[h]}:${TWO_DIGITS[m]}:${TWO_DIGITS[seconds % 60]}Z`;
+  }
+
+  private convertAny(
+    parts: WallClockParts,
+    precision: 'minute' | 'second',
+  ): MessageTime | undefined {
     const second = parts.second ?? 0;
     const localMs = Date.UTC(
       parts.year,

@@ -4,7 +4,11 @@ import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { chooseWrappedBagName, writeBagZip } from '../bagit/write-bag-zip.js';
-import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
+import {
+  type ReplayMessages,
+  readConversationHeader,
+  readStoredMessages,
+} from '../case/conversation-store.js';
 import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
 import { reachFaultPoint } from '../case/fault-point.js';
 import type { CaseFile } from '../case/schema.js';
@@ -54,6 +58,8 @@ export interface BuildRequest {
   readonly signingKey?: SigningKey;
   /** The findings of `preuve findings` the facts and highlights do not hold, for the annex (none when absent). */
   readonly readUnconfirmedFindings?: () => Promise<readonly Finding[]>;
+  /** How a conversation stored as a replay plan is read again (chats/replay-stored.ts). */
+  readonly replayMessages: ReplayMessages;
 }
 
 export interface BuildResult {
@@ -121,7 +127,7 @@ export async function buildDossier(
   const readHeader = (exhibit: Parameters<typeof readConversationHeader>[1]) =>
     readConversationHeader(caseDir, exhibit);
   const readMessages = (exhibit: Parameters<typeof readStoredMessages>[1]) =>
-    readStoredMessages(caseDir, exhibit);
+    readStoredMessages(caseDir, exhibit, request.replayMessages);
   request.onProgress?.('reading conversations');
   const extras = await collectConversationExtras(caseFile.exhibits, readHeader, readMessages);
   const assembled = assembleDossier({

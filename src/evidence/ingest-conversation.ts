@@ -11,6 +11,7 @@ import {
   FILE_MODE,
 } from '../case/layout.js';
 import type { ParseOptions } from '../chats/format.js';
+import { type AttachmentLink, linkAttachments, type StoredReplay } from '../chats/replay-stored.js';
 import type {
   Attachment,
   ChatMessage,
@@ -45,7 +46,13 @@ export interface ConversationOptions {
 /** Paths of the derived files of a conversation exhibit, relative to the case folder. */
 export function derivedPaths(exhibitNumber: number) {
   const folder = `${DERIVED_DIR}/P${exhibitNumber}`;
-  return { folder, header: `${folder}/conversation.json`, messages: `${folder}/messages.jsonl` };
+  return {
+    folder,
+    header: `${folder}/conversation.json`,
+    messages: `${folder}/messages.jsonl`,
+    /** Instead of messages.jsonl when the format reads its messages again from the chat file. */
+    replay: `${folder}/messages.json`,
+  };
 }
 
 /**
@@ -208,12 +215,13 @@ export async function ingestConversation(
     }
 
     const header: ConversationHeader = conversation.header;
-    await writeDerived(
+    const messagesPath = await writeDerived(
       context.caseDir,
       derived,
       header,
       conversation,
       byExportPath,
+      Boolean(input.format.replay),
       context.signal,
     );
 
@@ -259,7 +267,7 @@ export async function ingestConversation(
         messageCount: header.messageCount,
         participants: header.participants.map((participant) => participant.name),
         headerPath: derived.header,
-        messagesPath: derived.messages,
+        messagesPath,
         timeZone: options.parseOptions.timeZone,
         ...(options.parseOptions.dateOrder ? { dateOrder: options.parseOptions.dateOrder } : {}),
         ...(victimName ? { victimName } : {}),
@@ -345,7 +353,10 @@ async function collectReferences(conversation: ParsedConversation, signal?: Abor
   const attachmentPaths = new Set<string>();
   /** Attachments stored inside an entry (MMS parts, e-mail attachments), by their key. */
   const embedded = new Map<string, Attachment>();
-  for await (const message of conversation.messages()) {
+  const { references } = conversation;
+  for (const file of references?.sourceFiles ?? []) sourceFiles.add(file);
+  const messages = references ? references.attachmentMessages() : conversation.messages();
+  for await (const message of messages) {
     if (signal?.aborted) throw new InterruptedError();
     sourceFiles.add(message.source.file);
     for (const attachment of message.attachments) {
@@ -364,16 +375,46 @@ function isExcludedByUser(path: string, names: readonly string[]): boolean {
   return names.some((wanted) => wanted === path || wanted === name);
 }
 
-/** Writes derived/P<n>/conversation.json and messages.jsonl (one message per line, streamed). */
+/**
+ * Writes derived/P<n>/conversation.json, then the messages: when the format can read them again
+ * from the chat file's evidence copy, only how to (messages.json, see StoredReplay); else every
+ * message, one per line (messages.jsonl, streamed). Returns the messages file's path.
+ */
 async function writeDerived(
   caseDir: string,
   derived: ReturnType<typeof derivedPaths>,
   header: ConversationHeader,
   conversation: ParsedConversation,
   byExportPath: ReadonlyMap<string, ExhibitFile>,
+  canReplay: boolean,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<string> {
   await writeFileAtomic(join(caseDir, derived.header), `${JSON.stringify(header, null, 2)}\n`);
+  const replay = conversation.replay;
+  const copy = replay ? byExportPath.get(replay.file) : undefined;
+  if (canReplay && replay && copy?.storedPath) {
+    const links: Record<string, AttachmentLink> = {};
+    for (const [key, file] of byExportPath) {
+      if (key === replay.file) continue;
+      links[key] = {
+        sha256: file.sha256,
+        size: file.size,
+        ...(file.storedPath ? { storedPath: file.storedPath } : {}),
+        ...(file.isExcluded ? { isExcluded: true } : {}),
+      };
+    }
+    const stored: StoredReplay = {
+      replay: 1,
+      format: replay.format,
+      file: replay.file,
+      storedPath: copy.storedPath,
+      sha256: copy.sha256,
+      plan: replay.plan,
+      links,
+    };
+    await writeFileAtomic(join(caseDir, derived.replay), `${JSON.stringify(stored)}\n`);
+    return derived.replay;
+  }
   const stream = createWriteStream(join(caseDir, derived.messages), {
     mode: FILE_MODE,
     flags: 'wx',
@@ -388,25 +429,7 @@ async function writeDerived(
     stream.end();
     await once(stream, 'close');
   }
-}
-
-function linkAttachments(
-  message: ChatMessage,
-  byExportPath: ReadonlyMap<string, ExhibitFile>,
-): ChatMessage {
-  if (message.attachments.length === 0) return message;
-  const attachments: Attachment[] = message.attachments.map((attachment) => {
-    const file = byExportPath.get(attachmentKey(attachment));
-    if (!file) return attachment;
-    return {
-      ...attachment,
-      sha256: file.sha256,
-      size: file.size,
-      ...(file.storedPath ? { storedPath: file.storedPath } : {}),
-      ...(file.isExcluded ? { isExcluded: true } : {}),
-    };
-  });
-  return { ...message, attachments };
+  return derived.messages;
 }
 
 /** A path inside an export made safe component by component (`media/IMG 1.jpg` → `media/IMG_1.jpg`). */

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { attachmentKey } from '../chats/attachment-key.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
 import type { Attachment, MessageTime } from '../model/conversation.js';
 import { InterruptedError } from '../model/errors.js';
@@ -8,6 +9,8 @@ import type { CollectedFile } from './collect.js';
 import type { ConversationInput } from './conversation-input.js';
 import { detectMime } from './metadata.js';
 import type { IntakeItem } from './recognise-chats.js';
+
+export { attachmentKey };
 
 /**
  * Where an image or video would come from:
@@ -45,13 +48,6 @@ export type MediaDecider = (media: GatedMedia) => MediaDecision;
 /** The decision key of something inside an export or archive. */
 export function innerMediaKey(container: string, inner: string): string {
   return `${container}!/${inner}`;
-}
-
-/** How an attachment is found again: its path in the export, its place inside an entry, or its name. */
-export function attachmentKey(attachment: Attachment): string {
-  if (attachment.exportPath) return attachment.exportPath;
-  if (attachment.embedded) return `${attachment.embedded.entryPath}#${attachment.embedded.ref}`;
-  return attachment.name;
 }
 
 export interface ScriptPolicyOptions {
@@ -142,7 +138,10 @@ async function gateExport(input: ConversationInput, signal?: AbortSignal): Promi
   const media: GatedMedia[] = [];
   const referenced = new Set<string>();
   for (const conversation of input.conversations) {
-    for await (const message of conversation.messages()) {
+    const messages = conversation.references
+      ? conversation.references.attachmentMessages()
+      : conversation.messages();
+    for await (const message of messages) {
       if (signal?.aborted) throw new InterruptedError();
       for (const attachment of message.attachments) {
         const key = attachmentKey(attachment);

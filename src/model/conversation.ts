@@ -145,8 +145,31 @@ export interface ConversationHeader {
   readonly unreferencedFiles: readonly string[];
 }
 
+/**
+ * What a format needs to read a conversation's messages again from its chat file alone (the
+ * evidence copy), without the export: decisions taken over the whole file (date order, authors).
+ * Stored instead of a copy of every message (see ChatFormat.replay).
+ */
+export interface ReplayRecipe {
+  readonly format: string;
+  /** The export entry the messages are read from (`_chat.txt`). */
+  readonly file: string;
+  /** The format's own plan, JSON. */
+  readonly plan: unknown;
+}
+
 /** A parsed conversation. `messages()` streams; it can be called more than once. */
 export interface ParsedConversation {
   readonly header: ConversationHeader;
   messages(): AsyncIterable<ChatMessage>;
+  /** Set when the format can read the messages again from `replay.file` alone. */
+  readonly replay?: ReplayRecipe;
+  /**
+   * For formats that can find the messages with attachments without building every message:
+   * the export files all messages come from, and those messages (as filtering `messages()` gives).
+   */
+  readonly references?: {
+    readonly sourceFiles: readonly string[];
+    attachmentMessages(): AsyncIterable<ChatMessage>;
+  };
 }

@@ -2,6 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readStoredMessages } from '../../src/case/conversation-store.js';
+import { replayStoredMessages } from '../../src/chats/replay-stored.js';
+import type { Exhibit } from '../../src/model/exhibit.js';
 import { allBytesUnder, sha256File, snapshotTree } from '../helpers/case-state.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
 import { requireTool, sevenZipCommand } from '../helpers/tools.js';
@@ -36,7 +39,7 @@ describe('preuve demo and the dossier it builds', () => {
     expect(existsSync(pdf) && existsSync(zip)).toBe(true);
   });
 
-  it('the PDF passes qpdf --check, embeds its fonts, and holds every message, hash and section title', (context) => {
+  it('the PDF passes qpdf --check, embeds its fonts, and holds every message, hash and section title', async (context) => {
     requireTool(context, 'qpdf', 'pdffonts', 'pdftotext');
     expect(spawnSync('qpdf', ['--check', pdf]).status).toBe(0);
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
@@ -60,10 +63,9 @@ describe('preuve demo and the dossier it builds', () => {
     for (const exhibit of caseFile.exhibits) {
       for (const file of exhibit.files) expect(text.replace(/ /g, '')).toContain(file.sha256);
     }
-    for (const line of readFileSync(join(caseDir, 'derived', 'P3', 'messages.jsonl'), 'utf8')
-      .trim()
-      .split('\n')) {
-      const message = JSON.parse(line);
+    // Read as every command reads them: WhatsApp messages come again from the chat file's copy.
+    const chat = caseFile.exhibits.find((exhibit: Exhibit) => exhibit.number === 3);
+    for await (const message of readStoredMessages(caseDir, chat, replayStoredMessages)) {
       for (const part of message.text.split('\n'))
         expect(text).toContain(part.trim().replace(/\s+/g, ' '));
     }

@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path/posix';
 import type {
+  ChatMessage,
   ConversationHeader,
   Inference,
   ParsedConversation,
@@ -10,7 +11,7 @@ import type { Message } from '../../model/messages.js';
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
 import { inferred } from '../inferred.js';
-import type { WallClockConverter } from '../time.js';
+import { WallClockConverter } from '../time.js';
 import { decideDateOrder } from './whatsapp-date-order.js';
 import { describeStyle } from './whatsapp-header.js';
 import { headerTime, type MessagePlan, readMessages } from './whatsapp-messages.js';
@@ -80,7 +81,8 @@ export function buildConversation(
       };
     });
 
-  const resolve = createAttachmentResolver(source, scan.chatFile);
+  const entryPaths = source.entries.map((entry) => entry.path);
+  const resolve = createAttachmentResolver(entryPaths, scan.chatFile);
   const referencedPaths = new Set<string>();
   const missing: string[] = [];
   for (const stats of accepted) {
@@ -113,8 +115,22 @@ export function buildConversation(
     converter,
     resolveAttachment: resolve,
   };
+  const stored: StoredPlan = {
+    orders: [...orders],
+    knownAuthors: [...plan.knownAuthors],
+    timeZone: converter.zoneName,
+    entryPaths,
+  };
   return {
-    parsed: { header, messages: () => readMessages(source, plan) },
+    parsed: {
+      header,
+      messages: () => readMessages(source, plan),
+      replay: { format: 'whatsapp', file: scan.chatFile, plan: stored },
+      references: {
+        sourceFiles: [scan.chatFile],
+        attachmentMessages: () => readMessages(source, plan, true),
+      },
+    },
     referencedPaths,
     unreferencedFiles,
   };
@@ -268,13 +284,48 @@ function chooseTitle(
   return participants.length > 0 ? participants.map((p) => p.name).join(', ') : basename(chatFile);
 }
 
+/**
+ * The decisions of the first pass over the whole export, as JSON: with them, the chat file's
+ * evidence copy alone gives the same messages again (see {@link replayMessages}).
+ */
+interface StoredPlan {
+  readonly orders: readonly (readonly [string, DateOrder])[];
+  readonly knownAuthors: readonly string[];
+  readonly timeZone: string;
+  /** Every path of the export, to resolve attachment names as the first reading did. */
+  readonly entryPaths: readonly string[];
+}
+
+/** Reads the messages again from a source holding the chat file, with a {@link StoredPlan}. */
+export function replayMessages(
+  source: ExportSource,
+  chatFile: string,
+  stored: unknown,
+): AsyncIterable<ChatMessage> {
+  const plan = stored as StoredPlan;
+  if (
+    !Array.isArray(plan?.orders) ||
+    !Array.isArray(plan.knownAuthors) ||
+    !Array.isArray(plan.entryPaths)
+  ) {
+    throw new EvidenceError({ code: 'error.chats.whatsapp.planDamaged', params: { chatFile } });
+  }
+  return readMessages(source, {
+    chatFile,
+    orders: new Map(plan.orders),
+    knownAuthors: new Set(plan.knownAuthors),
+    converter: new WallClockConverter(plan.timeZone),
+    resolveAttachment: createAttachmentResolver(plan.entryPaths, chatFile),
+  });
+}
+
 /** Finds an attachment next to the chat file first, else anywhere in the export when the name is unique. */
 function createAttachmentResolver(
-  source: ExportSource,
+  entryPaths: readonly string[],
   chatFile: string,
 ): (fileName: string) => string | undefined {
   // Names compared in NFC: a zip made on a Mac stores `é` decomposed, the chat text composed.
-  const paths = new Map(source.entries.map((entry) => [entry.path.normalize('NFC'), entry.path]));
+  const paths = new Map(entryPaths.map((path) => [path.normalize('NFC'), path]));
   const byName = new Map<string, string[]>();
   for (const [normalized, path] of paths) {
     const name = basename(normalized);

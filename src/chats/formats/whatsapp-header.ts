@@ -44,8 +44,15 @@ export interface WhatsAppHeader {
 export function parseHeader(line: string): WhatsAppHeader | undefined {
   if (line.length < 12) return undefined;
   const first = line.charCodeAt(0);
-  // Fast path: a header starts with a digit, `[` or a mark.
+  // A header starts with a digit, `[` or a mark: any other line is a continuation, at once.
   if (!(first >= 48 && first <= 57) && first !== 91 && first < 0x200e) return undefined;
+  const quick = readPlainHeader(line);
+  if (quick !== NOT_PLAIN) return quick;
+  return parseHeaderByPattern(line);
+}
+
+/** The full pattern, for every header {@link readPlainHeader} leaves to it (12-hour clocks, marks, `klo`…); exported for the test that the two agree. */
+export function parseHeaderByPattern(line: string): WhatsAppHeader | undefined {
   const match = HEADER.exec(line);
   if (!match) return undefined;
   const [
@@ -78,17 +85,16 @@ export function parseHeader(line: string): WhatsAppHeader | undefined {
     return undefined;
   }
   const widths = [f1!.length, f2!.length, f3!.length] as const;
-  const yearShape = widths[0] > 2 ? 'Y---' : widths[2] > 2 ? '--Y4' : '--Y2';
   const ending = closing === ']' ? ']' : dash !== undefined ? '-' : ':';
-  const style = [
-    bracket ?? '',
-    yearShape,
-    dateSep,
-    comma ? ',' : '',
-    marker === undefined ? '24h' : '12h',
-    s === undefined ? 'hm' : 'hms',
+  const style = styleOf(
+    bracket === '[',
+    widths,
+    dateSep!,
+    Boolean(comma),
+    marker !== undefined,
+    s !== undefined,
     ending,
-  ].join(' ');
+  );
   return {
     fields: [Number(f1), Number(f2), Number(f3)],
     fieldWidths: widths,
@@ -98,6 +104,162 @@ export function parseHeader(line: string): WhatsAppHeader | undefined {
     rest: rest ?? '',
     style,
   };
+}
+
+/** Style names, made once each: a million headers share a handful of them. */
+const STYLES = new Map<string, string>();
+
+function styleOf(
+  hasBracket: boolean,
+  widths: readonly [number, number, number],
+  dateSep: string,
+  hasComma: boolean,
+  isTwelveHour: boolean,
+  hasSeconds: boolean,
+  ending: string,
+): string {
+  const yearShape = widths[0] > 2 ? 'Y---' : widths[2] > 2 ? '--Y4' : '--Y2';
+  const key = `${hasBracket ? 1 : 0}${yearShape}${dateSep}${hasComma ? 1 : 0}${isTwelveHour ? 1 : 0}${hasSeconds ? 1 : 0}${ending}`;
+  let style = STYLES.get(key);
+  if (style === undefined) {
+    style = [
+      hasBracket ? '[' : '',
+      yearShape,
+      dateSep,
+      hasComma ? ',' : '',
+      isTwelveHour ? '12h' : '24h',
+      hasSeconds ? 'hms' : 'hm',
+      ending,
+    ].join(' ');
+    STYLES.set(key, style);
+  }
+  return style;
+}
+
+/** Returned by {@link readPlainHeader} when the line needs the full pattern. */
+const NOT_PLAIN = null;
+const SPACE = 32;
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+const SLASH = 47;
+const COMMA = 44;
+const OPEN = 91;
+const CLOSE = 93;
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * The common headers (`12/03/2024 14:23 - `, `[12/03/2024, 14:23:11] `, 24-hour clock, ASCII
+ * only) read with character tests, no regular expression. It takes, at each step, the choice
+ * {@link HEADER} tries first, and hands the line to the pattern (NOT_PLAIN) at the first character
+ * it does not expect, so a line it accepts is read exactly as the pattern reads it.
+ */
+function readPlainHeader(line: string): WhatsAppHeader | undefined | typeof NOT_PLAIN {
+  let at = 0;
+  const hasBracket = line.charCodeAt(0) === OPEN;
+  if (hasBracket) at = 1;
+  // Up to 4, 2 and 4 digits, one separator (`/`, `.` or `-`) used twice, each optionally followed by a space.
+  const f1Start = at;
+  while (at - f1Start < 5 && isDigit(line.charCodeAt(at))) at += 1;
+  const w1 = at - f1Start;
+  if (w1 === 0 || w1 > 4) return NOT_PLAIN;
+  const sep = line.charCodeAt(at);
+  if (sep !== SLASH && sep !== DOT && sep !== DASH) return NOT_PLAIN;
+  at += 1;
+  if (line.charCodeAt(at) === SPACE) at += 1;
+  const f2Start = at;
+  while (at - f2Start < 3 && isDigit(line.charCodeAt(at))) at += 1;
+  const w2 = at - f2Start;
+  if (w2 === 0 || w2 > 2 || line.charCodeAt(at) !== sep) return NOT_PLAIN;
+  at += 1;
+  if (line.charCodeAt(at) === SPACE) at += 1;
+  const f3Start = at;
+  while (at - f3Start < 5 && isDigit(line.charCodeAt(at))) at += 1;
+  const w3 = at - f3Start;
+  if (w3 === 0 || w3 > 4) return NOT_PLAIN;
+  if (line.charCodeAt(at) === DOT) at += 1;
+  const hasComma = line.charCodeAt(at) === COMMA;
+  if (hasComma) at += 1;
+  // `\s+` then straight to the hour: anything else (a tab, `klo`, `p. m.`) is the pattern's.
+  if (line.charCodeAt(at) !== SPACE) return NOT_PLAIN;
+  while (line.charCodeAt(at) === SPACE) at += 1;
+  const hStart = at;
+  while (at - hStart < 3 && isDigit(line.charCodeAt(at))) at += 1;
+  const wh = at - hStart;
+  if (wh === 0 || wh > 2) return NOT_PLAIN;
+  const timeSep = line.charCodeAt(at);
+  if (timeSep !== COLON && timeSep !== DOT) return NOT_PLAIN;
+  if (!isDigit(line.charCodeAt(at + 1)) || !isDigit(line.charCodeAt(at + 2))) return NOT_PLAIN;
+  const mStart = at + 1;
+  at += 3;
+  let sStart = -1;
+  const afterMinutes = line.charCodeAt(at);
+  if (
+    (afterMinutes === COLON || afterMinutes === DOT) &&
+    isDigit(line.charCodeAt(at + 1)) &&
+    isDigit(line.charCodeAt(at + 2))
+  ) {
+    sStart = at + 1;
+    at += 3;
+  }
+  // The ending: `]` (then an optional space and `- `), ` - `, or `: `.
+  let ending: string;
+  const next = line.charCodeAt(at);
+  if (next === CLOSE) {
+    ending = ']';
+    at += 1;
+    if (line.charCodeAt(at) === SPACE) at += 1;
+    const dash = line.charCodeAt(at);
+    if (dash === DASH) {
+      if (line.charCodeAt(at + 1) !== SPACE) return NOT_PLAIN;
+      at += 2;
+    } else if (dash > 127 || (dash < 33 && at < line.length)) {
+      return NOT_PLAIN;
+    }
+  } else if (next === SPACE) {
+    if (line.charCodeAt(at + 1) !== DASH || line.charCodeAt(at + 2) !== SPACE) return NOT_PLAIN;
+    ending = '-';
+    at += 3;
+  } else if (next === COLON) {
+    if (line.charCodeAt(at + 1) !== SPACE) return NOT_PLAIN;
+    ending = ':';
+    at += 2;
+  } else {
+    return NOT_PLAIN;
+  }
+  const rest = line.slice(at);
+  // The pattern's `(.*)$` stops at these: leave such a line to it.
+  if (rest.includes('\r') || rest.includes('\u2028') || rest.includes('\u2029')) return NOT_PLAIN;
+  if (hasBracket !== (ending === ']')) return undefined;
+  const hour = toNumber(line, hStart, wh);
+  const minute = toNumber(line, mStart, 2);
+  const second = sStart < 0 ? undefined : toNumber(line, sStart, 2);
+  if (minute > 59 || (second !== undefined && second > 59) || hour > 23) return undefined;
+  const widths = [w1, w2, w3] as const;
+  return {
+    fields: [toNumber(line, f1Start, w1), toNumber(line, f2Start, w2), toNumber(line, f3Start, w3)],
+    fieldWidths: widths,
+    hour,
+    minute,
+    ...(second === undefined ? {} : { second }),
+    rest,
+    style: styleOf(
+      hasBracket,
+      widths,
+      String.fromCharCode(sep),
+      hasComma,
+      false,
+      second !== undefined,
+      ending,
+    ),
+  };
+}
+
+function toNumber(line: string, start: number, width: number): number {
+  let value = 0;
+  for (let i = start; i < start + width; i++) value = value * 10 + line.charCodeAt(i) - 48;
+  return value;
 }
 
 /** Drops the bidi marks at the start of a body. */

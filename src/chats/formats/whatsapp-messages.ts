@@ -6,7 +6,7 @@ import type {
 } from '../../model/conversation.js';
 import type { DateOrder } from '../date-order-error.js';
 import type { ExportSource } from '../export-source.js';
-import { MAX_LINE_CHARS, readTextLines, type TextLine } from '../text-lines.js';
+import { detach, MAX_LINE_CHARS, readTextLines, type TextLine } from '../text-lines.js';
 import type { WallClockConverter } from '../time.js';
 import { guessAttachmentKind, readBodyOpening } from './whatsapp-body.js';
 import { parseHeader, stripLeadingMarks, type WhatsAppHeader } from './whatsapp-header.js';
@@ -31,6 +31,7 @@ const MAX_TEXT_CHARS = MAX_LINE_CHARS;
 const MAX_RAW_CHARS = 64_000;
 
 interface PendingMessage {
+  readonly seq: number;
   readonly header: WhatsAppHeader;
   readonly lineStart: number;
   lineEnd: number;
@@ -41,18 +42,33 @@ interface PendingMessage {
   droppedChars: number;
 }
 
-/** Second pass: streams the chat file and yields one message per accepted header. */
+/**
+ * Second pass: streams the chat file and yields one message per accepted header. With
+ * `onlyAttachments`, yields only the messages with an attachment (the same objects), building
+ * none of those whose first line cannot hold one.
+ */
 export async function* readMessages(
   source: ExportSource,
   plan: MessagePlan,
+  onlyAttachments = false,
 ): AsyncGenerator<ChatMessage> {
   let pending: PendingMessage | undefined;
   let seq = 0;
   for await (const line of readTextLines(await source.open(plan.chatFile))) {
     const header = parseHeader(line.text);
     if (header && plan.orders.has(header.style)) {
-      if (pending) yield buildMessage(pending, seq++, plan);
+      if (pending) {
+        const message = buildMessage(pending, plan);
+        if (!onlyAttachments || message.attachments.length > 0) yield message;
+      }
+      const messageSeq = seq;
+      seq += 1;
+      if (onlyAttachments && !mayHoldAttachment(header.rest)) {
+        pending = undefined;
+        continue;
+      }
       pending = {
+        seq: messageSeq,
         header,
         lineStart: line.lineNumber,
         lineEnd: line.lineNumber,
@@ -66,7 +82,20 @@ export async function* readMessages(
       appendLine(pending, line);
     }
   }
-  if (pending) yield buildMessage(pending, seq, plan);
+  if (pending) {
+    const message = buildMessage(pending, plan);
+    if (!onlyAttachments || message.attachments.length > 0) yield message;
+  }
+}
+
+/**
+ * False when a header line's rest cannot open with an attachment: every form has a `)` (`… (file
+ * attached)`), a `:` after a `<` (`<attached: …>`) or `<attached>`.
+ */
+function mayHoldAttachment(rest: string): boolean {
+  if (rest.includes(')')) return true;
+  const open = rest.indexOf('<');
+  return open >= 0 && (rest.indexOf(':', open) > 0 || /<attached>/i.test(rest));
 }
 
 function appendLine(pending: PendingMessage, line: TextLine): void {
@@ -84,8 +113,8 @@ function appendLine(pending: PendingMessage, line: TextLine): void {
   pending.textChars += line.text.length + 1;
 }
 
-function buildMessage(pending: PendingMessage, seq: number, plan: MessagePlan): ChatMessage {
-  const { header } = pending;
+function buildMessage(pending: PendingMessage, plan: MessagePlan): ChatMessage {
+  const { header, seq } = pending;
   const raw = pending.rawLines.join('\n');
   const source = {
     file: plan.chatFile,
@@ -144,7 +173,8 @@ function readContent(
     case 'attachment': {
       const exportPath = plan.resolveAttachment(opening.fileName);
       attachments.push({
-        name: opening.fileName,
+        // Detached: callers keep attachment names in sets, which must not hold the read chunks.
+        name: detach(opening.fileName),
         kind: guessAttachmentKind(opening.fileName),
         ...(exportPath === undefined ? { isMissing: true } : { exportPath }),
       });
@@ -182,8 +212,27 @@ function readContent(
   return { text: lines.join('\n'), attachments, flags };
 }
 
+/** The previous header and its time: messages of the same minute share one (read-only) time. */
+let lastTimed: { header: WhatsAppHeader; plan: MessagePlan; time: MessageTime } | undefined;
+
 function timeOf(header: WhatsAppHeader, plan: MessagePlan): MessageTime {
-  return headerTime(header, plan.orders.get(header.style)!, plan.converter);
+  const last = lastTimed;
+  if (last && last.plan === plan && isSameTime(last.header, header)) return last.time;
+  const time = headerTime(header, plan.orders.get(header.style)!, plan.converter);
+  lastTimed = { header, plan, time };
+  return time;
+}
+
+function isSameTime(a: WhatsAppHeader, b: WhatsAppHeader): boolean {
+  return (
+    a.minute === b.minute &&
+    a.hour === b.hour &&
+    a.second === b.second &&
+    a.fields[0] === b.fields[0] &&
+    a.fields[1] === b.fields[1] &&
+    a.fields[2] === b.fields[2] &&
+    a.style === b.style
+  );
 }
 
 /**
@@ -195,14 +244,15 @@ export function headerTime(
   order: DateOrder,
   converter: WallClockConverter,
 ): MessageTime {
-  const parts = {
-    ...datePartsOf(header, order),
-    hour: header.hour,
-    minute: header.minute,
-    second: header.second,
-  };
-  const precision = header.second === undefined ? 'minute' : 'second';
-  return converter.convert(parts, precision) ?? { precision, unreadable: writtenDate(header) };
+  const { year, month, day } = datePartsOf(header, order);
+  const { hour, minute, second } = header;
+  const precision = second === undefined ? 'minute' : 'second';
+  return (
+    converter.convert({ year, month, day, hour, minute, second }, precision) ?? {
+      precision,
+      unreadable: writtenDate(header),
+    }
+  );
 }
 
 /** `31/02/2024 10:00` (separator normalised): the date and time as the header gave them. */

@@ -89,6 +89,19 @@ function systemReading(text: string): RestReading {
 
 /** Author as shown: bidi marks dropped, no-break spaces made plain (`⟨LRE⟩+33 6 00…⟨PDF⟩`). */
 export function cleanName(raw: string): string {
+  let clean = CLEAN_NAMES.get(raw);
+  if (clean === undefined) {
+    clean = detach(cleanNameOnce(raw));
+    if (CLEAN_NAMES.size > 10_000) CLEAN_NAMES.clear();
+    CLEAN_NAMES.set(detach(raw), clean);
+  }
+  return clean;
+}
+
+/** Authors repeat on every line: each is cleaned once. */
+const CLEAN_NAMES = new Map<string, string>();
+
+function cleanNameOnce(raw: string): string {
   return raw
     .replace(MARKS, '')
     .replace(/[\u00A0\u202F]/g, ' ')
@@ -98,6 +111,17 @@ export function cleanName(raw: string): string {
 
 /** `+33600000012` for a name that is a phone number, else undefined. */
 export function phoneNumberOf(name: string): string | undefined {
+  if (PHONE_NUMBERS.has(name)) return PHONE_NUMBERS.get(name);
+  const number = phoneNumberOnce(name);
+  if (PHONE_NUMBERS.size > 10_000) PHONE_NUMBERS.clear();
+  PHONE_NUMBERS.set(detach(name), number === undefined ? undefined : detach(number));
+  return number;
+}
+
+/** Names repeat on every line: each is read once. */
+const PHONE_NUMBERS = new Map<string, string | undefined>();
+
+function phoneNumberOnce(name: string): string | undefined {
   if (!/^\+?[\d\s().-]{6,}$/.test(name)) return undefined;
   const digits = name.replace(/[^\d]/g, '');
   return name.startsWith('+') ? `+${digits}` : digits;

@@ -5,7 +5,7 @@ import type { ExportSource } from '../export-source.js';
 import type { ChatFormat, ParseOptions } from '../format.js';
 import { decodeTextHead } from '../text-lines.js';
 import { WallClockConverter } from '../time.js';
-import { buildConversation } from './whatsapp-conversation.js';
+import { buildConversation, replayMessages } from './whatsapp-conversation.js';
 import { parseHeader } from './whatsapp-header.js';
 import { scanChat } from './whatsapp-scan.js';
 
@@ -31,6 +31,7 @@ export const whatsappFormat: ChatFormat = {
     return best;
   },
   parse: parseWhatsApp,
+  replay: (source, plan) => replayMessages(source, source.entries[0]!.path, plan),
 };
 
 async function parseWhatsApp(

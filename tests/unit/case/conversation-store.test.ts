@@ -3,15 +3,16 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readStoredMessages, type StoredReplay } from '../../../src/case/conversation-store.js';
+import { readStoredMessages } from '../../../src/case/conversation-store.js';
 import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
-import type { ChatMessage } from '../../../src/chats/model.js';
+import { replayStoredMessages, type StoredReplay } from '../../../src/chats/replay-stored.js';
 import { openFileSource } from '../../../src/chats/sources/file-source.js';
+import type { ChatMessage } from '../../../src/model/conversation.js';
 import type { Exhibit } from '../../../src/model/exhibit.js';
 
 const CHAT = [
   '12/03/2024 21:02 - Les messages et les appels sont chiffrés de bout en bout.',
-  '12/03/2024 21:03 - Inconnu_77: salut ça va ?',
+  '12/03/2024 21:03 - Inconnu_77: salut ça va ? <Médias omis> (ou pas)',
   '13/03/2024 21:05 - Léa: oui et toi',
   '14/03/2024 21:40 - Inconnu_77: IMG-20240314-WA0001.jpg (fichier joint)',
   'tu te reconnais ?',
@@ -66,13 +67,23 @@ describe('readStoredMessages', () => {
   it('reads WhatsApp messages again from the evidence copy, exactly as parsed at intake', async () => {
     const { caseDir, parsed } = await makeCase();
     const read = await collect(
-      readStoredMessages(caseDir, exhibitWith('derived/P1/messages.json')),
+      readStoredMessages(caseDir, exhibitWith('derived/P1/messages.json'), replayStoredMessages),
     );
     expect(read).toEqual(parsed);
     expect(read).toHaveLength(5);
     // The impossible date stays flagged, not guessed.
     expect(read[4]!.time.unreadable).toBe('31/02/2024 21:41');
     expect(read[3]!.attachments[0]!.name).toBe('IMG-20240314-WA0001.jpg');
+  });
+
+  it('gives, for the intake, the messages with attachments alone, as filtering every message does', async () => {
+    const { copy, parsed } = await makeCase();
+    const [conversation] = await whatsappFormat.parse(await openFileSource(copy), {
+      timeZone: 'Europe/Paris',
+    });
+    const withAttachments = await collect(conversation!.references!.attachmentMessages());
+    expect(withAttachments).toEqual(parsed.filter((message) => message.attachments.length > 0));
+    expect(withAttachments).toHaveLength(1);
   });
 
   it('still reads the messages.jsonl of a case made by an earlier version', async () => {
@@ -82,7 +93,7 @@ describe('readStoredMessages', () => {
       parsed.map((message) => `${JSON.stringify(message)}\n`).join(''),
     );
     const read = await collect(
-      readStoredMessages(caseDir, exhibitWith('derived/P1/messages.jsonl')),
+      readStoredMessages(caseDir, exhibitWith('derived/P1/messages.jsonl'), replayStoredMessages),
     );
     expect(read).toEqual(JSON.parse(JSON.stringify(parsed)));
   });
@@ -92,7 +103,9 @@ describe('readStoredMessages', () => {
     chmodSync(copy, 0o644);
     writeFileSync(copy, CHAT.replace('salut', 'SALUT'));
     await expect(
-      collect(readStoredMessages(caseDir, exhibitWith('derived/P1/messages.json'))),
+      collect(
+        readStoredMessages(caseDir, exhibitWith('derived/P1/messages.json'), replayStoredMessages),
+      ),
     ).rejects.toThrow(/no longer has the hash it was added with/);
   });
 });
