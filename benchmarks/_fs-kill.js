@@ -5,7 +5,8 @@
 // thread, so the numbering is the same on every run and needs no ptrace (strace's per-thread
 // counters would follow libuv's thread pool). The hash workers read only; they are not counted.
 //   PREUVE_KILL_ROOT=<case> PREUVE_KILL_AT=<n>   kill before call n (1-based)
-//   PREUVE_KILL_COUNT=<file>                     no kill: write the number of calls made to <file>
+//   PREUVE_KILL_COUNT=<file>                     write each call made (JSON lines, name and
+//                                                whether it can change a file) to <file> at exit
 //   PREUVE_KILL_TRACE=1                          print each counted call on stderr (to debug)
 // Only `fs` is wrapped: a write made by native code (sharp writes nothing in the case) is not seen.
 import fs from 'node:fs';
@@ -21,7 +22,33 @@ const trace = process.env.PREUVE_KILL_TRACE === '1';
 const writeSync = fs.writeSync;
 const writeFileSync = fs.writeFileSync;
 
-if (root && isMainThread) await install();
+
+/** Calls that only read (or close): a kill just after one leaves the files as a kill before it. */
+const READS = new Set([
+  'access',
+  'close',
+  'exists',
+  'fstat',
+  'lstat',
+  'opendir',
+  'read',
+  'readdir',
+  'readFile',
+  'readlink',
+  'readv',
+  'realpath',
+  'stat',
+  'statfs',
+]);
+
+function canChange(name, args) {
+  const base = name.replace(/^(promises|handle)\./, '').replace(/Sync$/, '');
+  if (base === 'open') {
+    const flags = name.startsWith('handle.') ? undefined : args[1];
+    return !(flags === undefined || flags === 'r' || flags === fs.constants.O_RDONLY);
+  }
+  return !READS.has(base);
+}
 
 function install() {
   let calls = 0;
@@ -34,9 +61,11 @@ function install() {
     }
     return false;
   };
+  const seen = [];
   const reach = (name, args) => {
     calls += 1;
     if (trace) writeSync(2, `[fs-kill] ${calls} ${name} ${String(args[0]).slice(0, 120)}\n`);
+    if (countFile) seen.push({ name, changes: canChange(name, args) });
     if (calls === target) process.kill(process.pid, 'SIGKILL');
   };
   const touchesCase = (args, byFd) =>
@@ -115,7 +144,11 @@ function install() {
   });
   syncBuiltinESMExports();
   if (countFile) {
-    process.on('exit', () => writeFileSync(countFile, String(calls)));
+    process.on('exit', () =>
+      writeFileSync(countFile, seen.map((call) => `${JSON.stringify(call)}\n`).join('')),
+    );
   }
   return prototypeReady;
 }
+
+if (root && isMainThread) await install();
