@@ -205,16 +205,30 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
   const expected = caseSummary(clean);
   rmSync(clean, { recursive: true, force: true });
   const limit = options.limit ?? (calls ? calls.length : 200);
-  const windows = calls
-    ? calls.filter((_, index) => all || index === 0 || calls[index - 1].changes).length
+  const distinct = calls
+    ? calls
+        .map((_, index) => index + 1)
+        .filter((window) => all || window === 1 || calls[window - 2].changes)
     : undefined;
+  const windows = distinct?.length;
+  // `sample: k` tries k windows spread evenly over the distinct ones (first and last included).
+  const sampled =
+    options.sample && distinct
+      ? new Set(
+          Array.from(
+            { length: options.sample },
+            (_, i) =>
+              distinct[Math.round((i * (distinct.length - 1)) / Math.max(1, options.sample - 1))],
+          ),
+        )
+      : undefined;
 
   let tried = 0;
   const broken = [];
   for (let window = 1; window <= limit; window += 1) {
     // After a read, a kill leaves the files as a kill before that read did: same window.
     if (calls && !all && window > 1 && !calls[window - 2]?.changes) continue;
-    if (!pick(window)) continue;
+    if (sampled ? !sampled.has(window) : !pick(window)) continue;
     const caseDir = join(workDir, `w${window}`);
     rmSync(caseDir, { recursive: true, force: true });
     cpSync(baseDir, caseDir, { recursive: true });
@@ -230,7 +244,7 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
       if (killed.signal !== 'SIGKILL') {
         if (killed.code !== 0)
           broken.push({ window, problem: `not killed, failed: ${killed.output.trim()}` });
-        if (mode === 'points' || options.pick === undefined) break;
+        if (mode === 'points' || (options.pick === undefined && !sampled)) break;
         continue;
       }
       tried += 1;
