@@ -202,6 +202,11 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
   rmSync(clean, { recursive: true, force: true });
   cpSync(baseDir, clean, { recursive: true });
   const calls = mode === 'fs' ? countCalls(scenario, clean, workDir) : undefined;
+  if (!calls) {
+    const cleanRun = run([...scenario.command, '--case', clean]);
+    if (cleanRun.code !== 0)
+      throw new Error(`${scenario.name}: clean run failed: ${cleanRun.output}`);
+  }
   const expected = caseSummary(clean);
   rmSync(clean, { recursive: true, force: true });
   const limit = options.limit ?? (calls ? calls.length : 200);
@@ -211,14 +216,15 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
         .filter((window) => all || window === 1 || calls[window - 2].changes)
     : undefined;
   const windows = distinct?.length;
-  // `sample: k` tries k windows spread evenly over the distinct ones (first and last included).
+  // `sample: k` tries k windows spread evenly over the first nine tenths of the distinct ones (a
+  // run may make a few calls fewer than the counted one: the last windows may not come).
+  const span = distinct ? Math.max(1, Math.floor(distinct.length * 0.9)) : 0;
   const sampled =
     options.sample && distinct
       ? new Set(
           Array.from(
             { length: options.sample },
-            (_, i) =>
-              distinct[Math.round((i * (distinct.length - 1)) / Math.max(1, options.sample - 1))],
+            (_, i) => distinct[Math.round((i * (span - 1)) / Math.max(1, options.sample - 1))],
           ),
         )
       : undefined;
