@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
@@ -312,6 +312,21 @@ async function removeUnrecordedLeftovers(caseDir: string, caseFile: CaseFile): P
   for (const dir of [paths.evidenceDir, paths.derivedDir]) {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
+      // A withdraw or mark moves the copies aside before its change is saved: if case.json still
+      // records them, the change never happened, so they go back (rolled back), never deleted.
+      const aside = /^\.tmp-withdrawn-(P(\d+))$/.exec(name);
+      const owner = aside
+        ? caseFile.exhibits.find((exhibit) => exhibit.number === Number(aside[2]))
+        : undefined;
+      const stillRecorded =
+        owner !== undefined &&
+        (dir === paths.evidenceDir
+          ? owner.files.some((file) => file.storedPath !== undefined)
+          : owner.conversation !== undefined);
+      if (aside && stillRecorded && !names.includes(aside[1]!)) {
+        await rename(join(dir, name), join(dir, aside[1]!));
+        continue;
+      }
       const isExhibitFolder = /^P\d+$/.test(name);
       const isTemporary = name.startsWith('.tmp-') || name.startsWith('.staging-');
       if ((isExhibitFolder && !recorded.has(name)) || isTemporary) {
