@@ -258,7 +258,8 @@ export async function withCase<T>(
       },
     );
     parseCustodyLines(custodyLines, paths.custodyFile);
-    const cleanedUp = await removeUnrecordedLeftovers(dir, caseFile);
+    const restored: string[] = [];
+    const cleanedUp = await removeUnrecordedLeftovers(dir, caseFile, restored);
     const change = (caseJson: string | undefined, actions: readonly CustodyAction[]) =>
       applyCaseChange(
         dir,
@@ -266,6 +267,17 @@ export async function withCase<T>(
         { ...(caseJson !== undefined ? { caseJson } : {}), actions },
         context(options.clock.now(), caseFile.timeZone),
       );
+    if (restored.length > 0) {
+      await change(undefined, [
+        {
+          action: 'recover',
+          details: {
+            restored: restored.map((path) => relative(dir, path).split('\\').join('/')),
+            how: 'copies moved aside by an interrupted withdraw or mark put back: its change was never saved',
+          },
+        },
+      ]);
+    }
     if (cleanedUp.length > 0) {
       await change(undefined, [
         {
@@ -298,7 +310,11 @@ export async function withCase<T>(
 }
 
 /** Folders `P<n>` and temporary files under evidence/ and derived/ that case.json does not record. */
-async function removeUnrecordedLeftovers(caseDir: string, caseFile: CaseFile): Promise<string[]> {
+async function removeUnrecordedLeftovers(
+  caseDir: string,
+  caseFile: CaseFile,
+  restored: string[],
+): Promise<string[]> {
   const recorded = new Set(caseFile.exhibits.map((exhibit) => `P${exhibit.number}`));
   const removed: string[] = [];
   const paths = casePaths(caseDir);
@@ -325,6 +341,7 @@ async function removeUnrecordedLeftovers(caseDir: string, caseFile: CaseFile): P
           : owner.conversation !== undefined);
       if (aside && stillRecorded && !names.includes(aside[1]!)) {
         await rename(join(dir, name), join(dir, aside[1]!));
+        restored.push(join(dir, aside[1]!));
         continue;
       }
       const isExhibitFolder = /^P\d+$/.test(name);
