@@ -1,21 +1,42 @@
-// Fault injection over every write window of a command: shared by benchmarks/crash-windows.js
-// (every window) and tests/e2e/crash-windows.test.ts (a few). See src/case/fault-point.ts.
+// Fault injection over every window of a command (issue 21 point 1): shared by
+// benchmarks/crash-windows.js (every window) and tests/e2e/crash-windows.test.ts (a few).
 //
-// For window N = 1, 2, … the command runs on a fresh copy of the case with PREUVE_FAULT_AT=N and
-// kills itself (SIGKILL) at its Nth write point. Then:
-//   1. `verify` must pass, or fail naming the interruption and the command that repairs it;
-//   2. `preuve recover` (the repair verify names) must succeed, and `verify` must then pass;
-//   3. the command run again must succeed, `verify` must pass, and the case must hold as many
-//      exhibits as after an uninterrupted run.
-// The loop ends at the first N where the command is no longer killed: every window was tried.
+// Two ways to place the kill:
+// - `fs` (default): a preload (./_fs-kill.js) kills the process (SIGKILL) just before its Nth
+//   file-system call on the case folder: every `fs` call, reads included. A kill before a call that
+//   follows a read leaves the same files as a kill before that read, so the loop tries only the
+//   windows after a call that can change something (all of them with CRASH_ALL=1).
+// - `points`: PREUVE_FAULT_AT=N kills at preuve's Nth own write point (src/case/fault-point.ts).
+//
+// For window N = 1, 2, … the command runs on a fresh copy of the case and is killed. Then:
+//   1. out/ shows nothing finished that is not: each ZIP there verifies, a PDF stands with its ZIP;
+//   2. `verify` passes, or fails naming the interruption and the command that repairs it (never a
+//      manual edit);
+//   3. the next command opens the case (on every other such window the named repair,
+//      `preuve recover`, comes first and must leave a case that verifies), finishes or undoes the
+//      interrupted change, and logs it (a `recover` custody line);
+//   4. `verify` passes and the case holds what an uninterrupted run leaves (exhibits, withdrawals,
+//      highlights, facts);
+//   5. the next `add` works (for a build: the dossier verifies), and out/ keeps no partial file.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'bin', 'preuve.js');
+const PRELOAD = join(root, 'benchmarks', '_fs-kill.js');
+const REFERENCE = 'PRV-20261130-7K3Q';
 const ENV = {
   PREUVE_NOW: '2026-11-30T09:15:00.000Z',
   PREUVE_OPERATOR: 'Claire Martin (test)',
@@ -24,8 +45,8 @@ const ENV = {
   CI: '1',
 };
 
-function run(args, extraEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+function run(args, extraEnv = {}, nodeArgs = []) {
+  const result = spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
     env: { ...process.env, ...ENV, ...extraEnv },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,34 +62,62 @@ function run(args, extraEnv = {}) {
 const SAMPLE_PDF =
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
-/** The scenarios: each prepares a case, then names the command to interrupt. */
-export function crashScenarios(workDir) {
-  const inputs = join(workDir, 'inputs');
-  mkdirSync(inputs, { recursive: true });
+/**
+ * The evidence a family brings: a folder with a screenshot (PNG), a photo (JPEG), an iPhone HEIC
+ * and a WhatsApp export zip with its photos and voice note. Synthetic, written once per run.
+ */
+async function writeInputs(inputs) {
+  const { default: sharp } = await import('sharp');
+  const folder = join(inputs, 'folder');
+  mkdirSync(folder, { recursive: true });
+  const background = { r: 240, g: 240, b: 245 };
+  await sharp({ create: { width: 120, height: 240, channels: 3, background } })
+    .png()
+    .toFile(join(folder, 'Screenshot_20240312-210455.png'));
+  await sharp({
+    create: { width: 100, height: 80, channels: 3, background: { r: 200, g: 100, b: 50 } },
+  })
+    .jpeg()
+    .toFile(join(folder, 'IMG_20240312_210455.jpg'));
+  cpSync(join(root, 'tests', 'fixtures', 'images', 'grey-64x64.heic'), join(folder, 'photo.heic'));
+  const zipped = spawnSync('zip', ['-q', '-r', '-X', join(folder, 'WhatsApp Chat.zip'), '.'], {
+    cwd: join(root, 'tests', 'fixtures', 'whatsapp', 'android-fr-media'),
+  });
+  if (zipped.status !== 0) throw new Error(`zip failed: ${zipped.stderr}`);
   writeFileSync(join(inputs, 'receipt-1.pdf'), SAMPLE_PDF);
   writeFileSync(join(inputs, 'receipt-2.pdf'), `${SAMPLE_PDF}% second\n`);
+  return folder;
+}
+
+/** The scenarios: each prepares a case, then names the command to interrupt. */
+export async function crashScenarios(workDir) {
+  const inputs = join(workDir, 'inputs');
+  mkdirSync(inputs, { recursive: true });
+  const folder = await writeInputs(inputs);
+  const receipt = join(inputs, 'receipt-1.pdf');
   const chat = join(root, 'tests', 'fixtures', 'whatsapp', 'android-fr.txt');
   const facts = join(root, 'examples', 'facts.yaml');
   const base = (name, steps) => () => {
     const dir = join(workDir, 'base', name);
-    must(run(['init', dir, '--reference', 'PRV-20261130-7K3Q', '--timezone', 'Europe/Paris']));
+    if (existsSync(dir)) return dir;
+    must(run(['init', dir, '--reference', REFERENCE, '--timezone', 'Europe/Paris']));
     for (const step of steps) must(run([...step, '--case', dir]));
     return dir;
   };
   return [
     {
+      name: 'add (a folder: images and a chat zip)',
+      prepare: base('add-folder', [['add', receipt]]),
+      command: ['add', folder],
+    },
+    {
       name: 'add (a file)',
-      prepare: base('add-file', [['add', join(inputs, 'receipt-1.pdf')]]),
+      prepare: base('add-file', [['add', receipt]]),
       command: ['add', join(inputs, 'receipt-2.pdf')],
     },
     {
-      name: 'add (a chat export)',
-      prepare: base('add-chat', [['add', join(inputs, 'receipt-1.pdf')]]),
-      command: ['add', chat],
-    },
-    {
       name: 'facts import',
-      prepare: base('facts', [['add', join(inputs, 'receipt-1.pdf')]]),
+      prepare: base('facts', [['add', receipt]]),
       command: ['facts', 'import', facts],
     },
     {
@@ -77,9 +126,19 @@ export function crashScenarios(workDir) {
       command: ['highlight', 'P1', '2', '--note', 'first threat'],
     },
     {
+      name: 'withdraw',
+      prepare: base('withdraw', [
+        ['add', receipt],
+        ['add', chat],
+      ]),
+      command: ['withdraw', 'P1', '--reason', 'added by mistake'],
+      // Run again after it took effect, it refuses and changes nothing: that is the right answer.
+      again: (result) => result.code === 0 || /already withdrawn/.test(result.output),
+    },
+    {
       name: 'build',
       prepare: base('build', [
-        ['add', join(inputs, 'receipt-1.pdf')],
+        ['add', receipt],
         ['add', chat],
       ]),
       command: ['build'],
@@ -87,7 +146,7 @@ export function crashScenarios(workDir) {
     {
       name: 'build (rebuild after a change)',
       prepare: base('rebuild', [
-        ['add', join(inputs, 'receipt-1.pdf')],
+        ['add', receipt],
         ['build'],
         ['add', join(inputs, 'receipt-2.pdf')],
       ]),
@@ -100,82 +159,182 @@ function must(result) {
   if (result.code !== 0) throw new Error(`setup failed: ${result.output}`);
 }
 
-function exhibitCount(caseDir) {
-  return JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8')).exhibits.length;
+/** What the change is about, to compare with an uninterrupted run (not times or hashes). */
+function caseSummary(caseDir) {
+  const caseFile = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
+  const exhibits = caseFile.exhibits ?? [];
+  return JSON.stringify({
+    exhibits: exhibits.length,
+    withdrawn: exhibits.filter((exhibit) => exhibit.withdrawn).map((exhibit) => exhibit.number),
+    highlights: exhibits.map((exhibit) => (exhibit.highlights ?? []).length),
+    facts: caseFile.facts === undefined ? null : Object.keys(caseFile.facts).sort(),
+  });
+}
+
+/** The calls of an uninterrupted run, as the preload saw them: `{ name, changes }` each. */
+function countCalls(scenario, caseDir, workDir) {
+  const listing = join(workDir, 'calls.jsonl');
+  rmSync(listing, { force: true });
+  const result = run(
+    [...scenario.command, '--case', caseDir],
+    { PREUVE_KILL_ROOT: caseDir, PREUVE_KILL_COUNT: listing },
+    ['--import', PRELOAD],
+  );
+  if (result.code !== 0) throw new Error(`${scenario.name}: clean run failed: ${result.output}`);
+  return readFileSync(listing, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
 }
 
 /**
- * Tries the windows of one scenario: all of them, or those `pick(n)` accepts. Returns the windows
- * tried and the broken ones with what went wrong.
+ * Tries the windows of one scenario: all of them, or those `pick(n)` accepts. Returns the calls
+ * counted, the windows tried and the broken ones with what went wrong.
  */
 export function tryCrashWindows(scenario, workDir, options = {}) {
+  const mode = options.mode ?? process.env.CRASH_MODE ?? 'fs';
+  const all = options.all ?? process.env.CRASH_ALL === '1';
   // CRASH_STRIDE=n tries one window in n (1, 1+n, …) when time is short; the default tries all.
   const stride = Number(process.env.CRASH_STRIDE ?? 1);
   const pick = options.pick ?? ((window) => (window - 1) % stride === 0);
-  const limit = options.limit ?? 200;
   const baseDir = scenario.prepare();
   const clean = join(workDir, 'clean');
   rmSync(clean, { recursive: true, force: true });
   cpSync(baseDir, clean, { recursive: true });
-  const cleanRun = run([...scenario.command, '--case', clean]);
-  if (cleanRun.code !== 0)
-    throw new Error(`${scenario.name}: clean run failed: ${cleanRun.output}`);
-  const expectedExhibits = exhibitCount(clean);
+  const calls = mode === 'fs' ? countCalls(scenario, clean, workDir) : undefined;
+  if (!calls) {
+    const cleanRun = run([...scenario.command, '--case', clean]);
+    if (cleanRun.code !== 0)
+      throw new Error(`${scenario.name}: clean run failed: ${cleanRun.output}`);
+  }
+  const expected = caseSummary(clean);
   rmSync(clean, { recursive: true, force: true });
+  const limit = options.limit ?? (calls ? calls.length : 200);
+  const distinct = calls
+    ? calls
+        .map((_, index) => index + 1)
+        .filter((window) => all || window === 1 || calls[window - 2].changes)
+    : undefined;
+  const windows = distinct?.length;
+  // `sample: k` tries k windows spread evenly over the first nine tenths of the distinct ones (a
+  // run may make a few calls fewer than the counted one: the last windows may not come).
+  const span = distinct ? Math.max(1, Math.floor(distinct.length * 0.9)) : 0;
+  const sampled =
+    options.sample && distinct
+      ? new Set(
+          Array.from(
+            { length: options.sample },
+            (_, i) => distinct[Math.round((i * (span - 1)) / Math.max(1, options.sample - 1))],
+          ),
+        )
+      : undefined;
 
   let tried = 0;
-  let total = 0;
   const broken = [];
   for (let window = 1; window <= limit; window += 1) {
-    if (!pick(window)) continue;
+    // After a read, a kill leaves the files as a kill before that read did: same window.
+    if (calls && !all && window > 1 && !calls[window - 2]?.changes) continue;
+    if (sampled ? !sampled.has(window) : !pick(window)) continue;
     const caseDir = join(workDir, `w${window}`);
     rmSync(caseDir, { recursive: true, force: true });
     cpSync(baseDir, caseDir, { recursive: true });
     try {
-      const killed = run([...scenario.command, '--case', caseDir], {
-        PREUVE_FAULT_AT: String(window),
-      });
+      const killed =
+        mode === 'fs'
+          ? run(
+              [...scenario.command, '--case', caseDir],
+              { PREUVE_KILL_ROOT: caseDir, PREUVE_KILL_AT: String(window) },
+              ['--import', PRELOAD],
+            )
+          : run([...scenario.command, '--case', caseDir], { PREUVE_FAULT_AT: String(window) });
       if (killed.signal !== 'SIGKILL') {
-        total = window - 1;
         if (killed.code !== 0)
-          broken.push({ window, problem: `not killed, failed: ${killed.output}` });
-        break;
+          broken.push({ window, problem: `not killed, failed: ${killed.output.trim()}` });
+        if (mode === 'points' || (options.pick === undefined && !sampled)) break;
+        continue;
       }
       tried += 1;
-      const problem = checkWindow(scenario, caseDir, expectedExhibits);
-      if (problem) broken.push({ window, problem });
+      const problem = checkWindow(scenario, caseDir, expected, tried % 2 === 0);
+      if (problem) broken.push({ window, call: calls?.[window - 1]?.name, problem });
+      options.onWindow?.({ window, call: calls?.[window - 1]?.name, ok: !problem, problem });
     } finally {
       rmSync(caseDir, { recursive: true, force: true });
     }
   }
-  return { name: scenario.name, tried, total, broken };
+  return { name: scenario.name, mode, calls: calls?.length, windows, tried, broken };
 }
 
-function checkWindow(scenario, caseDir, expectedExhibits) {
-  const before = run(['verify', caseDir]);
-  if (before.code !== 0) {
-    if (!/interrupted/.test(before.output) || !/preuve recover/.test(before.output))
-      return `verify after the kill does not name the interruption: ${before.output.trim()}`;
-    if (/by hand/.test(before.output))
-      return `verify blames a manual edit: ${before.output.trim()}`;
-  }
-  const repair = run(['recover', '--case', caseDir]);
-  if (repair.code !== 0) return `preuve recover failed: ${repair.output.trim()}`;
-  const repaired = run(['verify', caseDir]);
-  if (repaired.code !== 0) return `verify after recover fails: ${repaired.output.trim()}`;
-  const again = run([...scenario.command, '--case', caseDir]);
-  if (again.code !== 0) return `running the command again fails: ${again.output.trim()}`;
-  const after = run(['verify', caseDir]);
-  if (after.code !== 0) return `verify after the command again fails: ${after.output.trim()}`;
-  const count = exhibitCount(caseDir);
-  if (count !== expectedExhibits)
-    return `${count} exhibit(s) after recovery, ${expectedExhibits} after an uninterrupted run`;
-  if (scenario.command[0] === 'build') {
-    const zip = join(caseDir, 'out', 'PRV-20261130-7K3Q.zip');
-    const dossier = run(['verify', zip]);
-    if (dossier.code !== 0) return `the rebuilt dossier does not verify: ${dossier.output.trim()}`;
+/** What out/ shows as finished must be: every ZIP verifies; a PDF stands only with its ZIP. */
+function checkOut(caseDir, { partialsAllowed }) {
+  const outDir = join(caseDir, 'out');
+  if (!existsSync(outDir)) return undefined;
+  const names = readdirSync(outDir);
+  for (const name of names) {
+    const hidden = name.startsWith('.');
+    if (hidden || /partial|\.tmp/.test(name)) {
+      if (!partialsAllowed) return `out/${name} survived the next command`;
+      if (!hidden) return `out/${name} is a partial file that is not hidden`;
+      continue;
+    }
+    if (name.endsWith('.zip')) {
+      const dossier = run(['verify', join(outDir, name)]);
+      if (dossier.code !== 0)
+        return `out/${name} looks finished but does not verify: ${dossier.output.trim()}`;
+    } else if (name.endsWith('.pdf')) {
+      if (!names.includes(name.replace(/\.pdf$/, '.zip')))
+        return `out/${name} stands without its ZIP`;
+    } else {
+      return `out/${name} is neither a dossier nor hidden`;
+    }
   }
   return undefined;
+}
+
+function recoverLines(caseDir) {
+  return readFileSync(join(caseDir, 'custody.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => /"action":"recover"/.test(line)).length;
+}
+
+function checkWindow(scenario, caseDir, expected, repairFirst) {
+  const shown = checkOut(caseDir, { partialsAllowed: true });
+  if (shown) return `after the kill: ${shown}`;
+  const before = run(['verify', caseDir]);
+  const interrupted = before.code !== 0;
+  if (interrupted) {
+    if (/by hand|à la main|unexpected error/.test(before.output))
+      return `verify after the kill blames a manual edit or crashes: ${before.output.trim()}`;
+    if (!/interrupted/.test(before.output) || !/preuve recover/.test(before.output))
+      return `verify after the kill does not name the interruption and its repair: ${before.output.trim()}`;
+  }
+  const recoversBefore = recoverLines(caseDir);
+  if (interrupted && repairFirst) {
+    const repair = run(['recover', '--case', caseDir]);
+    if (repair.code !== 0) return `preuve recover failed: ${repair.output.trim()}`;
+    const repaired = run(['verify', caseDir]);
+    if (repaired.code !== 0) return `verify after recover fails: ${repaired.output.trim()}`;
+  }
+  const again = run([...scenario.command, '--case', caseDir]);
+  const accepted = scenario.again ? scenario.again(again) : again.code === 0;
+  if (!accepted) return `the next command (the same again) fails: ${again.output.trim()}`;
+  if (interrupted && recoverLines(caseDir) === recoversBefore)
+    return 'the interrupted change was finished or undone without a recover line in the custody log';
+  const after = run(['verify', caseDir]);
+  if (after.code !== 0) return `verify after the next command fails: ${after.output.trim()}`;
+  const summary = caseSummary(caseDir);
+  if (summary !== expected)
+    return `the case holds ${summary} after recovery, ${expected} after an uninterrupted run`;
+  if (scenario.command[0] === 'build') {
+    const dossier = run(['verify', join(caseDir, 'out', `${REFERENCE}.zip`)]);
+    if (dossier.code !== 0) return `the rebuilt dossier does not verify: ${dossier.output.trim()}`;
+  } else if (scenario.command[0] !== 'add') {
+    const next = join(caseDir, '..', `next-${process.pid}.txt`);
+    writeFileSync(next, `the next evidence ${caseDir}\n`);
+    const added = run(['add', next, '--case', caseDir]);
+    rmSync(next, { force: true });
+    if (added.code !== 0) return `the next add fails: ${added.output.trim()}`;
+  }
+  return checkOut(caseDir, { partialsAllowed: false });
 }
 
 export function makeWorkDir() {

@@ -2,10 +2,19 @@
 // Crash safety, proven by brute force (issue 19 point 4): N trials, each starting `preuve add` of a
 // folder of mixed files (or `preuve build`) and killing it with SIGKILL at a random moment. After
 // each kill: `preuve verify` of the case passes or names the state and the command that repairs
-// it; the next add or build works; out/ holds no temporary file and no dossier that fails verify.
+// it; out/ holds no PDF or ZIP that fails `preuve verify` (nothing that looks finished and is
+// not); the next add or build works; after it, out/ holds no temporary file and verify passes.
 //   node benchmarks/kill-trials.js [trials=100] [bigFiles=4] [bigMiB=50] [seed=1]
+// Each trial is one JSON line in benchmarks/results.jsonl (not committed), then a summary line.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +66,37 @@ function killAfter(args, delayMs) {
   });
 }
 
+const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results.jsonl');
+
+const outNames = (caseDir) => {
+  try {
+    return readdirSync(join(caseDir, 'out'));
+  } catch {
+    return [];
+  }
+};
+
+/** Problems with what out/ shows as finished: every ZIP must verify; a PDF needs its ZIP. */
+function checkFinishedLooking(caseDir) {
+  const problems = [];
+  const shown = outNames(caseDir).filter((name) => !name.startsWith('.'));
+  for (const name of shown) {
+    if (name.endsWith('.zip')) {
+      const verdict = run(['verify', join(caseDir, 'out', name)]);
+      if (verdict.status !== 0)
+        problems.push(
+          `out/${name} looks finished but fails verify: ${`${verdict.stdout}${verdict.stderr}`.trim().slice(0, 200)}`,
+        );
+    } else if (name.endsWith('.pdf')) {
+      if (!shown.includes(name.replace(/\.pdf$/, '.zip')))
+        problems.push(`out/${name} stands without its ZIP`);
+    } else {
+      problems.push(`out/${name} is neither a dossier nor hidden`);
+    }
+  }
+  return problems;
+}
+
 const leftovers = (caseDir) => {
   try {
     return readdirSync(join(caseDir, 'out')).filter(
@@ -77,6 +117,7 @@ export async function runKillTrials({
   bigMiB = 50,
   seed = 1,
   log = console.log,
+  writeResults = false,
 } = {}) {
   const next = random(seed);
   const work = mkdtempSync(join(tmpdir(), 'preuve-kill-'));
@@ -84,6 +125,21 @@ export async function runKillTrials({
   try {
     const evidence = join(work, 'evidence');
     writeEvidenceFolder(evidence, bigFiles, bigMiB);
+    // The kill lands anywhere in the command's run: delays spread over its uninterrupted duration
+    // on this machine (measured once), not over a fixed span that a slow machine never passes.
+    const calibration = join(work, 'calibration');
+    run(['init', calibration]);
+    const timed = (args) => {
+      const started = Date.now();
+      if (run(args).status !== 0) throw new Error(`calibration failed: ${args.join(' ')}`);
+      return Date.now() - started;
+    };
+    const span = {
+      add: timed(['add', evidence, '--case', calibration, '--yes']),
+      build: timed(['build', '--case', calibration, '--yes']),
+    };
+    rmSync(calibration, { recursive: true, force: true });
+    log(`uninterrupted: add ${span.add} ms, build ${span.build} ms`);
     for (let trial = 1; trial <= trials; trial += 1) {
       const caseDir = join(work, `case-${trial}`);
       const problems = [];
@@ -91,34 +147,45 @@ export async function runKillTrials({
       const isBuild = next() < 0.5;
       if (isBuild && run(['add', evidence, '--case', caseDir, '--yes']).status !== 0)
         problems.push('add before build failed');
-      const delay = Math.floor(next() * (isBuild ? 4000 : 6000));
+      const delay = Math.floor(next() * (isBuild ? span.build : span.add));
       const command = isBuild
         ? ['build', '--case', caseDir, '--yes']
         : ['add', evidence, '--case', caseDir, '--yes'];
       const outcome = await killAfter(command, delay);
+      problems.push(...checkFinishedLooking(caseDir));
       const verify = run(['verify', caseDir]);
       const said = `${verify.stdout}${verify.stderr}`;
       if (verify.status !== 0 && !/preuve [a-z]+/.test(said))
         problems.push(`verify fails without a repair command: ${said.trim().slice(0, 200)}`);
+      if (verify.status !== 0 && /by hand|à la main/.test(said))
+        problems.push(`verify blames a manual edit: ${said.trim().slice(0, 200)}`);
       if (/unexpected error|\n\s+at /.test(said)) problems.push('verify crashed');
       const again = run(command);
       if (again.status !== 0)
         problems.push(`the next ${command[0]} failed: ${again.stderr.trim().slice(0, 200)}`);
       const left = leftovers(caseDir);
       if (left.length > 0) problems.push(`out/ keeps ${left.join(', ')}`);
+      problems.push(...checkFinishedLooking(caseDir));
       const final = run(['verify', caseDir]);
       if (final.status !== 0)
         problems.push(
           `verify after the next ${command[0]} fails: ${final.stdout.trim().slice(0, 200)}`,
         );
-      results.push({
+      const record = {
         trial,
         command: command[0],
         delay,
         outcome,
+        repairNamed: verify.status === 0 ? null : (said.match(/preuve [a-z]+/)?.[0] ?? null),
         ok: problems.length === 0,
         problems,
-      });
+      };
+      results.push(record);
+      if (writeResults)
+        appendFileSync(
+          RESULTS_FILE,
+          `${JSON.stringify({ figure: 'kill-trial', seed, ...record })}\n`,
+        );
       log(
         `trial ${trial}: ${command[0]} killed at ${delay} ms (${outcome}): ${problems.length === 0 ? 'ok' : problems.join('; ')}`,
       );
@@ -132,13 +199,34 @@ export async function runKillTrials({
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [trials = '100', bigFiles = '4', bigMiB = '50', seed = '1'] = process.argv.slice(2);
+  const started = Date.now();
   const results = await runKillTrials({
     trials: Number(trials),
     bigFiles: Number(bigFiles),
     bigMiB: Number(bigMiB),
     seed: Number(seed),
+    writeResults: true,
   });
+  const seconds = (Date.now() - started) / 1000;
   const broken = results.filter((result) => !result.ok).length;
-  console.log(`${results.length} trials, ${broken} left the case unusable or inconsistent`);
+  const killed = results.filter((result) => result.outcome === 'killed').length;
+  const summary = {
+    figure: 'kill-trials',
+    command: `node benchmarks/kill-trials.js ${trials} ${bigFiles} ${bigMiB} ${seed}`,
+    trials: results.length,
+    killed,
+    byCommand: {
+      add: results.filter((result) => result.command === 'add').length,
+      build: results.filter((result) => result.command === 'build').length,
+    },
+    broken,
+    target: 0,
+    seconds: Math.round(seconds),
+    at: new Date().toISOString(),
+  };
+  appendFileSync(RESULTS_FILE, `${JSON.stringify(summary)}\n`);
+  console.log(
+    `${results.length} trials (${killed} killed before finishing), ${broken} left the case unusable or inconsistent (${Math.round(seconds)} s)`,
+  );
   process.exitCode = broken > 0 ? 1 : 0;
 }

@@ -159,7 +159,7 @@ export async function writeBagZip(options: WriteBagZipOptions): Promise<WrittenB
           ? readFileChunks(entry.source.file, expectedSize, options.signal)
           : chunksOf(Buffer.from(entry.source.bytes));
       await sink.add(top + entry.bagPath, hashChunks(chunks, digester), {
-        compress: !isStoredInZip(entry.bagPath),
+        compress: !isStoredInZip(entry.bagPath, expectedSize),
       });
       const { digests } = await digester.finish();
       for (const [algorithm, lines] of manifests) {

@@ -4,6 +4,7 @@ import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { configure, type Entry, type FileEntry, Reader, ZipReader } from '@zip.js/zip.js';
 import { type BagSource, type OddEntry, READ_SIZE } from './bag-source.js';
 import { findUnsafePath } from './bagit-text.js';
+import { RATIO_FLOOR_BYTES } from './compression.js';
 import { createDigester } from './digester.js';
 import { openAesEntry, type RandomReader } from './zip-aes-view.js';
 
@@ -26,7 +27,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 };
 
 /** Small entries may compress very well (a page of repeated lines); only big ones are bombs. */
-const RATIO_FLOOR = 16 * 1024 * 1024;
+const RATIO_FLOOR = RATIO_FLOOR_BYTES;
 
 export type ZipProblem =
   | 'unreadable'

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
@@ -273,7 +273,8 @@ export async function withCase<T>(
       },
     );
     parseCustodyLines(custodyLines, paths.custodyFile);
-    const cleanedUp = await removeUnrecordedLeftovers(dir, caseFile);
+    const restored: string[] = [];
+    const cleanedUp = await removeUnrecordedLeftovers(dir, caseFile, restored);
     const change = (caseJson: string | undefined, actions: readonly CustodyAction[]) =>
       applyCaseChange(
         dir,
@@ -281,6 +282,17 @@ export async function withCase<T>(
         { ...(caseJson !== undefined ? { caseJson } : {}), actions },
         context(options.clock.now(), caseFile.timeZone),
       );
+    if (restored.length > 0) {
+      await change(undefined, [
+        {
+          action: 'recover',
+          details: {
+            restored: restored.map((path) => relative(dir, path).split('\\').join('/')),
+            how: 'copies moved aside by an interrupted withdraw or mark put back: its change was never saved',
+          },
+        },
+      ]);
+    }
     if (cleanedUp.length > 0) {
       await change(undefined, [
         {
@@ -313,7 +325,11 @@ export async function withCase<T>(
 }
 
 /** Folders `P<n>` and temporary files under evidence/ and derived/ that case.json does not record. */
-async function removeUnrecordedLeftovers(caseDir: string, caseFile: CaseFile): Promise<string[]> {
+async function removeUnrecordedLeftovers(
+  caseDir: string,
+  caseFile: CaseFile,
+  restored: string[],
+): Promise<string[]> {
   const recorded = new Set(caseFile.exhibits.map((exhibit) => `P${exhibit.number}`));
   const removed: string[] = [];
   const paths = casePaths(caseDir);
@@ -327,6 +343,22 @@ async function removeUnrecordedLeftovers(caseDir: string, caseFile: CaseFile): P
   for (const dir of [paths.evidenceDir, paths.derivedDir]) {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
+      // A withdraw or mark moves the copies aside before its change is saved: if case.json still
+      // records them, the change never happened, so they go back (rolled back), never deleted.
+      const aside = /^\.tmp-withdrawn-(P(\d+))$/.exec(name);
+      const owner = aside
+        ? caseFile.exhibits.find((exhibit) => exhibit.number === Number(aside[2]))
+        : undefined;
+      const stillRecorded =
+        owner !== undefined &&
+        (dir === paths.evidenceDir
+          ? owner.files.some((file) => file.storedPath !== undefined)
+          : owner.conversation !== undefined);
+      if (aside && stillRecorded && !names.includes(aside[1]!)) {
+        await rename(join(dir, name), join(dir, aside[1]!));
+        restored.push(join(dir, aside[1]!));
+        continue;
+      }
       const isExhibitFolder = /^P\d+$/.test(name);
       const isTemporary = name.startsWith('.tmp-') || name.startsWith('.staging-');
       if ((isExhibitFolder && !recorded.has(name)) || isTemporary) {

@@ -7,7 +7,7 @@ import {
   parseManifest,
   parseTagLabels,
 } from '../../../src/bagit/bagit-text.js';
-import { isStoredInZip } from '../../../src/bagit/compression.js';
+import { isStoredInZip, RATIO_FLOOR_BYTES } from '../../../src/bagit/compression.js';
 
 const SHA256 = 'a'.repeat(64);
 
@@ -57,5 +57,10 @@ describe('BagIt text formats', () => {
     expect(isStoredInZip('data/P01-capture.JPG')).toBe(true);
     expect(isStoredInZip('data/P02-whatsapp/_chat.txt')).toBe(false);
     expect(isStoredInZip('data/v.1/README')).toBe(false);
+  });
+
+  it('stores entries above the ZIP reader ratio floor, so a repetitive big file is no bomb', () => {
+    expect(isStoredInZip('data/pieces/P2-export.txt', RATIO_FLOOR_BYTES)).toBe(false);
+    expect(isStoredInZip('data/pieces/P2-export.txt', RATIO_FLOOR_BYTES + 1)).toBe(true);
   });
 });
