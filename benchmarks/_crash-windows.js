@@ -216,15 +216,16 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
         .filter((window) => all || window === 1 || calls[window - 2].changes)
     : undefined;
   const windows = distinct?.length;
-  // `sample: k` tries k windows spread evenly over the first nine tenths of the distinct ones (a
-  // run may make a few calls fewer than the counted one: the last windows may not come).
+  // `sample: k` tries k windows spread evenly over the first nine tenths of the distinct ones, each
+  // in the middle of its k-th share (a run may make a few calls fewer than the counted one: the
+  // last windows may not come).
   const span = distinct ? Math.max(1, Math.floor(distinct.length * 0.9)) : 0;
   const sampled =
     options.sample && distinct
       ? new Set(
           Array.from(
             { length: options.sample },
-            (_, i) => distinct[Math.round((i * (span - 1)) / Math.max(1, options.sample - 1))],
+            (_, i) => distinct[Math.min(span - 1, Math.floor(((i + 0.5) * span) / options.sample))],
           ),
         )
       : undefined;
