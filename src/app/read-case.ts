@@ -1,7 +1,6 @@
 import { readChangeJournal } from '../case/change-journal.js';
 import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { loadCase } from '../case/store.js';
-import { replayStoredMessages } from '../chats/replay-stored.js';
 
 export type { CaseFile } from '../case/schema.js';
 
@@ -18,8 +17,10 @@ export const readCase = loadCase;
 /** The stored header of a conversation exhibit (participants, notes, inferences). */
 export const readConversation = readConversationHeader;
 /** The stored messages of a conversation exhibit, one at a time. */
-export function readMessages(caseDir: string, exhibit: Exhibit): AsyncIterable<ChatMessage> {
-  return readStoredMessages(caseDir, exhibit, replayStoredMessages);
+export async function* readMessages(caseDir: string, exhibit: Exhibit): AsyncIterable<ChatMessage> {
+  // Loaded only when a conversation is read again from its export (list and show stay light).
+  const { replayStoredMessages } = await import('../chats/replay-stored.js');
+  yield* readStoredMessages(caseDir, exhibit, replayStoredMessages);
 }
 /** A change an interrupted command left half-saved (finished by the next command or `preuve recover`). */
 export const readPendingChange = readChangeJournal;

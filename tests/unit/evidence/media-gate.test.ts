@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initCase, loadCase, withCase } from '../../../src/case/store.js';
+import { replayStoredMessages } from '../../../src/chats/replay-stored.js';
 import { buildDossier } from '../../../src/dossier/build.js';
 import { type AddRequest, addEvidence } from '../../../src/evidence/add.js';
 import type { GatedMedia, MediaDecision } from '../../../src/evidence/media-gate.js';
@@ -132,7 +133,13 @@ describe('the intimate-image gate: asked before any byte is copied, on every pat
     const built = await withCase(
       caseDir,
       { command: 'build', operator: 'Test', clock },
-      (session) => buildDossier(session, { operator: 'Test', clock, toolVersion: 'test' }),
+      (session) =>
+        buildDossier(session, {
+          operator: 'Test',
+          clock,
+          toolVersion: 'test',
+          replayMessages: replayStoredMessages,
+        }),
     );
     const extracted = join(root, 'extracted');
     extractZip(built.zipPath, extracted);

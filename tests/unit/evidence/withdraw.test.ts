@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STAMP_CHECKER } from '../../../src/app/verify.js';
 import { initCase, loadCase, withCase } from '../../../src/case/store.js';
+import { replayStoredMessages } from '../../../src/chats/replay-stored.js';
 import { buildDossier } from '../../../src/dossier/build.js';
 import { addEvidence } from '../../../src/evidence/add.js';
 import { markExhibit, withdrawExhibit } from '../../../src/evidence/withdraw.js';
@@ -91,7 +92,12 @@ describe('preuve withdraw', () => {
     expect(again.added.map((added) => added.number)).toEqual([2]);
 
     const built = await open(caseDir, (session) =>
-      buildDossier(session, { operator: 'Test', clock, toolVersion: 'test' }),
+      buildDossier(session, {
+        operator: 'Test',
+        clock,
+        toolVersion: 'test',
+        replayMessages: replayStoredMessages,
+      }),
     );
     expect((await verifyTarget(built.zipPath, { stamps: STAMP_CHECKER })).ok).toBe(true);
     // The case and the ZIP were checked above; the PDF's text needs pdftotext.
