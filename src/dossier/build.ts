@@ -291,7 +291,12 @@ export async function buildDossier(
         [zipPath, isZipSame],
         [pdfPath, isPdfSame],
       ] as const) {
-        if (!isSame && !request.force && (await exists(path))) {
+        if (
+          !isSame &&
+          !request.force &&
+          (await exists(path)) &&
+          !(await isUnrecordedOutput(path, session.paths.outDir, custody))
+        ) {
           throw new UsageError({
             code: 'error.dossier.build.alreadyExistsDiffers',
             params: { path },
@@ -490,6 +495,31 @@ async function checkDossierPaths(
 
 async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
+}
+
+/**
+ * A file in the case's own out/ folder that no build of the custody log recorded: the output of a
+ * build killed after putting its files in place and before logging them. It was never reported
+ * as built, so the next build replaces it without --force (a recorded dossier is never replaced
+ * without it, and a file given with --out elsewhere is never replaced without it).
+ */
+async function isUnrecordedOutput(
+  path: string,
+  outDir: string,
+  custody: readonly CustodyEntry[],
+): Promise<boolean> {
+  if (dirname(path) !== resolve(outDir)) return false;
+  let sha256: string;
+  try {
+    sha256 = await sha256File(path);
+  } catch {
+    return false;
+  }
+  return !custody.some(
+    (entry) =>
+      entry.action === 'build' &&
+      (entry.details?.zipSha256 === sha256 || entry.details?.pdfSha256 === sha256),
+  );
 }
 
 async function sameFile(path: string, sha256: string): Promise<boolean> {
