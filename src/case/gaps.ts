@@ -138,12 +138,14 @@ function listPaymentGaps(
   if (payments.length === 0)
     return hasEvidence ? [{ code: 'payment.receipt', level: 'useful' }] : [];
   const gaps: Gap[] = [];
-  payments.forEach((payment, index) => {
+  // Numbered among the payments made: a demand is not a payment to the family ("paiement n° 1").
+  const paid = payments.filter((payment) => payment.status === 'paid');
+  paid.forEach((payment, index) => {
     const method = payment.method ?? 'other';
-    if (payment.status === 'paid' && (payment.exhibits ?? []).length === 0)
+    if ((payment.exhibits ?? []).length === 0)
       gaps.push({ code: 'payment.receipt', level: 'essential', payment: index + 1 });
     const isCodeRead = findings.some((finding) => finding.kind === 'coupon-code');
-    if (payment.status === 'paid' && COUPONS.has(method) && !payment.couponCode && !isCodeRead)
+    if (COUPONS.has(method) && !payment.couponCode && !isCodeRead)
       gaps.push({ code: 'payment.coupon-code', level: 'essential', payment: index + 1 });
   });
   return gaps;

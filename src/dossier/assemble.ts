@@ -214,16 +214,23 @@ export async function collectConversationExtras(
 }
 
 /** A declared date (`YYYY-MM-DD`, local `YYYY-MM-DDTHH:mm`, or ISO instant) as a display time. */
-export function declaredTime(value: string, zone: string): DisplayTime {
+export function declaredTime(
+  value: string,
+  zone: string,
+  source: DisplayTime['source'] = 'declared',
+): DisplayTime {
   if (/(Z|[+-]\d{2}:\d{2})$/.test(value) && value.includes('T')) {
-    const parsed = DateTime.fromISO(value, { setZone: true });
+    // A UTC instant (as an export gives it) reads in the case's zone; a typed offset is kept.
+    const parsed = value.endsWith('Z')
+      ? DateTime.fromISO(value, { zone })
+      : DateTime.fromISO(value, { setZone: true });
     const instant = parsed.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined;
-    return { source: 'declared', instant, offset: parsed.toFormat('ZZ'), precision: 'minute' };
+    return { source, instant, offset: parsed.toFormat('ZZ'), precision: 'minute' };
   }
   const isDay = value.length === 10;
   const local = DateTime.fromISO(value, { zone });
   return {
-    source: 'declared',
+    source,
     wallClock: value,
     zone,
     isZoneAssumed: true,
@@ -290,10 +297,12 @@ function buildChronology(
   for (const author of facts.authorIdentifiers ?? []) {
     const who = author.handle ?? author.pseudonym ?? author.phone ?? author.email;
     const label = [author.platform, who].filter(Boolean).join(' ') || undefined;
+    // Read in the evidence and accepted (preuve findings accept): its times are the messages'.
+    const source = author.source === 'evidence' ? 'export' : 'declared';
     if (author.firstSeen) {
       entries.push({
         kind: 'author-first-seen',
-        time: declaredTime(author.firstSeen, zone),
+        time: declaredTime(author.firstSeen, zone, source),
         text: label,
         exhibitNumber: firstRef(author.exhibits),
       });
@@ -301,7 +310,7 @@ function buildChronology(
     if (author.lastSeen) {
       entries.push({
         kind: 'author-last-seen',
-        time: declaredTime(author.lastSeen, zone),
+        time: declaredTime(author.lastSeen, zone, source),
         text: label,
         exhibitNumber: firstRef(author.exhibits),
       });
