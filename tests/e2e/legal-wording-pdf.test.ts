@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { canUseTools, requireTool } from '../helpers/tools.js';
 
 /**
  * The corrected legal sentences, read in the BUILT French dossier (not only in the templates).
@@ -21,6 +22,8 @@ function pdfTextOf(caseDir: string): string {
 
 beforeAll(() => {
   dir = makeTempDir('preuve-legal-pdf-');
+  // Built only where the cross-check tools are (each test below needs them; CI requires them).
+  if (!canUseTools('pdftotext')) return;
   const demo = join(dir, 'demo');
   expect(runPreuve(['demo', '--out', demo]).code).toBe(0);
   demoText = pdfTextOf(demo);
@@ -35,6 +38,7 @@ beforeAll(() => {
   expect(runPreuve(['build', '--case', demo, '--force', '-y']).code).toBe(0);
   paidText = pdfTextOf(demo);
 }, 120_000);
+beforeEach((context) => requireTool(context, 'pdftotext'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the law and wording as printed in the French dossier (issue 17 point 8)', () => {
