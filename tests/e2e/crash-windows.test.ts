@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JS helper shared with benchmarks/crash-windows.js (every window)
 import { crashScenarios, makeWorkDir, tryCrashWindows } from '../../benchmarks/_crash-windows.js';
+import { canUseTools, requireTool } from '../helpers/tools.js';
 
 // The short version of `node benchmarks/crash-windows.js` (issue 21 point 1): for each command, a
 // kill (SIGKILL) before two of its file-system calls on the case, at a quarter and three quarters
@@ -12,8 +13,11 @@ type Scenario = { name: string };
 const workDir: string = makeWorkDir();
 let scenarios: Scenario[] = [];
 beforeAll(async () => {
+  // The scenarios' chat export is zipped with Info-ZIP's zip (benchmarks/_crash-windows.js).
+  if (!canUseTools('zip')) return;
   scenarios = await crashScenarios(workDir);
 }, 120_000);
+beforeEach((context) => requireTool(context, 'zip'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe('a kill at a file-system call never breaks the case', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderChatScreenshot } from '../helpers/chat-screenshot.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 
 /** What each synthetic screenshot carries, as the findings normalise it. */
 const PLANTED_FR = [
@@ -129,7 +130,8 @@ describe('the dossier of a case with OCR-ed screenshots (issue 14 points 1 and 5
     pdf = join(dir, 'out', 'd.pdf');
   }, 120_000);
 
-  it("lays the screenshot's words over the image as invisible, searchable text", () => {
+  it("lays the screenshot's words over the image as invisible, searchable text", (context) => {
+    requireTool(context, 'pdftotext', 'pdfinfo');
     const pages = Number(
       /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)?.[1],
     );
@@ -152,7 +154,8 @@ describe('the dossier of a case with OCR-ed screenshots (issue 14 points 1 and 5
     expect(inBox).toContain('coucou,');
   });
 
-  it('lists the findings not accepted in an annex, never as facts, and none from the sensitive file', () => {
+  it('lists the findings not accepted in an annex, never as facts, and none from the sensitive file', (context) => {
+    requireTool(context, 'pdftotext');
     const text = pdfText();
     const start = text.indexOf('Éléments relevés automatiquement, non confirmés\n');
     expect(start).toBeGreaterThan(0);

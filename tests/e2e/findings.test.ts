@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
 let caseDir: string;
@@ -84,7 +85,8 @@ describe('preuve findings', () => {
     expect(JSON.parse(custody.at(-1) as string).action).toBe('findings-accept');
   });
 
-  it('prints in the PDF where each author identifier was read, and the text read on each image', () => {
+  it('prints in the PDF where each author identifier was read, and the text read on each image', (context) => {
+    requireTool(context, 'pdftotext');
     expect(runPreuve(['build', '--force', '--case', caseDir]).code).toBe(0);
     const pdf = readdirSync(join(caseDir, 'out')).find((name) => name.endsWith('.pdf')) as string;
     const text = execFileSync('pdftotext', ['-layout', join(caseDir, 'out', pdf), '-'], {
