@@ -22,7 +22,6 @@ const trace = process.env.PREUVE_KILL_TRACE === '1';
 const writeSync = fs.writeSync;
 const writeFileSync = fs.writeFileSync;
 
-
 /** Calls that only read (or close): a kill just after one leaves the files as a kill before it. */
 const READS = new Set([
   'access',

@@ -12,12 +12,7 @@ import {
 } from '../case/layout.js';
 import type { ParseOptions } from '../chats/format.js';
 import { type AttachmentLink, linkAttachments, type StoredReplay } from '../chats/replay-stored.js';
-import type {
-  Attachment,
-  ChatMessage,
-  ConversationHeader,
-  ParsedConversation,
-} from '../model/conversation.js';
+import type { Attachment, ConversationHeader, ParsedConversation } from '../model/conversation.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
 import { renderText } from '../model/messages.js';
