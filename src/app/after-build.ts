@@ -1,5 +1,5 @@
-import type { CaseFile } from '../case/schema.js';
-import { loadTakedownAdvice, needsTakedownAdvice, type TakedownAdvice } from '../case/takedown.js';
+import type { CaseFile } from '../model/case-schema.js';
+import { loadTakedownAdvice, needsTakedownAdvice, type TakedownAdvice } from '../model/takedown.js';
 import { type CheckResult, describeGaps } from './check.js';
 
 export interface AfterBuildAdvice {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CaseFile } from '../case/schema.js';
 import { type CaseSession, withCase } from '../case/store.js';
 import { replayStoredMessages } from '../chats/replay-stored.js';
 import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/build.js';
+import type { CaseFile } from '../model/case-schema.js';
 import { EvidenceError } from '../model/errors.js';
 import type { Finding } from '../model/findings.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';

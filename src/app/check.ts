@@ -1,7 +1,7 @@
 import { type GapText, loadGapTexts } from '../case/gap-text.js';
 import { type Gap, listGaps } from '../case/gaps.js';
-import type { CaseFile } from '../case/schema.js';
 import { loadCase } from '../case/store.js';
+import type { CaseFile } from '../model/case-schema.js';
 import type { EvidenceFinding } from '../model/finding.js';
 
 export interface CheckRequest {

@@ -2,12 +2,12 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { FactsSchema } from '../case/facts.js';
 import { initCase, withCase } from '../case/store.js';
 import type { BuildResult } from '../dossier/build.js';
 import { addEvidence } from '../evidence/add.js';
 import { fixedClock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
+import { FactsSchema } from '../model/facts.js';
 import { buildCase } from './build.js';
 
 /** The demo's fixed reference and clock: the same demo always builds the same dossier. */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { type Facts, FactsSchema } from '../case/facts.js';
 import { readFactsText } from '../case/facts-file.js';
 import { type CaseSession, withCase } from '../case/store.js';
 import type { Clock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
+import { type Facts, FactsSchema } from '../model/facts.js';
 import { describeSchemaIssues } from '../model/schema-issues.js';
 import { canonicalJson } from './spec/canonical-json.js';
 

@@ -1,6 +1,6 @@
-import type { AuthorIdentifier, Facts, Payment, SeenIn } from '../case/facts.js';
-import type { CaseFile } from '../case/schema.js';
 import { findingsForDeclared } from '../findings/declared.js';
+import type { CaseFile } from '../model/case-schema.js';
+import type { AuthorIdentifier, Facts, Payment, SeenIn } from '../model/facts.js';
 import type { Finding, FindingKind, Occurrence } from '../model/findings.js';
 
 const IDENTIFIER_KINDS: ReadonlySet<FindingKind> = new Set([

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
-import type { CaseFile } from '../case/schema.js';
 import { replayStoredMessages } from '../chats/replay-stored.js';
 import { FindingCollector } from '../findings/collect.js';
 import { classifyParticipantId } from '../findings/participants.js';
+import type { CaseFile } from '../model/case-schema.js';
 import type { ChatMessage } from '../model/conversation.js';
+import { readConversationHeader, readStoredMessages } from '../model/conversation-store.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import type { ExtractOptions } from '../model/findings.js';

@@ -1,9 +1,9 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../case/atomic-write.js';
-import { DIR_MODE } from '../case/layout.js';
-import type { CaseFile } from '../case/schema.js';
 import { type OcrEngine, startOcrEngine } from '../findings/ocr.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
+import { DIR_MODE } from '../model/case-layout.js';
+import type { CaseFile } from '../model/case-schema.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { readableImageFiles } from './findings-evidence.js';
 

@@ -1,7 +1,7 @@
-import type { Facts, Payment } from '../case/facts.js';
 import { findingsForDeclared } from '../findings/declared.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import type { Facts, Payment } from '../model/facts.js';
 import type { Finding } from '../model/findings.js';
 
 /** A coupon code, IBAN or wallet as findings normalise it (as `preuve findings accept` compares them). */

@@ -1,7 +1,7 @@
-import { readStoredMessages } from '../case/conversation-store.js';
 import { withCase } from '../case/store.js';
 import { replayStoredMessages } from '../chats/replay-stored.js';
 import type { Clock } from '../model/clock.js';
+import { readStoredMessages } from '../model/conversation-store.js';
 import { UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
 

@@ -1,8 +1,8 @@
 import { readChangeJournal } from '../case/change-journal.js';
-import { readConversationHeader, readStoredMessages } from '../case/conversation-store.js';
 import { loadCase } from '../case/store.js';
+import { readConversationHeader, readStoredMessages } from '../model/conversation-store.js';
 
-export type { CaseFile } from '../case/schema.js';
+export type { CaseFile } from '../model/case-schema.js';
 
 import type { ChatMessage } from '../model/conversation.js';
 import type { Exhibit } from '../model/exhibit.js';

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CASE_FILE, casePaths } from '../model/case-layout.js';
 import { PreuveError } from '../model/errors.js';
-import { CASE_FILE, casePaths } from './layout.js';
 import { loadCase } from './store.js';
 
 /** The wizard's progress file in a case folder. */

@@ -1,7 +1,6 @@
 import { open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { EvidenceError } from '../model/errors.js';
-import { syncDirectory, writeFileAtomic } from './atomic-write.js';
+import { syncDirectory, writeFileAtomic } from '../model/atomic-write.js';
 import {
   appendCustodyText,
   type CustodyAction,
@@ -9,8 +8,9 @@ import {
   parseCustodyLines,
   prepareCustodyLines,
   readCheckedCustodyLines,
-} from './custody.js';
-import { reachFaultPoint } from './fault-point.js';
+} from '../model/custody.js';
+import { EvidenceError } from '../model/errors.js';
+import { reachFaultPoint } from '../model/fault-point.js';
 
 /**
  * The write-ahead journal of a case change. A change (case.json and its custody lines, or custody

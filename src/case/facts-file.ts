@@ -1,6 +1,6 @@
 import { UsageError } from '../model/errors.js';
+import { MAX_FACTS_FILE_BYTES } from '../model/facts.js';
 import { readInputFile } from '../model/input-file.js';
-import { MAX_FACTS_FILE_BYTES } from './facts.js';
 
 /**
  * The text of a facts file (YAML or JSON), which must be UTF-8: a file saved in another encoding

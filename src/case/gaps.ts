@@ -1,8 +1,8 @@
+import type { CaseFile } from '../model/case-schema.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import type { Facts } from '../model/facts.js';
 import type { EvidenceFinding } from '../model/finding.js';
 import { type AppId, detectApp } from './apps.js';
-import type { Facts } from './facts.js';
-import type { CaseFile } from './schema.js';
 
 /**
  * Stable codes of what a case can lack, by what investigators ask for (FRANCE.md, "What

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { casePaths, FILE_MODE } from '../model/case-layout.js';
 import { CaseLockedError } from '../model/errors.js';
-import { casePaths, FILE_MODE } from './layout.js';
 
 interface LockInfo {
   readonly pid: number;

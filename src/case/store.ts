@@ -1,22 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Clock } from '../model/clock.js';
-import { EvidenceError, UsageError } from '../model/errors.js';
-import { describeSchemaIssues } from '../model/schema-issues.js';
-import { isValidTimeZone } from '../model/zone.js';
-import {
-  applyCaseChange,
-  JOURNAL_FILE,
-  type RecoveredChange,
-  recoverInterruptedChange,
-} from './change-journal.js';
-import {
-  type CustodyAction,
-  type CustodyEntry,
-  parseCustodyLines,
-  readCustodyLines,
-} from './custody.js';
 import {
   CASE_FILE,
   CUSTODY_FILE,
@@ -26,10 +10,31 @@ import {
   EVIDENCE_DIR,
   LOCK_FILE,
   OUT_DIR,
-} from './layout.js';
+} from '../model/case-layout.js';
+import {
+  CASE_SCHEMA_VERSION,
+  type CaseFile,
+  CaseSchema,
+  parseCaseFile,
+} from '../model/case-schema.js';
+import type { Clock } from '../model/clock.js';
+import {
+  type CustodyAction,
+  type CustodyEntry,
+  parseCustodyLines,
+  readCustodyLines,
+} from '../model/custody.js';
+import { EvidenceError, UsageError } from '../model/errors.js';
+import { describeSchemaIssues } from '../model/schema-issues.js';
+import { isValidTimeZone } from '../model/zone.js';
+import {
+  applyCaseChange,
+  JOURNAL_FILE,
+  type RecoveredChange,
+  recoverInterruptedChange,
+} from './change-journal.js';
 import { acquireCaseLock } from './lock.js';
 import { createCaseReference } from './reference.js';
-import { CASE_SCHEMA_VERSION, type CaseFile, CaseSchema, parseCaseFile } from './schema.js';
 
 export interface InitCaseRequest {
   readonly dir: string;

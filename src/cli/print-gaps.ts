@@ -1,6 +1,6 @@
 import type { AfterBuildAdvice } from '../app/after-build.js';
 import type { CheckResult } from '../app/check.js';
-import { takedownLines } from '../case/takedown.js';
+import { takedownLines } from '../model/takedown.js';
 import type { Output } from './context.js';
 
 /** Prints the gaps as the family reads them: what is missing, then why and how, indented. */

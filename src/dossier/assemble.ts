@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import type { CustodyEntry } from '../case/custody-types.js';
-import type { AuthorIdentifier, Facts, Payment, StepTaken } from '../case/facts.js';
-import type { CaseFile } from '../case/schema.js';
+import type { CaseFile } from '../model/case-schema.js';
 import type { ChatMessage, ConversationHeader, MessageTime } from '../model/conversation.js';
+import type { CustodyEntry } from '../model/custody.js';
 import type { Exhibit } from '../model/exhibit.js';
+import type { AuthorIdentifier, Facts, Payment, StepTaken } from '../model/facts.js';
 import type { RecordedTime } from '../model/time.js';
 import type { TimestampSummary } from '../model/timestamp.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BagPayloadFile } from '../bagit/write-bag-zip.js';
-import type { CaseFile } from '../case/schema.js';
+import type { CaseFile } from '../model/case-schema.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { sha256Hex } from '../model/fingerprint.js';

@@ -1,4 +1,4 @@
-import { type CustodyEntry, custodySeal, readCustodyLines } from '../case/custody.js';
+import { type CustodyEntry, custodySeal, readCustodyLines } from '../model/custody.js';
 
 /**
  * What a build line records besides its own dossier, so that the dossiers anchor the log: the seal

@@ -4,18 +4,18 @@ import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { chooseWrappedBagName, writeBagZip } from '../bagit/write-bag-zip.js';
+import type { CaseSession } from '../case/store.js';
+import type { CaseFile } from '../model/case-schema.js';
+import type { Clock } from '../model/clock.js';
 import {
   type ReplayMessages,
   readConversationHeader,
   readStoredMessages,
-} from '../case/conversation-store.js';
-import { type CustodyEntry, readCustodyLines } from '../case/custody.js';
-import { reachFaultPoint } from '../case/fault-point.js';
-import type { CaseFile } from '../case/schema.js';
-import type { CaseSession } from '../case/store.js';
-import type { Clock } from '../model/clock.js';
+} from '../model/conversation-store.js';
+import { type CustodyEntry, readCustodyLines } from '../model/custody.js';
 import { InterruptedError, UsageError } from '../model/errors.js';
 import { formatExhibitId } from '../model/exhibit.js';
+import { reachFaultPoint } from '../model/fault-point.js';
 import type { Finding } from '../model/findings.js';
 import { buildEvidenceManifest, computeFingerprint } from '../model/fingerprint.js';
 import { renderText } from '../model/messages.js';

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, lstat, open, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { openZipBag } from '../bagit/zip-bag-source.js';
-import { OUT_DIR } from '../case/layout.js';
+import { OUT_DIR } from '../model/case-layout.js';
 import { UsageError } from '../model/errors.js';
 import { describeSpecial } from '../model/input-file.js';
 

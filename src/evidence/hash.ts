@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, open as openCallback, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { reachFaultPoint } from '../case/fault-point.js';
 import { InterruptedError } from '../model/errors.js';
+import { reachFaultPoint } from '../model/fault-point.js';
 import { toFsPath } from '../model/fs-path.js';
 
 /** Read size for hashing and copying: 1 MiB (64 KiB reads cost ~20% on these machines). */

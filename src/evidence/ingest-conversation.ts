@@ -2,16 +2,16 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '../case/atomic-write.js';
+import type { ParseOptions } from '../chats/format.js';
+import { type AttachmentLink, linkAttachments, type StoredReplay } from '../chats/replay-stored.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import {
   DERIVED_DIR,
   DIR_MODE,
   EVIDENCE_DIR,
   EVIDENCE_FILE_MODE,
   FILE_MODE,
-} from '../case/layout.js';
-import type { ParseOptions } from '../chats/format.js';
-import { type AttachmentLink, linkAttachments, type StoredReplay } from '../chats/replay-stored.js';
+} from '../model/case-layout.js';
 import type { Attachment, ConversationHeader, ParsedConversation } from '../model/conversation.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';

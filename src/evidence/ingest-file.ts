@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../case/layout.js';
+import { DIR_MODE, EVIDENCE_DIR, EVIDENCE_FILE_MODE } from '../model/case-layout.js';
 import { EvidenceError, InterruptedError } from '../model/errors.js';
 import type { Exhibit, ExhibitFile, ExhibitKind } from '../model/exhibit.js';
 import { escapeFsName, toFsPath } from '../model/fs-path.js';

@@ -1,8 +1,8 @@
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CustodyAction } from '../case/custody.js';
 import type { CaseSession } from '../case/store.js';
 import type { Clock } from '../model/clock.js';
+import type { CustodyAction } from '../model/custody.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import { type Exhibit, type ExhibitFile, formatExhibitId } from '../model/exhibit.js';
 import { clockTime } from '../model/zone.js';

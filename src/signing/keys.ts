@@ -5,7 +5,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { writeFileAtomic } from '../case/atomic-write.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import { fingerprintPublicKey, type KeyOwner, keyPaths, type SignerRecord } from './key-files.js';
 

@@ -1,9 +1,9 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { JOURNAL_FILE, readChangeJournal } from '../case/change-journal.js';
-import { type CustodyEntry, findCustodyProblem, readCustodyLines } from '../case/custody.js';
-import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../case/layout.js';
 import { loadCase } from '../case/store.js';
+import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../model/case-layout.js';
+import { type CustodyEntry, findCustodyProblem, readCustodyLines } from '../model/custody.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { sha256File } from '../model/sha256-file.js';
 import type { StampChecker } from '../model/timestamp.js';

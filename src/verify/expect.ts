@@ -1,4 +1,4 @@
-import { type CustodyEntry, custodySeal, hashCustodyLine } from '../case/custody.js';
+import { type CustodyEntry, custodySeal, hashCustodyLine } from '../model/custody.js';
 import type { VerifyCheck, VerifyFinding } from './report.js';
 
 /**

@@ -1,6 +1,6 @@
-import { readCustodyLines } from '../../case/custody.js';
 import type { CaseSession } from '../../case/store.js';
 import { hashFile } from '../../evidence/hash.js';
+import { readCustodyLines } from '../../model/custody.js';
 
 /**
  * True when the last custody lines are builds (no evidence action since) and one of them wrote

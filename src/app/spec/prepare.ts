@@ -1,9 +1,9 @@
 import { realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Facts } from '../../case/facts.js';
 import { checkOutputFolder } from '../../dossier/output-path.js';
 import { isInside } from '../../evidence/collect.js';
 import { UsageError } from '../../model/errors.js';
+import type { Facts } from '../../model/facts.js';
 import { describeSpecial, INPUT_LIMITS, readInputText } from '../../model/input-file.js';
 import { readFactsFile } from '../facts.js';
 import type { LoadedSpec } from './load.js';

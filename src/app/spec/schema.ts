@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { FactsSchema } from '../../case/facts.js';
 import { chatFormats } from '../../chats/registry.js';
 import { EXHIBIT_KINDS } from '../../model/exhibit.js';
+import { FactsSchema } from '../../model/facts.js';
 import { isValidTimeZone } from '../../model/zone.js';
 
 /**

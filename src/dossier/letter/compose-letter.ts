@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { AuthorIdentifier, Facts, Payment } from '../../case/facts.js';
-import type { CaseFile } from '../../case/schema.js';
+import type { CaseFile } from '../../model/case-schema.js';
 import { formatExhibitId } from '../../model/exhibit.js';
+import type { AuthorIdentifier, Facts, Payment } from '../../model/facts.js';
 import type { DossierTexts } from '../pdf/templates.js';
 import type { LetterBlock, LetterModel, LetterTemplates } from './letter-model.js';
 

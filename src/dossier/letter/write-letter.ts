@@ -1,4 +1,4 @@
-import type { CaseFile } from '../../case/schema.js';
+import type { CaseFile } from '../../model/case-schema.js';
 import { loadDossierTexts } from '../pdf/templates.js';
 import { composeLetter } from './compose-letter.js';
 import { loadLetterTemplates, renderLetterPdf } from './render-letter.js';

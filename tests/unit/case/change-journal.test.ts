@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STAMP_CHECKER } from '../../../src/app/verify.js';
 import { journalPath } from '../../../src/case/change-journal.js';
-import { prepareCustodyLines, readCustodyLines } from '../../../src/case/custody.js';
 import { initCase, loadCase, serializeCase, withCase } from '../../../src/case/store.js';
 import { fixedClock } from '../../../src/model/clock.js';
+import { prepareCustodyLines, readCustodyLines } from '../../../src/model/custody.js';
 import { verifyCase } from '../../../src/verify/case.js';
 import { makeTempDir } from '../../helpers/cli.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadGapTexts } from '../../../src/case/gap-text.js';
 import { type Gap, listGaps } from '../../../src/case/gaps.js';
-import type { CaseFile } from '../../../src/case/schema.js';
+import type { CaseFile } from '../../../src/model/case-schema.js';
 import type { Exhibit } from '../../../src/model/exhibit.js';
 
 const added = { source: 'clock', instant: '2026-11-30T09:00:00Z', precision: 'second' } as const;

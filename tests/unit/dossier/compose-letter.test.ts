@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseFile } from '../../../src/case/schema.js';
 import { composeLetter } from '../../../src/dossier/letter/compose-letter.js';
 import type { LetterBlock } from '../../../src/dossier/letter/letter-model.js';
 import { loadLetterTemplates } from '../../../src/dossier/letter/render-letter.js';
 import { loadDossierTexts } from '../../../src/dossier/pdf/templates.js';
+import type { CaseFile } from '../../../src/model/case-schema.js';
 
 function makeCase(facts: CaseFile['facts'], language: 'fr' | 'en' = 'fr'): CaseFile {
   return {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FactsSchema } from '../../../src/case/facts.js';
+import { FactsSchema } from '../../../src/model/facts.js';
 import { FULL_FACTS } from '../../fixtures/dossier/synthetic-case.js';
 
 describe('FactsSchema', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FactsSchema } from '../../../src/case/facts.js';
 import { factsFromAnswers } from '../../../src/cli/wizard/facts-mapping.js';
 import { loadWizardText } from '../../../src/cli/wizard/text.js';
+import { FactsSchema } from '../../../src/model/facts.js';
 
 const fr = loadWizardText('fr');
 

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { CaseFile } from '../../../src/case/schema.js';
 import type { Prompter } from '../../../src/cli/wizard/prompter.js';
 import type { WizardSession } from '../../../src/cli/wizard/session.js';
 import { AnswerBook, emptyProgress } from '../../../src/cli/wizard/state.js';
 import { sayNextSteps } from '../../../src/cli/wizard/steps/review.js';
 import { loadWizardText } from '../../../src/cli/wizard/text.js';
+import type { CaseFile } from '../../../src/model/case-schema.js';
 import { fixedClock } from '../../../src/model/clock.js';
 
 function session(language: 'fr' | 'en') {

@@ -1,5 +1,5 @@
-import type { AuthorIdentifier } from '../../../case/facts.js';
 import type { CaseSession } from '../../../case/store.js';
+import type { AuthorIdentifier } from '../../../model/facts.js';
 import { classifyIdentifier } from '../parse-answers.js';
 import {
   askChecks,

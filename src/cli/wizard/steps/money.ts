@@ -1,5 +1,5 @@
-import type { Payment } from '../../../case/facts.js';
 import type { CaseSession } from '../../../case/store.js';
+import type { Payment } from '../../../model/facts.js';
 import { PAYMENT_METHODS } from '../../../model/payment.js';
 import { parseAmount } from '../parse-answers.js';
 import { askChoice, askText, askYesNo, dateParser, type WizardSession } from '../session.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CaseFile } from '../../../case/schema.js';
+import type { CaseFile } from '../../../model/case-schema.js';
 import type { WizardSession } from '../session.js';
 import { formatAmount } from '../text.js';
 import { describeAdded } from './evidence.js';

@@ -1,4 +1,4 @@
-import type { AuthorIdentifier } from '../../../case/facts.js';
+import type { AuthorIdentifier } from '../../../model/facts.js';
 import type { DossierSection, RenderContext } from '../context.js';
 import { STYLES } from '../writer.js';
 import { declared, declaredNote, exhibitList } from './summary.js';

@@ -1,4 +1,4 @@
-import { hashCustodyLine } from '../../../case/custody.js';
+import { hashCustodyLine } from '../../../model/custody.js';
 import type { DossierSection, RenderContext } from '../context.js';
 import { STYLES } from '../writer.js';
 

@@ -1,4 +1,4 @@
-import { needsTakedownAdvice } from '../../../case/takedown.js';
+import { needsTakedownAdvice } from '../../../model/takedown.js';
 import type { DossierSection } from '../context.js';
 import { COLORS, STYLES } from '../writer.js';
 

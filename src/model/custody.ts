@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
-import { EvidenceError } from '../model/errors.js';
-import { offsetAt } from '../model/zone.js';
+import { FILE_MODE } from './case-layout.js';
+import { EvidenceError } from './errors.js';
 import { reachFaultPoint } from './fault-point.js';
-import { FILE_MODE } from './layout.js';
+import { offsetAt } from './zone.js';
 
 /** The `prev` of the first line: no line before it. */
 export const GENESIS_HASH = '0'.repeat(64);

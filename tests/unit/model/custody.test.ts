@@ -7,7 +7,7 @@ import {
   GENESIS_HASH,
   hashCustodyLine,
   readCustodyLines,
-} from '../../../src/case/custody.js';
+} from '../../../src/model/custody.js';
 import { makeTempDir } from '../../helpers/cli.js';
 
 const context = {

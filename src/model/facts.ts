@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PAYMENT_METHODS } from '../model/payment.js';
+import { PAYMENT_METHODS } from './payment.js';
 
 /**
  * The facts a complaint needs, as kept in `case.json` under `facts` and imported with

@@ -3,11 +3,11 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readStoredMessages } from '../../../src/case/conversation-store.js';
 import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
 import { replayStoredMessages, type StoredReplay } from '../../../src/chats/replay-stored.js';
 import { openFileSource } from '../../../src/chats/sources/file-source.js';
 import type { ChatMessage } from '../../../src/model/conversation.js';
+import { readStoredMessages } from '../../../src/model/conversation-store.js';
 import type { Exhibit } from '../../../src/model/exhibit.js';
 
 const CHAT = [

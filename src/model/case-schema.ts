@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Exhibit } from '../model/exhibit.js';
-import type { RecordedTime } from '../model/time.js';
+import type { Exhibit } from './exhibit.js';
 import { FactsSchema } from './facts.js';
+import type { RecordedTime } from './time.js';
 
 /** The case.json schema version this build writes and understands. */
 export const CASE_SCHEMA_VERSION = 1;

@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ChatMessage, ConversationHeader } from '../model/conversation.js';
-import { EvidenceError } from '../model/errors.js';
-import type { Exhibit } from '../model/exhibit.js';
-import { formatExhibitId } from '../model/exhibit.js';
+import type { ChatMessage, ConversationHeader } from './conversation.js';
+import { EvidenceError } from './errors.js';
+import type { Exhibit } from './exhibit.js';
+import { formatExhibitId } from './exhibit.js';
 
 /** The parsed header of a conversation exhibit (derived/P<n>/conversation.json). */
 export async function readConversationHeader(

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { FILE_MODE } from './case-layout.js';
 import { reachFaultPoint } from './fault-point.js';
-import { FILE_MODE } from './layout.js';
 
 /**
  * Writes a file atomically: temporary file in the same folder, fsync, rename, fsync the folder.

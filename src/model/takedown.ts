@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { Exhibit } from '../model/exhibit.js';
+import type { Exhibit } from './exhibit.js';
 import type { Facts } from './facts.js';
 
 /**

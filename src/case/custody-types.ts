@@ -1,2 +1,0 @@
-/** The custody entry type the dossier prints; defined with the custody log in ./custody.ts. */
-export type { CustodyEntry } from './custody.js';
