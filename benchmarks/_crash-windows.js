@@ -6,7 +6,7 @@
 //   file-system call on the case folder: every `fs` call, reads included. A kill before a call that
 //   follows a read leaves the same files as a kill before that read, so the loop tries only the
 //   windows after a call that can change something (all of them with CRASH_ALL=1).
-// - `points`: PREUVE_FAULT_AT=N kills at preuve's Nth own write point (src/case/fault-point.ts).
+// - `points`: PREUVE_FAULT_AT=N kills at preuve's Nth own write point (src/model/fault-point.ts).
 //
 // For window N = 1, 2, … the command runs on a fresh copy of the case and is killed. Then:
 //   1. out/ shows nothing finished that is not: each ZIP there verifies, a PDF stands with its ZIP;

@@ -1,7 +1,7 @@
 // A preload (`node --import ./benchmarks/_fs-kill.js bin/preuve.js …`) that kills the process with
 // SIGKILL just before its Nth file-system call on a path under PREUVE_KILL_ROOT (the case folder):
 // the fault-injection loop of issue 21 point 1 at the granularity of every `fs` call, not only at
-// preuve's own write points (src/case/fault-point.ts). Counting happens in JavaScript, on the main
+// preuve's own write points (src/model/fault-point.ts). Counting happens in JavaScript, on the main
 // thread, so the numbering is the same on every run and needs no ptrace (strace's per-thread
 // counters would follow libuv's thread pool). The hash workers read only; they are not counted.
 //   PREUVE_KILL_ROOT=<case> PREUVE_KILL_AT=<n>   kill before call n (1-based)

@@ -1,5 +1,6 @@
-import { type CaseSession, withCase } from '../case/store.js';
+import { withCase } from '../case/store.js';
 import { type AddRequest, type AddResult, addEvidence } from '../evidence/add.js';
+import type { CaseSession } from '../model/case-session.js';
 
 export { AmbiguousDateOrderError, type DateOrder } from '../chats/date-order-error.js';
 export type { AddEvent, AddRequest, AddResult } from '../evidence/add.js';

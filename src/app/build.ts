@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CaseSession, withCase } from '../case/store.js';
+import { withCase } from '../case/store.js';
 import { replayStoredMessages } from '../chats/replay-stored.js';
 import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/build.js';
 import type { CaseFile } from '../model/case-schema.js';
+import type { CaseSession } from '../model/case-session.js';
 import { EvidenceError } from '../model/errors.js';
 import type { Finding } from '../model/findings.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
 import { verifyCase } from '../verify/case.js';
 import { selectUnconfirmedFindings } from './findings-unconfirmed.js';
-import { STAMP_CHECKER } from './verify.js';
+import { CASE_READER, STAMP_CHECKER } from './verify.js';
 
 export type { BuildResult } from '../dossier/build.js';
 
@@ -53,7 +54,10 @@ export async function buildCase(
   request: BuildCaseRequest,
 ): Promise<BuildResult> {
   request.onProgress?.('checking the case');
-  const check = await verifyCase(session.caseDir, { stamps: STAMP_CHECKER });
+  const check = await verifyCase(session.caseDir, {
+    stamps: STAMP_CHECKER,
+    reader: CASE_READER,
+  });
   if (!check.ok) {
     throw new EvidenceError({
       code: 'error.app.build.caseVerifySo',

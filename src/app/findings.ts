@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CaseSession, withCase } from '../case/store.js';
+import { withCase } from '../case/store.js';
 import { type Conflict, findConflicts } from '../findings/conflicts.js';
 import { regionOfTimeZone } from '../findings/country.js';
 import { loadSignalPatterns } from '../findings/signal-patterns.js';
 import { writeFileAtomic } from '../model/atomic-write.js';
 import { DIR_MODE } from '../model/case-layout.js';
 import type { CaseFile } from '../model/case-schema.js';
+import type { CaseSession } from '../model/case-session.js';
 import type { Clock } from '../model/clock.js';
 import { UsageError } from '../model/errors.js';
 import type { Finding } from '../model/findings.js';

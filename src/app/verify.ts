@@ -1,3 +1,6 @@
+import { readChangeJournal } from '../case/change-journal.js';
+import { loadCase } from '../case/store.js';
+import type { CaseReader } from '../model/case-session.js';
 import type { StampChecker } from '../model/timestamp.js';
 import { checkCaseStamps, checkToken } from '../timestamp/case-stamps.js';
 import { verifyTarget } from '../verify/dossier.js';
@@ -5,6 +8,9 @@ import { readTrustedCertificates } from './trusted-certificates.js';
 
 /** Verify re-checks stored stamps with timestamp/'s checks. */
 export const STAMP_CHECKER: StampChecker = { checkCaseStamps, checkToken };
+
+/** Verify reads a case folder with case/'s loader and change journal. */
+export const CASE_READER: CaseReader = { loadCase, readPendingChange: readChangeJournal };
 
 export type VerifyTargetReport = Awaited<ReturnType<typeof verifyTarget>>;
 
@@ -28,6 +34,7 @@ export async function verifyAnything(request: VerifyRequest): Promise<VerifyTarg
   const allManifests = request.allManifests === true;
   let report = await verifyTarget(request.target, {
     stamps: STAMP_CHECKER,
+    reader: CASE_READER,
     trustedCerts,
     allManifests,
     ...expect,
@@ -36,6 +43,7 @@ export async function verifyAnything(request: VerifyRequest): Promise<VerifyTarg
     const passphrase = await request.readPassphrase();
     report = await verifyTarget(request.target, {
       stamps: STAMP_CHECKER,
+      reader: CASE_READER,
       passphrase,
       trustedCerts,
       allManifests,

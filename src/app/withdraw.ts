@@ -1,4 +1,4 @@
-import { type CaseSession, withCase } from '../case/store.js';
+import { withCase } from '../case/store.js';
 import {
   type ExhibitChangeResult,
   type MarkRequest,
@@ -6,6 +6,7 @@ import {
   type WithdrawRequest,
   withdrawExhibit,
 } from '../evidence/withdraw.js';
+import type { CaseSession } from '../model/case-session.js';
 
 export type { ExhibitChangeResult, MarkRequest, WithdrawRequest } from '../evidence/withdraw.js';
 

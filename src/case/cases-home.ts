@@ -1,12 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CASE_FILE, casePaths } from '../model/case-layout.js';
+import { CASE_FILE, casePaths, WIZARD_FILE } from '../model/case-layout.js';
 import { PreuveError } from '../model/errors.js';
 import { loadCase } from './store.js';
-
-/** The wizard's progress file in a case folder. */
-export const WIZARD_FILE = 'wizard.json';
 
 /** Where the wizard keeps cases: PREUVE_HOME, else ~/preuve-dossiers. One folder per case. */
 export function defaultCasesHome(env: NodeJS.ProcessEnv, home: string = homedir()): string {

@@ -1,6 +1,8 @@
 import { open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { syncDirectory, writeFileAtomic } from '../model/atomic-write.js';
+import { JOURNAL_FILE } from '../model/case-layout.js';
+import type { RecoveredChange } from '../model/case-session.js';
 import {
   appendCustodyText,
   type CustodyAction,
@@ -17,8 +19,8 @@ import { reachFaultPoint } from '../model/fault-point.js';
  * lines alone) is first written whole to this file, atomically; then case.json is replaced, the
  * lines appended, and the journal removed. A crash at any instant leaves either no journal (the
  * change did not start, or is complete) or a journal holding everything needed to finish it.
+ * Its name, JOURNAL_FILE, is in model/case-layout.ts with the case folder's other names.
  */
-export const JOURNAL_FILE = '.preuve-journal.json';
 
 export interface ChangeJournal {
   readonly version: 1;
@@ -93,13 +95,6 @@ export async function readChangeJournal(caseDir: string): Promise<ChangeJournal 
       { cause: error },
     );
   }
-}
-
-export interface RecoveredChange {
-  /** The interrupted command. */
-  readonly command: string;
-  /** Custody entries the recovery wrote: the interrupted change's, then the `recover` line. */
-  readonly entries: readonly CustodyEntry[];
 }
 
 /**

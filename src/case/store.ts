@@ -8,6 +8,7 @@ import {
   DERIVED_DIR,
   DIR_MODE,
   EVIDENCE_DIR,
+  JOURNAL_FILE,
   LOCK_FILE,
   OUT_DIR,
 } from '../model/case-layout.js';
@@ -17,22 +18,13 @@ import {
   CaseSchema,
   parseCaseFile,
 } from '../model/case-schema.js';
+import type { CaseSession } from '../model/case-session.js';
 import type { Clock } from '../model/clock.js';
-import {
-  type CustodyAction,
-  type CustodyEntry,
-  parseCustodyLines,
-  readCustodyLines,
-} from '../model/custody.js';
+import { type CustodyAction, parseCustodyLines, readCustodyLines } from '../model/custody.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import { describeSchemaIssues } from '../model/schema-issues.js';
 import { isValidTimeZone } from '../model/zone.js';
-import {
-  applyCaseChange,
-  JOURNAL_FILE,
-  type RecoveredChange,
-  recoverInterruptedChange,
-} from './change-journal.js';
+import { applyCaseChange, recoverInterruptedChange } from './change-journal.js';
 import { acquireCaseLock } from './lock.js';
 import { createCaseReference } from './reference.js';
 
@@ -211,25 +203,6 @@ export async function loadCase(caseDir: string): Promise<CaseFile> {
 /** case.json text: stable key order as written, two-space indent, final newline. */
 export function serializeCase(caseFile: CaseFile): string {
   return `${JSON.stringify(caseFile, null, 2)}\n`;
-}
-
-/** An open, locked case: read it, change it, commit changes with their custody entries. */
-export interface CaseSession {
-  readonly caseDir: string;
-  readonly paths: ReturnType<typeof casePaths>;
-  /** The case as last loaded or committed. */
-  current(): CaseFile;
-  /**
-   * Saves case.json and appends the custody entries as one crash-atomic change (write-ahead
-   * journal, see ./change-journal.ts): after a crash the next command finishes it.
-   */
-  commit(next: CaseFile, actions: readonly CustodyAction[]): Promise<CustodyEntry[]>;
-  /** Appends custody entries without changing case.json (e.g. build), crash-atomically too. */
-  log(actions: readonly CustodyAction[]): Promise<CustodyEntry[]>;
-  /** Leftovers of an interrupted command removed when the case was opened (paths). */
-  readonly cleanedUp: readonly string[];
-  /** A change a crash interrupted, finished when the case was opened. */
-  readonly recovered?: RecoveredChange;
 }
 
 export interface OpenCaseOptions {

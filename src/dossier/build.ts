@@ -4,8 +4,8 @@ import { arch, type as osType } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { chooseWrappedBagName, writeBagZip } from '../bagit/write-bag-zip.js';
-import type { CaseSession } from '../case/store.js';
 import type { CaseFile } from '../model/case-schema.js';
+import type { CaseSession } from '../model/case-session.js';
 import type { Clock } from '../model/clock.js';
 import {
   type ReplayMessages,

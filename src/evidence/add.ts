@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CaseSession } from '../case/store.js';
+import type { CaseSession } from '../model/case-session.js';
 import type { Clock } from '../model/clock.js';
 import type { CustodyAction } from '../model/custody.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';

@@ -7,6 +7,10 @@ export const LOCK_FILE = '.preuve.lock';
 export const EVIDENCE_DIR = 'evidence';
 export const DERIVED_DIR = 'derived';
 export const OUT_DIR = 'out';
+/** The write-ahead journal of a change being saved (case/change-journal.ts). */
+export const JOURNAL_FILE = '.preuve-journal.json';
+/** The wizard's progress file in a case folder. */
+export const WIZARD_FILE = 'wizard.json';
 
 /** Folders are private: the case holds a child's data. */
 export const DIR_MODE = 0o700;

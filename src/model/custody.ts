@@ -159,7 +159,7 @@ export async function appendCustodyText(custodyFile: string, text: string): Prom
 /**
  * Appends entries to custody.jsonl, chained to its last line, and fsyncs. Returns the entries as
  * written. Used alone only where no other file changes with it (init); a case's changes go
- * through the journal (./change-journal.ts).
+ * through the journal (case/change-journal.ts).
  */
 export async function appendCustody(
   custodyFile: string,

@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CaseSession } from '../case/store.js';
 import { writeFileAtomic } from '../model/atomic-write.js';
 import { DIR_MODE } from '../model/case-layout.js';
+import type { CaseSession } from '../model/case-session.js';
 import type { Clock } from '../model/clock.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';

@@ -1,8 +1,8 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { JOURNAL_FILE, readChangeJournal } from '../case/change-journal.js';
-import { loadCase } from '../case/store.js';
-import { CUSTODY_FILE, casePaths, EVIDENCE_DIR } from '../model/case-layout.js';
+import { CUSTODY_FILE, casePaths, EVIDENCE_DIR, JOURNAL_FILE } from '../model/case-layout.js';
+import type { CaseFile } from '../model/case-schema.js';
+import type { CaseReader } from '../model/case-session.js';
 import { type CustodyEntry, findCustodyProblem, readCustodyLines } from '../model/custody.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { sha256File } from '../model/sha256-file.js';
@@ -20,11 +20,13 @@ export async function verifyCase(
   options: {
     /** Re-checks the stored stamps (timestamp/case-stamps.ts, handed in by the use case). */
     readonly stamps: StampChecker;
+    /** Loads the case and its pending change (case/, handed in by the use case). */
+    readonly reader: CaseReader;
     readonly trustedCerts?: readonly Buffer[];
     readonly expect?: string;
   },
 ): Promise<VerifyReport> {
-  const caseFile = await loadCase(caseDir);
+  const caseFile = await options.reader.loadCase(caseDir);
   const paths = casePaths(caseDir);
   const findings: VerifyFinding[] = [];
   const checks: VerifyCheck[] = [];
@@ -46,7 +48,7 @@ export async function verifyCase(
     detail: `${copiesChecked} file(s) in ${EVIDENCE_DIR}/ re-hashed`,
   });
 
-  const journal = await readChangeJournal(caseDir);
+  const journal = await options.reader.readPendingChange(caseDir);
   if (journal) {
     findings.push({
       file: JOURNAL_FILE,
@@ -211,7 +213,7 @@ async function checkCopy(
 
 function compareCustodyWithCase(
   entries: readonly CustodyEntry[],
-  exhibits: Awaited<ReturnType<typeof loadCase>>['exhibits'],
+  exhibits: CaseFile['exhibits'],
 ): VerifyFinding[] {
   const logged = new Map<string, string[]>();
   for (const entry of entries) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BagFinding } from '../bagit/bag-report.js';
 import { type BagVerification, verifyBag } from '../bagit/bag-verify.js';
 import { CASE_FILE } from '../model/case-layout.js';
+import type { CaseReader } from '../model/case-session.js';
 import { findCustodyProblem } from '../model/custody.js';
 import { sha256Hex } from '../model/fingerprint.js';
 import { checkInputFile } from '../model/input-file.js';
@@ -24,6 +25,8 @@ export async function verifyTarget(
   options: {
     /** Re-checks stored stamps (timestamp/case-stamps.ts, handed in by the use case). */
     stamps: StampChecker;
+    /** Loads a case folder (case/, handed in by the use case). */
+    reader: CaseReader;
     passphrase?: string;
     trustedCerts?: readonly Buffer[];
     expect?: string;
@@ -34,6 +37,7 @@ export async function verifyTarget(
   if (info?.isDirectory() && (await stat(join(target, CASE_FILE)).catch(() => undefined))) {
     return verifyCase(target, {
       stamps: options.stamps,
+      reader: options.reader,
       ...(options.trustedCerts ? { trustedCerts: options.trustedCerts } : {}),
       ...(options.expect ? { expect: options.expect } : {}),
     });

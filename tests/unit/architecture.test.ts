@@ -51,29 +51,6 @@ const ALLOWED: Record<Area, Partial<Record<Area, Use>>> = {
   model: {},
 };
 
-/**
- * Edges that exist today outside the table, each with what removes it. The test also fails when
- * one of them is no longer used, so this list only shrinks.
- */
-const KNOWN_DEBTS: Partial<Record<Area, Partial<Record<Area, Use>>>> = {
-  // The wizard keeps a case open between questions (withCase, CaseSession) and writes its own
-  // wizard.json beside case.json: an app/ use case for "answer one part of the wizard" removes it.
-  cli: { case: 'runtime' },
-  // Evidence writes into the case folder (layout, atomic writes, the session that commits).
-  evidence: { case: 'runtime' },
-  // The dossier reads the case's custody log and stored conversations, and the facts' types.
-  dossier: { case: 'runtime' },
-  // Stamps are stored in the case folder and logged in its custody log.
-  timestamp: { case: 'runtime' },
-  // Verifying a case reads it (its custody log, change journal and layout).
-  verify: { case: 'runtime' },
-  // The key files are written with the case's crash-atomic write (temporary file, fsync, rename),
-  // which carries the crash tests' fault points (case/fault-point.ts): moving it to model/ would
-  // move fault injection there too. A model/ atomic write that case/ wraps with its fault points
-  // removes it.
-  signing: { case: 'runtime' },
-};
-
 interface ImportEdge {
   readonly from: string;
   readonly to: string;
@@ -111,29 +88,19 @@ function areaOf(file: string): Area {
 const edges = listSources(SRC).flatMap(readImports);
 
 describe('the import graph of src/', () => {
-  it('has only the edges of the table (or the known debts)', () => {
+  it('has only the edges of the table', () => {
     const outside: string[] = [];
     for (const edge of edges) {
       const from = areaOf(edge.from);
       const to = areaOf(edge.to);
       if (from === to) continue;
-      const use = ALLOWED[from]?.[to] ?? KNOWN_DEBTS[from]?.[to];
+      const use = ALLOWED[from]?.[to];
       if (use === 'runtime' || (use === 'types' && edge.isTypeOnly)) continue;
       outside.push(
         `${relative(SRC, edge.from)} → ${relative(SRC, edge.to)}${edge.isTypeOnly ? ' (type)' : ''}`,
       );
     }
     expect(outside).toEqual([]);
-  });
-
-  it('lists no debt that is already paid', () => {
-    const used = new Set(edges.map((edge) => `${areaOf(edge.from)}→${areaOf(edge.to)}`));
-    const paid = Object.entries(KNOWN_DEBTS).flatMap(([from, targets]) =>
-      Object.keys(targets ?? {})
-        .filter((to) => !used.has(`${from}→${to}`))
-        .map((to) => `${from}→${to}`),
-    );
-    expect(paid).toEqual([]);
   });
 
   it('names only folders that exist', () => {

@@ -1,7 +1,8 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type CaseSession, initCase, isCaseFolder, loadCase, withCase } from '../../case/store.js';
+import { initCase, isCaseFolder, loadCase, withCase } from '../../case/store.js';
 import type { CaseFile } from '../../model/case-schema.js';
+import type { CaseSession } from '../../model/case-session.js';
 import type { Clock } from '../../model/clock.js';
 import { InterruptedError, UsageError } from '../../model/errors.js';
 import { buildCase } from '../build.js';

@@ -1,6 +1,6 @@
-import type { CaseSession } from '../../case/store.js';
 import { AmbiguousDateOrderError } from '../../chats/date-order-error.js';
 import { addEvidence } from '../../evidence/add.js';
+import type { CaseSession } from '../../model/case-session.js';
 import type { Clock } from '../../model/clock.js';
 import { EvidenceError, UsageError } from '../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';

@@ -1,5 +1,5 @@
-import type { CaseSession } from '../../case/store.js';
 import { hashFile } from '../../evidence/hash.js';
+import type { CaseSession } from '../../model/case-session.js';
 import { readCustodyLines } from '../../model/custody.js';
 
 /**

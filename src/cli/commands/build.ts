@@ -47,7 +47,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { adviseAfterBuild } = await import('../../app/after-build.js');
       const { buildCaseInFolder } = await import('../../app/build.js');
-      const { loadCase } = await import('../../case/store.js');
+      const { readCase: loadCase } = await import('../../app/read-case.js');
       const { printAfterBuild } = await import('../print-gaps.js');
       const { readPassphrase } = await import('../passphrase.js');
       const { groupFingerprint } = await import('../../model/fingerprint.js');

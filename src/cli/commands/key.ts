@@ -20,7 +20,7 @@ export function registerKey(program: Command, signal: AbortSignal): void {
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { createKey } = await import('../../app/key-create.js');
-      const { defaultCasesHome } = await import('../../case/cases-home.js');
+      const { defaultCasesHome } = await import('../../app/cases.js');
       const { readKeyPassphrase } = await import('../key-passphrase.js');
       const { groupFingerprint } = await import('../../model/fingerprint.js');
       const options = command.optsWithGlobals<

@@ -14,7 +14,7 @@ export function registerRecover(program: Command, signal: AbortSignal): void {
     .addHelpText('after', '\nExample:\n  preuve recover --case ~/dossier-lea')
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
-      const { withCase } = await import('../../case/store.js');
+      const { withCase } = await import('../../app/case-session.js');
       const options = command.optsWithGlobals<GlobalOptions>();
       const context = createContext(options, signal);
       const outcome = await withCase(

@@ -28,7 +28,7 @@ Examples:
     )
     .action(async (caseArg: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
-      const { defaultCasesHome } = await import('../../case/cases-home.js');
+      const { defaultCasesHome } = await import('../../app/cases.js');
       const { runWizard } = await import('../wizard/run-wizard.js');
       const { chooseLanguage } = await import('../wizard/text.js');
       const options = command.optsWithGlobals<WizardOptions>();

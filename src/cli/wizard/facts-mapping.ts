@@ -3,7 +3,7 @@ import type { Answer } from './state.js';
 
 /**
  * The one place where the wizard's answers become `case.json` `facts` (the schema of
- * src/case/facts.ts). Adjust here when the schema changes; nothing else reads answer keys this way.
+ * src/model/facts.ts). Adjust here when the schema changes; nothing else reads answer keys this way.
  *
  * `label(key)` gives the words for a code in the case's language (relationship, threats…).
  */

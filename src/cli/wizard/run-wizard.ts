@@ -2,10 +2,16 @@ import { randomBytes as systemRandomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { BuildResult } from '../../app/build.js';
+import {
+  createCaseReference,
+  initCase,
+  isCaseFolder,
+  listCases,
+  loadCase,
+  withCase,
+} from '../../app/case-session.js';
 import { importFacts } from '../../app/facts.js';
-import { listCases } from '../../case/cases-home.js';
-import { createCaseReference } from '../../case/reference.js';
-import { type CaseSession, initCase, isCaseFolder, loadCase, withCase } from '../../case/store.js';
+import type { CaseSession } from '../../model/case-session.js';
 import type { Clock } from '../../model/clock.js';
 import { InterruptedError } from '../../model/errors.js';
 import { describeCase } from './describe-case.js';

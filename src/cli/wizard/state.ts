@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WIZARD_FILE } from '../../case/cases-home.js';
 import { writeFileAtomic } from '../../model/atomic-write.js';
+import { WIZARD_FILE } from '../../model/case-layout.js';
 
 /** One answer as saved: text, a number, a yes/no, a list of choices, or null for "skipped". */
 export type Answer = string | number | boolean | readonly string[] | null;

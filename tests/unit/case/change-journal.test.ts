@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STAMP_CHECKER } from '../../../src/app/verify.js';
+import { CASE_READER, STAMP_CHECKER } from '../../../src/app/verify.js';
 import { journalPath } from '../../../src/case/change-journal.js';
 import { initCase, loadCase, serializeCase, withCase } from '../../../src/case/store.js';
 import { fixedClock } from '../../../src/model/clock.js';
@@ -60,7 +60,7 @@ describe('crash-atomic case changes (write-ahead journal)', () => {
   it('verify names an interrupted change and the command that repairs it, never a manual edit', async () => {
     const caseDir = await newCase();
     await interruptFactsImport(caseDir, 40);
-    const report = await verifyCase(caseDir, { stamps: STAMP_CHECKER });
+    const report = await verifyCase(caseDir, { stamps: STAMP_CHECKER, reader: CASE_READER });
     expect(report.ok).toBe(false);
     expect(report.findings[0]?.problem).toBe('interrupted');
     expect(report.summary).toMatch(/"preuve facts import" was interrupted/);
@@ -86,7 +86,9 @@ describe('crash-atomic case changes (write-ahead journal)', () => {
       details: { interrupted: 'facts import', completed: [2] },
     });
     expect((await loadCase(caseDir)).facts).toEqual({ narrative: 'Contact on 12 March.' });
-    expect((await verifyCase(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
+    expect((await verifyCase(caseDir, { stamps: STAMP_CHECKER, reader: CASE_READER })).ok).toBe(
+      true,
+    );
   });
 
   it('a change whose custody lines were all written is only closed, not written twice', async () => {
@@ -99,7 +101,9 @@ describe('crash-atomic case changes (write-ahead journal)', () => {
       'facts-import',
       'recover',
     ]);
-    expect((await verifyCase(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
+    expect((await verifyCase(caseDir, { stamps: STAMP_CHECKER, reader: CASE_READER })).ok).toBe(
+      true,
+    );
   });
 
   it('an add killed before it was journaled: its copies are called leftovers, then removed and logged', async () => {
@@ -107,7 +111,7 @@ describe('crash-atomic case changes (write-ahead journal)', () => {
     const folder = join(caseDir, 'evidence', 'P1');
     mkdirSync(folder);
     writeFileSync(join(folder, 'receipt.pdf'), '%PDF-1.4 x', { mode: 0o400 });
-    const before = await verifyCase(caseDir, { stamps: STAMP_CHECKER });
+    const before = await verifyCase(caseDir, { stamps: STAMP_CHECKER, reader: CASE_READER });
     expect(before.findings[0]).toMatchObject({ problem: 'interrupted' });
     expect(before.summary).toMatch(/left by an interrupted "preuve add".*preuve recover/);
     const cleaned = await withCase(
@@ -121,6 +125,8 @@ describe('crash-atomic case changes (write-ahead journal)', () => {
       action: 'recover',
       details: { removed: ['evidence/P1'] },
     });
-    expect((await verifyCase(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
+    expect((await verifyCase(caseDir, { stamps: STAMP_CHECKER, reader: CASE_READER })).ok).toBe(
+      true,
+    );
   });
 });

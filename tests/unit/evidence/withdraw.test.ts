@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STAMP_CHECKER } from '../../../src/app/verify.js';
+import { CASE_READER, STAMP_CHECKER } from '../../../src/app/verify.js';
 import { initCase, loadCase, withCase } from '../../../src/case/store.js';
 import { replayStoredMessages } from '../../../src/chats/replay-stored.js';
 import { buildDossier } from '../../../src/dossier/build.js';
@@ -83,7 +83,9 @@ describe('preuve withdraw', () => {
         files: [{ sha256: sha256File(shot) }],
       },
     });
-    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
+    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER, reader: CASE_READER })).ok).toBe(
+      true,
+    );
 
     // The file can come back, under a new number: P1 is never reused.
     const again = await open(caseDir, (session) =>
@@ -99,7 +101,9 @@ describe('preuve withdraw', () => {
         replayMessages: replayStoredMessages,
       }),
     );
-    expect((await verifyTarget(built.zipPath, { stamps: STAMP_CHECKER })).ok).toBe(true);
+    expect(
+      (await verifyTarget(built.zipPath, { stamps: STAMP_CHECKER, reader: CASE_READER })).ok,
+    ).toBe(true);
     // The case and the ZIP were checked above; the PDF's text needs pdftotext.
     requireTool(context, 'pdftotext');
     const text = execFileSync('pdftotext', ['-layout', built.pdfPath, '-'], { encoding: 'utf8' });
@@ -129,7 +133,9 @@ describe('preuve mark', () => {
       kind: 'sensitive',
       files: [{ sha256: sha256File(shot), excludedReason: 'sensitive' }],
     });
-    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
+    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER, reader: CASE_READER })).ok).toBe(
+      true,
+    );
 
     await expect(
       open(caseDir, (session) =>
@@ -167,6 +173,8 @@ describe('preuve mark', () => {
         .map((entry) => entry.action)
         .slice(-2),
     ).toEqual(['mark', 'mark']);
-    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER })).ok).toBe(true);
+    expect((await verifyTarget(caseDir, { stamps: STAMP_CHECKER, reader: CASE_READER })).ok).toBe(
+      true,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { applyMark, applyWithdraw } from '../../../app/withdraw.js';
-import type { CaseSession } from '../../../case/store.js';
+import type { CaseSession } from '../../../model/case-session.js';
 import { describeError, PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
 import { splitDroppedPaths } from '../dropped-paths.js';

@@ -10,7 +10,7 @@ import {
   type MessageTime,
 } from '../../../app/add.js';
 import { type LayoutDateOrder, type PlannedItem, previewAdd } from '../../../app/add-preview.js';
-import type { CaseSession } from '../../../case/store.js';
+import type { CaseSession } from '../../../model/case-session.js';
 import { describeError, PreuveError } from '../../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../../model/exhibit.js';
 import { findDroppedPaths } from '../dropped-paths.js';

@@ -1,4 +1,4 @@
-import type { CaseSession } from '../../../case/store.js';
+import type { CaseSession } from '../../../model/case-session.js';
 import type { AuthorIdentifier } from '../../../model/facts.js';
 import { classifyIdentifier } from '../parse-answers.js';
 import {

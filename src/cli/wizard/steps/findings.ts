@@ -9,7 +9,7 @@ import {
   selectAllIdentifiers,
   selectSuggestedHighlights,
 } from '../../../app/findings-accept.js';
-import type { CaseSession } from '../../../case/store.js';
+import type { CaseSession } from '../../../model/case-session.js';
 import { describeError, InterruptedError } from '../../../model/errors.js';
 import type { Choice } from '../prompter.js';
 import type { WizardSession } from '../session.js';

@@ -1,4 +1,4 @@
-import type { CaseSession } from '../../../case/store.js';
+import type { CaseSession } from '../../../model/case-session.js';
 import type { Payment } from '../../../model/facts.js';
 import { PAYMENT_METHODS } from '../../../model/payment.js';
 import { parseAmount } from '../parse-answers.js';

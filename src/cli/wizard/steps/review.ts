@@ -1,8 +1,8 @@
 import { type BuildResult, buildCase } from '../../../app/build.js';
 import { type CheckResult, describeGaps } from '../../../app/check.js';
 import { readAndStore } from '../../../app/findings.js';
-import type { CaseSession } from '../../../case/store.js';
 import type { CaseFile } from '../../../model/case-schema.js';
+import type { CaseSession } from '../../../model/case-session.js';
 import { loadTakedownAdvice, needsTakedownAdvice, takedownLines } from '../../../model/takedown.js';
 import { readToolVersion } from '../../version.js';
 import type { WizardSession } from '../session.js';
