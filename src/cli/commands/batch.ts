@@ -39,15 +39,14 @@ Exit 0 when every case was built, 1 when one or more failed, 130 when interrupte
       const options = command.optsWithGlobals<BatchOptions>();
       const context = createContext(options, signal);
       if (options.case) {
-        throw new UsageError(
-          '--case does not go with batch: each case goes in its own folder <--out>/<name> (name: in the spec, or its file name).',
-        );
+        throw new UsageError({ code: 'error.cli.batch.caseOption' });
       }
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-        throw new UsageError(
-          `--concurrency ${options.concurrency}: give a whole number from 1 to 64 (this machine has ${availableParallelism()} cores).`,
-        );
+        throw new UsageError({
+          code: 'error.cli.batch.badConcurrency',
+          params: { concurrency: options.concurrency, cores: availableParallelism() },
+        });
       }
       const output = context.output;
       const specFiles = await findSpecFiles(specs);

@@ -43,9 +43,10 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       >();
       const context = createContext(options, signal);
       if (options.expect !== undefined && !/^[0-9a-f]{64}$/i.test(options.expect.trim())) {
-        throw new UsageError(
-          `--expect ${escapeForTerminal(options.expect)}: give a SHA-256 (64 hexadecimal characters), such as the dossier fingerprint printed on the PDF's cover.`,
-        );
+        throw new UsageError({
+          code: 'error.cli.verify.badExpect',
+          params: { expect: escapeForTerminal(options.expect) },
+        });
       }
       const expect = options.expect?.trim().toLowerCase();
       const path = target ? resolve(target) : context.caseDir;
