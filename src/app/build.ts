@@ -6,8 +6,10 @@ import { replayStoredMessages } from '../chats/replay-stored.js';
 import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/build.js';
 import { EvidenceError } from '../model/errors.js';
 import type { Finding } from '../model/findings.js';
+import type { Message } from '../model/messages.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
 import { verifyCase } from '../verify/case.js';
+import type { VerifyFinding } from '../verify/report.js';
 import { selectUnconfirmedFindings } from './findings-unconfirmed.js';
 import { STAMP_CHECKER } from './verify.js';
 
@@ -57,7 +59,7 @@ export async function buildCase(
   if (!check.ok) {
     throw new EvidenceError({
       code: 'error.app.build.caseVerifySo',
-      params: { check: check.findings[0]!.message },
+      params: { check: describeFinding(check.findings[0]!) },
     });
   }
   const timestamps = await loadStoredTimestamps(session.caseDir, session.current().exhibits);
@@ -67,4 +69,9 @@ export async function buildCase(
     replayMessages: replayStoredMessages,
     readUnconfirmedFindings: () => readUnconfirmedFindings(session.caseDir, session.current()),
   });
+}
+
+/** A finding in the reader's language when it was said as a code, else its English sentence. */
+function describeFinding(finding: VerifyFinding): Message | string {
+  return finding.code ? { code: finding.code, params: finding.params ?? {} } : finding.message;
 }
