@@ -1,7 +1,7 @@
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STAMP_CHECKER } from '../../../src/app/verify.js';
+import { STAMP_CHECKER, verifyAnything } from '../../../src/app/verify.js';
 import { initCase, loadCase, withCase } from '../../../src/case/store.js';
 import { describeReport } from '../../../src/cli/commands/verify.js';
 import { loadWizardText } from '../../../src/cli/wizard/text.js';
@@ -58,6 +58,26 @@ describe('the verify report in the reader language (regression: a French reader 
     expect(fr).not.toMatch(/détail technique|is writable|has changed/);
     const en = describeReport(loadWizardText('en'), report).join('\n');
     expect(en).toContain('✗ evidence/P2/b.txt has changed: 25 bytes, expected 15.');
+  });
+
+  it('says the BagIt findings of a damaged bag in French too', async () => {
+    const bag = join(root, 'bag');
+    cpSync(join(import.meta.dirname, '../../fixtures/bags/v1.0-good'), bag, { recursive: true });
+    appendFileSync(join(bag, 'data', 'recu.txt'), 'x');
+    writeFileSync(join(bag, 'data', 'ajout.txt'), 'y');
+    const report = await verifyAnything({ target: bag });
+    expect(new Set(report.findings.map((finding) => finding.code))).toEqual(
+      new Set(['verify.bag.digestMismatch', 'verify.bag.notListed', 'verify.bag.oxumMismatch']),
+    );
+    const fr = describeReport(loadWizardText('fr'), report).join('\n');
+    expect(fr).toContain(
+      "✗ data/ajout.txt est dans l'archive mais ne figure pas dans manifest-sha256.txt.",
+    );
+    expect(fr).toContain(
+      '✗ data/recu.txt ne correspond pas à manifest-sha256.txt : sha256 attendu',
+    );
+    expect(fr).toContain('✗ Payload-Oxum dans bag-info.txt vaut');
+    expect(fr).not.toContain('détail technique');
   });
 
   it('has a French and an English text for every verify code', () => {
