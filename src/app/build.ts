@@ -7,8 +7,10 @@ import type { CaseFile } from '../model/case-schema.js';
 import type { CaseSession } from '../model/case-session.js';
 import { EvidenceError } from '../model/errors.js';
 import type { Finding } from '../model/findings.js';
+import type { Message } from '../model/messages.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
 import { verifyCase } from '../verify/case.js';
+import type { VerifyFinding } from '../verify/report.js';
 import { selectUnconfirmedFindings } from './findings-unconfirmed.js';
 import { CASE_READER, STAMP_CHECKER } from './verify.js';
 
@@ -61,7 +63,7 @@ export async function buildCase(
   if (!check.ok) {
     throw new EvidenceError({
       code: 'error.app.build.caseVerifySo',
-      params: { check: check.findings[0]!.message },
+      params: { check: describeFinding(check.findings[0]!) },
     });
   }
   const timestamps = await loadStoredTimestamps(session.caseDir, session.current().exhibits);
@@ -71,4 +73,9 @@ export async function buildCase(
     replayMessages: replayStoredMessages,
     readUnconfirmedFindings: () => readUnconfirmedFindings(session.caseDir, session.current()),
   });
+}
+
+/** A finding in the reader's language when it was said as a code, else its English sentence. */
+function describeFinding(finding: VerifyFinding): Message | string {
+  return finding.code ? { code: finding.code, params: finding.params ?? {} } : finding.message;
 }

@@ -1,4 +1,4 @@
-import type { ReportBuilder } from './bag-report.js';
+import { describedBagFinding, type ReportBuilder } from './bag-report.js';
 import type { BagFile, BagSource } from './bag-source.js';
 import {
   type BagAlgorithm,
@@ -293,22 +293,26 @@ function checkCompleteness(
   for (const manifest of manifests) {
     for (const entry of manifest.entries.values()) {
       if (!files.has(pathKey(entry.path))) {
-        report.add(check, {
-          file: entry.path,
-          problem: 'missing',
-          expected: entry.digest,
-          message: `${entry.path} is listed in ${manifest.name} but is not in the bag.`,
-        });
+        report.add(
+          check,
+          describedBagFinding(
+            { file: entry.path, problem: 'missing', expected: entry.digest },
+            'verify.bag.listedNotInBag',
+            { path: entry.path, manifest: manifest.name },
+          ),
+        );
       }
     }
     if (manifest.isTag) continue;
     for (const file of payloadFiles) {
       if (!manifest.entries.has(pathKey(file.path))) {
-        report.add(check, {
-          file: file.path,
-          problem: 'unlisted',
-          message: `${file.path} is in the bag but not listed in ${manifest.name}.`,
-        });
+        report.add(
+          check,
+          describedBagFinding({ file: file.path, problem: 'unlisted' }, 'verify.bag.notListed', {
+            path: file.path,
+            manifest: manifest.name,
+          }),
+        );
       }
     }
   }
@@ -350,13 +354,20 @@ async function checkDigests(
     for (const { manifest, entry } of wanted) {
       const found = result.digests.get(manifest.algorithm)!;
       if (found !== entry.digest) {
-        report.add(manifest.name, {
-          file: file.path,
-          problem: 'hash-mismatch',
-          expected: entry.digest,
-          found,
-          message: `${file.path} does not match ${manifest.name}: ${manifest.algorithm} expected ${entry.digest}, found ${found}.`,
-        });
+        report.add(
+          manifest.name,
+          describedBagFinding(
+            { file: file.path, problem: 'hash-mismatch', expected: entry.digest, found },
+            'verify.bag.digestMismatch',
+            {
+              path: file.path,
+              manifest: manifest.name,
+              algorithm: manifest.algorithm,
+              expected: entry.digest,
+              found,
+            },
+          ),
+        );
       }
     }
   }
@@ -384,13 +395,14 @@ function checkPayloadOxum(
       message: `bag-info.txt: Payload-Oxum ${JSON.stringify(declared)} is not "<octets>.<files>".`,
     });
   } else if (declared !== found) {
-    report.add(check, {
-      file: 'bag-info.txt',
-      problem: 'oxum',
-      expected: declared,
-      found,
-      message: `Payload-Oxum in bag-info.txt is ${declared} (bytes.files) but the payload is ${found}.`,
-    });
+    report.add(
+      check,
+      describedBagFinding(
+        { file: 'bag-info.txt', problem: 'oxum', expected: declared, found },
+        'verify.bag.oxumMismatch',
+        { declared, found },
+      ),
+    );
   }
 }
 

@@ -1,3 +1,5 @@
+import { type MessageParam, renderMessage } from '../model/messages.js';
+
 /** What went wrong with one file of a bag. */
 export type BagProblem =
   | 'missing'
@@ -20,8 +22,20 @@ export interface BagFinding {
   readonly problem: BagProblem;
   readonly expected?: string;
   readonly found?: string;
-  /** One sentence naming the file, what was expected and what was found. */
+  /** One sentence naming the file, what was expected and what was found (English). */
   readonly message: string;
+  /** The same sentence as a catalogue code (templates/<lang>/messages.json), when it has one. */
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, MessageParam>>;
+}
+
+/** A finding said as a catalogue code: `message` is its English, for the JSON report and logs. */
+export function describedBagFinding(
+  finding: Omit<BagFinding, 'message' | 'code' | 'params'>,
+  code: string,
+  params: Readonly<Record<string, MessageParam>> = {},
+): BagFinding {
+  return { ...finding, message: renderMessage('en', { code, params }), code, params };
 }
 
 export interface BagCheck {

@@ -28,6 +28,8 @@ const SOURCE_LABELS: Record<RecordedTime['source'], string> = {
   'file-name': 'file name',
   'file-mtime': 'file date',
   export: 'export',
+  'email-date': 'e-mail Date header',
+  'email-received': 'e-mail Received header',
   clock: 'this computer',
   declared: 'declared',
   tsa: 'timestamp authority',
@@ -35,7 +37,15 @@ const SOURCE_LABELS: Record<RecordedTime['source'], string> = {
 
 /** The most telling time: EXIF, then file name, then export, then file date. */
 export function bestTime(times: readonly RecordedTime[]): RecordedTime | undefined {
-  const order: RecordedTime['source'][] = ['exif', 'file-name', 'export', 'declared', 'file-mtime'];
+  const order: RecordedTime['source'][] = [
+    'exif',
+    'file-name',
+    'export',
+    'email-date',
+    'email-received',
+    'declared',
+    'file-mtime',
+  ];
   for (const source of order) {
     const found = times.find((time) => time.source === source);
     if (found) return found;

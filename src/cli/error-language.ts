@@ -10,12 +10,24 @@ export function chooseErrorLanguage(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
 ): MessageLanguage {
-  const flag = readLangFlag(argv);
+  const fallback = argv.slice(2).includes('wizard') ? 'fr' : 'en';
+  return chooseOutputLanguage(readLangFlag(argv), env, fallback);
+}
+
+/**
+ * The language a command's own output is printed in, chosen as its errors are: --lang, else the
+ * system locale when it is French or English, else `fallback` (English: the help is English).
+ */
+export function chooseOutputLanguage(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  fallback: MessageLanguage = 'en',
+): MessageLanguage {
   if (flag === 'fr' || flag === 'en') return flag;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   if (/^fr([_.-]|$)/i.test(locale)) return 'fr';
   if (/^en([_.-]|$)/i.test(locale)) return 'en';
-  return argv.slice(2).includes('wizard') ? 'fr' : 'en';
+  return fallback;
 }
 
 function readLangFlag(argv: readonly string[]): string | undefined {

@@ -12,11 +12,12 @@ export async function readKeyPassphrase(
   const fromEnv = env.PREUVE_KEY_PASSPHRASE || env.PREUVE_PASSPHRASE;
   if (fromEnv) return fromEnv;
   if (!canPrompt || !process.stdin.isTTY || !process.stderr.isTTY) {
-    throw new UsageError(
-      purpose === 'create'
-        ? 'preuve key create needs a passphrase to protect the key: set PREUVE_KEY_PASSPHRASE (or PREUVE_PASSPHRASE), or run it in a terminal.'
-        : 'The dossier is signed with the key in PREUVE_HOME/keys/, which needs its passphrase: set PREUVE_KEY_PASSPHRASE (or PREUVE_PASSPHRASE), run it in a terminal, or build with --no-sign.',
-    );
+    throw new UsageError({
+      code:
+        purpose === 'create'
+          ? 'error.cli.keyPassphrase.createNeedsPassphrase'
+          : 'error.cli.keyPassphrase.signNeedsPassphrase',
+    });
   }
   const message =
     purpose === 'create'
@@ -31,7 +32,7 @@ export async function readKeyPassphrase(
       { output: process.stderr },
     );
     if (again !== first)
-      throw new UsageError('The two passphrases differ. No key was made; try again.');
+      throw new UsageError({ code: 'error.cli.keyPassphrase.passphrasesDiffer' });
   }
   return first;
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, InterruptedError, PreuveError } from '../model/errors.js';
+import { renderMessage } from '../model/messages.js';
 import { isTerminal, OPTIONS_WITH_VALUE, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
 import { chooseErrorLanguage } from './error-language.js';
@@ -141,8 +142,16 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof InterruptedError) {
-      process.stderr.write(`${escapeControlCharacters(error.message)}\n`);
-      writeJsonError(argv, error.message, 130, 'interrupted');
+      // The core's bare "Interrupted." is said in the reader's language; a fuller sentence (the
+      // wizard's, saying how to resume) is already in it.
+      const text =
+        error.message === new InterruptedError().message
+          ? renderMessage(chooseErrorLanguage(argv, process.env), {
+              code: 'error.cli.main.interrupted',
+            })
+          : error.message;
+      process.stderr.write(`${escapeControlCharacters(text)}\n`);
+      writeJsonError(argv, text, 130, 'interrupted');
       return 130;
     }
     if (error instanceof VerificationFailed) return 1;
@@ -166,12 +175,15 @@ export function reportUnexpected(argv: readonly string[], error: unknown): numbe
     writeJsonError(argv, text, error.exitCode, error.code);
     return error.exitCode;
   }
+  const language = chooseErrorLanguage(argv, process.env);
   const message = error instanceof Error ? error.message : String(error);
   const detail = process.env.PREUVE_DEBUG && error instanceof Error ? error.stack : message;
+  const unexpected = (text: string) =>
+    renderMessage(language, { code: 'error.cli.main.unexpected', params: { message: text } });
   process.stderr.write(
-    `preuve: unexpected error: ${detail}\nNothing was lost: the case is changed only when a step completes. Please report this error.\n`,
+    `preuve: ${unexpected(detail ?? message)}\n${renderMessage(language, { code: 'error.cli.main.nothingLost' })}\n`,
   );
-  writeJsonError(argv, `unexpected error: ${message}`, 1, 'internal');
+  writeJsonError(argv, unexpected(message), 1, 'internal');
   return 1;
 }
 

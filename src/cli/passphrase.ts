@@ -15,9 +15,10 @@ export async function readPassphrase(
   let passphrase = env.PREUVE_PASSPHRASE;
   // A leftover variable must not silently win: the investigators would get the other passphrase.
   if (passphrase && options.passphraseFile) {
-    throw new UsageError(
-      `Two passphrases are given: PREUVE_PASSPHRASE is set and --passphrase-file ${options.passphraseFile} is given. Keep one: unset PREUVE_PASSPHRASE, or leave out --passphrase-file. Nothing was done.`,
-    );
+    throw new UsageError({
+      code: 'error.cli.passphrase.twoPassphrases',
+      params: { file: options.passphraseFile },
+    });
   }
   if (!passphrase && options.passphraseFile) {
     passphrase = (
@@ -58,22 +59,16 @@ export async function readPassphrase(
       { output: process.stderr },
     );
     if (again !== passphrase)
-      throw new UsageError('The two passphrases differ. Nothing was built; try again.');
+      throw new UsageError({ code: 'error.cli.passphrase.passphrasesDiffer' });
   }
   if (!passphrase && purpose === 'verify') {
-    throw new UsageError(
-      'This dossier is encrypted: give its passphrase with --passphrase-file <file> or PREUVE_PASSPHRASE, or type it in a terminal (not under --yes or CI).',
-    );
+    throw new UsageError({ code: 'error.cli.passphrase.verifyNeedsPassphrase' });
   }
   if (!passphrase) {
-    throw new UsageError(
-      '--encrypt needs a passphrase: set PREUVE_PASSPHRASE, or give --passphrase-file <file>, or type it in a terminal (not under --yes or CI).',
-    );
+    throw new UsageError({ code: 'error.cli.passphrase.encryptNeedsPassphrase' });
   }
   // A short passphrase cannot have made a dossier, but saying so would only hide "wrong passphrase".
   if (passphrase.length < 8 && purpose === 'build')
-    throw new UsageError(
-      'The passphrase is too short: use at least 8 characters (a few words is best).',
-    );
+    throw new UsageError({ code: 'error.cli.passphrase.tooShort' });
   return passphrase;
 }

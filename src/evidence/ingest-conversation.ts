@@ -12,7 +12,12 @@ import {
   EVIDENCE_FILE_MODE,
   FILE_MODE,
 } from '../model/case-layout.js';
-import type { Attachment, ConversationHeader, ParsedConversation } from '../model/conversation.js';
+import type {
+  Attachment,
+  ConversationHeader,
+  MessageTime,
+  ParsedConversation,
+} from '../model/conversation.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import type { ExcludedReason, Exhibit, ExhibitFile } from '../model/exhibit.js';
 import { renderText } from '../model/messages.js';
@@ -232,10 +237,13 @@ export async function ingestConversation(
     for (const note of header.notes) notes.push(renderText(context.language, note));
 
     const times: RecordedTime[] = [];
-    for (const time of [header.firstMessageAt, header.lastMessageAt]) {
+    // One e-mail (or a one-message chat) has one time: its first and last are the same, shown once.
+    const bounds = [header.firstMessageAt, header.lastMessageAt];
+    if (isSameTime(bounds[0], bounds[1])) bounds.pop();
+    for (const time of bounds) {
       if (!time || time.unreadable !== undefined) continue;
       times.push({
-        source: 'export',
+        source: header.timesSource ?? 'export',
         precision: time.precision,
         ...(time.instant ? { instant: time.instant } : {}),
         ...(time.wallClock ? { wallClock: time.wallClock } : {}),
@@ -459,4 +467,14 @@ function findVictim(
       participants: participants.map((p) => p.name).join(', ') || 'none',
     },
   });
+}
+
+function isSameTime(first: MessageTime | undefined, last: MessageTime | undefined): boolean {
+  return (
+    first !== undefined &&
+    last !== undefined &&
+    first.instant === last.instant &&
+    first.wallClock === last.wallClock &&
+    first.zone === last.zone
+  );
 }

@@ -13,7 +13,17 @@ const relativePath = z
   .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must stay inside the case');
 
 export const RecordedTimeSchema = z.object({
-  source: z.enum(['exif', 'file-name', 'file-mtime', 'export', 'clock', 'declared', 'tsa']),
+  source: z.enum([
+    'exif',
+    'file-name',
+    'file-mtime',
+    'export',
+    'email-date',
+    'email-received',
+    'clock',
+    'declared',
+    'tsa',
+  ]),
   instant: z.string().optional(),
   offset: z.string().optional(),
   wallClock: z.string().optional(),

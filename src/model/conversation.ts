@@ -1,4 +1,5 @@
 import type { Message } from './messages.js';
+import type { TimeSource } from './time.js';
 /**
  * The conversation model every chat-export parser produces, whatever the app.
  * Parsers are pure: no file system except through an {@link ExportSource}, no clock,
@@ -136,6 +137,8 @@ export interface ConversationHeader {
   readonly messageCount: number;
   readonly firstMessageAt?: MessageTime;
   readonly lastMessageAt?: MessageTime;
+  /** Where the first and last times come from, when not from messages' times (an e-mail's headers). */
+  readonly timesSource?: Extract<TimeSource, 'email-date' | 'email-received'>;
   /** The export's own metadata (platform variant, locale hints, thread path, …). */
   readonly metadata: Readonly<Record<string, string>>;
   readonly inferences: readonly Inference[];

@@ -4,6 +4,9 @@
  * - `file-name`: read from a screenshot/photo file name such as `Screenshot_20240312-210455.png`
  * - `file-mtime`: the original file's modification time on this computer
  * - `export`: the chat export's own timestamp for a message
+ * - `email-date`: an e-mail's Date: header (when it says it was sent)
+ * - `email-received`: an e-mail's first Received: header (its server's stamp), when Date: is
+ *   missing or has no zone
  * - `clock`: this computer's clock when preuve did something (ingest, build)
  * - `declared`: typed by the user (facts, wizard)
  * - `tsa`: a trusted timestamp authority (RFC 3161)
@@ -13,6 +16,8 @@ export type TimeSource =
   | 'file-name'
   | 'file-mtime'
   | 'export'
+  | 'email-date'
+  | 'email-received'
   | 'clock'
   | 'declared'
   | 'tsa';

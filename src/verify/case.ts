@@ -8,7 +8,12 @@ import { formatExhibitId } from '../model/exhibit.js';
 import { sha256File } from '../model/sha256-file.js';
 import type { StampChecker } from '../model/timestamp.js';
 import { checkCaseExpectation } from './expect.js';
-import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
+import {
+  describedFinding,
+  type VerifyCheck,
+  type VerifyFinding,
+  type VerifyReport,
+} from './report.js';
 
 /**
  * Re-checks a case folder: every copy in evidence/ (exists, size, SHA-256, read-only), nothing
@@ -50,11 +55,13 @@ export async function verifyCase(
 
   const journal = await options.reader.readPendingChange(caseDir);
   if (journal) {
-    findings.push({
-      file: JOURNAL_FILE,
-      problem: 'interrupted',
-      message: `A "preuve ${journal.command}" was interrupted (killed or power cut) in the middle of saving its change; ${JOURNAL_FILE} holds the whole change, nothing is lost. Run "preuve recover${caseOption(caseDir)}" to finish it (any command that changes the case does it too), then verify again.`,
-    });
+    findings.push(
+      describedFinding({ file: JOURNAL_FILE, problem: 'interrupted' }, 'verify.case.interrupted', {
+        command: journal.command,
+        journal: JOURNAL_FILE,
+        caseOption: caseOption(caseDir),
+      }),
+    );
   }
   checks.push({ name: 'no interrupted change', ok: !journal });
 
@@ -73,27 +80,25 @@ export async function verifyCase(
     if (journal && isLeftover) continue;
     findings.push(
       isLeftover
-        ? {
-            file: path,
-            problem: 'interrupted',
-            message: `${path} was left by an interrupted "preuve add": no exhibit records it and it is not evidence of the case. Run "preuve recover${caseOption(caseDir)}" to remove it (any command that changes the case does it too).`,
-          }
-        : {
-            file: path,
-            problem: 'unlisted',
-            message: `${path} is in ${EVIDENCE_DIR}/ but no exhibit records it: preuve did not put it there. Move it out of the case folder.`,
-          },
+        ? describedFinding({ file: path, problem: 'interrupted' }, 'verify.case.leftover', {
+            path,
+            caseOption: caseOption(caseDir),
+          })
+        : describedFinding({ file: path, problem: 'unlisted' }, 'verify.case.unlisted', {
+            path,
+            folder: EVIDENCE_DIR,
+          }),
     );
   }
   checks.push({ name: 'no unrecorded files', ok: unlisted.length === 0 });
 
   const lines = await readCustodyLines(paths.custodyFile).catch(() => undefined);
   if (!lines) {
-    findings.push({
-      file: CUSTODY_FILE,
-      problem: 'missing',
-      message: `${CUSTODY_FILE} is missing.`,
-    });
+    findings.push(
+      describedFinding({ file: CUSTODY_FILE, problem: 'missing' }, 'verify.case.missing', {
+        path: CUSTODY_FILE,
+      }),
+    );
     checks.push({ name: 'custody chain', ok: false });
   } else {
     const problem = findCustodyProblem(lines);
@@ -172,41 +177,47 @@ async function checkCopy(
 ): Promise<VerifyFinding | undefined> {
   const path = join(caseDir, storedPath);
   const info = await lstat(path).catch(() => undefined);
-  if (!info) return { file: storedPath, problem: 'missing', message: `${storedPath} is missing.` };
+  const where = { path: storedPath };
+  if (!info)
+    return describedFinding({ file: storedPath, problem: 'missing' }, 'verify.case.missing', where);
   if (!info.isFile()) {
-    return {
-      file: storedPath,
-      problem: 'malformed',
-      message: `${storedPath} is not a regular file.`,
-    };
+    return describedFinding(
+      { file: storedPath, problem: 'malformed' },
+      'verify.case.notAFile',
+      where,
+    );
   }
   if (info.size !== size) {
-    return {
-      file: storedPath,
-      problem: 'size-mismatch',
-      expected: String(size),
-      found: String(info.size),
-      message: `${storedPath} has changed: ${info.size} bytes, expected ${size}.`,
-    };
+    return describedFinding(
+      {
+        file: storedPath,
+        problem: 'size-mismatch',
+        expected: String(size),
+        found: String(info.size),
+      },
+      'verify.case.sizeChanged',
+      { ...where, found: info.size, expected: size },
+    );
   }
   const found = await sha256File(path);
   if (found !== sha256) {
-    return {
-      file: storedPath,
-      problem: 'hash-mismatch',
-      expected: sha256,
-      found,
-      message: `${storedPath} has changed: SHA-256 ${found}, expected ${sha256}.`,
-    };
+    return describedFinding(
+      { file: storedPath, problem: 'hash-mismatch', expected: sha256, found },
+      'verify.case.hashChanged',
+      { ...where, found, expected: sha256 },
+    );
   }
   if ((info.mode & 0o222) !== 0) {
-    return {
-      file: storedPath,
-      problem: 'permissions',
-      expected: '0400',
-      found: (info.mode & 0o777).toString(8).padStart(4, '0'),
-      message: `${storedPath} is writable (mode ${(info.mode & 0o777).toString(8)}); copies must be read-only (0400). Its content still matches.`,
-    };
+    return describedFinding(
+      {
+        file: storedPath,
+        problem: 'permissions',
+        expected: '0400',
+        found: (info.mode & 0o777).toString(8).padStart(4, '0'),
+      },
+      'verify.case.writable',
+      { ...where, mode: (info.mode & 0o777).toString(8) },
+    );
   }
   return undefined;
 }
@@ -231,19 +242,26 @@ function compareCustodyWithCase(
     const hashes = logged.get(id);
     const expected = exhibit.files.map((file) => file.sha256).join(',');
     if (!hashes) {
-      findings.push({
-        file: CUSTODY_FILE,
-        problem: 'custody-mismatch',
-        message: `${id} is in case.json but the custody log has no entry adding it.`,
-      });
+      findings.push(
+        describedFinding(
+          { file: CUSTODY_FILE, problem: 'custody-mismatch' },
+          'verify.case.notLogged',
+          { id },
+        ),
+      );
     } else if (hashes.join(',') !== expected) {
-      findings.push({
-        file: CUSTODY_FILE,
-        problem: 'custody-mismatch',
-        expected: hashes.join(','),
-        found: expected,
-        message: `${id}: the hashes in case.json differ from those the custody log recorded when it was added.`,
-      });
+      findings.push(
+        describedFinding(
+          {
+            file: CUSTODY_FILE,
+            problem: 'custody-mismatch',
+            expected: hashes.join(','),
+            found: expected,
+          },
+          'verify.case.hashesDiffer',
+          { id },
+        ),
+      );
     }
   }
   return findings;

@@ -12,7 +12,12 @@ import { sha256File } from '../model/sha256-file.js';
 import type { StampChecker, StampRecord } from '../model/timestamp.js';
 import { verifyCase } from './case.js';
 import { checkDossierExpectation, type ExpectationResult } from './expect.js';
-import type { VerifyCheck, VerifyFinding, VerifyReport } from './report.js';
+import {
+  describedFinding,
+  type VerifyCheck,
+  type VerifyFinding,
+  type VerifyReport,
+} from './report.js';
 import { type SignedBy, verifyDossierSignature } from './signature.js';
 
 /**
@@ -194,11 +199,9 @@ async function checkPreuveDossier(
     try {
       return await bag.readFile(path);
     } catch {
-      findings.push({
-        file: path,
-        problem: 'missing',
-        message: `${path} is missing from the dossier.`,
-      });
+      findings.push(
+        describedFinding({ file: path, problem: 'missing' }, 'verify.dossier.missing', { path }),
+      );
       return undefined;
     }
   };
@@ -212,13 +215,12 @@ async function checkPreuveDossier(
   if (evidenceManifest) {
     const found = sha256Hex(evidenceManifest);
     if (found !== expected) {
-      findings.push({
-        file: 'data/evidence-manifest.txt',
-        problem: 'fingerprint-mismatch',
-        expected,
-        found,
-        message: `data/evidence-manifest.txt does not match the dossier fingerprint in bag-info.txt.`,
-      });
+      findings.push(
+        describedFinding(
+          { file: 'data/evidence-manifest.txt', problem: 'fingerprint-mismatch', expected, found },
+          'verify.dossier.evidenceManifestFingerprint',
+        ),
+      );
     }
   }
   let manifest:
@@ -235,33 +237,41 @@ async function checkPreuveDossier(
     try {
       manifest = JSON.parse(manifestBytes.toString('utf8'));
     } catch {
-      findings.push({
-        file: 'data/manifest.json',
-        problem: 'malformed',
-        message: 'data/manifest.json is not valid JSON.',
-      });
+      findings.push(
+        describedFinding(
+          { file: 'data/manifest.json', problem: 'malformed' },
+          'verify.dossier.manifestNotJson',
+        ),
+      );
     }
   }
   if (manifest && manifest.fingerprint !== expected) {
-    findings.push({
-      file: 'data/manifest.json',
-      problem: 'fingerprint-mismatch',
-      expected,
-      found: String(manifest.fingerprint),
-      message: 'data/manifest.json gives another fingerprint than bag-info.txt.',
-    });
+    findings.push(
+      describedFinding(
+        {
+          file: 'data/manifest.json',
+          problem: 'fingerprint-mismatch',
+          expected,
+          found: String(manifest.fingerprint),
+        },
+        'verify.dossier.manifestFingerprint',
+      ),
+    );
   }
   if (pdf) {
     const found = readPdfFingerprint(pdf);
     if (found !== expected) {
-      findings.push({
-        file: 'data/dossier.pdf',
-        problem: 'fingerprint-mismatch',
-        expected,
-        found: found ?? '(none)',
-        message:
-          'The PDF shows another dossier fingerprint than bag-info.txt: it is not the PDF of this dossier.',
-      });
+      findings.push(
+        describedFinding(
+          {
+            file: 'data/dossier.pdf',
+            problem: 'fingerprint-mismatch',
+            expected,
+            found: found ?? '(none)',
+          },
+          'verify.dossier.pdfFingerprint',
+        ),
+      );
     }
   }
   checks.push({
@@ -284,13 +294,18 @@ async function checkPreuveDossier(
       if (!file.bagPath) continue;
       const inBag = bagHashes.get(file.bagPath);
       if (inBag !== file.sha256) {
-        findings.push({
-          file: file.bagPath,
-          problem: 'hash-mismatch',
-          expected: file.sha256,
-          found: inBag ?? '(absent)',
-          message: `${exhibit.id} ${file.name}: the file in the dossier is not the one recorded when it was collected.`,
-        });
+        findings.push(
+          describedFinding(
+            {
+              file: file.bagPath,
+              problem: 'hash-mismatch',
+              expected: file.sha256,
+              found: inBag ?? '(absent)',
+            },
+            'verify.dossier.exhibitFileChanged',
+            { id: exhibit.id, name: file.name },
+          ),
+        );
       }
     }
   }
@@ -303,13 +318,18 @@ async function checkPreuveDossier(
     const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
     const path = match ? `data/${match[2]}` : undefined;
     if (!match || !path || bagHashes.get(path) !== match[1]) {
-      findings.push({
-        file: 'data/SHA256SUMS',
-        problem: 'hash-mismatch',
-        expected: path ? (bagHashes.get(path) ?? '(absent)') : '',
-        found: line,
-        message: `data/SHA256SUMS does not agree with the bag for ${path ?? line}.`,
-      });
+      findings.push(
+        describedFinding(
+          {
+            file: 'data/SHA256SUMS',
+            problem: 'hash-mismatch',
+            expected: path ? (bagHashes.get(path) ?? '(absent)') : '',
+            found: line,
+          },
+          'verify.dossier.sumsDisagree',
+          { path: path ?? line },
+        ),
+      );
     }
   }
   checks.push({ name: 'SHA256SUMS', ok: findings.length === sumsBefore });
@@ -350,12 +370,13 @@ async function checkPreuveDossier(
     const tokenPath = `data/timestamps/${record.files.response}`;
     const covers = prefixes.get(record.fingerprint);
     if (!covers) {
-      findings.push({
-        file: tokenPath,
-        problem: 'timestamp',
-        expected: record.fingerprint,
-        message: `${tokenPath} stamps a fingerprint that matches no state of this dossier's exhibits.`,
-      });
+      findings.push(
+        describedFinding(
+          { file: tokenPath, problem: 'timestamp', expected: record.fingerprint },
+          'verify.dossier.stampMatchesNothing',
+          { path: tokenPath },
+        ),
+      );
       continue;
     }
     const token = await read(tokenPath);

@@ -1,3 +1,5 @@
+import { type MessageParam, renderMessage } from '../model/messages.js';
+
 /** One thing that does not hold, named precisely enough to find it. */
 export interface VerifyFinding {
   /** File or line concerned, e.g. `evidence/P2/capture.png`, `custody.jsonl:4`. */
@@ -20,7 +22,20 @@ export interface VerifyFinding {
     | 'other';
   readonly expected?: string;
   readonly found?: string;
+  /** In English; `code` and `params`, when given, say it in any language (templates/<lang>/messages.json). */
   readonly message: string;
+  /** Stable, for scripts and for the reader's language: `verify.case.hashChanged`… */
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, MessageParam>>;
+}
+
+/** A finding said as a catalogue code: `message` is its English, for the JSON report and logs. */
+export function describedFinding(
+  finding: Omit<VerifyFinding, 'message' | 'code' | 'params'>,
+  code: string,
+  params: Readonly<Record<string, MessageParam>> = {},
+): VerifyFinding {
+  return { ...finding, message: renderMessage('en', { code, params }), code, params };
 }
 
 export interface VerifyCheck {

@@ -232,9 +232,15 @@ describe('preuve verify names what was changed', () => {
       chmodSync(path, 0o400);
       const result = runPreuve(['verify', caseDir]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain(`${stored} has changed: SHA-256`);
-      // The case is French: the labels are too; the exact English sentence stays as the detail.
+      // The case is French: so is the whole report, the sentence naming the change included.
+      expect(result.stdout).toContain(`${stored} a changé : SHA-256`);
       expect(result.stdout).toContain(`attendu : ${exhibit.files[0].sha256}`);
+      expect(result.stdout).not.toContain('has changed');
+      const english = runPreuve(['verify', caseDir, '--lang', 'en', '--json']);
+      expect(JSON.parse(english.stdout).findings[0]).toMatchObject({
+        code: 'verify.case.hashChanged',
+        message: expect.stringContaining(`${stored} has changed: SHA-256`),
+      });
       chmodSync(path, 0o600);
       writeFileSync(path, original);
       chmodSync(path, 0o400);
@@ -260,13 +266,15 @@ describe('preuve verify names what was changed', () => {
     let result = runPreuve(['verify', caseDir]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      'evidence/P1/extra.png is in evidence/ but no exhibit records it',
+      "evidence/P1/extra.png est dans evidence/ mais aucune pièce ne l'enregistre",
     );
     const { rmSync } = await import('node:fs');
     rmSync(join(caseDir, 'evidence', 'P1', 'extra.png'));
     chmodSync(join(caseDir, 'evidence', 'P1', 'a.txt'), 0o644);
     result = runPreuve(['verify', caseDir]);
     expect(result.code).toBe(1);
+    expect(result.stdout).toContain('evidence/P1/a.txt est modifiable');
+    result = runPreuve(['verify', caseDir, '--lang', 'en']);
     expect(result.stdout).toContain('evidence/P1/a.txt is writable');
   });
 });

@@ -65,7 +65,7 @@ describe('the wizard reads the evidence before asking (issue 14)', () => {
     await t.choose("De l'argent a-t-il été payé ?", 1);
     await t.answer('Combien a été payé ?', '50 €');
     await t.choose('Par quel moyen ?', 1);
-    await t.answer('Le code du coupon', 'RECH 0000 1111');
+    await t.answer('Le code du coupon', 'RECH 0000 1111 2222 3333');
     await t.answer('Le jour du paiement', '15/11/2026');
     await t.choose('Y a-t-il eu un autre paiement ?', 0);
     await t.tickBoxes("Qu'avez-vous déjà fait ?", [0]);
@@ -107,7 +107,7 @@ describe('the wizard reads the evidence before asking (issue 14)', () => {
         amount: 50,
         status: 'paid',
         method: 'pcs',
-        couponCode: 'RECH 0000 1111',
+        couponCode: '0000 1111 2222 3333',
       }),
     ]);
     expect(caseFile.facts.authorIdentifiers).toEqual(

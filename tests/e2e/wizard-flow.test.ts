@@ -72,6 +72,9 @@ async function answerFacts(t: WizardDriver): Promise<void> {
   await t.answer('Combien a été payé ?', '50 €');
   await t.choose('Par quel moyen ?', 1);
   await t.answer('Le code du coupon', 'RECH 0000 1111');
+  await t.waitFor("« RECH 0000 1111 » n'est pas un code de recharge PCS : il faut 16 chiffres");
+  await t.press('clear');
+  await t.answer('', 'RECH 0000 1111 2222 3333');
   await t.answer('Le jour du paiement', '28/11/2026');
   await t.choose('Y a-t-il eu un autre paiement ?', 0);
   await t.waitFor('ne payez plus rien');
@@ -160,7 +163,7 @@ describe('the wizard, in French, for a parent', () => {
           currency: 'EUR',
           method: 'pcs',
           status: 'paid',
-          couponCode: 'RECH 0000 1111',
+          couponCode: '0000 1111 2222 3333',
         },
       ],
       recipient: { kind: 'commissariat' },

@@ -112,9 +112,13 @@ describe('preuve without a terminal', () => {
   });
 
   it('refuses "preuve wizard" with a clear message and exit 2', () => {
+    // The wizard speaks French unless told otherwise (no French or English locale here): so does its error.
     const result = runPreuve(['wizard']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('the wizard asks questions and needs a terminal');
+    expect(result.stderr).toContain("l'assistant pose des questions et a besoin d'un terminal");
+    const english = runPreuve(['wizard', '--lang', 'en']);
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain('the wizard asks questions and needs a terminal');
   });
 
   it('"preuve cases" says when there is no case yet', () => {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { InterruptedError, PreuveError } from '../../model/errors.js';
+import { type Message, renderMessage } from '../../model/messages.js';
 import type { SpecResult } from '../spec/apply.js';
 import { type LoadedSpec, loadCaseSpec } from '../spec/load.js';
 import type { CaseRunner } from './case-runner.js';
@@ -21,7 +22,10 @@ export interface BatchRequest {
 }
 
 export interface CaseError {
+  /** In English; `detail` says it in any language. */
   readonly message: string;
+  /** The message as a catalogue code (templates/<lang>/messages.json), for the reader's language. */
+  readonly detail?: Message;
   /** The exit code `preuve build --spec` would have given: 1 evidence, 2 usage, 130 interrupted. */
   readonly exitCode: number;
   /** Stable (PreuveError.code): usage, evidence, case-locked, interrupted, internal… */
@@ -87,11 +91,15 @@ export async function runBatch(request: BatchRequest): Promise<BatchSummary> {
       report({
         ...base,
         status: 'failed',
-        error: {
-          exitCode: 2,
-          code: 'batch.duplicate-name',
-          message: `${file}: the case folder name "${item.name}" is used by ${others.length} specs (${others.map((other) => basename((other as LoadedSpec).file)).join(', ')}). Give each spec its own name: field.`,
-        },
+        error: caseError(2, 'batch.duplicate-name', {
+          code: 'error.app.batch.runBatch.duplicateName',
+          params: {
+            file,
+            name: item.name,
+            count: others.length,
+            files: others.map((other) => basename((other as LoadedSpec).file)).join(', '),
+          },
+        }),
         durationMs: 0,
       });
     } else runnable.push(item);
@@ -136,11 +144,10 @@ export async function runBatch(request: BatchRequest): Promise<BatchSummary> {
       name: spec.name,
       caseDir: join(outDir, spec.name),
       status: 'not-started',
-      error: {
-        exitCode: 130,
-        code: 'interrupted',
-        message: `${spec.file}: not started: the batch was interrupted.`,
-      },
+      error: caseError(130, 'interrupted', {
+        code: 'error.app.batch.runBatch.notStarted',
+        params: { file: spec.file },
+      }),
       durationMs: 0,
     });
   }
@@ -180,17 +187,20 @@ function countNames(loaded: readonly (LoadedSpec | Error)[]): Map<string, number
 
 function describeError(error: unknown, isInterrupted = false): CaseError {
   if (isInterrupted) {
-    return {
-      exitCode: 130,
-      code: 'interrupted',
-      message: error instanceof InterruptedError ? error.message : 'Interrupted.',
-    };
+    // A fuller sentence than the bare "Interrupted." stays as it was written.
+    const isBare =
+      !(error instanceof InterruptedError) || error.message === new InterruptedError().message;
+    return isBare
+      ? caseError(130, 'interrupted', { code: 'error.app.batch.runBatch.interrupted' })
+      : { exitCode: 130, code: 'interrupted', message: (error as Error).message };
   }
-  if (error instanceof PreuveError)
-    return { exitCode: error.exitCode, code: error.code, message: error.message };
-  return {
-    exitCode: 1,
-    code: 'internal',
-    message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
-  };
+  if (error instanceof PreuveError) return caseError(error.exitCode, error.code, error.detail);
+  return caseError(1, 'internal', {
+    code: 'error.app.batch.runBatch.unexpected',
+    params: { message: error instanceof Error ? error.message : String(error) },
+  });
+}
+
+function caseError(exitCode: number, code: string, detail: Message): CaseError {
+  return { exitCode, code, message: renderMessage('en', detail), detail };
 }

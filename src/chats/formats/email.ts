@@ -6,6 +6,7 @@ import type {
   Attachment,
   AttachmentKind,
   ChatMessage,
+  ConversationHeader,
   Inference,
   MessageTime,
   ParsedConversation,
@@ -150,21 +151,38 @@ function headerBlock(raw: Buffer): { text: string; lines: number } {
 }
 
 /** When the e-mail says it was sent (Date:), or else when the recipient's server stamped it. */
-function timeOf(mail: ParsedMail, metadata: Record<string, string>) {
+function timeOf(
+  mail: ParsedMail,
+  metadata: Record<string, string>,
+): {
+  time: MessageTime;
+  from: ConversationHeader['timesSource'];
+  inferences: Inference[];
+} {
   const dateLine = mail.headerLines.find((h) => h.key === 'date');
   const instant = dateLine ? rfc2822Instant(unfold(dateLine.line)) : undefined;
   const inferences: Inference[] = [];
-  if (instant) return { time: { instant, precision: 'second' } as MessageTime, inferences };
+  if (instant) {
+    return {
+      time: { instant, precision: 'second' } as MessageTime,
+      from: 'email-date',
+      inferences,
+    };
+  }
   const received = metadata['received.1.at'];
   const missing: Message = dateLine
     ? { code: 'email.date.noZone', params: { header: unfold(dateLine.line) } }
     : { code: 'email.date.noHeader' };
   if (received) {
     inferences.push(inferred('other', { code: 'email.date.receivedLine' }, missing));
-    return { time: { instant: received, precision: 'second' } as MessageTime, inferences };
+    return {
+      time: { instant: received, precision: 'second' } as MessageTime,
+      from: 'email-received',
+      inferences,
+    };
   }
   inferences.push(inferred('other', { code: 'email.date.none' }, missing));
-  return { time: { precision: 'second' } as MessageTime, inferences };
+  return { time: { precision: 'second' } as MessageTime, from: undefined, inferences };
 }
 
 async function conversationOf(
@@ -223,7 +241,7 @@ async function conversationOf(
   }));
   metadata.attachments = String(attachments.length);
 
-  const { time, inferences } = timeOf(mail, metadata);
+  const { time, from: timesSource, inferences } = timeOf(mail, metadata);
   const from = addresses(mail.from)[0];
   const text = (hasText ? mail.text! : (htmlText ?? '')).replace(/\r\n/g, '\n').trimEnd();
   const links = linksOf(mail.html);
@@ -257,7 +275,9 @@ async function conversationOf(
       title: mail.subject?.trim() || renderMessage(language, { code: 'email.noSubject' }),
       participants: [...participants.values()],
       messageCount: 1,
-      ...(time.instant ? { firstMessageAt: time, lastMessageAt: time } : {}),
+      ...(time.instant && timesSource
+        ? { firstMessageAt: time, lastMessageAt: time, timesSource }
+        : {}),
       metadata,
       inferences,
       notes,

@@ -92,17 +92,22 @@ Examples:
       const options = command.optsWithGlobals<AddOptions>();
       const context = createContext(options, signal);
       if (options.kind && !KINDS.includes(options.kind as ExhibitKind)) {
-        throw new UsageError(`--kind ${options.kind}: choose one of ${KINDS.join(', ')}.`);
+        throw new UsageError({
+          code: 'error.cli.add.unknownKind',
+          params: { kind: options.kind, kinds: KINDS.join(', ') },
+        });
       }
       if (options.dateOrder && !['dmy', 'mdy', 'ymd'].includes(options.dateOrder)) {
-        throw new UsageError(
-          `--date-order ${options.dateOrder}: choose dmy (day first, as in France), mdy or ymd.`,
-        );
+        throw new UsageError({
+          code: 'error.cli.add.unknownDateOrder',
+          params: { dateOrder: options.dateOrder },
+        });
       }
       if (options.timezone && !isValidTimeZone(options.timezone)) {
-        throw new UsageError(
-          `--timezone ${options.timezone}: not a time zone name. Use an IANA name such as Europe/Paris.`,
-        );
+        throw new UsageError({
+          code: 'error.cli.add.unknownTimeZone',
+          params: { timezone: options.timezone },
+        });
       }
       if (paths.length === 0 && !options.sensitive) explainNothingToAdd(options);
       const output = context.output;
@@ -209,9 +214,10 @@ function explainNothingToAdd(options: AddOptions): void {
     ...(options.thread ?? []).map((value) => ['--thread', value] as const),
   ].find(([, value]) => /\.(zip|txt|json|xml|eml|html)$/i.test(value) || value.includes('/'));
   if (!taken) return;
-  throw new UsageError(
-    `Nothing to add: ${taken[0]} took '${taken[1]}' as its value, so no file was given. ${taken[0]} takes one name each time; write the export path too, e.g. preuve add '${taken[1]}' ${taken[0]} <name>.`,
-  );
+  throw new UsageError({
+    code: 'error.cli.add.optionTookThePath',
+    params: { option: taken[0], value: taken[1] },
+  });
 }
 
 function describeWithheld(media: GatedMedia, decision: 'exclude' | 'sensitive'): string {

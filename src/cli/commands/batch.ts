@@ -2,11 +2,15 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { CaseOutcome } from '../../app/batch/run-batch.js';
 import { UsageError } from '../../model/errors.js';
+import { type MessageLanguage, renderMessage } from '../../model/messages.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { chooseOutputLanguage } from '../error-language.js';
 import { BatchFailed } from '../reported-failures.js';
 import { readToolVersion } from '../version.js';
+import type { WizardText } from '../wizard/text.js';
 
 interface BatchOptions extends GlobalOptions {
+  readonly lang?: string;
   readonly concurrency: string;
   readonly out: string;
   readonly force?: boolean;
@@ -36,23 +40,25 @@ Exit 0 when every case was built, 1 when one or more failed, 130 when interrupte
       const { inProcessRunner } = await import('../../app/batch/case-runner.js');
       const { findSpecFiles } = await import('../../app/batch/find-specs.js');
       const { runBatch } = await import('../../app/batch/run-batch.js');
+      const { loadWizardText } = await import('../wizard/text.js');
       const options = command.optsWithGlobals<BatchOptions>();
       const context = createContext(options, signal);
+      // The batch's words and its cases' error messages, as errors choose theirs (--lang, locale).
+      const text = loadWizardText(chooseOutputLanguage(options.lang, context.env));
       if (options.case) {
-        throw new UsageError(
-          '--case does not go with batch: each case goes in its own folder <--out>/<name> (name: in the spec, or its file name).',
-        );
+        throw new UsageError({ code: 'error.cli.batch.caseOption' });
       }
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-        throw new UsageError(
-          `--concurrency ${options.concurrency}: give a whole number from 1 to 64 (this machine has ${availableParallelism()} cores).`,
-        );
+        throw new UsageError({
+          code: 'error.cli.batch.badConcurrency',
+          params: { concurrency: options.concurrency, cores: availableParallelism() },
+        });
       }
       const output = context.output;
       const specFiles = await findSpecFiles(specs);
       output.info(
-        `${specFiles.length} spec(s), ${concurrency} at a time, cases in ${options.out}/`,
+        text('batch-command.start', { specs: specFiles.length, concurrency, out: options.out }),
       );
       // Cases share this thread: worker threads or processes were measured slower on 2 cores
       // (each loads the whole code, about 0.7 s of CPU, more than a small case takes).
@@ -71,26 +77,62 @@ Exit 0 when every case was built, 1 when one or more failed, 130 when interrupte
         concurrency,
         runner,
         signal: context.signal,
-        onCase: (outcome) => {
+        onCase: (given) => {
+          const outcome = renderOutcome(given, text.language);
           output.endProgress();
           if (output.isJson) output.jsonLine(outcome);
-          else output.info(describeOutcome(outcome));
+          else output.info(describeOutcome(text, outcome));
         },
       }).finally(() => runner.close());
       output.endProgress();
       if (output.isJson) output.jsonLine(summary);
-      const text = `${summary.built} of ${summary.total} case(s) built${summary.failed > 0 ? `, ${summary.failed} failed` : ''}${summary.interrupted + summary.notStarted > 0 ? `, ${summary.interrupted} interrupted, ${summary.notStarted} not started` : ''} (${(summary.durationMs / 1000).toFixed(1)} s).`;
-      output.info(text);
-      if (summary.exitCode !== 0) throw new BatchFailed(text, summary.exitCode === 130);
+      const said = [
+        text('batch-command.built', { built: summary.built, total: summary.total }),
+        ...(summary.failed > 0 ? [text('batch-command.failed', { count: summary.failed })] : []),
+        ...(summary.interrupted + summary.notStarted > 0
+          ? [
+              text('batch-command.interrupted', {
+                interrupted: summary.interrupted,
+                notStarted: summary.notStarted,
+              }),
+            ]
+          : []),
+      ].join(', ');
+      const line = text('batch-command.summary', {
+        said,
+        seconds: (summary.durationMs / 1000).toFixed(1),
+      });
+      output.info(line);
+      if (summary.exitCode !== 0) throw new BatchFailed(line, summary.exitCode === 130);
     });
 }
 
-function describeOutcome(outcome: CaseOutcome): string {
+/** The case's error message in the reader's language; the JSON line keeps its shape. */
+function renderOutcome(outcome: CaseOutcome, language: MessageLanguage): CaseOutcome {
+  if (outcome.status === 'built') return outcome;
+  const { detail, ...error } = outcome.error;
+  return {
+    ...outcome,
+    error: { ...error, ...(detail ? { message: renderMessage(language, detail) } : {}) },
+  };
+}
+
+function describeOutcome(text: WizardText, outcome: CaseOutcome): string {
   if (outcome.status === 'built') {
     const what = outcome.dossier.isUnchanged
-      ? 'unchanged'
-      : `${outcome.added.length} exhibit(s) added`;
-    return `  ✓ ${outcome.name}: ${outcome.reference}, ${outcome.dossier.exhibitCount} exhibit(s) (${what}) → ${outcome.dossier.zipPath}`;
+      ? text('batch-command.unchanged')
+      : text('batch-command.added', { count: outcome.added.length });
+    return text('batch-command.case-built', {
+      name: outcome.name,
+      reference: outcome.reference,
+      exhibits: outcome.dossier.exhibitCount,
+      what,
+      zip: outcome.dossier.zipPath,
+    });
   }
-  return `  ✗ ${outcome.name} (${outcome.status}): ${outcome.error.message}`;
+  return text('batch-command.case-failed', {
+    name: outcome.name,
+    status: text(`batch-command.status.${outcome.status}`),
+    message: outcome.error.message,
+  });
 }

@@ -126,9 +126,7 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
     ['--passphrase-file', options.passphraseFile],
   ] as const) {
     if (value) {
-      throw new UsageError(
-        `${flag} does not go with --spec: set it in the spec's build: section (output, encrypt, passphraseEnv or passphraseFile).`,
-      );
+      throw new UsageError({ code: 'error.cli.build.flagWithSpec', params: { flag } });
     }
   }
   const { loadCaseSpec } = await import('../../app/spec/load.js');

@@ -2,21 +2,35 @@ import type { Command } from 'commander';
 import type { Conflict, Finding } from '../../app/findings.js';
 import type { OcrProgress } from '../../app/findings-ocr.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
+import { chooseOutputLanguage } from '../error-language.js';
+import type { WizardText } from '../wizard/text.js';
 
 interface FindingsOptions extends GlobalOptions {
+  readonly lang?: string;
   readonly country?: string;
   /** commander's --no-ocr. */
   readonly ocr?: boolean;
 }
 
+/** The command's words, in the language chosen as for errors (--lang, else the locale, else English). */
+async function loadText(options: FindingsOptions, env: NodeJS.ProcessEnv): Promise<WizardText> {
+  const { loadWizardText } = await import('../wizard/text.js');
+  return loadWizardText(chooseOutputLanguage(options.lang, env));
+}
+
 /** Progress of the OCR on stderr: a redrawn line on a terminal, one line per image otherwise. */
-function ocrProgress(context: CliContext) {
+function ocrProgress(context: CliContext, text: WizardText) {
   return (progress: OcrProgress) => {
     if (progress.done === progress.total) {
       context.output.endProgress();
       return;
     }
-    const line = `Reading the text of the images: ${progress.done + 1}/${progress.total} ${progress.exhibit} ${progress.name}`;
+    const line = text('findings-command.ocr-progress', {
+      done: progress.done + 1,
+      total: progress.total,
+      exhibit: progress.exhibit,
+      name: progress.name,
+    });
     if (context.output.isInteractive) context.output.progress(line);
     else context.output.warn(line);
   };
@@ -43,6 +57,7 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<FindingsOptions>();
       const context = createContext(options, signal);
+      const text = await loadText(options, context.env);
       // Loaded when the command runs: --help and the other commands do not pay for OCR.
       const { listFindings } = await import('../../app/findings.js');
       const result = await listFindings({
@@ -51,23 +66,30 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
         clock: context.clock,
         ...(options.country ? { country: options.country } : {}),
         ocr: options.ocr !== false,
-        onOcrProgress: ocrProgress(context),
+        onOcrProgress: ocrProgress(context, text),
       });
       if (context.output.isJson) {
         context.output.json(result);
         return;
       }
       if (result.findings.length === 0) {
-        context.output.info(`Nothing found in the evidence of case ${result.reference}.`);
+        context.output.info(text('findings-command.none', { reference: result.reference }));
         return;
       }
-      context.output.info(`Findings of case ${result.reference} (not facts until accepted):`);
-      for (const finding of result.findings) context.output.info(formatFinding(finding));
-      for (const conflict of result.conflicts) context.output.warn(formatConflict(conflict));
-      for (const line of result.ocr?.unreadable ?? [])
-        context.output.warn(`Warning: no text could be read on ${line}.`);
+      context.output.info(text('findings-command.title', { reference: result.reference }));
+      const kindWidth = Math.max(
+        ...result.findings.map((f) => text(`findings.kind.${f.kind}`).length),
+      );
+      for (const finding of result.findings)
+        context.output.info(formatFinding(text, finding, kindWidth));
+      for (const conflict of result.conflicts) context.output.warn(formatConflict(text, conflict));
+      for (const image of result.ocr?.unreadable ?? [])
+        context.output.warn(text('findings-command.unreadable', { image }));
       context.output.info(
-        `\nAccept with: preuve findings accept <ids…> | --all-identifiers (${result.suggested.identifiers.length}) | --suggested-highlights (${result.suggested.highlights.length})`,
+        `\n${text('findings-command.accept-hint', {
+          identifiers: result.suggested.identifiers.length,
+          highlights: result.suggested.highlights.length,
+        })}`,
       );
     });
   findings
@@ -86,6 +108,7 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
         FindingsOptions & { allIdentifiers?: boolean; suggestedHighlights?: boolean }
       >();
       const context = createContext(options, signal);
+      const text = await loadText(options, context.env);
       const { acceptFindings } = await import('../../app/findings.js');
       const result = await acceptFindings({
         caseDir: context.caseDir,
@@ -93,7 +116,7 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
         clock: context.clock,
         ids,
         ocr: options.ocr !== false,
-        onOcrProgress: ocrProgress(context),
+        onOcrProgress: ocrProgress(context, text),
         ...(options.country ? { country: options.country } : {}),
         ...(options.allIdentifiers ? { allIdentifiers: true } : {}),
         ...(options.suggestedHighlights ? { suggestedHighlights: true } : {}),
@@ -103,36 +126,47 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
         return;
       }
       context.output.info(
-        `Accepted: ${result.identifiers.length} identifier(s), ${result.payments.length} payment means or amount(s), ${result.highlights.length} key message finding(s).`,
+        text('findings-command.accepted', {
+          identifiers: result.identifiers.length,
+          payments: result.payments.length,
+          highlights: result.highlights.length,
+        }),
       );
       if (result.linked.length > 0)
-        context.output.info(`Linked to the evidence: ${result.linked.join(', ')}.`);
-      for (const conflict of result.conflicts) context.output.warn(formatConflict(conflict));
+        context.output.info(text('findings-command.linked', { list: result.linked.join(', ') }));
+      for (const conflict of result.conflicts) context.output.warn(formatConflict(text, conflict));
     });
 }
 
-function formatFinding(finding: Finding): string {
+function formatFinding(text: WizardText, finding: Finding, kindWidth: number): string {
   const places = finding.occurrences.map((o) => {
     const where =
       o.place.message !== undefined
-        ? `${o.place.exhibit} #${o.place.message}`
-        : `${o.place.exhibit} (image)`;
-    return `${where}${o.sender ? ` ${o.sender}` : ''}${o.repair ? ` [read ${o.repair.from}, repaired ${o.repair.changes}]` : ''}`;
+        ? text('findings-command.place-message', {
+            exhibit: o.place.exhibit,
+            message: o.place.message,
+          })
+        : text('findings-command.place-image', { exhibit: o.place.exhibit });
+    const repair = o.repair
+      ? ` ${text('findings-command.repair', { from: o.repair.from, changes: o.repair.changes })}`
+      : '';
+    return `${where}${o.sender ? ` ${o.sender}` : ''}${repair}`;
   });
   const shown =
-    places.slice(0, 4).join('; ') + (places.length > 4 ? `; … (${places.length} places)` : '');
-  const validity = finding.validity === 'valid' ? 'checked' : 'read, not verifiable';
-  return `  ${finding.id.padEnd(5)} ${finding.kind.padEnd(12)} ${finding.normalized}${finding.detail ? ` (${finding.detail})` : ''}  [${validity}]  ${shown}`;
+    places.slice(0, 4).join('; ') +
+    (places.length > 4
+      ? `; ${text('findings-command.more-places', { count: places.length })}`
+      : '');
+  const validity = text(
+    finding.validity === 'valid' ? 'findings-command.checked' : 'findings-command.unverified',
+  );
+  const kind = text(`findings.kind.${finding.kind}`);
+  return `  ${finding.id.padEnd(5)} ${kind.padEnd(kindWidth)} ${finding.normalized}${finding.detail ? ` (${finding.detail})` : ''}  [${validity}]  ${shown}`;
 }
 
-function formatConflict(conflict: Conflict): string {
-  const evidence = conflict.evidence.join(', ');
-  switch (conflict.code) {
-    case 'author-phone-not-in-evidence':
-      return `Warning: the author's number typed (${conflict.declared}) is in no exhibit; the evidence shows ${evidence}. Check the facts.`;
-    case 'amount-not-in-evidence':
-      return `Warning: the amount typed (${conflict.declared}) is not in the messages, which state ${evidence}. Check the facts.`;
-    case 'method-not-in-evidence':
-      return `Warning: the payment method typed (${conflict.declared}) is not the one the evidence shows (${evidence}). Check the facts.`;
-  }
+function formatConflict(text: WizardText, conflict: Conflict): string {
+  return text(`findings-command.conflict.${conflict.code}`, {
+    declared: conflict.declared,
+    evidence: conflict.evidence.join(', '),
+  });
 }

@@ -28,9 +28,7 @@ export function registerKey(program: Command, signal: AbortSignal): void {
       >();
       const context = createContext(options, signal);
       if (!context.isOperatorExplicit) {
-        throw new UsageError(
-          'Say who the key belongs to: --operator "<your name>" (or PREUVE_OPERATOR). It is printed in every dossier the key signs.',
-        );
+        throw new UsageError({ code: 'error.cli.key.operatorNeeded' });
       }
       const passphrase = await readKeyPassphrase(context.env, context.canPrompt, 'create');
       const result = await createKey({

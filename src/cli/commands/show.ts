@@ -26,8 +26,14 @@ export function registerShow(program: Command, signal: AbortSignal): void {
       const number = Number(/^P?(\d+)$/i.exec(id.trim())?.[1]);
       const exhibit = caseFile.exhibits.find((candidate) => candidate.number === number);
       if (!exhibit) {
+        const last = caseFile.exhibits.at(-1)?.number;
         throw new UsageError(
-          `${id}: no such exhibit in case ${caseFile.reference} (it has ${caseFile.exhibits.length === 0 ? 'none yet' : `P1 to P${caseFile.exhibits.at(-1)!.number}`}). See "preuve list".`,
+          last === undefined
+            ? { code: 'error.cli.show.noExhibitYet', params: { id, reference: caseFile.reference } }
+            : {
+                code: 'error.cli.show.noSuchExhibit',
+                params: { id, reference: caseFile.reference, last: `P${last}` },
+              },
         );
       }
       if (context.output.isJson) {

@@ -75,7 +75,7 @@ Examples:
         }
       }
       if (outcomes.every((outcome) => outcome.error)) {
-        throw new EvidenceError('No timestamp could be obtained; the case is unchanged.');
+        throw new EvidenceError({ code: 'error.cli.stamp.noTimestamp' });
       }
     });
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { VerifyTargetReport as VerifyReport } from '../../app/verify.js';
 import { UsageError } from '../../model/errors.js';
+import { renderMessage } from '../../model/messages.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
 import { VerificationFailed } from '../reported-failures.js';
@@ -43,9 +44,10 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
       >();
       const context = createContext(options, signal);
       if (options.expect !== undefined && !/^[0-9a-f]{64}$/i.test(options.expect.trim())) {
-        throw new UsageError(
-          `--expect ${escapeForTerminal(options.expect)}: give a SHA-256 (64 hexadecimal characters), such as the dossier fingerprint printed on the PDF's cover.`,
-        );
+        throw new UsageError({
+          code: 'error.cli.verify.badExpect',
+          params: { expect: escapeForTerminal(options.expect) },
+        });
       }
       const expect = options.expect?.trim().toLowerCase();
       const path = target ? resolve(target) : context.caseDir;
@@ -76,6 +78,14 @@ export function describeReport(text: WizardText, report: VerifyReport): string[]
   const labels = [text('verify.expected'), text('verify.found')];
   const width = Math.max(...labels.map((label) => label.length)) + 1;
   for (const finding of report.findings) {
+    if (finding.code) {
+      // Said as a code: the precise sentence in the reader's own words.
+      lines.push(
+        `  ✗ ${renderMessage(text.language, { code: finding.code, params: finding.params })}`,
+      );
+      lines.push(...describeValues(labels, width, finding));
+      continue;
+    }
     // English readers get the precise sentence; others a sentence in their words and the detail.
     const isEnglish = text.language === 'en';
     lines.push(
@@ -83,10 +93,7 @@ export function describeReport(text: WizardText, report: VerifyReport): string[]
     );
     // The exact sentence stays, for the investigator who compares it with another tool.
     if (!isEnglish) lines.push(`      ${text('verify.detail', { message: finding.message })}`);
-    if (finding.expected !== undefined)
-      lines.push(`      ${labels[0]!.padEnd(width)}${finding.expected}`);
-    if (finding.found !== undefined)
-      lines.push(`      ${labels[1]!.padEnd(width)}${finding.found}`);
+    lines.push(...describeValues(labels, width, finding));
   }
   lines.push(describeResult(text, report));
   if (report.ok && report.signedBy) {
@@ -98,6 +105,19 @@ export function describeReport(text: WizardText, report: VerifyReport): string[]
       }),
     );
   }
+  return lines;
+}
+
+/** The expected and found values of a finding, under it. */
+function describeValues(
+  labels: readonly string[],
+  width: number,
+  finding: VerifyReport['findings'][number],
+): string[] {
+  const lines: string[] = [];
+  if (finding.expected !== undefined)
+    lines.push(`      ${labels[0]!.padEnd(width)}${finding.expected}`);
+  if (finding.found !== undefined) lines.push(`      ${labels[1]!.padEnd(width)}${finding.found}`);
   return lines;
 }
 

@@ -48,12 +48,10 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
       >();
       const context = createContext(options, signal);
       if (Boolean(options.sensitive) === Boolean(options.notSensitive)) {
-        throw new UsageError(
-          `preuve mark ${id}: give exactly one of --sensitive or --not-sensitive.`,
-        );
+        throw new UsageError({ code: 'error.cli.withdraw.markNeedsOneFlag', params: { id } });
       }
       if (options.file && !options.notSensitive) {
-        throw new UsageError('--file is only for --not-sensitive.');
+        throw new UsageError({ code: 'error.cli.withdraw.fileOnlyNotSensitive' });
       }
       const result = await markInCase({
         caseDir: context.caseDir,

@@ -34,12 +34,13 @@ Examples:
       const options = command.optsWithGlobals<WizardOptions>();
       if (!isTerminal() || !isPromptAllowed(options, process.env)) {
         command.outputHelp({ error: true });
-        throw new UsageError(
-          'the wizard asks questions and needs a terminal (and no --yes, no CI). In a script, use preuve init, add and build, or build --spec.',
-        );
+        throw new UsageError({ code: 'error.cli.wizard.needsTerminal' });
       }
       if (options.lang && options.lang !== 'fr' && options.lang !== 'en') {
-        throw new UsageError(`--lang ${options.lang}: the wizard speaks fr or en.`);
+        throw new UsageError({
+          code: 'error.cli.wizard.unknownLanguage',
+          params: { lang: options.lang },
+        });
       }
       const context = createContext(options, signal);
       const explicitCase = caseArg ?? options.case ?? context.env.PREUVE_CASE;

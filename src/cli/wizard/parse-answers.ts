@@ -54,3 +54,22 @@ export function classifyIdentifier(answer: string): IdentifierField {
 export function classifyContact(answer: string): 'phone' | 'email' {
   return /@/.test(answer) ? 'email' : 'phone';
 }
+
+/** "Je ne sais pas", "pas de code", "I don't know": no code, as an empty answer. */
+const NO_CODE =
+  /^(?:je ne (?:le )?sais pas|(?:je )?sais pas|(?:il n'y a )?pas de code|aucun|non|\?|i don'?t know|no code|none)[ .!]*$/i;
+
+/**
+ * A PCS Mastercard recharge code ("code RECH" on the receipt): 16 digits, typed with spaces or
+ * dashes or without, saved as four groups of four ("1234 5678 9012 3456"); a "RECH" label typed
+ * before it is dropped. "Je ne sais pas" or "pas de code" is no code (null).
+ */
+export function parsePcsCode(answer: string): Parsed<string | null> {
+  const text = answer.trim();
+  if (text === '' || NO_CODE.test(text)) return ok(null);
+  const code = text.replace(/^(?:code\s+)?rech(?:arge)?\s*:?\s*/i, '');
+  const digits = code.replace(/\D/g, '');
+  if (/^[\d\s.-]+$/.test(code) && digits.length === 16)
+    return ok(digits.replace(/(\d{4})(?=\d)/g, '$1 '));
+  return { ok: false, problem: 'invalid.pcs-code', values: { digits: String(digits.length) } };
+}

@@ -14,15 +14,15 @@ function listSources(dir: string): string[] {
   });
 }
 
-/** Every source file outside src/cli (the CLI's own sentences come from templates/<lang>/wizard.json). */
-const CORE = listSources(SRC).filter((file) => !relative(SRC, file).startsWith('cli/'));
+/** Every source file, src/cli included: the CLI's own errors are codes too (error.cli.…). */
+const SOURCES = listSources(SRC);
 
 describe('errors as codes (templates/<lang>/messages.json, error.…)', () => {
-  it('has a French and an English text for every error code the core throws', () => {
+  it('has a French and an English text for every error code the core or the CLI throws', () => {
     const fr = readCatalogue('fr');
     const en = readCatalogue('en');
     const codes = new Set<string>();
-    for (const file of CORE) {
+    for (const file of SOURCES) {
       for (const match of readFileSync(file, 'utf8').matchAll(/'(error\.[\w.]+)'/g))
         codes.add(match[1]!);
     }
@@ -30,9 +30,9 @@ describe('errors as codes (templates/<lang>/messages.json, error.…)', () => {
     expect([...codes].filter((code) => !(code in en) || !(code in fr))).toEqual([]);
   });
 
-  it('never throws an English sentence from the core: every typed error there is given a code', () => {
+  it('never throws an English sentence, from the core or the CLI: every typed error is given a code', () => {
     const sentences: string[] = [];
-    for (const file of CORE) {
+    for (const file of SOURCES) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(
         /new (?:UsageError|EvidenceError|CaseLockedError|PreuveError)\(\s*(?:['"`]|[a-z]\w*\s*[,)])/g,

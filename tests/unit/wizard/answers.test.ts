@@ -6,7 +6,9 @@ import {
   parseAgeOrBirthDate,
   parseAmount,
   parseDeclaredDate,
+  parsePcsCode,
 } from '../../../src/cli/wizard/parse-answers.js';
+import { loadWizardText } from '../../../src/cli/wizard/text.js';
 
 const today = DateTime.fromISO('2026-11-30T10:15:00', { zone: 'Europe/Paris' });
 
@@ -220,5 +222,39 @@ describe("the author's identifiers", () => {
     ['Jade Moreau', 'pseudonym'],
   ])('%s is a %s', (answer, field) => {
     expect(classifyIdentifier(answer)).toBe(field);
+  });
+});
+
+describe('a PCS recharge code (regression: the wizard took any text as one)', () => {
+  it.each([
+    ['1234567890123456', '1234 5678 9012 3456'],
+    ['1234 5678 9012 3456', '1234 5678 9012 3456'],
+    [' 1234-5678-9012-3456 ', '1234 5678 9012 3456'],
+    ['RECH 1234 5678 9012 3456', '1234 5678 9012 3456'],
+    ['code RECH : 1234567890123456', '1234 5678 9012 3456'],
+  ])('takes %j as %j', (typed, saved) => {
+    expect(parsePcsCode(typed)).toEqual({ ok: true, value: saved });
+  });
+
+  it.each(['', 'je ne sais pas', 'Je sais pas', 'pas de code', '?', "I don't know"])(
+    'takes %j as no code',
+    (typed) => {
+      expect(parsePcsCode(typed)).toEqual({ ok: true, value: null });
+    },
+  );
+
+  it.each([
+    ['RECH 0000 1111', '8'],
+    ['1234 5678 9012 34567', '17'],
+    ['ABCD 1234 EFGH 5678', '8'],
+    ['le reçu est perdu', '0'],
+  ])('asks again for %j, in French, saying what a code is', (typed, digits) => {
+    const parsed = parsePcsCode(typed);
+    expect(parsed).toEqual({ ok: false, problem: 'invalid.pcs-code', values: { digits } });
+    if (parsed.ok) return;
+    const said = loadWizardText('fr')(parsed.problem, { answer: typed, ...parsed.values });
+    expect(said).toContain(`« ${typed} » n'est pas un code de recharge PCS : il faut 16 chiffres`);
+    expect(said).toContain(`ici il y en a ${digits}`);
+    expect(said).toContain('« je ne sais pas »');
   });
 });

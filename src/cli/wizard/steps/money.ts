@@ -1,7 +1,7 @@
 import type { CaseSession } from '../../../model/case-session.js';
 import type { Payment } from '../../../model/facts.js';
 import { PAYMENT_METHODS } from '../../../model/payment.js';
-import { parseAmount } from '../parse-answers.js';
+import { parseAmount, parsePcsCode } from '../parse-answers.js';
 import { askChoice, askText, askYesNo, dateParser, type WizardSession } from '../session.js';
 import { formatAmount } from '../text.js';
 
@@ -89,10 +89,11 @@ async function askRounds(session: WizardSession, kind: MoneyKind): Promise<void>
       method !== 'cash' &&
       (kind === 'payment' || method === 'transfer' || method === 'crypto');
     if (hasDetail) {
-      await askText(session, `${key}.detail`, {
+      await askText<string | null>(session, `${key}.detail`, {
         message: `demand.detail.${method}`,
         why: kind === 'payment' ? `demand.detail-why.${method}` : undefined,
         isSkippable: true,
+        ...(method === 'pcs' ? { parse: parsePcsCode } : {}),
       });
     }
     await askText(session, `${key}.date`, {

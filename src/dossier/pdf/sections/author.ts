@@ -1,3 +1,4 @@
+import { formatExhibitId } from '../../../model/exhibit.js';
 import type { AuthorIdentifier } from '../../../model/facts.js';
 import type { DossierSection, RenderContext } from '../context.js';
 import { STYLES } from '../writer.js';
@@ -9,12 +10,18 @@ export const authorSection: DossierSection = {
     const { model, texts, w } = ctx;
     const { t } = texts;
     await w.section(t('author.title'), true);
-    await w.paragraph(t('author.intro'), STYLES.small, { gapAfter: 8 });
+    const platforms = model.authorIdentifiers.map((a) => a.platform ?? platformOfExports(ctx, a));
+    const isPlatformRead = model.authorIdentifiers.some(
+      (a, index) => !a.platform && platforms[index],
+    );
+    const intro = [t(introKey(model.authorIdentifiers))];
+    if (isPlatformRead) intro.push(t('author.introPlatformFromExport'));
+    await w.paragraph(intro.join(' '), STYLES.small, { gapAfter: 8 });
     if (model.authorIdentifiers.length === 0) {
       await w.paragraph(t('author.none'));
       return;
     }
-    const rows = model.authorIdentifiers.map((a) => {
+    const rows = model.authorIdentifiers.map((a, index) => {
       const main = a.handle ?? a.pseudonym ?? a.accountId ?? a.phone ?? a.email ?? a.profileUrl;
       const details = [
         a.pseudonym && t('common.labelValue', { label: t('author.pseudonym'), value: a.pseudonym }),
@@ -43,7 +50,7 @@ export const authorSection: DossierSection = {
         t('common.labelValue', { label: t('author.source'), value: sourceOf(ctx, a) }),
       ].filter(Boolean);
       return [
-        ctx.orMissing(a.platform),
+        ctx.orMissing(platforms[index]),
         { text: ctx.orMissing(main), style: STYLES.label },
         details.join('\n'),
         ctx.orMissing(exhibitList(a.exhibits)),
@@ -61,6 +68,26 @@ export const authorSection: DossierSection = {
     await declaredNote(ctx);
   },
 };
+
+/** The intro that says what is true of these identifiers: typed by the family, read, or both. */
+function introKey(identifiers: readonly AuthorIdentifier[]): string {
+  const isRead = (a: AuthorIdentifier) => (a.seenIn?.length ?? 0) > 0;
+  if (identifiers.every((a) => a.source !== 'evidence' && !isRead(a))) return 'author.intro';
+  if (identifiers.every((a) => a.source === 'evidence')) return 'author.introEvidence';
+  return 'author.introMixed';
+}
+
+/**
+ * The app of the chat exports an identifier was read in (WhatsApp, Instagram…), when the family
+ * did not type a platform: undefined when it was read only on images or in no export of a known app.
+ */
+function platformOfExports(ctx: RenderContext, identifier: AuthorIdentifier): string | undefined {
+  const apps = (identifier.seenIn ?? []).flatMap((place) => {
+    const exhibit = ctx.model.exhibits.find((e) => formatExhibitId(e.number) === place.exhibit);
+    return exhibit?.kind === 'conversation' && exhibit.app ? [exhibit.app] : [];
+  });
+  return apps.length > 0 ? [...new Set(apps)].join(', ') : undefined;
+}
 
 /** Where a fact comes from: typed by the family, or read in the exhibits (message or image). */
 function sourceOf(ctx: RenderContext, identifier: AuthorIdentifier): string {

@@ -1,0 +1,89 @@
+import { appendFileSync, chmodSync, cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { STAMP_CHECKER, verifyAnything } from '../../../src/app/verify.js';
+import { initCase, loadCase, withCase } from '../../../src/case/store.js';
+import { describeReport } from '../../../src/cli/commands/verify.js';
+import { loadWizardText } from '../../../src/cli/wizard/text.js';
+import { addEvidence } from '../../../src/evidence/add.js';
+import { fixedClock } from '../../../src/model/clock.js';
+import { readCatalogue } from '../../../src/model/messages.js';
+import { verifyCase } from '../../../src/verify/case.js';
+import { makeTempDir } from '../../helpers/cli.js';
+
+const clock = fixedClock('2026-11-30T09:15:00.000Z');
+const root = makeTempDir();
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A case of one plain file whose copy was then made writable and one whose copy was changed. */
+async function tamperedCase() {
+  const caseDir = join(root, 'case');
+  await initCase({
+    dir: caseDir,
+    operator: 'Test',
+    language: 'fr',
+    timeZone: 'Europe/Paris',
+    clock,
+  });
+  const notes = [join(root, 'a.txt'), join(root, 'b.txt')];
+  writeFileSync(notes[0]!, 'première note\n');
+  writeFileSync(notes[1]!, 'deuxième note\n');
+  await withCase(caseDir, { command: 'add', operator: 'Test', clock }, (session) =>
+    addEvidence(session, { paths: notes, isSensitive: false, operator: 'Test', clock }),
+  );
+  const [first, second] = (await loadCase(caseDir)).exhibits;
+  chmodSync(join(caseDir, first!.files[0]!.storedPath!), 0o600);
+  const changed = join(caseDir, second!.files[0]!.storedPath!);
+  chmodSync(changed, 0o600);
+  writeFileSync(changed, 'deuxième note modifiée\n');
+  return caseDir;
+}
+
+describe('the verify report in the reader language (regression: a French reader got English detail lines)', () => {
+  it('gives each case finding a stable code, its English message and a French text', async () => {
+    const report = await verifyCase(await tamperedCase(), { stamps: STAMP_CHECKER });
+    expect(report.ok).toBe(false);
+    expect(report.findings.map((finding) => finding.code)).toEqual([
+      'verify.case.writable',
+      'verify.case.sizeChanged',
+    ]);
+    expect(report.findings[0]!.message).toMatch(
+      /^evidence\/P1\/a\.txt is writable \(mode 600\); copies must be read-only \(0400\)\. Its content still matches\.$/,
+    );
+    const fr = describeReport(loadWizardText('fr'), report).join('\n');
+    expect(fr).toContain(
+      '✗ evidence/P1/a.txt est modifiable (mode 600) ; les copies doivent être en lecture seule (0400). Son contenu correspond toujours.',
+    );
+    expect(fr).toContain('✗ evidence/P2/b.txt a changé : 25 octets, 15 attendus.');
+    expect(fr).not.toMatch(/détail technique|is writable|has changed/);
+    const en = describeReport(loadWizardText('en'), report).join('\n');
+    expect(en).toContain('✗ evidence/P2/b.txt has changed: 25 bytes, expected 15.');
+  });
+
+  it('says the BagIt findings of a damaged bag in French too', async () => {
+    const bag = join(root, 'bag');
+    cpSync(join(import.meta.dirname, '../../fixtures/bags/v1.0-good'), bag, { recursive: true });
+    appendFileSync(join(bag, 'data', 'recu.txt'), 'x');
+    writeFileSync(join(bag, 'data', 'ajout.txt'), 'y');
+    const report = await verifyAnything({ target: bag });
+    expect(new Set(report.findings.map((finding) => finding.code))).toEqual(
+      new Set(['verify.bag.digestMismatch', 'verify.bag.notListed', 'verify.bag.oxumMismatch']),
+    );
+    const fr = describeReport(loadWizardText('fr'), report).join('\n');
+    expect(fr).toContain(
+      "✗ data/ajout.txt est dans l'archive mais ne figure pas dans manifest-sha256.txt.",
+    );
+    expect(fr).toContain(
+      '✗ data/recu.txt ne correspond pas à manifest-sha256.txt : sha256 attendu',
+    );
+    expect(fr).toContain('✗ Payload-Oxum dans bag-info.txt vaut');
+    expect(fr).not.toContain('détail technique');
+  });
+
+  it('has a French and an English text for every verify code', () => {
+    const fr = Object.keys(readCatalogue('fr')).filter((code) => code.startsWith('verify.'));
+    const en = Object.keys(readCatalogue('en')).filter((code) => code.startsWith('verify.'));
+    expect(fr.length).toBeGreaterThan(15);
+    expect(fr.sort()).toEqual(en.sort());
+  });
+});
