@@ -5,11 +5,11 @@ import { Worker } from 'node:worker_threads';
  * and hashes each slot; the main thread writes the same slot to the copy, then hands it back. The
  * bytes written are the bytes hashed (one buffer, never changed until both are done with it), the
  * original is read once, and the wall time is about that of the slower side rather than the sum
- * of reading, hashing and writing (1 GiB: 1.3 s of CPU instead of 2.5 s, about 0.45 s of them
- * hashing on the other core).
+ * of reading, hashing and writing (1 GiB, page-cached: 1.6 s of CPU instead of 2.7 s, and 2.7 s
+ * wall instead of 6.9 s, paired runs under a load of 12).
  *
  * Slots of 256 KiB: the 4 MiB they make stay in the processor's cache, where 1 MiB slots doubled
- * the kernel's time copying bytes in and out (measured, `benchmarks/add.js`).
+ * the kernel's time copying bytes in and out (system CPU 0.45 s instead of 1.0 s for 1 GiB).
  *
  * The worker's code is inline (CommonJS, `eval`) so it runs the same from `src/` under vitest
  * and from `dist/`.
