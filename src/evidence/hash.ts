@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { InterruptedError } from '../model/errors.js';
 import { reachFaultPoint } from '../model/fault-point.js';
 import { toFsPath } from '../model/fs-path.js';
+import { readAndHashOffThread } from './read-hash-worker.js';
 
 /** Read size for hashing and copying: 1 MiB (64 KiB reads cost ~20% on these machines). */
 const CHUNK_SIZE = 1024 * 1024;
@@ -25,9 +26,11 @@ export type ProgressCallback = (bytesDone: number) => void;
 
 /**
  * Copies `source` to `destination` (created exclusively with `mode`) and hashes it in one
- * streaming pass: each chunk read is hashed and written from the same buffer. The source is opened read-only. The copy is not fsynced here: the caller makes
- * a batch of copies durable at once before recording them (see `makeDurable`); flushing while
- * copying measured slower (1 GiB: 3.3 s instead of 1.5 s, the final sync 0.4 s).
+ * streaming pass: each chunk read is hashed and written from the same buffer. The source is
+ * opened read-only. A file of {@link OFF_THREAD_BYTES} or more is read and hashed in a worker
+ * thread while this one writes (read-hash-worker.ts). The copy is not fsynced here: the caller
+ * makes a batch of copies durable at once before recording them (see `makeDurable`); flushing
+ * while copying measured slower (1 GiB: 3.3 s instead of 1.5 s, the final sync 0.4 s).
  */
 export async function copyAndHash(
   source: string,
@@ -41,13 +44,16 @@ export async function copyAndHash(
     reachFaultPoint();
     const output = await open(destination, 'wx', mode);
     try {
-      const result = await pump(input, onProgress, signal, async (chunk) => {
-        let written = 0;
-        while (written < chunk.length) {
-          const { bytesWritten } = await output.write(chunk, written, chunk.length - written);
-          written += bytesWritten;
-        }
-      });
+      const result =
+        (await input.stat()).size >= OFF_THREAD_BYTES
+          ? await copyOffThread(input.fd, output.fd, onProgress, signal)
+          : await pump(input, onProgress, signal, async (chunk) => {
+              let written = 0;
+              while (written < chunk.length) {
+                const { bytesWritten } = await output.write(chunk, written, chunk.length - written);
+                written += bytesWritten;
+              }
+            });
       // The copy is not read back in full: its SHA-256 is that of the very buffers written, every
       // write was checked complete, and here its size; re-reading 1 GiB doubled the time.
       const copied = await output.stat();
@@ -62,6 +68,38 @@ export async function copyAndHash(
   }
 }
 
+/** From this size a copy is read and hashed in a worker thread (started once, then reused). */
+export const OFF_THREAD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The worker reads and hashes each chunk; this thread writes that same chunk whole, synchronously
+ * (a 256 KiB write into the page cache is quicker in place than handed to libuv's pool), checks
+ * for an interruption, and keeps the first bytes for sniffing.
+ */
+async function copyOffThread(
+  inputFd: number,
+  outputFd: number,
+  onProgress: ProgressCallback | undefined,
+  signal: AbortSignal | undefined,
+): Promise<HashResult> {
+  let head: Buffer = Buffer.alloc(0);
+  let size = 0;
+  const { sha256, size: hashedSize } = await readAndHashOffThread(inputFd, (chunk) => {
+    if (signal?.aborted) throw new InterruptedError();
+    for (let written = 0; written < chunk.length; ) {
+      written += writeSync(outputFd, chunk, written, chunk.length - written, size + written);
+    }
+    if (head.length < SNIFF_SIZE) {
+      // A copy: the slot is reused for a later chunk.
+      head = Buffer.concat([head, chunk.subarray(0, SNIFF_SIZE - head.length)]);
+    }
+    size += chunk.length;
+    onProgress?.(size);
+  });
+  if (hashedSize !== size) throw new CopyMismatchError(sha256, `${size} bytes`);
+  return { sha256, size, head };
+}
+
 /**
  * Files up to this size are copied and checked with synchronous whole-file calls: each
  * asynchronous file-system call waits its turn in libuv's thread pool, and for thousands of small
@@ -69,41 +107,44 @@ export async function copyAndHash(
  */
 export const SMALL_FILE_BYTES = 256 * 1024;
 
-/** What a small file's copy read: the whole content stays in memory for sniffing (MIME, EXIF). */
+/** What a small file's copy read; `bytes`, its whole content, only when asked for (EXIF). */
 export interface SmallCopyResult extends HashResult {
-  readonly bytes: Buffer;
+  readonly bytes?: Buffer;
 }
 
 /**
- * {@link copyAndHash} for a small file, in as few system calls as the guarantees allow: the
- * original is read once through `sourceFd` (opened by the caller, who checks it did not change),
- * the copy is created exclusively, written, and read back through the same descriptor (one pread
- * instead of re-opening it) to check it holds exactly the bytes that were hashed. `expectedSize`
- * is the size seen when the file was collected: one byte more is asked for, so a file that grew
- * is noticed without a second read. Only creating the copy waits in libuv's pool (it is the call
- * that waits on the disk's journal, and several files are copied at once); reads and writes of a
- * few kilobytes are quicker done in place.
+ * {@link copyAndHash} for a small file, in as few system calls as the guarantees allow: the copy
+ * is created exclusively, the original is read once through `sourceFd` (opened by the caller, who
+ * checks it did not change), the copy written and read back through the same descriptor (one
+ * pread instead of re-opening it) to check it holds exactly the bytes that were hashed.
+ * `expectedSize` is the size seen when the file was collected: one byte more is asked for, so a
+ * file that grew is noticed without a second read. Only creating the copy waits in libuv's pool
+ * (it is the call that waits on the disk's journal, and several files are copied at once: made
+ * in place, those waits added up); reads and writes of a few kilobytes are quicker done in place.
+ * Everything after the creation is synchronous, so the bytes are read into buffers reused from
+ * file to file; `keepBytes` returns a copy of them (an image's EXIF is read from it).
  */
 export async function copyAndHashSmall(
   sourceFd: number,
   expectedSize: number,
   destination: string,
   mode: number,
+  keepBytes: boolean,
 ): Promise<SmallCopyResult> {
-  const buffer = Buffer.allocUnsafe(expectedSize + 1);
-  let size = 0;
-  for (;;) {
-    const bytesRead = readSync(sourceFd, buffer, size, buffer.length - size, size);
-    size += bytesRead;
-    if (bytesRead === 0 || size >= expectedSize) break;
-  }
-  const bytes = buffer.subarray(0, size);
   const output = await openFd(toFsPath(destination), 'wx+', mode);
   try {
+    const buffer = scratchBuffer(0, expectedSize + 1);
+    let size = 0;
+    for (;;) {
+      const bytesRead = readSync(sourceFd, buffer, size, buffer.length - size, size);
+      size += bytesRead;
+      if (bytesRead === 0 || size >= expectedSize) break;
+    }
+    const bytes = buffer.subarray(0, size);
     for (let written = 0; written < size; ) {
       written += writeSync(output, bytes, written, size - written, written);
     }
-    const check = size < SMALL_FILE_BYTES ? checkScratch() : Buffer.allocUnsafe(size + 1);
+    const check = scratchBuffer(1, size + 1);
     const checkSize = readSync(output, check, 0, size + 1, 0);
     if (checkSize !== size || !check.subarray(0, size).equals(bytes)) {
       throw new CopyMismatchError(
@@ -111,20 +152,24 @@ export async function copyAndHashSmall(
         hashBytes(check.subarray(0, checkSize)).sha256,
       );
     }
+    return { ...hashBytes(bytes), ...(keepBytes ? { bytes: Buffer.from(bytes) } : {}) };
   } finally {
     closeSync(output);
   }
-  return { ...hashBytes(bytes), bytes };
 }
 
 const openFd = promisify(openCallback);
 
-/** One buffer for every read-back check: it is used only between two synchronous calls. */
-let scratch: Buffer | undefined;
+/**
+ * Two buffers (the content read, the copy read back) reused by every small copy: they are used
+ * only within one synchronous call. Allocating one per file kept the garbage collector busy.
+ */
+const scratch: Buffer[] = [];
 
-function checkScratch(): Buffer {
-  scratch ??= Buffer.allocUnsafe(SMALL_FILE_BYTES + 1);
-  return scratch;
+function scratchBuffer(which: 0 | 1, size: number): Buffer {
+  if (size > SMALL_FILE_BYTES + 2) return Buffer.allocUnsafe(size);
+  scratch[which] ??= Buffer.allocUnsafe(SMALL_FILE_BYTES + 2);
+  return scratch[which]!;
 }
 
 /** The copy read back differs from what was read from the original (a failing or full disk). */

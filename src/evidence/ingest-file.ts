@@ -67,7 +67,7 @@ export async function ingestRegularFile(
   await mkdir(exhibitDir, { mode: DIR_MODE });
   try {
     const copy = isSmall
-      ? await copySmall(file, copyPath, context)
+      ? await copySmall(file, copyPath, context, !sniffedMime || sniffedMime.startsWith('image/'))
       : await copyLarge(file, copyPath, context);
     const first = copy.result;
     if (
@@ -236,10 +236,17 @@ async function copySmall(
   file: CollectedFile,
   copyPath: string,
   context: IngestContext,
+  keepBytes: boolean,
 ): Promise<CopyOutcome> {
   const sourceFd = openSync(toFsPath(file.realPath), 'r');
   try {
-    const result = await copyAndHashSmall(sourceFd, file.size, copyPath, EVIDENCE_FILE_MODE);
+    const result = await copyAndHashSmall(
+      sourceFd,
+      file.size,
+      copyPath,
+      EVIDENCE_FILE_MODE,
+      keepBytes,
+    );
     context.onProgress?.(result.size);
     await context.afterCopy?.(file);
     const after = fstatSync(sourceFd);
