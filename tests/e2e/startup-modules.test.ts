@@ -85,7 +85,16 @@ describe('start-up loads only what the command needs', () => {
     expect(added.code, added.stderr).toBe(0);
   });
 
-  it.each(['--help', 'add --help', 'build --help'])(
+  it.each(['--help', '--version', '-h', '-V'])(
+    'preuve %s loads no module: bin/preuve.js prints it (tests/e2e/startup-help.test.ts)',
+    (command) => {
+      const loaded = runRecorded([command], env);
+      expect(loaded.packages).toEqual([]);
+      expect(loaded.compiled).toEqual([]);
+    },
+  );
+
+  it.each(['help', 'add --help', 'build --help'])(
     'preuve %s loads commander and the CLI only',
     (command) => {
       const loaded = runRecorded(command.split(' '), env);
@@ -96,12 +105,6 @@ describe('start-up loads only what the command needs', () => {
       expect(outside.filter((file) => file !== 'app/chat-format-ids.js')).toEqual([]);
     },
   );
-
-  it('preuve --version loads nothing but the version reader', () => {
-    const loaded = runRecorded(['--version'], env);
-    expect(loaded.packages).toEqual([]);
-    expect(loaded.compiled).toEqual(['cli/version.js']);
-  });
 
   it('preuve --quiet --version loads no command', () => {
     const loaded = runRecorded(['--quiet', '--version'], env);
