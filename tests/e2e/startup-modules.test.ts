@@ -45,6 +45,8 @@ interface Loaded {
   readonly packages: string[];
   /** dist/ files, as `area/file.js`. */
   readonly compiled: string[];
+  /** The files of zod loaded: one, dist/node_modules/zod/index.js (scripts/bundle-zod.js). */
+  readonly zodFiles: string[];
 }
 
 function runRecorded(args: readonly string[], env: Record<string, string>): Loaded {
@@ -64,8 +66,11 @@ function runRecorded(args: readonly string[], env: Record<string, string>): Load
     const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(name);
     if (match) packages.add(match[1]!);
   }
-  const compiled = names.flatMap((name) => /\/dist\/(.+\.js)$/.exec(name)?.[1] ?? []);
-  return { packages: [...packages].sort(), compiled };
+  const compiled = names.flatMap(
+    (name) => /\/dist\/(?!node_modules\/)(.+\.js)$/.exec(name)?.[1] ?? [],
+  );
+  const zodFiles = names.filter((name) => /\/node_modules\/zod\//.test(name));
+  return { packages: [...packages].sort(), compiled, zodFiles };
 }
 
 /** The files of src/cli/commands/ a run loaded. */
@@ -127,6 +132,10 @@ describe('start-up loads only what the command needs', () => {
       // show then loads that one format's reader, and no other format's.
       const allowed = command.startsWith('show') ? [...READING_AREAS, 'chats'] : READING_AREAS;
       expect([...areas].filter((area) => !allowed.includes(area))).toEqual([]);
+      // zod, the largest library these load, comes as one file (was 95: scripts/bundle-zod.js).
+      expect(loaded.zodFiles.map((file) => file.replace(/^.*\/dist\//, 'dist/'))).toEqual([
+        'dist/node_modules/zod/index.js',
+      ]);
       const formats = loaded.compiled.filter((file) => file.startsWith('chats/formats/'));
       expect(formats.filter((file) => !file.startsWith('chats/formats/whatsapp'))).toEqual([]);
     },

@@ -61,11 +61,10 @@ function rebuildIfStale(): void {
       stdio: 'inherit',
     },
   );
-  // The rest of `npm run build`: the help bin/preuve.js prints for --help.
-  execFileSync(process.execPath, [join(ROOT, 'scripts/write-help.js')], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  // The rest of `npm run build`: zod in one file, the help bin/preuve.js prints for --help.
+  for (const script of ['scripts/bundle-zod.js', 'scripts/write-help.js']) {
+    execFileSync(process.execPath, [join(ROOT, script)], { cwd: ROOT, stdio: 'inherit' });
+  }
 }
 
 /** Why dist/ needs a build (it is missing, or a source is newer), or undefined when it is current. */
