@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Starts the compiled CLI (npm run build writes dist/).
-import { readFileSync, statSync, writeSync } from 'node:fs';
+// Starts the compiled CLI (npm run build writes dist/). This file is CommonJS (bin/package.json):
+// Node starts a CommonJS entry faster than an ES module one, which matters for the answers below;
+// the CLI itself (dist/, ES modules) is loaded with import().
+const { readFileSync, statSync, writeSync } = require('node:fs');
+const { join } = require('node:path');
 
 // `preuve --version` and `preuve --help` alone print what commander prints without loading
 // commander, main and the 18 command files: they are what people and installers type first, and
@@ -11,19 +14,19 @@ import { readFileSync, statSync, writeSync } from 'node:fs';
 // file missing or older than the compiled CLI (`tsc` alone rebuilt dist/), goes through commander.
 const args = process.argv.slice(2);
 const fast = args.length === 1 ? readFastAnswer(args[0]) : undefined;
-if (fast === undefined) await run();
+if (fast === undefined) run();
 else writeOut(fast);
 
 /** The text for --version or --help, or undefined to let commander answer. */
 function readFastAnswer(arg) {
   try {
     if (arg === '--version' || arg === '-V') {
-      const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url)));
+      const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json')));
       return `${version}\n`;
     }
     if (arg === '--help' || arg === '-h') {
-      const help = new URL(`../dist/help-${readHelpLanguage()}.txt`, import.meta.url);
-      const compiled = new URL('../dist/cli/main.js', import.meta.url);
+      const help = join(__dirname, '..', 'dist', `help-${readHelpLanguage()}.txt`);
+      const compiled = join(__dirname, '..', 'dist', 'cli', 'main.js');
       if (statSync(help).mtimeMs >= statSync(compiled).mtimeMs) return readFileSync(help);
     }
   } catch {
