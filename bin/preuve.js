@@ -47,8 +47,9 @@ function readHelpLanguage() {
 
 /**
  * Writes straight to file descriptor 1: creating process.stdout (a pipe, a terminal) costs more
- * than the rest of this path. A descriptor that refuses (non-blocking and full, closed) gets what
- * is left through process.stdout, which then behaves as it does for every other command.
+ * than the rest of this path. A descriptor that refuses the first write (non-blocking and full,
+ * closed, a full disk) sends the command through commander, which then writes and fails as every
+ * other command does; one that fails after a partial write gets the rest through process.stdout.
  */
 function writeOut(text) {
   const bytes = Buffer.from(text);
@@ -56,7 +57,8 @@ function writeOut(text) {
   try {
     while (written < bytes.length) written += writeSync(1, bytes, written);
   } catch {
-    process.stdout.write(bytes.subarray(written));
+    if (written === 0) run();
+    else process.stdout.write(bytes.subarray(written));
   }
 }
 
