@@ -9,6 +9,9 @@ import { recoverRawArgv } from './raw-argv.js';
 import { BatchFailed, VerificationFailed } from './reported-failures.js';
 import { readToolVersion } from './version.js';
 
+/** The width of the help, in columns: commander's own when there is no terminal. */
+const HELP_WIDTH = 80;
+
 type Register = (program: Command, signal: AbortSignal) => void;
 
 /**
@@ -93,6 +96,9 @@ export async function createProgram(
       "language of the wizard and of messages: fr or en (default: the case's, else the system's)",
     )
     .exitOverride()
+    // One layout whatever the terminal's width (commander would follow it), so that the help
+    // `npm run build` writes for bin/preuve.js is the help (scripts/write-help.js).
+    .configureHelp({ helpWidth: HELP_WIDTH })
     .showHelpAfterError('(run "preuve --help" for the list of commands)')
     .addHelpText(
       'after',

@@ -45,6 +45,8 @@ interface Loaded {
   readonly packages: string[];
   /** dist/ files, as `area/file.js`. */
   readonly compiled: string[];
+  /** The files of zod loaded: one, dist/node_modules/zod/index.js (scripts/bundle-zod.js). */
+  readonly zodFiles: string[];
 }
 
 function runRecorded(args: readonly string[], env: Record<string, string>): Loaded {
@@ -64,8 +66,11 @@ function runRecorded(args: readonly string[], env: Record<string, string>): Load
     const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(name);
     if (match) packages.add(match[1]!);
   }
-  const compiled = names.flatMap((name) => /\/dist\/(.+\.js)$/.exec(name)?.[1] ?? []);
-  return { packages: [...packages].sort(), compiled };
+  const compiled = names.flatMap(
+    (name) => /\/dist\/(?!node_modules\/)(.+\.js)$/.exec(name)?.[1] ?? [],
+  );
+  const zodFiles = names.filter((name) => /\/node_modules\/zod\//.test(name));
+  return { packages: [...packages].sort(), compiled, zodFiles };
 }
 
 /** The files of src/cli/commands/ a run loaded. */
@@ -85,7 +90,16 @@ describe('start-up loads only what the command needs', () => {
     expect(added.code, added.stderr).toBe(0);
   });
 
-  it.each(['--help', 'add --help', 'build --help'])(
+  it.each(['--help', '--version', '-h', '-V'])(
+    'preuve %s loads no module: bin/preuve.js prints it (tests/e2e/startup-help.test.ts)',
+    (command) => {
+      const loaded = runRecorded([command], env);
+      expect(loaded.packages).toEqual([]);
+      expect(loaded.compiled).toEqual([]);
+    },
+  );
+
+  it.each(['help', 'add --help', 'build --help'])(
     'preuve %s loads commander and the CLI only',
     (command) => {
       const loaded = runRecorded(command.split(' '), env);
@@ -96,12 +110,6 @@ describe('start-up loads only what the command needs', () => {
       expect(outside.filter((file) => file !== 'app/chat-format-ids.js')).toEqual([]);
     },
   );
-
-  it('preuve --version loads nothing but the version reader', () => {
-    const loaded = runRecorded(['--version'], env);
-    expect(loaded.packages).toEqual([]);
-    expect(loaded.compiled).toEqual(['cli/version.js']);
-  });
 
   it('preuve --quiet --version loads no command', () => {
     const loaded = runRecorded(['--quiet', '--version'], env);
@@ -124,6 +132,10 @@ describe('start-up loads only what the command needs', () => {
       // show then loads that one format's reader, and no other format's.
       const allowed = command.startsWith('show') ? [...READING_AREAS, 'chats'] : READING_AREAS;
       expect([...areas].filter((area) => !allowed.includes(area))).toEqual([]);
+      // zod, the largest library these load, comes as one file (was 95: scripts/bundle-zod.js).
+      expect(loaded.zodFiles.map((file) => file.replace(/^.*\/dist\//, 'dist/'))).toEqual([
+        'dist/node_modules/zod/index.js',
+      ]);
       const formats = loaded.compiled.filter((file) => file.startsWith('chats/formats/'));
       expect(formats.filter((file) => !file.startsWith('chats/formats/whatsapp'))).toEqual([]);
     },

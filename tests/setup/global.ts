@@ -48,7 +48,7 @@ export function teardown(): void {
   }
 }
 
-/** Compiles as `npm run build` does when dist/ is missing or older than a file it comes from. */
+/** Builds as `npm run build` does when dist/ is missing or older than a file it comes from. */
 function rebuildIfStale(): void {
   const stale = findStaleSource();
   if (!stale) return;
@@ -61,6 +61,10 @@ function rebuildIfStale(): void {
       stdio: 'inherit',
     },
   );
+  // The rest of `npm run build`: zod in one file, the help bin/preuve.js prints for --help.
+  for (const script of ['scripts/bundle-zod.js', 'scripts/write-help.js']) {
+    execFileSync(process.execPath, [join(ROOT, script)], { cwd: ROOT, stdio: 'inherit' });
+  }
 }
 
 /** Why dist/ needs a build (it is missing, or a source is newer), or undefined when it is current. */
