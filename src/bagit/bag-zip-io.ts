@@ -58,6 +58,34 @@ export async function* readFileChunks(
   }
 }
 
+/**
+ * A file smaller than one piece, read whole (open, one read, close): many of them are read ahead,
+ * several at a time, while earlier ones are zipped. Fails like {@link readFileChunks} if it does
+ * not have the size it had when the build started.
+ */
+export async function readSmallFile(path: string, expectedSize: number): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    // One byte more than expected: a file that grew reads more, a short read is the end.
+    const buffer = Buffer.allocUnsafe(expectedSize + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, total, buffer.length - total, null);
+      total += bytesRead;
+      if (bytesRead === 0 || total === buffer.length) break;
+    }
+    if (total !== expectedSize) {
+      throw new EvidenceError({
+        code: 'error.bagit.bagZipIo.changedWhileDossier',
+        params: { path, expectedSize, total: total > expectedSize ? 'more' : total },
+      });
+    }
+    return buffer.subarray(0, total);
+  } finally {
+    await file.close();
+  }
+}
+
 export async function* hashChunks(
   chunks: AsyncIterable<Buffer>,
   digester: Digester,

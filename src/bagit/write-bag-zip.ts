@@ -16,6 +16,7 @@ import {
   openTemp,
   READ_SIZE,
   readFileChunks,
+  readSmallFile,
 } from './bag-zip-io.js';
 import {
   BAGIT_TXT,
@@ -148,16 +149,21 @@ export async function writeBagZip(options: WriteBagZipOptions): Promise<WrittenB
     const manifests = new Map<BagAlgorithm, Array<{ path: string; digest: string }>>(
       PAYLOAD_ALGORITHMS.map((algorithm) => [algorithm, []]),
     );
+    const readAhead = createReadAhead(options.payload, sizes);
     for (const [index, entry] of options.payload.entries()) {
       const expectedSize = sizes[index]!;
       const digester = createDigester(
         PAYLOAD_ALGORITHMS,
         expectedSize >= WORKER_THRESHOLD ? worker : undefined,
       );
+      const small = readAhead(index);
+      if (options.signal?.aborted) throw new InterruptedError();
       const chunks =
-        'file' in entry.source
-          ? readFileChunks(entry.source.file, expectedSize, options.signal)
-          : chunksOf(Buffer.from(entry.source.bytes));
+        small !== undefined
+          ? chunksOf(await small)
+          : 'file' in entry.source
+            ? readFileChunks(entry.source.file, expectedSize, options.signal)
+            : chunksOf(Buffer.from(entry.source.bytes));
       await sink.add(top + entry.bagPath, hashChunks(chunks, digester), {
         compress: !isStoredInZip(entry.bagPath, expectedSize),
       });
@@ -195,6 +201,39 @@ export async function writeBagZip(options: WriteBagZipOptions): Promise<WrittenB
   } finally {
     await worker.close();
   }
+}
+
+/** Small files read ahead of the one being zipped: at most this many, so at most this many MiB. */
+const READ_AHEAD = 8;
+
+/**
+ * The payload's small files are read ahead, {@link READ_AHEAD} at a time, while the ZIP is written:
+ * one after another, each waited on its open, read and close in turn (5,000 files of a few KB
+ * took 10-60 s on a loaded machine). `take(i)` gives entry i's bytes (undefined for a large file
+ * or bytes in memory) and starts the reads of the next ones.
+ */
+function createReadAhead(
+  payload: readonly BagPayloadFile[],
+  sizes: readonly number[],
+): (index: number) => Promise<Buffer> | undefined {
+  const pending = new Map<number, Promise<Buffer>>();
+  let started = 0;
+  return (index) => {
+    while (started < payload.length && started <= index + READ_AHEAD) {
+      const source = payload[started]!.source;
+      const size = sizes[started]!;
+      if ('file' in source && size < READ_SIZE) {
+        const read = readSmallFile(source.file, size);
+        // Reported when its entry is reached; a failure before then is not unhandled.
+        read.catch(() => {});
+        pending.set(started, read);
+      }
+      started += 1;
+    }
+    const read = pending.get(index);
+    pending.delete(index);
+    return read;
+  };
 }
 
 function checkOptions(options: WriteBagZipOptions): void {
@@ -251,35 +290,37 @@ async function checkOutFile(outFile: string, force: boolean): Promise<void> {
 }
 
 async function statPayload(payload: readonly BagPayloadFile[]): Promise<number[]> {
-  const sizes: number[] = [];
-  for (const entry of payload) {
-    if (!('file' in entry.source)) {
-      sizes.push(Buffer.byteLength(entry.source.bytes));
-      continue;
-    }
-    const { file } = entry.source;
-    const info = await stat(file).catch((error: unknown) => {
-      throw new EvidenceError(
-        {
-          code: 'error.bagit.writeBagZip.readCheckCase',
-          params: {
-            bagPath: entry.bagPath,
-            file,
-            value: (error as NodeJS.ErrnoException).code ?? error,
-          },
+  // All at once (one after another, 5,000 files waited 5,000 times); the first failure in the
+  // payload's order is reported.
+  const settled = await Promise.allSettled(payload.map(statEntry));
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<number>).value);
+}
+
+async function statEntry(entry: BagPayloadFile): Promise<number> {
+  if (!('file' in entry.source)) return Buffer.byteLength(entry.source.bytes);
+  const { file } = entry.source;
+  const info = await stat(file).catch((error: unknown) => {
+    throw new EvidenceError(
+      {
+        code: 'error.bagit.writeBagZip.readCheckCase',
+        params: {
+          bagPath: entry.bagPath,
+          file,
+          value: (error as NodeJS.ErrnoException).code ?? error,
         },
-        { cause: error },
-      );
+      },
+      { cause: error },
+    );
+  });
+  if (!info.isFile()) {
+    throw new EvidenceError({
+      code: 'error.bagit.writeBagZip.regularFile',
+      params: { bagPath: entry.bagPath, file },
     });
-    if (!info.isFile()) {
-      throw new EvidenceError({
-        code: 'error.bagit.writeBagZip.regularFile',
-        params: { bagPath: entry.bagPath, file },
-      });
-    }
-    sizes.push(info.size);
   }
-  return sizes;
+  return info.size;
 }
 
 function explainWriteError(

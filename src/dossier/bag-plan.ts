@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BagPayloadFile } from '../bagit/write-bag-zip.js';
 import type { CaseFile } from '../model/case-schema.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { sha256Hex } from '../model/fingerprint.js';
+import { sha256File } from '../model/sha256-file.js';
 
 /** A payload file with the SHA-256 known before zipping (for data/SHA256SUMS and manifest.json). */
 export interface PlannedPayload extends BagPayloadFile {
@@ -75,7 +75,8 @@ export function bytesPayload(bagPath: string, bytes: Buffer): PlannedPayload {
 }
 
 export async function filePayload(bagPath: string, file: string): Promise<PlannedPayload> {
-  return { bagPath, source: { file }, sha256: sha256Hex(await readFile(file)) };
+  // Streamed: the dossier PDF of a large case is tens of MB, never held whole for its hash.
+  return { bagPath, source: { file }, sha256: await sha256File(file) };
 }
 
 /** `data/SHA256SUMS`: `sha256sum -c` format, paths relative to data/. */

@@ -150,11 +150,7 @@ function assertOutsideCase(caseDir: string, resolved: string, path: string, what
 async function isDossierFile(path: string): Promise<boolean> {
   const head = await readSlice(path, 0, 8);
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const { size } = await stat(path);
-    const tailLength = Math.min(size, 256 * 1024);
-    return (await readSlice(path, size - tailLength, tailLength))
-      .toString('latin1')
-      .includes('/PreuveFingerprint');
+    return await containsBytes(path, '/PreuveFingerprint');
   }
   if (head.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return false;
   const opening = await openZipBag(path).catch(() => undefined);
@@ -173,6 +169,30 @@ async function isDossierFile(path: string): Promise<boolean> {
     return false;
   } finally {
     await opening.source.close();
+  }
+}
+
+/**
+ * Whether the file holds `needle`, read in 1 MiB pieces from the end (the document information
+ * is near the end of a dossier PDF, but the cross-reference table of a dossier of thousands of
+ * pages after it is larger than any fixed tail).
+ */
+async function containsBytes(path: string, needle: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const piece = 1 << 20;
+    const buffer = Buffer.alloc(piece + needle.length);
+    for (let end = size; end > 0; end -= piece) {
+      const start = Math.max(0, end - piece);
+      // Each piece overlaps the next one by the needle's length, so no match is cut in two.
+      const length = Math.min(size, end + needle.length) - start;
+      const { bytesRead } = await handle.read(buffer, 0, length, start);
+      if (buffer.subarray(0, bytesRead).includes(needle, 0, 'latin1')) return true;
+    }
+    return false;
+  } finally {
+    await handle.close();
   }
 }
 

@@ -36,17 +36,24 @@ export async function verifyCase(
   const findings: VerifyFinding[] = [];
   const checks: VerifyCheck[] = [];
 
-  let copiesChecked = 0;
-  const recorded = new Set<string>();
-  for (const exhibit of caseFile.exhibits) {
-    for (const file of exhibit.files) {
-      if (!file.storedPath) continue;
-      recorded.add(file.storedPath);
-      copiesChecked += 1;
-      const finding = await checkCopy(caseDir, file.storedPath, file.size, file.sha256);
-      if (finding) findings.push(finding);
+  const copies = caseFile.exhibits.flatMap((exhibit) =>
+    exhibit.files.filter((file) => file.storedPath),
+  );
+  const recorded = new Set(copies.map((file) => file.storedPath!));
+  const copiesChecked = copies.length;
+  // Several copies in flight: one small file after another waits on each system call in turn
+  // (5,000 files of a few KB took 30 s on a loaded machine). Findings keep the case's order.
+  const copyFindings: (VerifyFinding | undefined)[] = [];
+  let next = 0;
+  const checkNext = async (): Promise<void> => {
+    while (next < copies.length) {
+      const index = next++;
+      const file = copies[index]!;
+      copyFindings[index] = await checkCopy(caseDir, file.storedPath!, file.size, file.sha256);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, copies.length) }, checkNext));
+  for (const finding of copyFindings) if (finding) findings.push(finding);
   checks.push({
     name: 'copies',
     ok: findings.length === 0,
@@ -269,13 +276,13 @@ function compareCustodyWithCase(
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(path)));
-    else files.push(path);
-  }
-  return files;
+  // Sub-folders (one per exhibit) are read together, not one after another; the order is kept.
+  const lists = await Promise.all(
+    entries.map((entry) =>
+      entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+    ),
+  );
+  return lists.flat();
 }
 
 /** ` --case <dir>` for the repair command, quoted when the path needs it. */

@@ -50,6 +50,8 @@ const PAD = 3;
 
 interface FormXObject {
   data: Record<string, unknown>;
+  /** pdfkit's own flag: whether the stream is deflated when it ends. */
+  compress: boolean;
   end(content: string): void;
 }
 
@@ -101,11 +103,15 @@ export class DossierWriter {
   }
 
   private createForm(): FormXObject {
-    return (this.doc as unknown as { ref(data: object): FormXObject }).ref({
+    const form = (this.doc as unknown as { ref(data: object): FormXObject }).ref({
       Type: 'XObject',
       Subtype: 'Form',
       BBox: [0, 0, 1, 1],
     });
+    // A page number is a few dozen bytes: deflating it makes it no smaller, and one zlib stream
+    // per form (one per exhibit) cost seconds and memory on a case of thousands of exhibits.
+    form.compress = false;
+    return form;
   }
 
   /** Records that `key` (an exhibit number) starts on the current page. */

@@ -45,6 +45,9 @@ function dayOf(instant: string, zone: string): string {
   }).format(new Date(instant));
 }
 
+/** Per exhibit list: each original file's SHA-256 → the lowest exhibit number holding it. */
+const firstHolders = new WeakMap<readonly Exhibit[], Map<string, number>>();
+
 /** The earlier exhibit whose main file has the same SHA-256, if any ("même fichier que P5"). */
 export function findDuplicateOf(
   exhibits: readonly Exhibit[],
@@ -52,10 +55,19 @@ export function findDuplicateOf(
 ): string | undefined {
   const main = exhibit.files.find((f) => f.role === 'original') ?? exhibit.files[0];
   if (!main) return undefined;
-  const earlier = exhibits.find(
-    (other) =>
-      other.number < exhibit.number &&
-      other.files.some((f) => f.role === 'original' && f.sha256 === main.sha256),
-  );
-  return earlier ? formatExhibitId(earlier.number) : undefined;
+  // One pass over the list, not one per exhibit: 5,000 exhibits made 25 million comparisons.
+  let holders = firstHolders.get(exhibits);
+  if (!holders) {
+    holders = new Map();
+    for (const other of exhibits) {
+      for (const file of other.files) {
+        if (file.role !== 'original') continue;
+        const known = holders.get(file.sha256);
+        if (known === undefined || other.number < known) holders.set(file.sha256, other.number);
+      }
+    }
+    firstHolders.set(exhibits, holders);
+  }
+  const earlier = holders.get(main.sha256);
+  return earlier !== undefined && earlier < exhibit.number ? formatExhibitId(earlier) : undefined;
 }

@@ -5,6 +5,7 @@ import { countPdfPages } from '../embed-pages.js';
 import { formatBytes, formatSource } from '../format.js';
 import { prepareRendition } from '../images.js';
 import { COLORS, STYLES } from '../writer.js';
+import { renderCompactExhibit } from './compact-exhibit.js';
 import { describeExhibit } from './describe.js';
 import { renderEmail } from './email.js';
 import { renderConversation } from './transcript.js';
@@ -14,35 +15,39 @@ export const exhibitsSection: DossierSection = {
   async render(ctx) {
     const { model, texts, w } = ctx;
     if (model.exhibits.length === 0) await w.section(texts.t('exhibits.title'));
-    let isPreviousCompact = false;
     for (const [index, exhibit] of model.exhibits.entries()) {
       const id = formatExhibitId(exhibit.number);
-      // An exhibit with nothing to display (no picture, no transcript) is a short block: several
-      // follow one another on a page, so that thousands of files do not make thousands of pages.
-      const isCompact = !hasRendering(exhibit);
-      if (index > 0 && isCompact && isPreviousCompact) {
-        w.currentExhibit = id;
-        w.y += 14;
-      } else if (index === 0) {
-        // The section title goes on the first exhibit's page, so that page's header names it.
-        w.currentExhibit = id;
-        w.freshPage();
-        await w.section(texts.t('exhibits.title'));
-        w.currentExhibit = id;
-      } else {
-        w.currentExhibit = id;
-        w.freshPage();
-      }
       const title = texts.t('exhibits.heading', {
         id,
         description: describeExhibit(ctx, exhibit),
       });
+      // An exhibit with nothing to display is a short block after what comes before it on the
+      // page (several to a page), so that thousands of files do not make thousands of pages.
+      const isCompact = isShownCompact(ctx, exhibit);
+      if (index === 0) {
+        // The section title goes on the first exhibit's page, so that page's header names it.
+        w.currentExhibit = id;
+        w.freshPage();
+        await w.section(texts.t('exhibits.title'));
+      } else if (!isCompact) {
+        w.currentExhibit = id;
+        w.freshPage();
+      }
+      w.currentExhibit = id;
+      if (isCompact) {
+        if (index > 0) w.y += 5;
+        await renderCompactExhibit(ctx, exhibit, title, () => {
+          // The block may have moved to a new page: the outline and the bordereau point there.
+          w.outlineChild(title);
+          w.markPage(id);
+        });
+        continue;
+      }
       w.outlineChild(title);
       await w.heading(title, 'h2');
       // The heading may have moved to a new page: mark the page it landed on, for the bordereau.
       w.markPage(id);
       await renderExhibit(ctx, exhibit);
-      isPreviousCompact = isCompact;
     }
     w.currentExhibit = undefined;
   },
@@ -55,10 +60,14 @@ export function isReproducedPdf(exhibit: Exhibit): boolean {
   );
 }
 
-/** A picture or a transcript to show: the exhibit gets its own pages. */
-function hasRendering(exhibit: Exhibit): boolean {
+/**
+ * Nothing to display: not an image, a conversation or an e-mail, not a PDF the dossier reproduces.
+ * A withdrawn or sensitive exhibit keeps its full block and its warning box.
+ */
+function isShownCompact(ctx: RenderContext, exhibit: Exhibit): boolean {
   if (exhibit.withdrawn || exhibit.isSensitive) return false;
-  return exhibit.kind === 'image' || (exhibit.kind === 'conversation' && !!exhibit.conversation);
+  if (exhibit.kind === 'image' || exhibit.conversation) return false;
+  return !ctx.readers.readDocumentPdf?.(exhibit);
 }
 
 async function renderExhibit(ctx: RenderContext, exhibit: Exhibit): Promise<void> {
