@@ -73,7 +73,8 @@ function startDemoTemplate(temp: string): void {
   process.env.PREUVE_TEST_DEMO = demoTemplate;
   const root = demoTemplate;
   const child = spawn(process.execPath, [BIN, 'demo', '--out', join(root, 'case')], {
-    env: { ...process.env, ...TEST_ENV },
+    // Its own temporary files go with the template: a build stopped at teardown leaves nothing.
+    env: { ...process.env, ...TEST_ENV, TMPDIR: root },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let said = '';
