@@ -15,6 +15,11 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // A worker runs its test files one after the other in one process and loads each module once
+    // (the unit tests took 128 s of CPU isolated, 59 s not). Each file still gets its own
+    // temporary folder (setupFiles run before every file); no test mocks modules or relies on a
+    // module loaded fresh.
+    isolate: false,
     // One test file per core, not Vitest's default of one less: most files spend their time
     // waiting for the preuve they start, so on 2 cores one worker left a core idle.
     maxWorkers: Math.max(2, availableParallelism()),

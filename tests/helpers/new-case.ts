@@ -13,7 +13,9 @@ const templates = new Map<string, string>();
 
 /** Makes `dir` (which must not exist) a new case, as `preuve init dir ...args` does. */
 export function initCase(dir: string, args: readonly string[] = []): string {
-  const key = JSON.stringify(args);
+  // Keyed by the test file's own temporary folder too: a worker runs several files in turn
+  // (isolate: false) and keeps this module, while each file's folder goes when the file ends.
+  const key = JSON.stringify([process.env.TMPDIR, args]);
   let template = templates.get(key);
   if (template === undefined) {
     template = join(makeTempDir('preuve-init-'), 'case');

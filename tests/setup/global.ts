@@ -40,6 +40,7 @@ export function setup(): void {
   outerTemp = process.env.TMPDIR;
   runTemp = mkdtempSync(join(tmpdir(), 'preuve-test-run-'));
   process.env.TMPDIR = runTemp;
+  process.env.PREUVE_TEST_RUN_TEMP = runTemp;
   reportMissingTools();
   startDemoTemplate(runTemp);
 }
@@ -49,6 +50,7 @@ export async function teardown(): Promise<void> {
   await stopDemoTemplate();
   const left = readdirSync(runTemp);
   rmSync(runTemp, { recursive: true, force: true });
+  delete process.env.PREUVE_TEST_RUN_TEMP;
   if (outerTemp === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = outerTemp;
   if (left.length > 0) {
