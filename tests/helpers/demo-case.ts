@@ -4,8 +4,9 @@
  * `preuve demo --out <dir>` leaves, without paying its build every time (about 4 s of CPU each).
  *
  * A copy differs from a fresh demo only in the absolute paths its custody log recorded for the
- * build (the template's out/): only a spec's "same as the last build" check compares that path,
- * and no test applies a spec to the demo (one that did would need `preuve demo` in place).
+ * build (the template's out/): only a spec's "same as the last build" check compares that path.
+ * The specs applied to a copy (tests/e2e/hostile-outputs.test.ts) are refused before that check;
+ * a test of it on the demo would need `preuve demo` run in place.
  * tests/e2e/build-verify.test.ts runs `preuve demo` itself, for what the command prints.
  */
 import { cpSync, existsSync, readFileSync } from 'node:fs';
