@@ -5,8 +5,8 @@
  *
  * A copy differs from a fresh demo only in the absolute paths its custody log recorded for the
  * build (the template's out/): only a spec's "same as the last build" check compares that path.
- * The specs applied to a copy (tests/e2e/hostile-outputs.test.ts) are refused before that check;
- * a test of it on the demo would need `preuve demo` run in place.
+ * The specs applied to a copy (tests/e2e/hostile-outputs.test.ts) are refused, and the check
+ * plays no part there; a test of that check on the demo would need `preuve demo` run in place.
  * tests/e2e/build-verify.test.ts runs `preuve demo` itself, for what the command prints.
  */
 import { cpSync, existsSync, readFileSync } from 'node:fs';
