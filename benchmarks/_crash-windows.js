@@ -255,7 +255,13 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
         continue;
       }
       tried += 1;
-      const problem = checkWindow(scenario, caseDir, expected, tried % 2 === 0);
+      // Every other window runs `preuve recover` first; `repairFirst: true` starts with it.
+      const problem = checkWindow(
+        scenario,
+        caseDir,
+        expected,
+        (tried + (options.repairFirst ? 1 : 0)) % 2 === 0,
+      );
       if (problem) broken.push({ window, call: calls?.[window - 1]?.name, problem });
       options.onWindow?.({ window, call: calls?.[window - 1]?.name, ok: !problem, problem });
     } finally {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allBytesUnder, sha256File, snapshotTree } from '../helpers/case-state.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { initCase } from '../helpers/new-case.js';
 import { renameEntry, zipFiles } from '../unit/chats/zip-tools.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'whatsapp');
@@ -12,7 +13,7 @@ const CHAT = 'Discussion WhatsApp avec Inconnu_77.txt';
 function newCase() {
   const root = makeTempDir();
   const caseDir = join(root, 'case');
-  expect(runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']).code).toBe(0);
+  initCase(caseDir, ['--reference', 'PRV-20261130-7K3Q']);
   return { root, caseDir };
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { initCase } from '../helpers/new-case.js';
 import { zipFiles } from '../helpers/zip.js';
 
 const MEDIA = join(import.meta.dirname, '..', 'fixtures', 'whatsapp', 'android-fr-media');
@@ -15,7 +16,7 @@ function newCase() {
   const root = makeTempDir();
   roots.push(root);
   const caseDir = join(root, 'case');
-  expect(runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']).code).toBe(0);
+  initCase(caseDir, ['--reference', 'PRV-20261130-7K3Q']);
   const zip = join(root, 'chat.zip');
   zipFiles(MEDIA, zip, readdirSync(MEDIA));
   return { root, caseDir, zip };

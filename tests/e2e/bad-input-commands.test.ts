@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { snapshotTree } from '../helpers/case-state.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 
 let caseDir: string;
 
 beforeAll(() => {
   caseDir = join(makeTempDir(), 'demo');
-  expect(runPreuve(['demo', '--out', caseDir]).code).toBe(0);
+  copyDemo(caseDir);
 });
 
 /** Runs a command that must fail with `code`, `message`, and leave the case as it was. */

@@ -7,6 +7,7 @@ import { readStoredMessages } from '../../src/model/conversation-store.js';
 import type { Exhibit } from '../../src/model/exhibit.js';
 import { allBytesUnder, sha256File, snapshotTree } from '../helpers/case-state.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 import { requireTool, sevenZipCommand } from '../helpers/tools.js';
 import { extractZip, listZipEntries, readZipEntry } from '../helpers/zip.js';
 
@@ -166,8 +167,7 @@ describe('preuve demo and the dossier it builds', () => {
 
 describe('preuve build: refusals and options', () => {
   it('refuses to overwrite a different dossier without --force; --force replaces it', () => {
-    const dir = join(makeTempDir(), 'c');
-    expect(runPreuve(['demo', '--out', dir]).code).toBe(0);
+    const dir = copyDemo(join(makeTempDir(), 'c'));
     const target = join(dir, 'out', 'PRV-20261121-DEMO.zip');
     const text = join(dir, '..', 'note.txt');
     writeFileSync(text, 'Note de la mère, 21/11.\n');
@@ -184,8 +184,7 @@ describe('preuve build: refusals and options', () => {
   });
 
   it('refuses to build a case that does not verify, naming the problem', () => {
-    const dir = join(makeTempDir(), 'c');
-    expect(runPreuve(['demo', '--out', dir]).code).toBe(0);
+    const dir = copyDemo(join(makeTempDir(), 'c'));
     const copy = join(dir, 'evidence', 'P4', 'recu-coupon-pcs.pdf');
     chmodSync(copy, 0o600);
     writeFileSync(copy, Buffer.concat([readFileSync(copy), Buffer.from('x')]));
@@ -198,8 +197,7 @@ describe('preuve build: refusals and options', () => {
   });
 
   it('--encrypt: 7z extracts with the passphrase and refuses without; verify needs it', () => {
-    const dir = join(makeTempDir(), 'c');
-    expect(runPreuve(['demo', '--out', dir]).code).toBe(0);
+    const dir = copyDemo(join(makeTempDir(), 'c'));
     const out = join(dir, '..', 'chiffre.zip');
     const noPass = runPreuve(['build', '--case', dir, '--encrypt', '--out', out]);
     expect(noPass.code).toBe(2);
@@ -238,8 +236,17 @@ describe('preuve facts', () => {
 });
 
 describe('sensitive files never reach an output', () => {
-  /** A case holding one sensitive image given by path, built; returns the case and the image. */
-  async function buildWithSensitiveImage() {
+  /**
+   * A case holding one sensitive image given by path, built; returns the case and the image.
+   * Built once for the tests below, which only read it.
+   */
+  let built: Promise<{ dir: string; image: string }> | undefined;
+  function buildWithSensitiveImage() {
+    built ??= buildSensitiveCase();
+    return built;
+  }
+
+  async function buildSensitiveCase() {
     const dir = join(makeTempDir(), 'c');
     expect(runPreuve(['init', dir]).code).toBe(0);
     const { default: sharp } = await import('sharp');
@@ -287,8 +294,7 @@ describe('sensitive files never reach an output', () => {
 
 describe('a build killed halfway', () => {
   it('leaves temporary files that the next build removes', () => {
-    const dir = join(makeTempDir(), 'c');
-    expect(runPreuve(['demo', '--out', dir]).code).toBe(0);
+    const dir = copyDemo(join(makeTempDir(), 'c'));
     const leftover = join(dir, 'out', '.PRV-20261121-DEMO.zip.build-deadbeef');
     writeFileSync(leftover, 'half a zip');
     expect(runPreuve(['build', '--case', dir]).code).toBe(0);

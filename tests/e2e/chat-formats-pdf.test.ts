@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { initCase } from '../helpers/new-case.js';
 import { requireTool } from '../helpers/tools.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -17,7 +18,7 @@ function newCase(): { root: string; caseDir: string } {
   const root = makeTempDir();
   roots.push(root);
   const caseDir = join(root, 'case');
-  expect(runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']).code).toBe(0);
+  initCase(caseDir, ['--reference', 'PRV-20261130-7K3Q']);
   return { root, caseDir };
 }
 

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 
 // Issue 21 point 2: the PDF and the ZIP are one unit; verify says when the PDF beside a ZIP is
 // not the one inside it.
@@ -14,7 +15,7 @@ let pdf: string;
 beforeAll(() => {
   root = makeTempDir();
   caseDir = join(root, 'case');
-  expect(runPreuve(['demo', '--out', caseDir]).code).toBe(0);
+  copyDemo(caseDir);
   zip = join(caseDir, 'out', 'PRV-20261121-DEMO.zip');
   pdf = join(caseDir, 'out', 'PRV-20261121-DEMO.pdf');
 }, 120_000);

@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 import { requireTool, sevenZipCommand } from '../helpers/tools.js';
 
 // Issue 21 point 3: an encrypted dossier shows no name of what it holds without the passphrase,
@@ -43,7 +44,7 @@ function listTree(dir: string): string[] {
 beforeAll(() => {
   root = makeTempDir();
   caseDir = join(root, 'case');
-  expect(runPreuve(['demo', '--out', caseDir]).code).toBe(0);
+  copyDemo(caseDir);
   passFile = join(root, 'pass.txt');
   writeFileSync(passFile, `${PASSPHRASE}\n`);
   // The names an unencrypted dossier of the same case shows: none may show once encrypted.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 import { requireTool } from '../helpers/tools.js';
 import { extractZip } from '../helpers/zip.js';
 
@@ -43,8 +44,8 @@ beforeAll(async () => {
   home = join(root, 'home');
   demoDir = join(root, 'demo');
   bareDir = join(root, 'bare');
-  const demo = runPreuve(['demo', '--out', demoDir], { env: { PREUVE_HOME: home } });
-  expect(demo.code, demo.stderr).toBe(0);
+  // The demo never writes to PREUVE_HOME: the run's copy is the case it would build here.
+  copyDemo(demoDir);
   const rebuilt = runPreuve(['build', '--case', demoDir, '--no-sign'], {
     env: { PREUVE_HOME: home },
   });

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
@@ -10,7 +11,7 @@ let caseDir: string;
 beforeAll(() => {
   dir = makeTempDir('preuve-findings-');
   caseDir = join(dir, 'demo');
-  expect(runPreuve(['demo', '--out', caseDir]).code).toBe(0);
+  copyDemo(caseDir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotTree } from '../helpers/case-state.js';
 import { BIN, makeTempDir, type RunResult, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 import {
   type HostileCase,
   NAMED_PIPE_CASE,
@@ -24,8 +25,7 @@ let cases: HostileCase[];
 beforeAll(() => {
   temp = makeTempDir('preuve-hostile-corpus-');
   caseDir = join(temp, 'case');
-  const demo = runPreuve(['demo', '--out', caseDir]);
-  expect(demo.code, demo.stderr).toBe(0);
+  copyDemo(caseDir);
   cases = writeHostileCorpus(temp, join(caseDir, 'out', 'PRV-20261121-DEMO.zip'));
 }, 120_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotTree } from '../helpers/case-state.js';
 import { BIN, makeTempDir, TEST_ENV } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 import { canUseTools, requireTool } from '../helpers/tools.js';
 
 // Issue 20: inputs that destroyed the case (build --out over custody.jsonl), hung (FIFOs,
@@ -16,7 +17,7 @@ let caseDir: string;
 beforeAll(() => {
   root = makeTempDir();
   caseDir = join(root, 'case');
-  expect(run(['demo', '--out', caseDir]).code).toBe(0);
+  copyDemo(caseDir);
   // Node cannot make a named pipe: the cases that use one need mkfifo.
   if (canUseTools('mkfifo')) execFileSync('mkfifo', [join(root, 'fifo')]);
   mkdirSync(join(root, 'folder.zip'));

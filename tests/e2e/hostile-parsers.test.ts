@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { initCase } from '../helpers/new-case.js';
 import { requireTool } from '../helpers/tools.js';
 import { makeZip } from '../helpers/zip-bytes.js';
 
@@ -21,7 +22,7 @@ let caseCount = 0;
 function newCase(): string {
   caseCount += 1;
   const caseDir = join(temp, `case-${caseCount}`);
-  expect(runPreuve(['init', caseDir]).code).toBe(0);
+  initCase(caseDir);
   return caseDir;
 }
 

@@ -13,15 +13,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256File, snapshotTree } from '../helpers/case-state.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
 import { writeSampleEvidence } from '../helpers/evidence-files.js';
+import { initCase } from '../helpers/new-case.js';
 import { requireTool } from '../helpers/tools.js';
 
 function readCase(caseDir: string) {
   return JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
 }
 
-function newCase(): { root: string; caseDir: string } {
+/** A new case; `preuve init` itself runs for its own tests, the others copy its result. */
+function newCase(isInitRun = false): { root: string; caseDir: string } {
   const root = makeTempDir();
   const caseDir = join(root, 'case');
+  if (!isInitRun) return { root, caseDir: initCase(caseDir, ['--reference', 'PRV-20261130-7K3Q']) };
   const result = runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']);
   expect(result.code, result.stderr).toBe(0);
   return { root, caseDir };
@@ -29,7 +32,7 @@ function newCase(): { root: string; caseDir: string } {
 
 describe('preuve init', () => {
   it('creates the case folder with private permissions and a first custody entry', () => {
-    const { caseDir } = newCase();
+    const { caseDir } = newCase(true);
     for (const dir of ['', 'evidence', 'derived', 'out']) {
       expect((statSync(join(caseDir, dir)).mode & 0o777).toString(8)).toBe('700');
     }
@@ -72,7 +75,7 @@ describe('preuve init', () => {
     const result = runPreuve(['init', root]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/is not empty and is not a case \(it holds notes\.txt\)/);
-    const { caseDir } = newCase();
+    const { caseDir } = newCase(true);
     const again = runPreuve(['init', caseDir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds a case/);

@@ -3,6 +3,7 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 import { canUseTools, requireTool } from '../helpers/tools.js';
 
 /**
@@ -25,7 +26,7 @@ beforeAll(() => {
   // Built only where the cross-check tools are (each test below needs them; CI requires them).
   if (!canUseTools('pdftotext')) return;
   const demo = join(dir, 'demo');
-  expect(runPreuve(['demo', '--out', demo]).code).toBe(0);
+  copyDemo(demo);
   demoText = pdfTextOf(demo);
   // The same case, paid by transfer and in crypto: the advice follows the payment means.
   writeFileSync(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { snapshotTree } from '../helpers/case-state.js';
 import { BIN, makeTempDir, TEST_ENV } from '../helpers/cli.js';
+import { copyDemo } from '../helpers/demo-case.js';
 import { type LocalTsa, startLocalTsa, unusedPort } from '../helpers/local-tsa.js';
 import { canUseTools, requireTool } from '../helpers/tools.js';
 import { listZipEntries } from '../helpers/zip.js';
@@ -36,10 +37,9 @@ function run(
   });
 }
 
+/** A copy of the demo case (built once per run, tests/helpers/demo-case.ts). */
 async function demoCase(): Promise<string> {
-  const dir = join(makeTempDir(), 'case');
-  expect((await run(['demo', '--out', dir])).code).toBe(0);
-  return dir;
+  return copyDemo(join(makeTempDir(), 'case'));
 }
 
 describe('preuve stamp against a local RFC 3161 authority', () => {

@@ -4,12 +4,23 @@
  *   which loads dist/), so a run never tests old code;
  * - gives the run its own temporary folder (TMPDIR), inherited by the test workers and every
  *   preuve they start, and fails the run if anything is left in it at the end;
- * - says which system tools are missing, so skipped cross-checks are visible.
+ * - says which system tools are missing, so skipped cross-checks are visible;
+ * - starts `preuve demo` in the background into PREUVE_TEST_DEMO, the template that
+ *   tests/helpers/demo-case.ts copies for each test that needs the demo case.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { BIN, TEST_ENV } from '../helpers/cli.js';
 import {
   areToolsRequired,
   describeMissing,
@@ -21,19 +32,25 @@ const ROOT = join(import.meta.dirname, '../..');
 
 let runTemp: string | undefined;
 let outerTemp: string | undefined;
+let demoTemplate: string | undefined;
+let demoBuild: ChildProcess | undefined;
 
 export function setup(): void {
   rebuildIfStale();
   outerTemp = process.env.TMPDIR;
   runTemp = mkdtempSync(join(tmpdir(), 'preuve-test-run-'));
   process.env.TMPDIR = runTemp;
+  process.env.PREUVE_TEST_RUN_TEMP = runTemp;
   reportMissingTools();
+  startDemoTemplate(runTemp);
 }
 
-export function teardown(): void {
+export async function teardown(): Promise<void> {
   if (!runTemp) return;
+  await stopDemoTemplate();
   const left = readdirSync(runTemp);
   rmSync(runTemp, { recursive: true, force: true });
+  delete process.env.PREUVE_TEST_RUN_TEMP;
   if (outerTemp === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = outerTemp;
   if (left.length > 0) {
@@ -46,6 +63,44 @@ export function teardown(): void {
         'process it started still writes there); anything else was written with the TMPDIR of the whole run.',
     );
   }
+}
+
+/**
+ * Builds the demo case once, in the background: the first test that copies it waits for it, and
+ * a run of unit tests alone does not. `done` or `failed` (with preuve's output) marks the end.
+ */
+function startDemoTemplate(temp: string): void {
+  demoTemplate = join(temp, 'demo-template');
+  mkdirSync(demoTemplate);
+  process.env.PREUVE_TEST_DEMO = demoTemplate;
+  const root = demoTemplate;
+  const child = spawn(process.execPath, [BIN, 'demo', '--out', join(root, 'case')], {
+    // Its own temporary files go with the template: a build stopped at teardown leaves nothing.
+    env: { ...process.env, ...TEST_ENV, TMPDIR: root },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let said = '';
+  child.stdout?.on('data', (chunk) => (said += chunk));
+  child.stderr?.on('data', (chunk) => (said += chunk));
+  child.on('close', (code, signal) => {
+    writeFileSync(
+      join(root, code === 0 ? 'done' : 'failed'),
+      code === 0 ? '' : `exit ${code ?? signal}: ${said}`,
+    );
+  });
+  demoBuild = child;
+}
+
+/** Stops the demo build if no test waited for it, and removes the template. */
+async function stopDemoTemplate(): Promise<void> {
+  const child = demoBuild;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const closed = new Promise((resolve) => child.once('close', resolve));
+    child.kill('SIGKILL');
+    await closed;
+  }
+  if (demoTemplate) rmSync(demoTemplate, { recursive: true, force: true });
+  delete process.env.PREUVE_TEST_DEMO;
 }
 
 /** Builds as `npm run build` does when dist/ is missing or older than a file it comes from. */

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 
-const fileTemp = mkdtempSync(join(tmpdir(), 'file-'));
+// Inside the run's folder (tests/setup/global.ts), not the current TMPDIR: a worker runs several
+// files one after the other (isolate: false), and the last file's folder is gone by then.
+const fileTemp = mkdtempSync(join(process.env.PREUVE_TEST_RUN_TEMP ?? tmpdir(), 'file-'));
 process.env.TMPDIR = fileTemp;
 
 afterAll(() => {

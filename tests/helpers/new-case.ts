@@ -1,0 +1,28 @@
+/**
+ * A new, empty case for tests that start from one: `preuve init` runs once per test file for the
+ * same arguments, and each test gets a copy. A freshly initialised case names no path of its own
+ * (case.json and the custody line hold the reference, language, zone, operator and the fixed
+ * clock's time), so the copy is the case `preuve init <dir>` would make there, with the same
+ * reference even where none is given. Tests of `preuve init` itself run it.
+ */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir, runPreuve } from './cli.js';
+
+const templates = new Map<string, string>();
+
+/** Makes `dir` (which must not exist) a new case, as `preuve init dir ...args` does. */
+export function initCase(dir: string, args: readonly string[] = []): string {
+  // Keyed by the test file's own temporary folder too: a worker runs several files in turn
+  // (isolate: false) and keeps this module, while each file's folder goes when the file ends.
+  const key = JSON.stringify([process.env.TMPDIR, args]);
+  let template = templates.get(key);
+  if (template === undefined) {
+    template = join(makeTempDir('preuve-init-'), 'case');
+    const result = runPreuve(['init', template, ...args]);
+    if (result.code !== 0) throw new Error(`preuve init failed (${result.code}): ${result.stderr}`);
+    templates.set(key, template);
+  }
+  cpSync(template, dir, { recursive: true, errorOnExist: true, force: false });
+  return dir;
+}
