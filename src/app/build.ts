@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withCase } from '../case/store.js';
 import { replayStoredMessages } from '../chats/replay-stored.js';
-import { type BuildRequest, type BuildResult, buildDossier } from '../dossier/build.js';
+import {
+  type BuildRequest,
+  type BuildResult,
+  buildDossier,
+  checkDossierOutput,
+} from '../dossier/build.js';
 import type { CaseFile } from '../model/case-schema.js';
 import type { CaseSession } from '../model/case-session.js';
 import { EvidenceError } from '../model/errors.js';
@@ -55,6 +60,7 @@ export async function buildCase(
   session: CaseSession,
   request: BuildCaseRequest,
 ): Promise<BuildResult> {
+  await checkDossierOutput(session, request.outFile);
   request.onProgress?.('checking the case');
   const check = await verifyCase(session.caseDir, {
     stamps: STAMP_CHECKER,

@@ -108,11 +108,7 @@ export async function buildDossier(
 ): Promise<BuildResult> {
   const caseFile = session.current();
   const { caseDir } = session;
-  const zipPath = resolve(
-    request.outFile ?? join(session.paths.outDir, `${caseFile.reference}.zip`),
-  );
-  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
-  await checkDossierPaths(caseDir, zipPath, pdfPath, request.outFile !== undefined);
+  const { zipPath, pdfPath } = await checkDossierOutput(session, request.outFile);
   const custody = await coveredCustody(session.paths.custodyFile);
   const asOf = custody.at(-1)!.at;
   const fingerprint = computeFingerprint(caseFile.exhibits);
@@ -476,6 +472,23 @@ async function readmeTexts(
     fr: fill(await readFile(new URL('fr/lisezmoi.txt', templates), 'utf8'), 'fr'),
     en: fill(await readFile(new URL('en/readme.txt', templates), 'utf8'), 'en'),
   };
+}
+
+/**
+ * Where the dossier goes (`outFile`, else out/<reference>.zip and the PDF beside it), refused when
+ * it would replace something else. app/build calls it before the case's check too, so a bad
+ * --out is refused at once rather than after every copy is re-hashed.
+ */
+export async function checkDossierOutput(
+  session: CaseSession,
+  outFile: string | undefined,
+): Promise<{ zipPath: string; pdfPath: string }> {
+  const zipPath = resolve(
+    outFile ?? join(session.paths.outDir, `${session.current().reference}.zip`),
+  );
+  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
+  await checkDossierPaths(session.caseDir, zipPath, pdfPath, outFile !== undefined);
+  return { zipPath, pdfPath };
 }
 
 /** Refuses, before anything is read or written, an output that would replace something else. */

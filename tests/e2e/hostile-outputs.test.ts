@@ -8,8 +8,8 @@ import { copyDemo } from '../helpers/demo-case.js';
 import { canUseTools, requireTool } from '../helpers/tools.js';
 
 // Issue 20: inputs that destroyed the case (build --out over custody.jsonl), hung (FIFOs,
-// /dev/zero) or crashed with a stack trace. Each must end with exit 1 or 2 within the bound below, print no
-// stack trace, and leave the case byte for byte as it was.
+// /dev/zero) or crashed with a stack trace. Each must end with exit 1 or 2 (a hang is killed and
+// fails: no timed assertion), print no stack trace, and leave the case byte for byte as it was.
 
 let root: string;
 let caseDir: string;
@@ -38,7 +38,6 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function run(args: readonly string[], env: Record<string, string> = {}, timeout = 120_000) {
-  const started = Date.now();
   const result = spawnSync(process.execPath, [BIN, ...args], {
     env: { ...process.env, ...TEST_ENV, ...env },
     encoding: 'utf8',
@@ -49,7 +48,6 @@ function run(args: readonly string[], env: Record<string, string> = {}, timeout 
   return {
     code: result.status,
     output: `${result.stdout}${result.stderr}`,
-    seconds: (Date.now() - started) / 1000,
   };
 }
 
@@ -60,8 +58,6 @@ function expectRefused(args: readonly string[], message: RegExp, env: Record<str
   expect(result.code, `${args.join(' ')}\n${result.output}`).toBeOneOf([1, 2]);
   expect(result.output).toMatch(message);
   expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  // 1.5 s of CPU on an idle machine; the bound leaves room for a loaded one, and a hang is killed.
-  expect(result.seconds).toBeLessThan(30);
   expect(snapshotTree(caseDir)).toEqual(before);
   expect(readdirSync(root).filter((name) => name.includes('.build-'))).toEqual([]);
 }

@@ -102,10 +102,10 @@ describe('preuve without a terminal', () => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
     });
-    const started = Date.now();
+    // stdin stays open until the end: a wizard waiting on it would never exit, and the test fails
+    // on its time-out (no timed assertion: the machines are shared).
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(2);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(stdout).toContain('Usage: preuve');
     expect(stdout).toContain('wizard [case]');
     child.stdin.end();

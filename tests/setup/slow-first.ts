@@ -9,6 +9,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const SLOWEST = [
   'tests/e2e/crash-windows.test.ts',
+  'tests/e2e/crash-windows-build.test.ts',
   'tests/e2e/kill-trials.test.ts',
   'tests/e2e/stamp.test.ts',
   'tests/e2e/hostile-parsers.test.ts',

