@@ -309,9 +309,10 @@ function checkWindow(scenario, caseDir, expected, repairFirst) {
   const before = run(['verify', caseDir]);
   const interrupted = before.code !== 0;
   if (interrupted) {
-    if (/by hand|à la main|unexpected error/.test(before.output))
+    if (/by hand|à la main|unexpected error|erreur inattendue/.test(before.output))
       return `verify after the kill blames a manual edit or crashes: ${before.output.trim()}`;
-    if (!/interrupted/.test(before.output) || !/preuve recover/.test(before.output))
+    // verify speaks the case's language: the demo-like cases here are French.
+    if (!/interrupted|interrompu/.test(before.output) || !/preuve recover/.test(before.output))
       return `verify after the kill does not name the interruption and its repair: ${before.output.trim()}`;
   }
   const recoversBefore = recoverLines(caseDir);

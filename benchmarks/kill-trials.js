@@ -159,7 +159,7 @@ export async function runKillTrials({
         problems.push(`verify fails without a repair command: ${said.trim().slice(0, 200)}`);
       if (verify.status !== 0 && /by hand|à la main/.test(said))
         problems.push(`verify blames a manual edit: ${said.trim().slice(0, 200)}`);
-      if (/unexpected error|\n\s+at /.test(said)) problems.push('verify crashed');
+      if (/unexpected error|erreur inattendue|\n\s+at /.test(said)) problems.push('verify crashed');
       const again = run(command);
       if (again.status !== 0)
         problems.push(`the next ${command[0]} failed: ${again.stderr.trim().slice(0, 200)}`);
