@@ -353,7 +353,9 @@ export function writeHostileCorpus(dir: string, dossierZip: string): HostileCase
     category: 'dossier',
     args: ['verify', at('dossier-flipped.zip')],
     thing: /dossier-flipped\.zip|data\//,
-    cause: /does not match|expected|damaged|CRC|not readable/i,
+    // verify speaks the dossier's language: the demo dossier is French.
+    cause:
+      /does not match|expected|damaged|CRC|not readable|ne correspond pas|attendu|endommag|illisible/i,
     fix: /./,
   });
   write('dossier-cut.zip', zipBytes.subarray(0, Math.floor(zipBytes.length / 2)));
