@@ -199,6 +199,9 @@ async function checkPreuveDossier(
     try {
       return await bag.readFile(path);
     } catch {
+      // A file the bag check already found damaged (its digest differs, its ZIP entry is bad) is
+      // not also "missing": that finding says what is wrong with it.
+      if (bag.findings.some((finding) => finding.file === path)) return undefined;
       findings.push(
         describedFinding({ file: path, problem: 'missing' }, 'verify.dossier.missing', { path }),
       );
