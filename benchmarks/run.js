@@ -11,9 +11,14 @@ import { formatRow, RESULTS_FILE } from './_util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
+// Reliability loops, not speed figures: minutes to hours each, run only when named
+// (`npm run bench crash-windows`, or `node benchmarks/kill-trials.js 100`).
+const LOOPS = new Set(['crash-windows.js', 'kill-trials.js', 'hostile-rss.js']);
 const scripts = readdirSync(here)
   .filter((name) => name.endsWith('.js') && name !== 'run.js' && !name.startsWith('_'))
-  .filter((name) => wanted.length === 0 || wanted.some((w) => name.startsWith(w)))
+  .filter((name) =>
+    wanted.length === 0 ? !LOOPS.has(name) : wanted.some((w) => name.startsWith(w)),
+  )
   .sort();
 writeFileSync(RESULTS_FILE, '');
 let failed = 0;
