@@ -1,7 +1,7 @@
 import { appendFileSync, chmodSync, cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STAMP_CHECKER, verifyAnything } from '../../../src/app/verify.js';
+import { CASE_READER, STAMP_CHECKER, verifyAnything } from '../../../src/app/verify.js';
 import { initCase, loadCase, withCase } from '../../../src/case/store.js';
 import { describeReport } from '../../../src/cli/commands/verify.js';
 import { loadWizardText } from '../../../src/cli/wizard/text.js';
@@ -41,7 +41,10 @@ async function tamperedCase() {
 
 describe('the verify report in the reader language (regression: a French reader got English detail lines)', () => {
   it('gives each case finding a stable code, its English message and a French text', async () => {
-    const report = await verifyCase(await tamperedCase(), { stamps: STAMP_CHECKER });
+    const report = await verifyCase(await tamperedCase(), {
+      stamps: STAMP_CHECKER,
+      reader: CASE_READER,
+    });
     expect(report.ok).toBe(false);
     expect(report.findings.map((finding) => finding.code)).toEqual([
       'verify.case.writable',
