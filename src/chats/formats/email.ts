@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { convert } from 'html-to-text';
-import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type {
   Attachment,
   AttachmentKind,
@@ -132,6 +132,9 @@ function linksOf(html: string | false | undefined): string[] {
 }
 
 async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  // Loaded here, not at the top: every add detects formats, and only an e-mail needs mailparser
+  // (about 0.3 s to load).
+  const { simpleParser } = await import('mailparser');
   return simpleParser(raw, {
     skipHtmlToText: true,
     skipTextToHtml: true,
