@@ -14,7 +14,7 @@ import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { smsBackupFormat } from '../dist/chats/formats/sms.js';
+import { smsBackupFormat } from '../dist/chats/formats/sms-backup/parse.js';
 
 // `--generate <path> <bytes> <correspondents>`: the child process that writes the backup, so that
 // the peak RSS measured by the parent is the parser's alone.

@@ -95,7 +95,7 @@ export async function* replayStoredMessages(
 
 /** The formats whose messages are stored as a {@link StoredReplay} (ChatFormat.replay). */
 const REPLAYABLE_FORMATS: Readonly<Record<string, (() => Promise<ChatFormat>) | undefined>> = {
-  whatsapp: async () => (await import('./formats/whatsapp.js')).whatsappFormat,
+  whatsapp: async () => (await import('./formats/whatsapp/parse.js')).whatsappFormat,
 };
 
 async function* hashChunks(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectChatFormat } from '../../../src/chats/detect.js';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappFormat } from '../../../src/chats/formats/whatsapp/parse.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import { openExportSource } from '../../../src/chats/sources/open-export-source.js';
 import { EvidenceError, UsageError } from '../../../src/model/errors.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { discordFormat } from '../../../src/chats/formats/discord.js';
-import { discordPackageFormat } from '../../../src/chats/formats/discord-package.js';
-import { snowflakeTime } from '../../../src/chats/formats/discord-snowflake.js';
+import { discordFormat } from '../../../src/chats/formats/discord/parse.js';
+import { snowflakeTime } from '../../../src/chats/formats/discord/snowflake.js';
+import { discordPackageFormat } from '../../../src/chats/formats/discord-package/parse.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { emailFormat, FORGEABLE_NOTE } from '../../../src/chats/formats/email.js';
 import {
   parseAuthenticationResults,
   parseReceived,
-} from '../../../src/chats/formats/email-headers.js';
+} from '../../../src/chats/formats/email/headers.js';
+import { emailFormat, FORGEABLE_NOTE } from '../../../src/chats/formats/email/parse.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import type { ChatMessage, ParsedConversation } from '../../../src/model/conversation.js';
 import { EvidenceError } from '../../../src/model/errors.js';

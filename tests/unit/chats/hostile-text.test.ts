@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappFormat } from '../../../src/chats/formats/whatsapp/parse.js';
 import { MAX_LINE_CHARS, readTextLines } from '../../../src/chats/text-lines.js';
 import { makeUniqueStoredPath } from '../../../src/evidence/stored-name.js';
 import type { ChatMessage } from '../../../src/model/conversation.js';

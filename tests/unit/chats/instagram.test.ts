@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instagramFormat, messengerFormat } from '../../../src/chats/formats/instagram.js';
+import { instagramFormat, messengerFormat } from '../../../src/chats/formats/meta/parse.js';
 import { repairMojibake } from '../../../src/chats/mojibake.js';
 import { EvidenceError, UsageError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';

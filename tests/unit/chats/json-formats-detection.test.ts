@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatFormat } from '../../../src/chats/format.js';
-import { discordFormat } from '../../../src/chats/formats/discord.js';
-import { discordPackageFormat } from '../../../src/chats/formats/discord-package.js';
-import { instagramFormat, messengerFormat } from '../../../src/chats/formats/instagram.js';
-import { messengerE2eeFormat } from '../../../src/chats/formats/messenger-e2ee.js';
-import { snapchatFormat } from '../../../src/chats/formats/snapchat.js';
-import { telegramFormat } from '../../../src/chats/formats/telegram.js';
+import { discordFormat } from '../../../src/chats/formats/discord/parse.js';
+import { discordPackageFormat } from '../../../src/chats/formats/discord-package/parse.js';
+import { messengerE2eeFormat } from '../../../src/chats/formats/messenger-e2ee/parse.js';
+import { instagramFormat, messengerFormat } from '../../../src/chats/formats/meta/parse.js';
+import { snapchatFormat } from '../../../src/chats/formats/snapchat/parse.js';
+import { telegramFormat } from '../../../src/chats/formats/telegram/parse.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { createMemorySource } from '../../helpers/memory-source.js';

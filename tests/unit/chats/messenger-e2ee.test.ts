@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { instagramFormat } from '../../../src/chats/formats/instagram.js';
-import { messengerE2eeFormat } from '../../../src/chats/formats/messenger-e2ee.js';
+import { messengerE2eeFormat } from '../../../src/chats/formats/messenger-e2ee/parse.js';
+import { instagramFormat } from '../../../src/chats/formats/meta/parse.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ParseOptions } from '../../../src/chats/format.js';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappFormat } from '../../../src/chats/formats/whatsapp/parse.js';
 import { openExportSource } from '../../../src/chats/sources/open-export-source.js';
 import type { ChatMessage, ConversationHeader } from '../../../src/model/conversation.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentNotKeptText, snapchatFormat } from '../../../src/chats/formats/snapchat.js';
+import { contentNotKeptText, snapchatFormat } from '../../../src/chats/formats/snapchat/parse.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { telegramFormat } from '../../../src/chats/formats/telegram.js';
+import { telegramFormat } from '../../../src/chats/formats/telegram/parse.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';

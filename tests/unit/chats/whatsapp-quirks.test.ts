@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AmbiguousDateOrderError } from '../../../src/chats/date-order-error.js';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappFormat } from '../../../src/chats/formats/whatsapp/parse.js';
 import { UsageError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';

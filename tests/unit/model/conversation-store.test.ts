@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappFormat } from '../../../src/chats/formats/whatsapp/parse.js';
 import { replayStoredMessages, type StoredReplay } from '../../../src/chats/replay-stored.js';
 import { openFileSource } from '../../../src/chats/sources/file-source.js';
 import type { ChatMessage } from '../../../src/model/conversation.js';

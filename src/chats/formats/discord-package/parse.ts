@@ -12,13 +12,13 @@ import type {
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../../model/conversation.js';
-import type { Message } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
-import { timeFromIsoWithOffset } from './discord.js';
-import { SnowflakeCheck, snowflakeKey } from './discord-snowflake.js';
+} from '../../../model/conversation.js';
+import type { Message } from '../../../model/messages.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { inferred } from '../../inferred.js';
+import { timeFromIsoWithOffset } from '../discord/parse.js';
+import { SnowflakeCheck, snowflakeKey } from '../discord/snowflake.js';
 import {
   asArray,
   asId,
@@ -37,7 +37,7 @@ import {
   readJsonEntry,
   readTextEntry,
   sequenceMessages,
-} from './json-util.js';
+} from '../json-util.js';
 
 const channelFilePattern =
   /^(?<root>(?:.*\/)?)messages\/(?<c>c?)(?<id>\d+)\/(?<name>messages\.json|messages\.csv|channel\.json)$/i;

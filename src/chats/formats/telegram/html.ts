@@ -13,10 +13,10 @@ import type {
   Inference,
   MessageTime,
   ParsedConversation,
-} from '../../model/conversation.js';
-import type { ExportSource } from '../export-source.js';
-import type { ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
+} from '../../../model/conversation.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ParseOptions } from '../../format.js';
+import { inferred } from '../../inferred.js';
 import {
   childElements,
   describeCut,
@@ -27,7 +27,7 @@ import {
   parseHtml,
   readHtmlEntry,
   textOf,
-} from './html-util.js';
+} from '../html-util.js';
 import {
   assertThreadsFound,
   buildConversation,
@@ -38,7 +38,7 @@ import {
   kindFromName,
   sequenceMessages,
   timeFromWallClock,
-} from './json-util.js';
+} from '../json-util.js';
 
 const pagePattern = /(^|\/)messages(\d*)\.html$/;
 

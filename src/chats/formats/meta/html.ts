@@ -12,10 +12,10 @@ import type {
   AttachmentKind,
   ChatMessage,
   Inference,
-} from '../../model/conversation.js';
-import type { ExportSource } from '../export-source.js';
-import { inferred } from '../inferred.js';
-import { WallClockConverter } from '../time.js';
+} from '../../../model/conversation.js';
+import type { ExportSource } from '../../export-source.js';
+import { inferred } from '../../inferred.js';
+import { WallClockConverter } from '../../time.js';
 import {
   childElements,
   describeCut,
@@ -25,9 +25,14 @@ import {
   parseHtml,
   readHtmlEntry,
   textOf,
-} from './html-util.js';
-import { type DraftMessage, type EntryIndex, kindFromName, sequenceMessages } from './json-util.js';
-import { type DateLocale, type LocalizedTime, parseLocalizedTime } from './localized-time.js';
+} from '../html-util.js';
+import {
+  type DraftMessage,
+  type EntryIndex,
+  kindFromName,
+  sequenceMessages,
+} from '../json-util.js';
+import { type DateLocale, type LocalizedTime, parseLocalizedTime } from '../localized-time.js';
 
 /** One Meta message element, before its time is read in a zone. */
 interface HtmlBlock {

@@ -5,19 +5,19 @@ import type {
   Inference,
   ParsedConversation,
   Participant,
-} from '../../model/conversation.js';
-import { EvidenceError } from '../../model/errors.js';
-import type { Message } from '../../model/messages.js';
-import type { DateOrder } from '../date-order-error.js';
-import type { ExportSource } from '../export-source.js';
-import { inferred } from '../inferred.js';
-import { WallClockConverter } from '../time.js';
-import { decideDateOrder } from './whatsapp-date-order.js';
-import { describeStyle } from './whatsapp-header.js';
-import { headerTime, type MessagePlan, readMessages } from './whatsapp-messages.js';
-import { phoneNumberOf } from './whatsapp-rest.js';
-import type { ScanResult, StyleStats } from './whatsapp-scan.js';
-import type { Language } from './whatsapp-vocabulary.js';
+} from '../../../model/conversation.js';
+import { EvidenceError } from '../../../model/errors.js';
+import type { Message } from '../../../model/messages.js';
+import type { DateOrder } from '../../date-order-error.js';
+import type { ExportSource } from '../../export-source.js';
+import { inferred } from '../../inferred.js';
+import { WallClockConverter } from '../../time.js';
+import { decideDateOrder } from './date-order.js';
+import { describeStyle } from './header.js';
+import { headerTime, type MessagePlan, readMessages } from './messages.js';
+import { phoneNumberOf } from './rest.js';
+import type { ScanResult, StyleStats } from './scan.js';
+import type { Language } from './vocabulary.js';
 
 /** A conversation plus what the export-level bookkeeping needs. */
 export interface BuiltConversation {

@@ -5,23 +5,23 @@ import type {
   Inference,
   ParsedConversation,
   Participant,
-} from '../../model/conversation.js';
-import { EvidenceError } from '../../model/errors.js';
-import { type Message, renderMessage } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
-import { isReadableEpochMs } from '../time.js';
+} from '../../../model/conversation.js';
+import { EvidenceError } from '../../../model/errors.js';
+import { type Message, renderMessage } from '../../../model/messages.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { inferred } from '../../inferred.js';
+import { isReadableEpochMs } from '../../time.js';
 import {
   attributeValue,
   recordAddresses,
   recordBox,
   recordMillis,
   toChatMessage,
-} from './sms-message.js';
-import { extractMmsPart, MMS_DATA_ATTRIBUTE } from './sms-mms-data.js';
-import { countryOf, isNationalNumber, phoneKey, splitAddresses } from './sms-phone.js';
-import { type BackupInfo, detach, readSmsBackup, type SmsRecord } from './sms-reader.js';
+} from './message.js';
+import { extractMmsPart, MMS_DATA_ATTRIBUTE } from './mms-data.js';
+import { countryOf, isNationalNumber, phoneKey, splitAddresses } from './phone.js';
+import { type BackupInfo, detach, readSmsBackup, type SmsRecord } from './reader.js';
 
 /**
  * Android "SMS Backup & Restore" (SyncTech) XML: one conversation per correspondent (or per group

@@ -3,16 +3,16 @@ import type {
   ChatMessage,
   MessageFlags,
   MessageTime,
-} from '../../model/conversation.js';
-import type { DateOrder } from '../date-order-error.js';
-import type { ExportSource } from '../export-source.js';
-import { detach, MAX_LINE_CHARS, readTextLines, type TextLine } from '../text-lines.js';
-import type { WallClockConverter } from '../time.js';
-import { guessAttachmentKind, readBodyOpening } from './whatsapp-body.js';
-import { parseHeader, stripLeadingMarks, type WhatsAppHeader } from './whatsapp-header.js';
-import { phoneNumberOf, readRest } from './whatsapp-rest.js';
-import { datePartsOf } from './whatsapp-scan.js';
-import { EDITED, findPhrase } from './whatsapp-vocabulary.js';
+} from '../../../model/conversation.js';
+import type { DateOrder } from '../../date-order-error.js';
+import type { ExportSource } from '../../export-source.js';
+import { detach, MAX_LINE_CHARS, readTextLines, type TextLine } from '../../text-lines.js';
+import type { WallClockConverter } from '../../time.js';
+import { guessAttachmentKind, readBodyOpening } from './body.js';
+import { parseHeader, stripLeadingMarks, type WhatsAppHeader } from './header.js';
+import { phoneNumberOf, readRest } from './rest.js';
+import { datePartsOf } from './scan.js';
+import { EDITED, findPhrase } from './vocabulary.js';
 
 /** What the second pass needs, decided from the first. */
 export interface MessagePlan {

@@ -12,11 +12,11 @@ import type {
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../../model/conversation.js';
-import type { Message } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
+} from '../../../model/conversation.js';
+import type { Message } from '../../../model/messages.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { inferred } from '../../inferred.js';
 import {
   asArray,
   asId,
@@ -37,8 +37,8 @@ import {
   sniffEntry,
   timeFromEpochMs,
   timeFromWallClock,
-} from './json-util.js';
-import { findTelegramPages, looksLikeTelegramHtml, parseTelegramHtml } from './telegram-html.js';
+} from '../json-util.js';
+import { findTelegramPages, looksLikeTelegramHtml, parseTelegramHtml } from './html.js';
 
 const chatTypes =
   /"type"\s*:\s*"(personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|private_channel|public_channel|saved_messages)"/;

@@ -11,13 +11,13 @@ import type {
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../../model/conversation.js';
-import { EvidenceError } from '../../model/errors.js';
-import { type Message, type MessageLanguage, renderMessage } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
-import { rfc2822Instant, traceMetadata, unfold } from './email-headers.js';
+} from '../../../model/conversation.js';
+import { EvidenceError } from '../../../model/errors.js';
+import { type Message, type MessageLanguage, renderMessage } from '../../../model/messages.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { inferred } from '../../inferred.js';
+import { rfc2822Instant, traceMetadata, unfold } from './headers.js';
 
 /**
  * E-mail saved as `.eml` (RFC 5322 + MIME), parsed with mailparser: one message, one conversation

@@ -1,13 +1,13 @@
 import { basename, dirname } from 'node:path/posix';
-import type { ParsedConversation } from '../../model/conversation.js';
-import { EvidenceError } from '../../model/errors.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { decodeTextHead } from '../text-lines.js';
-import { WallClockConverter } from '../time.js';
-import { buildConversation, replayMessages } from './whatsapp-conversation.js';
-import { parseHeader } from './whatsapp-header.js';
-import { scanChat } from './whatsapp-scan.js';
+import type { ParsedConversation } from '../../../model/conversation.js';
+import { EvidenceError } from '../../../model/errors.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { decodeTextHead } from '../../text-lines.js';
+import { WallClockConverter } from '../../time.js';
+import { buildConversation, replayMessages } from './conversation.js';
+import { parseHeader } from './header.js';
+import { scanChat } from './scan.js';
 
 /** Names WhatsApp gives its chat file, in the languages seen (CHAT-FORMATS.md §1.1). */
 const CHAT_FILE_NAME =

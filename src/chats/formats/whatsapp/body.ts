@@ -1,5 +1,5 @@
-import type { AttachmentKind } from '../../model/conversation.js';
-import { MARKS, stripLeadingMarks } from './whatsapp-header.js';
+import type { AttachmentKind } from '../../../model/conversation.js';
+import { MARKS, stripLeadingMarks } from './header.js';
 import {
   ATTACHED_OLD,
   ATTACHED_SUFFIX,
@@ -10,7 +10,7 @@ import {
   type Language,
   MEDIA_OMITTED,
   VIEW_ONCE,
-} from './whatsapp-vocabulary.js';
+} from './vocabulary.js';
 
 /** What the first line of a message body says, before continuation lines are added. */
 export type BodyOpening =

@@ -1,5 +1,5 @@
 /**
- * Instagram and Facebook Messenger "Download your information", JSON flavour (HTML: meta-html.ts):
+ * Instagram and Facebook Messenger "Download your information", JSON flavour (HTML: html.ts):
  * `<root>messages/<box>/<thread>/message_N.json`, N = 1 holding the newest messages, each file
  * newest-first. Every string is UTF-8 mis-decoded as Latin-1 and is repaired (see mojibake.ts).
  */
@@ -10,12 +10,12 @@ import type {
   ChatMessage,
   Inference,
   ParsedConversation,
-} from '../../model/conversation.js';
-import type { Message } from '../../model/messages.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
-import { MojibakeRepairer } from '../mojibake.js';
+} from '../../../model/conversation.js';
+import type { Message } from '../../../model/messages.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { inferred } from '../../inferred.js';
+import { MojibakeRepairer } from '../../mojibake.js';
 import {
   asArray,
   asString,
@@ -34,8 +34,8 @@ import {
   sequenceMessages,
   sniffEntry,
   timeFromEpochMs,
-} from './json-util.js';
-import { looksLikeMetaHtml, parseMetaHtmlThread } from './meta-html.js';
+} from '../json-util.js';
+import { looksLikeMetaHtml, parseMetaHtmlThread } from './html.js';
 
 const threadFilePattern =
   /^(?<root>(?:.*\/)?)messages\/(?<box>[^/]+)\/(?<thread>[^/]+)\/message_(?<n>\d+)\.(?<ext>json|html)$/;

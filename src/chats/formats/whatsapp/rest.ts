@@ -1,6 +1,6 @@
-import { detach } from '../text-lines.js';
-import { MARKS, stripLeadingMarks } from './whatsapp-header.js';
-import { findPhrase, type Language, STRONG_SYSTEM, SYSTEM } from './whatsapp-vocabulary.js';
+import { detach } from '../../text-lines.js';
+import { MARKS, stripLeadingMarks } from './header.js';
+import { findPhrase, type Language, STRONG_SYSTEM, SYSTEM } from './vocabulary.js';
 
 /** How the part of a line after the header reads, before knowing the file's authors. */
 export type RestReading =

@@ -4,10 +4,10 @@
  * `isUnsent`), media under `media/`. Not part of the normal "Download your information" export.
  */
 import { posix } from 'node:path';
-import type { Attachment, Inference, ParsedConversation } from '../../model/conversation.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { MojibakeRepairer } from '../mojibake.js';
+import type { Attachment, Inference, ParsedConversation } from '../../../model/conversation.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { MojibakeRepairer } from '../../mojibake.js';
 import {
   asArray,
   asString,
@@ -25,7 +25,7 @@ import {
   sequenceMessages,
   sniffEntry,
   timeFromEpochMs,
-} from './json-util.js';
+} from '../json-util.js';
 
 const e2eeHead = /"threadName"\s*:|"senderName"\s*:/;
 

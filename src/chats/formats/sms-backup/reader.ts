@@ -1,16 +1,16 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
-import { EvidenceError } from '../../model/errors.js';
-import type { ExportSource } from '../export-source.js';
-import { type AddressTest, RecordFilter } from './sms-filter.js';
-import { MmsDataStripper } from './sms-mms-data.js';
-import { ReferenceRepairer, type Repair } from './sms-repair.js';
+import { EvidenceError } from '../../../model/errors.js';
+import type { ExportSource } from '../../export-source.js';
+import { type AddressTest, RecordFilter } from './filter.js';
+import { MmsDataStripper } from './mms-data.js';
+import { ReferenceRepairer, type Repair } from './repair.js';
 
 /**
  * Streams the `<sms>` and `<mms>` records of an SMS Backup & Restore file, one at a time.
- * Pipeline: bytes → MMS data stripped (sms-mms-data.ts) → strict UTF-8 decoding → other
- * correspondents' records skipped (sms-filter.ts, optional) → character reference repair
- * (sms-repair.ts) → saxes. saxes is a strict, maintained, dependency-free SAX parser
+ * Pipeline: bytes → MMS data stripped (mms-data.ts) → strict UTF-8 decoding → other
+ * correspondents' records skipped (filter.ts, optional) → character reference repair
+ * (repair.ts) → saxes. saxes is a strict, maintained, dependency-free SAX parser
  * that takes chunks as they come, so memory stays flat whatever the size of the backup; a DOM or a
  * whole-file parser (fast-xml-parser) would need the file in memory.
  */
@@ -54,7 +54,7 @@ export interface ReadOptions {
   /** Receives the root attributes and counts. */
   readonly info?: BackupInfo;
   /**
-   * Skip, without parsing them, records whose `address` surely fails this test (sms-filter.ts).
+   * Skip, without parsing them, records whose `address` surely fails this test (filter.ts).
    * Skipped records are not yielded; counts in `info` then cover only the records parsed.
    */
   readonly mayBelong?: AddressTest;

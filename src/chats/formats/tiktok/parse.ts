@@ -11,10 +11,10 @@ import type {
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../../model/conversation.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
+} from '../../../model/conversation.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { inferred } from '../../inferred.js';
 import {
   asArray,
   asString,
@@ -32,7 +32,7 @@ import {
   sequenceMessages,
   sniffEntry,
   timeFromWallClock,
-} from './json-util.js';
+} from '../json-util.js';
 
 interface RawMessage {
   readonly date: string;

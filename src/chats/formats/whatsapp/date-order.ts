@@ -1,10 +1,10 @@
-import type { Inference } from '../../model/conversation.js';
-import { EvidenceError, UsageError } from '../../model/errors.js';
-import type { Message } from '../../model/messages.js';
-import { AmbiguousDateOrderError, type DateOrder } from '../date-order-error.js';
-import { inferred } from '../inferred.js';
-import type { HeaderSample, StyleStats } from './whatsapp-scan.js';
-import { DAY_FIRST_LANGUAGES, type Language } from './whatsapp-vocabulary.js';
+import type { Inference } from '../../../model/conversation.js';
+import { EvidenceError, UsageError } from '../../../model/errors.js';
+import type { Message } from '../../../model/messages.js';
+import { AmbiguousDateOrderError, type DateOrder } from '../../date-order-error.js';
+import { inferred } from '../../inferred.js';
+import type { HeaderSample, StyleStats } from './scan.js';
+import { DAY_FIRST_LANGUAGES, type Language } from './vocabulary.js';
 
 export interface DateOrderDecision {
   readonly order: DateOrder;

@@ -14,10 +14,10 @@ import type {
   MessageFlags,
   MessageTime,
   ParsedConversation,
-} from '../../model/conversation.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { inferred } from '../inferred.js';
+} from '../../../model/conversation.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
+import { inferred } from '../../inferred.js';
 import {
   asString,
   assertThreadsFound,
@@ -33,7 +33,7 @@ import {
   readJsonEntry,
   sequenceMessages,
   sniffEntry,
-} from './json-util.js';
+} from '../json-util.js';
 
 /** The text shown for a message whose content Snapchat did not keep (the PDF renders the flag). */
 export const contentNotKeptText = '(content not kept by Snapchat)';

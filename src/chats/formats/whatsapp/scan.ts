@@ -1,9 +1,9 @@
-import type { ExportSource } from '../export-source.js';
-import { detach, readTextLines } from '../text-lines.js';
-import { readBodyOpening } from './whatsapp-body.js';
-import { parseHeader, type WhatsAppHeader } from './whatsapp-header.js';
-import { readRest } from './whatsapp-rest.js';
-import { GROUP_TITLE, type Language } from './whatsapp-vocabulary.js';
+import type { ExportSource } from '../../export-source.js';
+import { detach, readTextLines } from '../../text-lines.js';
+import { readBodyOpening } from './body.js';
+import { parseHeader, type WhatsAppHeader } from './header.js';
+import { readRest } from './rest.js';
+import { GROUP_TITLE, type Language } from './vocabulary.js';
 
 /** A header seen in the scan, kept for reasons and first/last times. */
 export interface HeaderSample {

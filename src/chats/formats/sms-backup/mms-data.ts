@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { EvidenceError } from '../../model/errors.js';
-import type { ExportSource } from '../export-source.js';
+import { EvidenceError } from '../../../model/errors.js';
+import type { ExportSource } from '../../export-source.js';
 
 /**
  * MMS media sits in SMS backups as base64 inside `data="…"` attributes, often megabytes each and

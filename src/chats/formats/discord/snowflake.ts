@@ -1,10 +1,10 @@
-import { inferred } from '../inferred.js';
+import { inferred } from '../../inferred.js';
 /**
  * Discord ids ("snowflakes") encode their creation time: `(id >> 22) + 2015-01-01T00:00:00Z` in ms.
  * They exceed 2^53, so they are handled as strings and BigInt only.
  */
 
-import type { Inference } from '../../model/conversation.js';
+import type { Inference } from '../../../model/conversation.js';
 
 const discordEpochMs = 1_420_070_400_000n;
 

@@ -10,10 +10,9 @@ import type {
   MessageTime,
   ParsedConversation,
   Participant,
-} from '../../model/conversation.js';
-import type { ExportSource } from '../export-source.js';
-import type { ChatFormat, ParseOptions } from '../format.js';
-import { SnowflakeCheck } from './discord-snowflake.js';
+} from '../../../model/conversation.js';
+import type { ExportSource } from '../../export-source.js';
+import type { ChatFormat, ParseOptions } from '../../format.js';
 import {
   asArray,
   asId,
@@ -33,7 +32,8 @@ import {
   readJsonEntry,
   sequenceMessages,
   sniffEntry,
-} from './json-util.js';
+} from '../json-util.js';
+import { SnowflakeCheck } from './snowflake.js';
 
 const userMessageTypes = new Set(['Default', 'Reply']);
 

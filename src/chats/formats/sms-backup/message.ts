@@ -3,11 +3,11 @@ import type {
   AttachmentKind,
   ChatMessage,
   MessageTime,
-} from '../../model/conversation.js';
-import { isReadableEpochMs, timeFromEpochMs } from '../time.js';
-import { formatMmsPartRef, MMS_DATA_ATTRIBUTE } from './sms-mms-data.js';
-import { splitAddresses } from './sms-phone.js';
-import type { Attributes, SmsRecord } from './sms-reader.js';
+} from '../../../model/conversation.js';
+import { isReadableEpochMs, timeFromEpochMs } from '../../time.js';
+import { formatMmsPartRef, MMS_DATA_ATTRIBUTE } from './mms-data.js';
+import { splitAddresses } from './phone.js';
+import type { Attributes, SmsRecord } from './reader.js';
 
 /** How the phone owner appears as sender: the backup never names them. */
 
