@@ -15,7 +15,7 @@ import type {
 } from '../../../model/conversation.js';
 import type { Message } from '../../../model/messages.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import { inferred } from '../../inferred.js';
 import { timeFromIsoWithOffset } from '../discord/parse.js';
 import { SnowflakeCheck, snowflakeKey } from '../discord/snowflake.js';
@@ -27,7 +27,6 @@ import {
   buildConversation,
   type DraftMessage,
   epochMs,
-  isJunkEntry,
   isRecord,
   isThreadSelected,
   type JsonRecord,
@@ -38,39 +37,9 @@ import {
   readTextEntry,
   sequenceMessages,
 } from '../json-util.js';
-
-const channelFilePattern =
-  /^(?<root>(?:.*\/)?)messages\/(?<c>c?)(?<id>\d+)\/(?<name>messages\.json|messages\.csv|channel\.json)$/i;
+import { type ChannelFiles, findChannels } from './detect.js';
 
 export const ownMessagesOnlyNote: Message = { code: 'discordPackage.note.ownMessagesOnly' };
-
-interface ChannelFiles {
-  readonly root: string;
-  readonly dir: string;
-  readonly id: string;
-  messagesJson?: string;
-  messagesCsv?: string;
-  channelJson?: string;
-}
-
-function findChannels(source: ExportSource): ChannelFiles[] {
-  const byDir = new Map<string, ChannelFiles>();
-  for (const { path } of source.entries) {
-    if (isJunkEntry(path)) continue;
-    const groups = channelFilePattern.exec(path)?.groups;
-    if (!groups) continue;
-    const dir = posix.dirname(path);
-    const channel = byDir.get(dir) ?? { root: groups.root ?? '', dir, id: groups.id ?? '' };
-    byDir.set(dir, channel);
-    const name = (groups.name ?? '').toLowerCase();
-    if (name === 'messages.json') channel.messagesJson = path;
-    else if (name === 'messages.csv') channel.messagesCsv = path;
-    else channel.channelJson = path;
-  }
-  return [...byDir.values()]
-    .filter((c) => c.messagesJson || c.messagesCsv)
-    .sort((a, b) => (a.dir < b.dir ? -1 : 1));
-}
 
 /** Finds an entry by path, ignoring case (`Messages/` vs `messages/`, `Account/` vs `account/`). */
 function findEntry(source: ExportSource, path: string): string | undefined {
@@ -285,25 +254,8 @@ async function readAccount(source: ExportSource, root: string): Promise<Account>
   return { name, ...(id ? { id } : {}) };
 }
 
-/** Discord's own data package (Messages/ folder of "Request all of my data"). */
-export const discordPackageFormat: ChatFormat = {
-  id: 'discord-package',
-  label: "Discord data package (Request all of my data: the account holder's own messages)",
-  app: 'Discord',
-  fileTypes: ['application/zip'],
-  options: ['threads'],
-
-  async detect(source) {
-    try {
-      const channels = findChannels(source);
-      if (channels.length === 0) return 0;
-      const hasIndex = source.entries.some((e) => /(^|\/)messages\/index\.json$/i.test(e.path));
-      return hasIndex || channels.some((c) => c.channelJson) ? 0.95 : 0.8;
-    } catch {
-      return 0;
-    }
-  },
-
+/** The parser, loaded by the descriptor when an export of this format is read. */
+export const discordPackageParser: ChatFormatParser = {
   async parse(source: ExportSource, options: ParseOptions) {
     const channels = findChannels(source);
     if (channels.length === 0) {

@@ -12,7 +12,7 @@ import type {
   Participant,
 } from '../../../model/conversation.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import {
   asArray,
   asId,
@@ -22,7 +22,6 @@ import {
   type DraftMessage,
   EntryIndex,
   epochMs,
-  isJunkEntry,
   isRecord,
   isThreadSelected,
   type JsonRecord,
@@ -33,26 +32,10 @@ import {
   sequenceMessages,
   sniffEntry,
 } from '../json-util.js';
+import { jsonEntries, looksLikeDce } from './detect.js';
 import { SnowflakeCheck } from './snowflake.js';
 
 const userMessageTypes = new Set(['Default', 'Reply']);
-
-function jsonEntries(source: ExportSource): string[] {
-  return (
-    source.entries
-      .map((e) => e.path)
-      // A single file given on its own may have been renamed: its content decides.
-      .filter(
-        (p) =>
-          (source.container === 'file' || p.toLowerCase().endsWith('.json')) && !isJunkEntry(p),
-      )
-      .sort()
-  );
-}
-
-function looksLikeDce(head: string): boolean {
-  return /"guild"\s*:/.test(head) && /"channel"\s*:/.test(head);
-}
 
 /** An ISO 8601 time with an offset, as an exact instant. */
 export function timeFromIsoWithOffset(text: string): MessageTime | undefined {
@@ -193,27 +176,8 @@ function safeDecodeUri(url: string): string {
   }
 }
 
-/** DiscordChatExporter JSON export (one file per channel). */
-export const discordFormat: ChatFormat = {
-  id: 'discord',
-  label: 'Discord (DiscordChatExporter JSON)',
-  app: 'Discord',
-  fileTypes: ['application/json', 'application/zip'],
-  options: ['threads'],
-
-  async detect(source) {
-    try {
-      for (const path of jsonEntries(source).slice(0, 20)) {
-        const head = await sniffEntry(source, path, 4096);
-        if (looksLikeDce(head))
-          return /"messages"\s*:/.test(head) || /"exportedAt"\s*:/.test(head) ? 0.95 : 0.7;
-      }
-      return 0;
-    } catch {
-      return 0;
-    }
-  },
-
+/** The parser, loaded by the descriptor when an export of this format is read. */
+export const discordParser: ChatFormatParser = {
   async parse(source: ExportSource, options: ParseOptions) {
     const index = new EntryIndex(source);
     const files: string[] = [];

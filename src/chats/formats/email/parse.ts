@@ -15,8 +15,9 @@ import type {
 import { EvidenceError } from '../../../model/errors.js';
 import { type Message, type MessageLanguage, renderMessage } from '../../../model/messages.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import { inferred } from '../../inferred.js';
+import { HEAD_BYTES, MAX_DETECT_ENTRIES, type Shape, shapeOf } from './detect.js';
 import { rfc2822Instant, traceMetadata, unfold } from './headers.js';
 
 /**
@@ -25,56 +26,11 @@ import { rfc2822Instant, traceMetadata, unfold } from './headers.js';
  * Attachments live inside the `.eml`, so they are hashed here; `openEmbedded` gives their bytes.
  */
 
-const HEAD_BYTES = 8192;
-const MAX_DETECT_ENTRIES = 50;
 const MAX_RAW = 16_000;
 const MAX_LINKS = 100;
 /** The HTML body as text, kept in the metadata when the e-mail also has a text body. */
 const MAX_HTML_TEXT = 100_000;
-const EMAIL_HEADERS = new Set([
-  'from',
-  'to',
-  'cc',
-  'subject',
-  'date',
-  'message-id',
-  'received',
-  'return-path',
-  'mime-version',
-  'reply-to',
-  'delivered-to',
-  'authentication-results',
-  'dkim-signature',
-  'content-type',
-]);
-
 export const FORGEABLE_NOTE: Message = { code: 'email.note.forgeable' };
-
-type Shape = 'email' | 'outlook-msg' | 'utf16' | 'mbox' | 'other';
-
-/** What the first bytes of a file are, as far as e-mail is concerned. */
-function shapeOf(head: Buffer): Shape {
-  if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) return 'outlook-msg';
-  if (
-    head.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) ||
-    head.subarray(0, 2).equals(Buffer.from([0xfe, 0xff])) ||
-    (head.length > 3 && head[1] === 0 && head[3] === 0)
-  ) {
-    return 'utf16';
-  }
-  const text = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
-  if (/^From \S+/.test(text)) return 'mbox';
-  const block = text.split(/\r?\n\r?\n/, 1)[0] ?? '';
-  const lines = block.split(/\r?\n/);
-  if (!/^[\x21-\x39\x3b-\x7e]+:/.test(lines[0] ?? '')) return 'other';
-  const names = new Set(
-    lines
-      .map((line) => /^([\x21-\x39\x3b-\x7e]+):/.exec(line)?.[1]?.toLowerCase())
-      .filter((name): name is string => !!name && EMAIL_HEADERS.has(name)),
-  );
-  const hasOrigin = names.has('from') || names.has('received') || names.has('return-path');
-  return hasOrigin && names.size >= 2 ? 'email' : 'other';
-}
 
 function notAnEmail(path: string, shape: Shape): EvidenceError {
   const save =
@@ -274,7 +230,7 @@ async function conversationOf(
   if (mail.html) notes.push({ code: 'email.note.html' });
   return {
     header: {
-      format: emailFormat.id,
+      format: 'email',
       title: mail.subject?.trim() || renderMessage(language, { code: 'email.noSubject' }),
       participants: [...participants.values()],
       messageCount: 1,
@@ -340,34 +296,8 @@ export async function extractEmailAttachment(
   return Readable.from([file.content]);
 }
 
-export const emailFormat: ChatFormat = {
-  id: 'email',
-  label: 'E-mail (.eml)',
-  app: 'E-mail',
-  fileTypes: ['message/rfc822', 'text/plain', 'application/zip'],
-  exhibitKind: 'email',
-  options: ['threads'],
-
-  async detect(source) {
-    try {
-      let best = 0;
-      const candidates = source.entries
-        .filter((entry) => entry.size > 0)
-        .slice(0, MAX_DETECT_ENTRIES);
-      for (const entry of candidates) {
-        const isEml = /\.eml$/i.test(entry.path);
-        if (shapeOf(await source.read(entry.path, HEAD_BYTES)) === 'email') {
-          best = Math.max(best, isEml ? 0.95 : 0.7);
-        } else if (isEml) {
-          best = Math.max(best, 0.3);
-        }
-      }
-      return best;
-    } catch {
-      return 0;
-    }
-  },
-
+/** The parser, loaded by the descriptor when an export of this format is read. */
+export const emailParser: ChatFormatParser = {
   async parse(source, options: ParseOptions) {
     const conversations: ParsedConversation[] = [];
     const paths = await emailEntries(source);

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { Attachment, Inference, ParsedConversation } from '../../../model/conversation.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import { MojibakeRepairer } from '../../mojibake.js';
 import {
   asArray,
@@ -15,7 +15,6 @@ import {
   buildConversation,
   type DraftMessage,
   EntryIndex,
-  isJunkEntry,
   isRecord,
   isThreadSelected,
   kindFromName,
@@ -26,15 +25,7 @@ import {
   sniffEntry,
   timeFromEpochMs,
 } from '../json-util.js';
-
-const e2eeHead = /"threadName"\s*:|"senderName"\s*:/;
-
-function candidateFiles(source: ExportSource): string[] {
-  return source.entries
-    .map((e) => e.path)
-    .filter((p) => p.toLowerCase().endsWith('.json') && !isJunkEntry(p))
-    .filter((p) => !/(^|\/)messages\/[^/]+\/[^/]+\/message_\d+\.json$/.test(p));
-}
+import { candidateFiles, e2eeHead } from './detect.js';
 
 async function findChatFiles(source: ExportSource): Promise<string[]> {
   const found: string[] = [];
@@ -128,27 +119,8 @@ function parseChat(
   );
 }
 
-/** Messenger end-to-end-encrypted chats ("Download secure storage data", JSON). */
-export const messengerE2eeFormat: ChatFormat = {
-  id: 'messenger-e2ee',
-  label: 'Messenger end-to-end encrypted chats (secure storage download, JSON)',
-  app: 'Messenger',
-  fileTypes: ['application/json', 'application/zip'],
-  options: ['threads'],
-
-  async detect(source) {
-    try {
-      for (const path of candidateFiles(source).slice(0, 20)) {
-        const head = await sniffEntry(source, path, 4096);
-        if (/"threadName"\s*:/.test(head) && /"senderName"\s*:/.test(head)) return 0.9;
-        if (e2eeHead.test(head)) return 0.6;
-      }
-      return 0;
-    } catch {
-      return 0;
-    }
-  },
-
+/** The parser, loaded by the descriptor when an export of this format is read. */
+export const messengerE2eeParser: ChatFormatParser = {
   async parse(source: ExportSource, options: ParseOptions) {
     const index = new EntryIndex(source);
     const files = await findChatFiles(source);

@@ -13,7 +13,7 @@ import type {
 } from '../../../model/conversation.js';
 import type { Message } from '../../../model/messages.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import { inferred } from '../../inferred.js';
 import { MojibakeRepairer } from '../../mojibake.js';
 import {
@@ -24,7 +24,6 @@ import {
   type DraftMessage,
   EntryIndex,
   firstOutOfOrder,
-  isJunkEntry,
   isRecord,
   isThreadSelected,
   kindFromName,
@@ -32,103 +31,10 @@ import {
   pointer,
   readJsonEntry,
   sequenceMessages,
-  sniffEntry,
   timeFromEpochMs,
 } from '../json-util.js';
-import { looksLikeMetaHtml, parseMetaHtmlThread } from './html.js';
-
-const threadFilePattern =
-  /^(?<root>(?:.*\/)?)messages\/(?<box>[^/]+)\/(?<thread>[^/]+)\/message_(?<n>\d+)\.(?<ext>json|html)$/;
-/** A thread file copied out of its folders (`message_1.json` on its own, or in any folder). */
-const looseFilePattern = /^(?<dir>(?:.*\/)?)message_(?<n>\d+)\.(?<ext>json|html)$/;
-const knownBoxes = new Set([
-  'inbox',
-  'message_requests',
-  'archived_threads',
-  'filtered_threads',
-  'e2ee_cutover',
-]);
-
-type Platform = 'instagram' | 'facebook';
-
-interface ThreadFiles {
-  readonly root: string;
-  /** `inbox`, `message_requests`…; empty for a thread file found outside `messages/<box>/`. */
-  readonly box: string;
-  readonly dir: string;
-  /** Paths of message_N.json (or .html when the folder has no JSON), by N ascending (newest first). */
-  readonly files: string[];
-  readonly isHtml: boolean;
-}
-
-/** Where a thread file sits: in `messages/<box>/<thread>/`, loose, or the single file given. */
-function placeThreadFile(
-  path: string,
-  container: ExportSource['container'],
-): { root: string; box: string; n: number; ext: string } | undefined {
-  const match = threadFilePattern.exec(path)?.groups;
-  if (match)
-    return { root: match.root ?? '', box: match.box ?? '', n: Number(match.n), ext: match.ext! };
-  const loose = looseFilePattern.exec(path)?.groups;
-  if (loose) return { root: loose.dir ?? '', box: '', n: Number(loose.n), ext: loose.ext! };
-  // One file given on its own, renamed: its content decides (see detect).
-  const ext = posix.extname(path).slice(1).toLowerCase();
-  if (container === 'file')
-    return { root: '', box: '', n: 1, ext: ext === 'html' || ext === 'htm' ? 'html' : 'json' };
-  return undefined;
-}
-
-/** Groups the thread files of a Meta export by thread folder; JSON wins over HTML in a folder. */
-function findThreads(source: ExportSource): ThreadFiles[] {
-  const byDir = new Map<
-    string,
-    { root: string; box: string; byExt: Map<string, [string, number][]> }
-  >();
-  for (const { path } of source.entries) {
-    if (isJunkEntry(path)) continue;
-    const place = placeThreadFile(path, source.container);
-    if (!place) continue;
-    const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
-    let entry = byDir.get(dir);
-    if (!entry) {
-      entry = { root: place.root, box: place.box, byExt: new Map() };
-      byDir.set(dir, entry);
-    }
-    const list = entry.byExt.get(place.ext) ?? [];
-    list.push([path, place.n]);
-    entry.byExt.set(place.ext, list);
-  }
-  return [...byDir]
-    .map(([dir, { root, box, byExt }]) => {
-      const isHtml = !byExt.has('json');
-      const files = (byExt.get(isHtml ? 'html' : 'json') ?? [])
-        .sort((a, b) => a[1] - b[1])
-        .map(([path]) => path);
-      return { root, box, dir, files, isHtml };
-    })
-    .sort((a, b) => (a.dir < b.dir ? -1 : 1));
-}
-
-/** Which app made the export, from its folder root; undefined for the older `messages/` root. */
-function platformFromRoot(root: string): Platform | undefined {
-  if (/(^|\/)your_instagram_activity\/$/.test(root)) return 'instagram';
-  if (/(^|\/)(your_facebook_activity|your_activity_across_facebook)\/$/.test(root))
-    return 'facebook';
-  return undefined;
-}
-
-/** Older exports have no telling root: look at the other top-level folders. */
-function platformFromSiblings(source: ExportSource, root: string): Platform | undefined {
-  const names = new Set(source.entries.map((e) => e.path.slice(root.length).split('/')[0]));
-  if (names.has('followers_and_following') || names.has('connections')) return 'instagram';
-  if (
-    names.has('friends') ||
-    names.has('profile_information') ||
-    names.has('friends_and_followers')
-  )
-    return 'facebook';
-  return undefined;
-}
+import { findThreads, platformFromRoot, platformFromSiblings, type ThreadFiles } from './detect.js';
+import { parseMetaHtmlThread } from './html.js';
 
 const mediaFields: readonly [string, AttachmentKind][] = [
   ['photos', 'image'],
@@ -298,11 +204,6 @@ function toDraft(raw: Record<string, unknown>, context: DraftContext): DraftMess
   };
 }
 
-/** The head of a JSON thread file: a "messages" list whose items have Meta's own keys. */
-function looksLikeMetaJson(head: string): boolean {
-  return /"messages"\s*:/.test(head) && /"(sender_name|timestamp_ms)"\s*:/.test(head);
-}
-
 /** Folders of the export whose conversations get a note (metaExport.note.<folder>). */
 const boxNotes: Record<string, Message> = Object.fromEntries(
   ['message_requests', 'filtered_threads', 'archived_threads', 'e2ee_cutover'].map((box) => [
@@ -311,29 +212,8 @@ const boxNotes: Record<string, Message> = Object.fromEntries(
   ]),
 );
 
-function makeMetaFormat(platform: Platform, label: string): ChatFormat {
-  const id = platform === 'instagram' ? 'instagram' : 'messenger';
-
-  async function detect(source: ExportSource): Promise<number> {
-    try {
-      const threads = findThreads(source);
-      const first = threads[0];
-      if (!first) return 0;
-      const head = await sniffEntry(source, first.files[0]!, first.isHtml ? 65_536 : 4096);
-      const looksMeta = first.isHtml
-        ? looksLikeMetaHtml(head)
-        : /"participants"\s*:/.test(head) || /"messages"\s*:/.test(head);
-      // A thread file outside `messages/<box>/` is recognised by its content only.
-      if (first.box === '' && !(first.isHtml ? looksMeta : looksLikeMetaJson(head))) return 0;
-      const known = knownBoxes.has(first.box) ? 0.05 : 0;
-      const found = platformFromRoot(first.root) ?? platformFromSiblings(source, first.root);
-      if (found === undefined) return (platform === 'instagram' ? 0.8 : 0.75) + known;
-      return found === platform ? (looksMeta ? 0.9 : 0.7) + known : 0.1;
-    } catch {
-      return 0;
-    }
-  }
-
+/** Both apps' exports are read alike; `id` is the format stored with each conversation. */
+function makeMetaParser(id: 'instagram' | 'messenger'): ChatFormatParser {
   async function parse(source: ExportSource, options: ParseOptions): Promise<ParsedConversation[]> {
     const index = new EntryIndex(source);
     const threads = findThreads(source);
@@ -392,25 +272,11 @@ function makeMetaFormat(platform: Platform, label: string): ChatFormat {
     return conversations;
   }
 
-  return {
-    id,
-    label,
-    app: platform === 'instagram' ? 'Instagram' : 'Messenger',
-    fileTypes: ['application/json', 'text/html', 'application/zip'],
-    options: ['threads'],
-    detect,
-    parse,
-  };
+  return { parse };
 }
 
-/** Instagram "Download your information" (JSON), inbox and message requests. */
-export const instagramFormat: ChatFormat = makeMetaFormat(
-  'instagram',
-  'Instagram (Download your information, JSON or HTML)',
-);
+/** Instagram's parser, loaded by its descriptor. */
+export const instagramParser: ChatFormatParser = makeMetaParser('instagram');
 
-/** Facebook Messenger "Download your information" (JSON), same layout as Instagram's. */
-export const messengerFormat: ChatFormat = makeMetaFormat(
-  'facebook',
-  'Facebook Messenger (Download your information, JSON or HTML)',
-);
+/** Messenger's parser, loaded by its descriptor. */
+export const messengerParser: ChatFormatParser = makeMetaParser('messenger');

@@ -9,9 +9,10 @@ import type {
 import { EvidenceError } from '../../../model/errors.js';
 import { type Message, renderMessage } from '../../../model/messages.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import { inferred } from '../../inferred.js';
 import { isReadableEpochMs } from '../../time.js';
+import { HEAD_BYTES, MAX_DETECT_ENTRIES } from './detect.js';
 import {
   attributeValue,
   recordAddresses,
@@ -33,8 +34,6 @@ import { type BackupInfo, detach, readSmsBackup, type SmsRecord } from './reader
  * last one. Iterating every conversation of a backup therefore scans the file once per conversation.
  */
 
-const HEAD_BYTES = 2048;
-const MAX_DETECT_ENTRIES = 50;
 const UNKNOWN_CONTACT = '(Unknown)';
 
 interface ThreadStats {
@@ -308,7 +307,7 @@ function headerOf(
   const firstMessageAt = at(stats.first);
   const lastMessageAt = at(stats.last);
   return {
-    format: smsBackupFormat.id,
+    format: 'sms-backup',
     title: titleOf(stats),
     participants,
     messageCount: stats.count,
@@ -374,31 +373,8 @@ async function backupEntries(source: ExportSource): Promise<string[]> {
   });
 }
 
-export const smsBackupFormat: ChatFormat = {
-  id: 'sms-backup',
-  label: 'Android SMS Backup & Restore (.xml)',
-  app: 'SMS',
-  fileTypes: ['application/xml', 'text/plain', 'application/zip'],
-  options: ['threads'],
-
-  async detect(source) {
-    try {
-      const candidates = [...source.entries]
-        .filter((entry) => entry.size > 0)
-        .sort((a, b) => Number(/\.xml$/i.test(b.path)) - Number(/\.xml$/i.test(a.path)))
-        .slice(0, MAX_DETECT_ENTRIES);
-      let best = 0;
-      for (const entry of candidates) {
-        const head = (await source.read(entry.path, HEAD_BYTES)).toString('utf8');
-        if (/<smses[\s>]/.test(head)) return 0.95;
-        if (/<sms\s[^>]*\baddress=/.test(head)) best = Math.max(best, 0.5);
-      }
-      return best;
-    } catch {
-      return 0;
-    }
-  },
-
+/** The parser, loaded by the descriptor when an export of this format is read. */
+export const smsBackupParser: ChatFormatParser = {
   async parse(source, options: ParseOptions) {
     const conversations: ParsedConversation[] = [];
     const ownerName = renderMessage(options.language ?? 'en', { code: 'sms.phoneOwner' });

@@ -16,7 +16,7 @@ import type {
   ParsedConversation,
 } from '../../../model/conversation.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import { inferred } from '../../inferred.js';
 import {
   asString,
@@ -32,8 +32,8 @@ import {
   pointer,
   readJsonEntry,
   sequenceMessages,
-  sniffEntry,
 } from '../json-util.js';
+import { findChatHistory } from './detect.js';
 
 /** The text shown for a message whose content Snapchat did not keep (the PDF renders the flag). */
 export const contentNotKeptText = '(content not kept by Snapchat)';
@@ -44,13 +44,6 @@ const legacyLists = [
   ['Received Unsaved Chat History', 'received', false],
   ['Sent Unsaved Chat History', 'sent', false],
 ] as const;
-
-function findChatHistory(source: ExportSource): string | undefined {
-  const candidates = source.entries
-    .map((e) => e.path)
-    .filter((p) => !isJunkEntry(p) && posix.basename(p).toLowerCase() === 'chat_history.json');
-  return candidates.find((p) => /(^|\/)json\/chat_history\.json$/i.test(p)) ?? candidates[0];
-}
 
 /** `2024-03-12 20:41:10 UTC` as an instant, second precision. */
 function readCreated(text: string | undefined): MessageTime | undefined {
@@ -285,27 +278,8 @@ function toConversation(
   );
 }
 
-/** Snapchat My Data export (`json/chat_history.json`, both generations). */
-export const snapchatFormat: ChatFormat = {
-  id: 'snapchat',
-  label: 'Snapchat (My Data, JSON)',
-  app: 'Snapchat',
-  fileTypes: ['application/json', 'application/zip'],
-  options: ['threads'],
-
-  async detect(source) {
-    try {
-      const file = findChatHistory(source);
-      if (!file) return 0;
-      const head = await sniffEntry(source, file, 4096);
-      if (/"(Received|Sent) (Saved|Unsaved) Chat History"\s*:/.test(head)) return 0.95;
-      if (/"Media Type"\s*:/.test(head) && /"Created"\s*:/.test(head)) return 0.95;
-      return /^\s*\{/.test(head) ? 0.6 : 0.2;
-    } catch {
-      return 0;
-    }
-  },
-
+/** The parser, loaded by the descriptor when an export of this format is read. */
+export const snapchatParser: ChatFormatParser = {
   async parse(source: ExportSource, options: ParseOptions) {
     const file = findChatHistory(source);
     if (!file)

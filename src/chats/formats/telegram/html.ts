@@ -33,34 +33,12 @@ import {
   buildConversation,
   type DraftMessage,
   EntryIndex,
-  isJunkEntry,
   isThreadSelected,
   kindFromName,
   sequenceMessages,
   timeFromWallClock,
 } from '../json-util.js';
-
-const pagePattern = /(^|\/)messages(\d*)\.html$/;
-
-/** The HTML pages of each chat folder, in page order (messages.html, messages2.html, …). */
-export function findTelegramPages(source: ExportSource): Map<string, string[]> {
-  const byDir = new Map<string, [string, number][]>();
-  for (const { path } of source.entries) {
-    if (isJunkEntry(path)) continue;
-    const match = pagePattern.exec(path);
-    const isLoneFile = source.container === 'file' && /\.html?$/i.test(path);
-    if (!match && !isLoneFile) continue;
-    const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
-    const list = byDir.get(dir) ?? [];
-    list.push([path, match?.[2] ? Number(match[2]) : 1]);
-    byDir.set(dir, list);
-  }
-  return new Map(
-    [...byDir]
-      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-      .map(([dir, pages]) => [dir, pages.sort((a, b) => a[1] - b[1]).map(([p]) => p)]),
-  );
-}
+import { findTelegramPages, pagePattern } from './pages.js';
 
 /** True when the page's first bytes hold a Telegram message (`div.message` with a dated title). */
 export function looksLikeTelegramHtml(head: string): boolean {

@@ -15,7 +15,7 @@ import type {
 } from '../../../model/conversation.js';
 import type { Message } from '../../../model/messages.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import { inferred } from '../../inferred.js';
 import {
   asArray,
@@ -34,14 +34,13 @@ import {
   pointer,
   readJsonEntry,
   sequenceMessages,
-  sniffEntry,
   timeFromEpochMs,
   timeFromWallClock,
 } from '../json-util.js';
-import { findTelegramPages, looksLikeTelegramHtml, parseTelegramHtml } from './html.js';
+import { resultFiles } from './detect.js';
+import { parseTelegramHtml } from './html.js';
+import { findTelegramPages } from './pages.js';
 
-const chatTypes =
-  /"type"\s*:\s*"(personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|private_channel|public_channel|saved_messages)"/;
 const skippedFile = /^\(File (not included|exceeds maximum size|unavailable)/;
 
 const mediaKinds: Record<string, AttachmentKind> = {
@@ -52,13 +51,6 @@ const mediaKinds: Record<string, AttachmentKind> = {
   voice_message: 'audio',
   audio_file: 'audio',
 };
-
-function resultFiles(source: ExportSource): string[] {
-  return source.entries
-    .map((e) => e.path)
-    .filter((p) => !isJunkEntry(p) && posix.basename(p).toLowerCase() === 'result.json')
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
-}
 
 /** The text of a message: `text_entities` when present, else `text` (string or mixed array). */
 function readText(raw: JsonRecord): { text: string; links: string[] } {
@@ -284,47 +276,8 @@ function readReactions(raw: JsonRecord): { reactions?: { emoji: string; by?: str
   return reactions.length > 0 ? { reactions } : {};
 }
 
-/** Telegram Desktop JSON export (`result.json`), one chat or the whole account. */
-export const telegramFormat: ChatFormat = {
-  id: 'telegram',
-  label: 'Telegram Desktop (Export chat history / Export Telegram data, JSON or HTML)',
-  app: 'Telegram',
-  fileTypes: ['application/json', 'text/html', 'application/zip'],
-  options: ['threads'],
-
-  async detect(source) {
-    try {
-      let best = 0;
-      const named = resultFiles(source);
-      const candidates =
-        named.length > 0
-          ? named
-          : source.entries
-              .map((e) => e.path)
-              // A single file given on its own may have been renamed: its content decides.
-              .filter((p) => source.container === 'file' || p.endsWith('.json'))
-              .slice(0, 5);
-      for (const path of candidates.slice(0, 5)) {
-        const head = await sniffEntry(source, path, 4096);
-        const isNamed = named.includes(path);
-        if (chatTypes.test(head) && /"messages"\s*:/.test(head))
-          best = Math.max(best, isNamed ? 0.95 : 0.85);
-        else if (/"personal_information"\s*:|"date_unixtime"\s*:/.test(head))
-          best = Math.max(best, isNamed ? 0.95 : 0.8);
-        else if (isNamed && /^\s*\{/.test(head) && /"about"\s*:/.test(head))
-          best = Math.max(best, 0.7);
-      }
-      if (best === 0) {
-        const [firstPage] = [...findTelegramPages(source).values()].map((pages) => pages[0]!);
-        if (firstPage && looksLikeTelegramHtml(await sniffEntry(source, firstPage, 65_536)))
-          best = 0.9;
-      }
-      return best;
-    } catch {
-      return 0;
-    }
-  },
-
+/** The parser, loaded by the descriptor when an export of this format is read. */
+export const telegramParser: ChatFormatParser = {
   async parse(source: ExportSource, options: ParseOptions) {
     const named = resultFiles(source);
     const jsonFiles = source.entries

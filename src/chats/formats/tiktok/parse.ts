@@ -13,7 +13,7 @@ import type {
   Participant,
 } from '../../../model/conversation.js';
 import type { ExportSource } from '../../export-source.js';
-import type { ChatFormat, ParseOptions } from '../../format.js';
+import type { ChatFormatParser, ParseOptions } from '../../format.js';
 import { inferred } from '../../inferred.js';
 import {
   asArray,
@@ -21,7 +21,6 @@ import {
   assertThreadsFound,
   buildConversation,
   type DraftMessage,
-  isJunkEntry,
   isRecord,
   isThreadSelected,
   type JsonRecord,
@@ -33,6 +32,7 @@ import {
   sniffEntry,
   timeFromWallClock,
 } from '../json-util.js';
+import { candidateFiles, looksLikeTikTokJson, looksLikeTikTokTxt } from './detect.js';
 
 interface RawMessage {
   readonly date: string;
@@ -48,13 +48,6 @@ interface RawChat {
 }
 
 const chatKey = /^(?:>>>\s*)?Chat History with (.+?):{1,2}\s*$/;
-
-function candidateFiles(source: ExportSource): string[] {
-  return source.entries
-    .map((e) => e.path)
-    .filter((p) => !isJunkEntry(p) && (source.container === 'file' || /\.(json|txt)$/i.test(p)))
-    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
-}
 
 /** Finds the "ChatHistory" object, whatever the export generation calls the levels above it. */
 function findChatHistory(data: JsonRecord): { history: JsonRecord; at: string[] } | undefined {
@@ -235,38 +228,8 @@ function toConversation(
   );
 }
 
-function looksLikeTikTokJson(head: string): boolean {
-  return /"ChatHistory"\s*:/.test(head) || /"Chat History with [^"]*"\s*:/.test(head);
-}
-
-function looksLikeTikTokTxt(head: string): boolean {
-  return /^(>>>\s*)?Chat History with .+:/m.test(head) && /^Date:\s*\d{4}-\d{2}-\d{2}/m.test(head);
-}
-
-/** TikTok "Download your data" (JSON or TXT): direct messages. */
-export const tiktokFormat: ChatFormat = {
-  id: 'tiktok',
-  label: 'TikTok (Download your data, JSON or TXT)',
-  app: 'TikTok',
-  fileTypes: ['application/json', 'text/plain', 'application/zip'],
-
-  async detect(source) {
-    try {
-      for (const path of candidateFiles(source).slice(0, 20)) {
-        const head = await sniffEntry(source, path, 262_144);
-        if (looksLikeTikTokJson(head) || looksLikeTikTokTxt(head)) return 0.9;
-        if (
-          /^user_data(_tiktok)?\.json$/i.test(posix.basename(path)) &&
-          /"(Your )?Activity"\s*:/.test(head)
-        )
-          return 0.8;
-      }
-      return 0;
-    } catch {
-      return 0;
-    }
-  },
-
+/** The parser, loaded by the descriptor when an export of this format is read. */
+export const tiktokParser: ChatFormatParser = {
   async parse(source: ExportSource, options: ParseOptions) {
     const conversations: ParsedConversation[] = [];
     const available: string[] = [];
