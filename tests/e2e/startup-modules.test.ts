@@ -101,7 +101,7 @@ describe('start-up loads only what the command needs', () => {
   );
 
   it.each(['help', 'add --help', 'build --help'])(
-    'preuve %s loads commander and the CLI only',
+    "preuve %s loads commander and the CLI only (add: and the formats' descriptors)",
     (command) => {
       const loaded = runRecorded(command.split(' '), env);
       expect(loaded.packages).toEqual(['commander']);

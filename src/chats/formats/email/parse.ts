@@ -30,6 +30,7 @@ const MAX_RAW = 16_000;
 const MAX_LINKS = 100;
 /** The HTML body as text, kept in the metadata when the e-mail also has a text body. */
 const MAX_HTML_TEXT = 100_000;
+
 export const FORGEABLE_NOTE: Message = { code: 'email.note.forgeable' };
 
 function notAnEmail(path: string, shape: Shape): EvidenceError {
