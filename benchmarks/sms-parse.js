@@ -14,7 +14,7 @@ import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { smsBackupFormat } from '../dist/chats/formats/sms.js';
+import { smsBackupParser } from '../dist/chats/formats/sms-backup/parse.js';
 
 // `--generate <path> <bytes> <correspondents>`: the child process that writes the backup, so that
 // the peak RSS measured by the parent is the parser's alone.
@@ -133,7 +133,7 @@ try {
 
   const source = fileSource(path, size);
   started = performance.now();
-  const conversations = await smsBackupFormat.parse(source, { timeZone: 'Europe/Paris' });
+  const conversations = await smsBackupParser.parse(source, { timeZone: 'Europe/Paris' });
   const indexed = performance.now() - started;
   console.log(`parse (index pass): ${conversations.length} conversations in ${seconds(indexed)}`);
 
@@ -156,7 +156,7 @@ try {
   );
   if (lastImage) {
     started = performance.now();
-    const stream = await smsBackupFormat.openEmbedded(source, lastImage);
+    const stream = await smsBackupParser.openEmbedded(source, lastImage);
     let bytes = 0;
     for await (const chunk of stream) bytes += chunk.length;
     console.log(

@@ -30,6 +30,3 @@ export async function addToCase(request: AddToCaseRequest): Promise<AddResult> {
     },
   );
 }
-
-/** The ids of the chat formats `--format` takes. */
-export { listChatFormatIds } from './chat-format-ids.js';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { findChatFormat } from '../chats/registry.js';
 import { replayStoredMessages } from '../chats/replay-stored.js';
 import { FindingCollector } from '../findings/collect.js';
 import { classifyParticipantId } from '../findings/participants.js';
@@ -77,9 +78,6 @@ export async function readStoredOcr(
   }
 }
 
-/** Formats whose sender names are usernames, not display names. */
-const USERNAME_FORMATS: ReadonlySet<string> = new Set(['snapchat', 'tiktok']);
-
 interface SenderSeen {
   count: number;
   first: ChatMessage;
@@ -102,6 +100,8 @@ async function readConversation(
   // The participant the family named as the child (wizard, add --victim-name) is the victim's side.
   const victimName = exhibit.conversation?.victimName;
   if (victimName) exporters.add(victimName);
+  // Some exports name each sender by username, the account's handle (the format's descriptor says).
+  const isSenderAUsername = findChatFormat(header.format)?.isSenderAUsername === true;
   const senders = new Map<string, SenderSeen>();
   let previousText = '';
   for await (const message of readStoredMessages(caseDir, exhibit, replayStoredMessages)) {
@@ -115,10 +115,8 @@ async function readConversation(
         seen.last = message;
       } else senders.set(message.senderId, { count: 1, first: message, last: message });
     }
-    // Snapchat and TikTok exports name each sender by username: that is the account's handle.
     const senderKey =
-      message.senderId ??
-      (message.sender && USERNAME_FORMATS.has(header.format) ? `@${message.sender}` : undefined);
+      message.senderId ?? (message.sender && isSenderAUsername ? `@${message.sender}` : undefined);
     if (senderKey && !message.senderId) {
       const seen = senders.get(senderKey);
       if (seen) {

@@ -15,9 +15,14 @@ export interface ParseOptions {
   readonly language?: MessageLanguage;
 }
 
-/** One chat-export format. Adding a format is one file implementing this and one line in the registry. */
-export interface ChatFormat {
-  /** Stable id used by --format and stored in exhibits, e.g. `whatsapp`. */
+/**
+ * What a chat-export format says about itself, cheap to import (`formats/<id>/descriptor.ts`): the
+ * registry lists these, so `add --help`, `--format`'s check and detection load no parser. Adding a
+ * format is one folder (its descriptor, its parser) and one line in the registry; nothing else in
+ * intake, the findings or the PDF names a format.
+ */
+export interface ChatFormatDescriptor {
+  /** Stable id used by --format and stored in exhibits, as whatsapp or sms-backup. */
   readonly id: string;
   /** Human label, e.g. "WhatsApp (Android/iPhone .txt export)". */
   readonly label: string;
@@ -33,10 +38,22 @@ export interface ChatFormat {
   /** The user's options this format reads, for help and checks (`--date-order`, `--thread`). */
   readonly options?: readonly ('dateOrder' | 'threads')[];
   /**
+   * The export names each sender by username, the account's handle (Snapchat, TikTok), not by a
+   * display name: the findings take such a sender as an @handle.
+   */
+  readonly isSenderAUsername?: boolean;
+  /**
    * How confident this format is that the export is its own, from 0 (no) to 1 (certain).
-   * Reads only what it needs (entry names, first bytes).
+   * Reads only what it needs (entry names, first bytes). Written in the format's detect.ts, loaded
+   * when first asked, which loads no parser (JSON, HTML, XML, e-mail) to do it.
    */
   detect(source: ExportSource): Promise<number>;
+  /** The format with its parser, loaded when an export of it is read. */
+  load(): Promise<ChatFormat>;
+}
+
+/** What a format's parser module gives (`formats/<id>/parse.ts`), loaded by its descriptor. */
+export interface ChatFormatParser {
   /** Parses every conversation in the export. Throws EvidenceError with a clear message on bad input. */
   parse(source: ExportSource, options: ParseOptions): Promise<ParsedConversation[]>;
   /**
@@ -50,3 +67,6 @@ export interface ChatFormat {
    */
   replay?(source: ExportSource, plan: unknown): AsyncIterable<ChatMessage>;
 }
+
+/** A chat-export format with its parser loaded: what reading an export uses. */
+export interface ChatFormat extends ChatFormatDescriptor, ChatFormatParser {}

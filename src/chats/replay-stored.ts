@@ -7,7 +7,7 @@ import type { Attachment, ChatMessage } from '../model/conversation.js';
 import { EvidenceError } from '../model/errors.js';
 import { attachmentKey } from './attachment-key.js';
 import type { ExportSource } from './export-source.js';
-import type { ChatFormat } from './format.js';
+import { findChatFormat } from './registry.js';
 
 /** What an attachment's message carries once its file is taken in (an {@link ExhibitFile}'s fields). */
 export interface AttachmentLink {
@@ -55,9 +55,8 @@ export async function* replayStoredMessages(
       { cause: error },
     );
   }
-  // Loaded here, not at start-up, and only the format needed: `show` stays light.
-  const load = REPLAYABLE_FORMATS[stored.format];
-  const format = load ? await load() : undefined;
+  // Only that format's parser is loaded, and only now: `show` stays light.
+  const format = await findChatFormat(stored.format)?.load();
   if (!format?.replay) {
     throw new EvidenceError({
       code: 'error.chats.replayStored.formatCannotReplay',
@@ -92,11 +91,6 @@ export async function* replayStoredMessages(
     });
   }
 }
-
-/** The formats whose messages are stored as a {@link StoredReplay} (ChatFormat.replay). */
-const REPLAYABLE_FORMATS: Readonly<Record<string, (() => Promise<ChatFormat>) | undefined>> = {
-  whatsapp: async () => (await import('./formats/whatsapp.js')).whatsappFormat,
-};
 
 async function* hashChunks(
   stream: AsyncIterable<Buffer>,

@@ -142,7 +142,7 @@ describe('the dossier of a case with OCR-ed screenshots (issue 14 points 1 and 5
       ...spawnSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], {
         encoding: 'utf8',
       }).stdout.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</g),
-    ].map((m) => ({ x: Number(m[1]), word: m[2] }));
+    ].map((m) => ({ x: Number(m[1]), word: m[2]! }));
     // The box of read text is beside the picture, on its right; the invisible layer lies on the
     // picture, word by word, left of the box.
     const boxLeft = words.find((w) => w.word === 'Texte')!.x;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,14 +101,17 @@ describe('start-up loads only what the command needs', () => {
   );
 
   it.each(['help', 'add --help', 'build --help'])(
-    'preuve %s loads commander and the CLI only',
+    "preuve %s loads commander and the CLI only (add: and the formats' descriptors)",
     (command) => {
       const loaded = runRecorded(command.split(' '), env);
       expect(loaded.packages).toEqual(['commander']);
       const outside = loaded.compiled.filter(
         (file) => !file.startsWith('cli/') && !file.startsWith('model/'),
       );
-      expect(outside.filter((file) => file !== 'app/chat-format-ids.js')).toEqual([]);
+      // `add --format` lists the formats' ids: the registry and their descriptors, no parser.
+      const isDescriptor = (file: string) => /^chats\/formats\/[^/]+\/descriptor\.js$/.test(file);
+      const listing = ['app/chat-formats.js', 'chats/registry.js'];
+      expect(outside.filter((file) => !listing.includes(file) && !isDescriptor(file))).toEqual([]);
     },
   );
 
@@ -136,8 +140,34 @@ describe('start-up loads only what the command needs', () => {
       expect(loaded.zodFiles.map((file) => file.replace(/^.*\/dist\//, 'dist/'))).toEqual([
         'dist/node_modules/zod/index.js',
       ]);
-      const formats = loaded.compiled.filter((file) => file.startsWith('chats/formats/'));
-      expect(formats.filter((file) => !file.startsWith('chats/formats/whatsapp'))).toEqual([]);
+      // The registry's descriptors name every format; only WhatsApp's parser is loaded.
+      const formats = loaded.compiled.filter(
+        (file) => file.startsWith('chats/formats/') && !file.endsWith('/descriptor.js'),
+      );
+      expect(formats.filter((file) => !file.startsWith('chats/formats/whatsapp/'))).toEqual([]);
     },
   );
+
+  it('preuve add of a text file asks every format and loads no parser', () => {
+    const note = join(makeTempDir(), 'note.txt');
+    writeFileSync(note, 'Note de la famille : le compte a écrit le 20 novembre.\n');
+    const loaded = runRecorded(['add', note, '--timezone', 'Europe/Paris', '--yes'], env);
+    // Every format's detect ran (a text file may be any of them); none found it, so none parsed.
+    const detectors = loaded.compiled.filter((file) =>
+      /^chats\/formats\/.+\/detect\.js$/.test(file),
+    );
+    expect(detectors.length).toBeGreaterThanOrEqual(10);
+    expect(loaded.compiled.filter((file) => /^chats\/formats\/.+\/parse\.js$/.test(file))).toEqual(
+      [],
+    );
+    const parsing = [
+      'htmlparser2',
+      'saxes',
+      'csv-parse',
+      'lossless-json',
+      'html-to-text',
+      'mailparser',
+    ];
+    expect(loaded.packages.filter((name) => parsing.includes(name))).toEqual([]);
+  });
 });

@@ -15,7 +15,11 @@ import type {
 } from '../../model/conversation.js';
 import { EvidenceError, UsageError } from '../../model/errors.js';
 import type { ExportSource } from '../export-source.js';
-import { isOsLitter } from '../sources/litter.js';
+
+// Detection's helpers live in entries.ts, which a format's detect imports without this module.
+import { isJunkEntry } from './entries.js';
+
+export { isJunkEntry, sniffEntry } from './entries.js';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -39,25 +43,6 @@ export function asId(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
-}
-
-/** Entries that are OS litter (`__MACOSX/`, `._*`, `.DS_Store`…), never part of an export. */
-export function isJunkEntry(path: string): boolean {
-  return isOsLitter(path);
-}
-
-/** The first bytes of an entry as text, for detection. Never throws. */
-export async function sniffEntry(
-  source: ExportSource,
-  path: string,
-  bytes = 4096,
-): Promise<string> {
-  try {
-    const head = await source.read(path, bytes);
-    return head.toString('utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return '';
-  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

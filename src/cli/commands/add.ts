@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AddEvent, GatedMedia } from '../../app/add.js';
-import { listChatFormatIds } from '../../app/chat-format-ids.js';
+import { listChatFormatIds } from '../../app/chat-formats.js';
 import { UsageError } from '../../model/errors.js';
 import { EXHIBIT_KINDS, type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { createContext, formatBytes, type GlobalOptions } from '../context.js';

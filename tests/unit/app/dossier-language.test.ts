@@ -67,7 +67,7 @@ async function buildFromEveryFixture(language: MessageLanguage): Promise<string>
     toolVersion: '0.1.0',
   });
   expect(built.exhibitCount).toBeGreaterThan(20);
-  return squash(pdftotext(built.pdfPath));
+  return squash(pdftotext(built.pdfPath!));
 }
 
 describe('a dossier built from every chat fixture', () => {

@@ -24,7 +24,13 @@ function specFolder() {
 }
 
 const prepare = (dir: string, path: string) =>
-  prepareSpec(parseCaseSpec(`evidence:\n  - path: ${path}\n`, join(dir, 'case.yaml')), {});
+  prepareSpec(
+    parseCaseSpec(`evidence:\n  - path: ${path}\n`, join(dir, 'case.yaml')),
+    {},
+    {
+      caseDir: join(dir, 'case'),
+    },
+  );
 
 describe('a spec evidence path through a link', () => {
   it('is refused when the link leads out of the spec folder', async () => {

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectChatFormat } from '../../../src/chats/detect.js';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappDescriptor } from '../../../src/chats/formats/whatsapp/descriptor.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import { openExportSource } from '../../../src/chats/sources/open-export-source.js';
 import { EvidenceError, UsageError } from '../../../src/model/errors.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { FIXTURES } from './parse-fixture.js';
 import { zipFiles } from './zip-tools.js';
+
+const whatsappFormat = await whatsappDescriptor.load();
 
 let work: string;
 beforeAll(() => {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { discordFormat } from '../../../src/chats/formats/discord.js';
-import { discordPackageFormat } from '../../../src/chats/formats/discord-package.js';
-import { snowflakeTime } from '../../../src/chats/formats/discord-snowflake.js';
+import { discordDescriptor } from '../../../src/chats/formats/discord/descriptor.js';
+import { snowflakeTime } from '../../../src/chats/formats/discord/snowflake.js';
+import { discordPackageDescriptor } from '../../../src/chats/formats/discord-package/descriptor.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';
+
+const discordFormat = await discordDescriptor.load();
+const discordPackageFormat = await discordPackageDescriptor.load();
 
 const dceFile = 'Direct Messages - inconnu_77 [1200000000000000001].json';
 

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { emailFormat, FORGEABLE_NOTE } from '../../../src/chats/formats/email.js';
+import { emailDescriptor } from '../../../src/chats/formats/email/descriptor.js';
 import {
   parseAuthenticationResults,
   parseReceived,
-} from '../../../src/chats/formats/email-headers.js';
+} from '../../../src/chats/formats/email/headers.js';
+import { FORGEABLE_NOTE } from '../../../src/chats/formats/email/parse.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import type { ChatMessage, ParsedConversation } from '../../../src/model/conversation.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
+
+const emailFormat = await emailDescriptor.load();
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/email/${name}`, import.meta.url));
@@ -40,7 +43,7 @@ async function parseError(name: string, content?: Buffer): Promise<EvidenceError
 
 describe('e-mail: detection', () => {
   it('is registered', () => {
-    expect(chatFormats).toContain(emailFormat);
+    expect(chatFormats).toContain(emailDescriptor);
   });
 
   it('recognises an e-mail by its headers, more surely with the .eml name', async () => {

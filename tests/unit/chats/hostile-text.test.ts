@@ -1,10 +1,12 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappDescriptor } from '../../../src/chats/formats/whatsapp/descriptor.js';
 import { MAX_LINE_CHARS, readTextLines } from '../../../src/chats/text-lines.js';
 import { makeUniqueStoredPath } from '../../../src/evidence/stored-name.js';
 import type { ChatMessage } from '../../../src/model/conversation.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
+
+const whatsappFormat = await whatsappDescriptor.load();
 
 async function parseChat(text: string | Buffer): Promise<ChatMessage[]> {
   const [conversation] = await whatsappFormat.parse(

@@ -2,13 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectChatFormat } from '../../../src/chats/detect.js';
-import { instagramFormat, messengerFormat } from '../../../src/chats/formats/instagram.js';
 import { parseLocalizedTime } from '../../../src/chats/formats/localized-time.js';
-import { telegramFormat } from '../../../src/chats/formats/telegram.js';
-import { tiktokFormat } from '../../../src/chats/formats/tiktok.js';
+import {
+  instagramDescriptor,
+  messengerDescriptor,
+} from '../../../src/chats/formats/meta/descriptor.js';
+import { telegramDescriptor } from '../../../src/chats/formats/telegram/descriptor.js';
+import { tiktokDescriptor } from '../../../src/chats/formats/tiktok/descriptor.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';
+
+const instagramFormat = await instagramDescriptor.load();
+const messengerFormat = await messengerDescriptor.load();
+const telegramFormat = await telegramDescriptor.load();
+const tiktokFormat = await tiktokDescriptor.load();
 
 const fixtures = new URL('../../fixtures/', import.meta.url).pathname;
 const fileSource = (path: string, name = path.split('/').pop()!, prefix = Buffer.alloc(0)) =>

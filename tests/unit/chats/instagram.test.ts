@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { instagramFormat, messengerFormat } from '../../../src/chats/formats/instagram.js';
+import {
+  instagramDescriptor,
+  messengerDescriptor,
+} from '../../../src/chats/formats/meta/descriptor.js';
 import { repairMojibake } from '../../../src/chats/mojibake.js';
 import { EvidenceError, UsageError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';
+
+const instagramFormat = await instagramDescriptor.load();
+const messengerFormat = await messengerDescriptor.load();
 
 describe('repairMojibake', () => {
   it('re-reads Latin-1-decoded UTF-8 strictly', () => {

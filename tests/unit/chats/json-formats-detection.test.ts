@@ -1,15 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatFormat } from '../../../src/chats/format.js';
-import { discordFormat } from '../../../src/chats/formats/discord.js';
-import { discordPackageFormat } from '../../../src/chats/formats/discord-package.js';
-import { instagramFormat, messengerFormat } from '../../../src/chats/formats/instagram.js';
-import { messengerE2eeFormat } from '../../../src/chats/formats/messenger-e2ee.js';
-import { snapchatFormat } from '../../../src/chats/formats/snapchat.js';
-import { telegramFormat } from '../../../src/chats/formats/telegram.js';
+import { discordDescriptor } from '../../../src/chats/formats/discord/descriptor.js';
+import { discordPackageDescriptor } from '../../../src/chats/formats/discord-package/descriptor.js';
+import { messengerE2eeDescriptor } from '../../../src/chats/formats/messenger-e2ee/descriptor.js';
+import {
+  instagramDescriptor,
+  messengerDescriptor,
+} from '../../../src/chats/formats/meta/descriptor.js';
+import { snapchatDescriptor } from '../../../src/chats/formats/snapchat/descriptor.js';
+import { telegramDescriptor } from '../../../src/chats/formats/telegram/descriptor.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { loadFixture } from './json-fixtures.js';
+
+const discordFormat = await discordDescriptor.load();
+const discordPackageFormat = await discordPackageDescriptor.load();
+const instagramFormat = await instagramDescriptor.load();
+const messengerFormat = await messengerDescriptor.load();
+const snapchatFormat = await snapchatDescriptor.load();
+const telegramFormat = await telegramDescriptor.load();
+const messengerE2eeFormat = await messengerE2eeDescriptor.load();
 
 const formats: ChatFormat[] = [
   instagramFormat,
@@ -38,7 +49,7 @@ const cases: [string, ChatFormat][] = [
 
 describe('JSON chat formats: detection by content', () => {
   it('are all in the registry', () => {
-    for (const format of formats) expect(chatFormats).toContain(format);
+    for (const format of formats) expect(chatFormats.map((f) => f.id)).toContain(format.id);
     expect(new Set(chatFormats.map((f) => f.id)).size).toBe(chatFormats.length);
   });
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { instagramFormat } from '../../../src/chats/formats/instagram.js';
-import { messengerE2eeFormat } from '../../../src/chats/formats/messenger-e2ee.js';
+import { messengerE2eeDescriptor } from '../../../src/chats/formats/messenger-e2ee/descriptor.js';
+import { instagramDescriptor } from '../../../src/chats/formats/meta/descriptor.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';
+
+const instagramFormat = await instagramDescriptor.load();
+const messengerE2eeFormat = await messengerE2eeDescriptor.load();
 
 describe('messenger-e2ee: secure storage download', () => {
   const source = loadFixture('messenger/e2ee');

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { ParseOptions } from '../../../src/chats/format.js';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappDescriptor } from '../../../src/chats/formats/whatsapp/descriptor.js';
 import { openExportSource } from '../../../src/chats/sources/open-export-source.js';
 import type { ChatMessage, ConversationHeader } from '../../../src/model/conversation.js';
+
+const whatsappFormat = await whatsappDescriptor.load();
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/whatsapp');
 

@@ -3,16 +3,18 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ExportSource } from '../../../src/chats/export-source.js';
-import { smsBackupFormat } from '../../../src/chats/formats/sms.js';
-import { RecordFilter } from '../../../src/chats/formats/sms-filter.js';
-import { extractMmsPart } from '../../../src/chats/formats/sms-mms-data.js';
-import { readSmsBackup, type SmsRecord } from '../../../src/chats/formats/sms-reader.js';
-import { ReferenceRepairer } from '../../../src/chats/formats/sms-repair.js';
+import { smsBackupDescriptor } from '../../../src/chats/formats/sms-backup/descriptor.js';
+import { RecordFilter } from '../../../src/chats/formats/sms-backup/filter.js';
+import { extractMmsPart } from '../../../src/chats/formats/sms-backup/mms-data.js';
+import { readSmsBackup, type SmsRecord } from '../../../src/chats/formats/sms-backup/reader.js';
+import { ReferenceRepairer } from '../../../src/chats/formats/sms-backup/repair.js';
 import { chatFormats } from '../../../src/chats/registry.js';
 import type { ChatMessage, ParsedConversation } from '../../../src/model/conversation.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
+
+const smsBackupFormat = await smsBackupDescriptor.load();
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/sms/${name}`, import.meta.url));
@@ -64,7 +66,7 @@ async function parseError(name: string, content?: Buffer): Promise<EvidenceError
 
 describe('SMS Backup & Restore: detection', () => {
   it('is registered', () => {
-    expect(chatFormats).toContain(smsBackupFormat);
+    expect(chatFormats).toContain(smsBackupDescriptor);
   });
 
   it('recognises a backup by its <smses> root, not by its name', async () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { contentNotKeptText, snapchatFormat } from '../../../src/chats/formats/snapchat.js';
+import { snapchatDescriptor } from '../../../src/chats/formats/snapchat/descriptor.js';
+import { contentNotKeptText } from '../../../src/chats/formats/snapchat/parse.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';
+
+const snapchatFormat = await snapchatDescriptor.load();
 
 describe('snapchat: current layout (keyed by conversation)', () => {
   const source = loadFixture('snapchat/mydata-current');

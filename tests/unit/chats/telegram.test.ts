@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { telegramFormat } from '../../../src/chats/formats/telegram.js';
+import { telegramDescriptor } from '../../../src/chats/formats/telegram/descriptor.js';
 import { EvidenceError } from '../../../src/model/errors.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { collect, loadFixture, paris } from './json-fixtures.js';
+
+const telegramFormat = await telegramDescriptor.load();
 
 describe('telegram: one chat (ChatExport_…/result.json)', () => {
   const source = loadFixture('telegram/ChatExport_2024-03-13');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHeader, parseHeaderByPattern } from '../../../src/chats/formats/whatsapp-header.js';
+import { parseHeader, parseHeaderByPattern } from '../../../src/chats/formats/whatsapp/header.js';
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
 function createRandom(seed: number): () => number {

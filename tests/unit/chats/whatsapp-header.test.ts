@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { guessAttachmentKind, readBodyOpening } from '../../../src/chats/formats/whatsapp-body.js';
-import { describeStyle, parseHeader } from '../../../src/chats/formats/whatsapp-header.js';
-import { readRest } from '../../../src/chats/formats/whatsapp-rest.js';
+import { guessAttachmentKind, readBodyOpening } from '../../../src/chats/formats/whatsapp/body.js';
+import { describeStyle, parseHeader } from '../../../src/chats/formats/whatsapp/header.js';
+import { readRest } from '../../../src/chats/formats/whatsapp/rest.js';
 
 const LRM = '\u200E';
 const NNBSP = '\u202F';

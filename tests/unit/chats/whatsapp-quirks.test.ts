@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AmbiguousDateOrderError } from '../../../src/chats/date-order-error.js';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappDescriptor } from '../../../src/chats/formats/whatsapp/descriptor.js';
 import { UsageError } from '../../../src/model/errors.js';
 import { renderText } from '../../../src/model/messages.js';
 import { createMemorySource } from '../../helpers/memory-source.js';
 import { parseWhatsAppExport } from './parse-fixture.js';
+
+const whatsappFormat = await whatsappDescriptor.load();
 
 describe('WhatsApp day/month order', () => {
   it('refuses to guess when nothing settles it, with an error the wizard can recognise', async () => {

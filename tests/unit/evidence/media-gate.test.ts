@@ -149,7 +149,7 @@ describe('the intimate-image gate: asked before any byte is copied, on every pat
     expect(entries.some(([name]) => name.includes('WA0000'))).toBe(false);
     // The ZIP was checked above; the PDF's text needs pdftotext.
     requireTool(context, 'pdftotext');
-    const text = execFileSync('pdftotext', ['-layout', built.pdfPath, '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', built.pdfPath!, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/IMG-20240311-WA0000\.jpg — image intime — non copiée, non transmise/);
   });
 

@@ -106,7 +106,7 @@ describe('preuve withdraw', () => {
     ).toBe(true);
     // The case and the ZIP were checked above; the PDF's text needs pdftotext.
     requireTool(context, 'pdftotext');
-    const text = execFileSync('pdftotext', ['-layout', built.pdfPath, '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', built.pdfPath!, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/Pièce retirée/);
   });
 

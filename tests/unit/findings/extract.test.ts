@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 const base58check = createBase58check(
-  (d) => new Uint8Array(createHash('sha256').update(d).digest()),
+  (d: Uint8Array) => new Uint8Array(createHash('sha256').update(d).digest()),
 );
 /** A synthetic address: version byte then 20 bytes of one value. */
 const address = (version: number, fill: number) =>

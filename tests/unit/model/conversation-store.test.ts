@@ -3,12 +3,14 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { whatsappFormat } from '../../../src/chats/formats/whatsapp.js';
+import { whatsappDescriptor } from '../../../src/chats/formats/whatsapp/descriptor.js';
 import { replayStoredMessages, type StoredReplay } from '../../../src/chats/replay-stored.js';
 import { openFileSource } from '../../../src/chats/sources/file-source.js';
 import type { ChatMessage } from '../../../src/model/conversation.js';
 import { readStoredMessages } from '../../../src/model/conversation-store.js';
 import type { Exhibit } from '../../../src/model/exhibit.js';
+
+const whatsappFormat = await whatsappDescriptor.load();
 
 const CHAT = [
   '12/03/2024 21:02 - Les messages et les appels sont chiffrés de bout en bout.',

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import type { BuildResult } from '../../../src/app/build.js';
 import type { Prompter } from '../../../src/cli/wizard/prompter.js';
 import type { WizardSession } from '../../../src/cli/wizard/session.js';
 import { AnswerBook, emptyProgress } from '../../../src/cli/wizard/state.js';
@@ -24,15 +25,18 @@ function sessionWith(answers: Record<string, string | number>, language: 'fr' | 
   return { session, lines };
 }
 
-const built = {
+const built: BuildResult = {
   reference: 'PRV-20261130-3456',
   pdfPath: '/home/sophie/preuve-dossiers/PRV-20261130-3456/out/PRV-20261130-3456.pdf',
   zipPath: '/home/sophie/preuve-dossiers/PRV-20261130-3456/out/PRV-20261130-3456.zip',
   fingerprint: 'f'.repeat(64),
   pages: 12,
   zipSha256: 'a'.repeat(64),
+  pdfSha256: 'b'.repeat(64),
   exhibitCount: 3,
   isEncrypted: false,
+  isUnchanged: false,
+  asOfSeq: 7,
 };
 
 describe('after the build', () => {
