@@ -82,7 +82,11 @@ function startDemoTemplate(temp: string): void {
   let said = '';
   child.stdout?.on('data', (chunk) => (said += chunk));
   child.stderr?.on('data', (chunk) => (said += chunk));
+  let printed = '';
+  child.stdout?.on('data', (chunk) => (printed += chunk));
   child.on('close', (code, signal) => {
+    // What it printed on stdout, for the test of what `preuve demo` says (demo-case.ts).
+    if (code === 0) writeFileSync(join(root, 'stdout'), printed);
     writeFileSync(
       join(root, code === 0 ? 'done' : 'failed'),
       code === 0 ? '' : `exit ${code ?? signal}: ${said}`,
