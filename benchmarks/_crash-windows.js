@@ -97,11 +97,31 @@ export async function crashScenarios(workDir) {
   const receipt = join(inputs, 'receipt-1.pdf');
   const chat = join(root, 'tests', 'fixtures', 'whatsapp', 'android-fr.txt');
   const facts = join(root, 'examples', 'facts.yaml');
+  // A case prepared by the same first steps is prepared once: each base starts as a copy of the
+  // longest list of its first steps already run (the bare case at least), and keeps a copy after
+  // each of its own steps for the next scenarios. A case names no path of its own (each window is
+  // a copy too), so the copy is the case those steps leave.
+  const prepared = new Map();
+  const prepare = (dir, steps) => {
+    let done = steps.length;
+    while (!prepared.has(JSON.stringify(steps.slice(0, done)))) done -= 1;
+    cpSync(prepared.get(JSON.stringify(steps.slice(0, done))), dir, { recursive: true });
+    for (; done < steps.length; done += 1) {
+      must(run([...steps[done], '--case', dir]));
+      const snapshot = `${dir}.${done + 1}`;
+      cpSync(dir, snapshot, { recursive: true });
+      prepared.set(JSON.stringify(steps.slice(0, done + 1)), snapshot);
+    }
+  };
   const base = (name, steps) => () => {
     const dir = join(workDir, 'base', name);
     if (existsSync(dir)) return dir;
-    must(run(['init', dir, '--reference', REFERENCE, '--timezone', 'Europe/Paris']));
-    for (const step of steps) must(run([...step, '--case', dir]));
+    if (!prepared.has('[]')) {
+      const bare = join(workDir, 'base', 'bare');
+      must(run(['init', bare, '--reference', REFERENCE, '--timezone', 'Europe/Paris']));
+      prepared.set('[]', bare);
+    }
+    prepare(dir, steps);
     return dir;
   };
   return [
