@@ -15,10 +15,10 @@ let bareDir: string;
 let demoFingerprint: string;
 /** What `build --no-sign` of the demo copy printed (no key in PREUVE_HOME yet). */
 let demoBuild: ReturnType<typeof runPreuve>;
-/** The bare case once its facts (a procureur, no threat, no intimate image) are imported. */
+/** The import of the bare case's facts (a procureur, no threat, no intimate image). */
 let bareFactsImport: ReturnType<typeof runPreuve>;
-/** What its build printed. */
-let bareBuild: ReturnType<typeof runPreuve>;
+/** What the bare case's build printed, once those facts were imported. */
+let bareBuild: ReturnType<typeof runPreuve> | undefined;
 const PASSPHRASE = 'quatre mots au hasard';
 
 /** A case of three bare screenshots (no date in their names), as a parent brings them. */
