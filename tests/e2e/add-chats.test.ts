@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allBytesUnder, sha256File, snapshotTree } from '../helpers/case-state.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { initCase } from '../helpers/new-case.js';
 import { renameEntry, zipFiles } from '../unit/chats/zip-tools.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'whatsapp');
 const MEDIA = join(FIXTURES, 'android-fr-media');
 const CHAT = 'Discussion WhatsApp avec Inconnu_77.txt';
+// Each add is a spawned preuve; what a test reads back after it (show, verify) runs the CLI in
+// this process (tests/helpers/cli-in-process.ts).
 
 function newCase() {
   const root = makeTempDir();
@@ -26,7 +29,7 @@ function mediaZip(root: string): string {
 }
 
 describe('preuve add with a WhatsApp export', () => {
-  it('a French Android export with media (folder): one conversation exhibit, every attachment linked and hashed', () => {
+  it('a French Android export with media (folder): one conversation exhibit, every attachment linked and hashed', async () => {
     const { caseDir } = newCase();
     const result = runPreuve(['add', '--case', caseDir, MEDIA]);
     expect(result.code, result.stderr).toBe(0);
@@ -59,14 +62,16 @@ describe('preuve add with a WhatsApp export', () => {
     }
     expect(result.stdout).toMatch(/not copied: IMG-20240311-WA0000\.jpg .*no message names/);
 
-    const show = runPreuve(['show', 'P1', '--case', caseDir]);
+    const show = await runPreuveInProcess(['show', 'P1', '--case', caseDir]);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain(
       `IMG-20240312-WA0001.jpg (SHA-256 ${sha256File(join(MEDIA, 'IMG-20240312-WA0001.jpg'))})`,
     );
     expect(show.stdout).toMatch(/VID-20240312-WA0003\.mp4 \(missing from the export\)/);
     expect(show.stdout).toMatch(/Inferred: dates read as day\/month\/year/);
-    const json = JSON.parse(runPreuve(['show', 'P1', '--json', '--case', caseDir]).stdout);
+    const json = JSON.parse(
+      (await runPreuveInProcess(['show', 'P1', '--json', '--case', caseDir])).stdout,
+    );
     expect(json.messages.find((m: { text: string }) => m.text === "c'est toi ?")).toMatchObject({
       sender: 'Inconnu_77',
       time: {
@@ -82,7 +87,7 @@ describe('preuve add with a WhatsApp export', () => {
         },
       ],
     });
-    expect(runPreuve(['verify', caseDir]).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', caseDir])).code).toBe(0);
   });
 
   it('the same export as a zip: the zip is hashed and its files are copied one by one (not the zip whole: it holds a photo no message names)', () => {
@@ -106,7 +111,7 @@ describe('preuve add with a WhatsApp export', () => {
     expect(readCase(caseDir).exhibits).toHaveLength(1);
   });
 
-  it('--exclude-attachment keeps an attachment out: hashed inside the zip, never written to the case', () => {
+  it('--exclude-attachment keeps an attachment out: hashed inside the zip, never written to the case', async () => {
     const { root, caseDir } = newCase();
     const zip = mediaZip(root);
     const excluded = readFileSync(join(MEDIA, 'IMG-20240312-WA0001.jpg'));
@@ -129,7 +134,7 @@ describe('preuve add with a WhatsApp export', () => {
     expect(exhibit.files[0]).toMatchObject({ role: 'original', isExcluded: true });
     expect(exhibit.files[0].storedPath).toBeUndefined();
     for (const buffer of allBytesUnder(caseDir)) expect(buffer.includes(excluded)).toBe(false);
-    const show = runPreuve(['show', 'P1', '--case', caseDir]);
+    const show = await runPreuveInProcess(['show', 'P1', '--case', caseDir]);
     expect(show.stdout).toMatch(
       /IMG-20240312-WA0001\.jpg \(excluded, not copied, SHA-256 [0-9a-f]{64}\)/,
     );
@@ -214,7 +219,7 @@ describe('preuve add with e-mails and SMS backups', () => {
   const EMAIL = join(import.meta.dirname, '..', 'fixtures', 'email', 'attachments.eml');
   const SMS = join(import.meta.dirname, '..', 'fixtures', 'sms', 'mms.xml');
 
-  it('an e-mail becomes an email exhibit; its attachments are extracted, hashed and linked', () => {
+  it('an e-mail becomes an email exhibit; its attachments are extracted, hashed and linked', async () => {
     const { caseDir } = newCase();
     const result = runPreuve(['add', '--case', caseDir, EMAIL]);
     expect(result.code, result.stderr).toBe(0);
@@ -226,7 +231,7 @@ describe('preuve add with e-mails and SMS backups', () => {
       'facture.pdf',
     ]);
     expect(exhibit.notes.join(' ')).toMatch(/peuvent être falsifiés/);
-    expect(runPreuve(['show', 'P1', '--case', caseDir]).stdout).toMatch(
+    expect((await runPreuveInProcess(['show', 'P1', '--case', caseDir])).stdout).toMatch(
       /capture\.png \(SHA-256 [0-9a-f]{64}\)/,
     );
   });
@@ -260,7 +265,7 @@ describe('preuve add with e-mails and SMS backups', () => {
     }
   });
 
-  it('an SMS backup: one exhibit per correspondent, MMS images extracted and hashed', () => {
+  it('an SMS backup: one exhibit per correspondent, MMS images extracted and hashed', async () => {
     const { caseDir } = newCase();
     const result = runPreuve(['add', '--case', caseDir, SMS]);
     expect(result.code, result.stderr).toBe(0);
@@ -271,7 +276,7 @@ describe('preuve add with e-mails and SMS backups', () => {
         (f: { name: string; storedPath?: string }) => /^mms-.*\.jpg$/.test(f.name) && f.storedPath,
       ),
     ).toBe(true);
-    expect(runPreuve(['verify', caseDir]).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', caseDir])).code).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
@@ -121,17 +121,16 @@ describe('preuve build --spec', () => {
       isFactsUpdated: true,
       dossier: expect.objectContaining({ exhibitCount: 5, isUnchanged: false, zipSha256: HASH }),
     });
-    rmSync(first.caseDir, { recursive: true, force: true });
-    const caseAt = join(root, 'from-spec');
-    const created = json(['build', '--spec', spec, '--case', caseAt]);
-    const again = json(['build', '--spec', spec, '--case', caseAt]);
+    // The same spec again, on the case it made (--case given: the spec's own is ./<name>).
+    const again = json(['build', '--spec', spec, '--case', first.caseDir]);
     expect(again).toMatchObject({
+      caseDir: first.caseDir,
       isNewCase: false,
       added: [],
       duplicates: 5,
       isFactsUpdated: false,
     });
-    expect(again.dossier).toEqual({ ...created.dossier, isUnchanged: true });
+    expect(again.dossier).toEqual({ ...first.dossier, isUnchanged: true });
   });
 
   it('refuses --out and --encrypt beside --spec, naming the spec field that replaces them', () => {

@@ -38,29 +38,52 @@ function buildAndListImages(root: string, caseDir: string): { pdf: string; image
   return { pdf, images };
 }
 
+/**
+ * One case holds the five HTML and TikTok exports and the Arabic and Hebrew chat, built once:
+ * the first and the last test below read its dossier (the chat adds no image, and its messages
+ * no words of the others).
+ */
+let shared: ReturnType<typeof buildSharedCase> | undefined;
+function readSharedCase() {
+  shared ??= buildSharedCase();
+  return shared;
+}
+
+function buildSharedCase() {
+  const { root, caseDir } = newCase();
+  const inputs = [
+    join(FIXTURES, 'instagram/html-fr'),
+    join(FIXTURES, 'telegram/html-en/ChatExport_2024-03-14'),
+    join(FIXTURES, 'messenger/html-en'),
+    join(FIXTURES, 'tiktok/txt-fr/Direct Messages.txt'),
+    join(FIXTURES, 'tiktok/json-en/user_data_tiktok.json'),
+  ];
+  const added = inputs.map((input) => runPreuve(['add', '--case', caseDir, input]));
+  const rtl = runPreuve([
+    'add',
+    '--case',
+    caseDir,
+    join(FIXTURES, 'rtl/whatsapp-arabic-hebrew.txt'),
+  ]);
+  const shows = ['P1', 'P2', 'P4'].map((id) => runPreuve(['show', id, '--case', caseDir]));
+  const { pdf, images } = buildAndListImages(root, caseDir);
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  return { added, rtl, shows, text, images };
+}
+
 describe('HTML and TikTok exports through add, show and build', () => {
   it('Instagram HTML (FR), Telegram HTML (EN), Messenger HTML (EN), TikTok TXT (FR) and JSON (EN)', () => {
-    const { root, caseDir } = newCase();
-    const inputs = [
-      join(FIXTURES, 'instagram/html-fr'),
-      join(FIXTURES, 'telegram/html-en/ChatExport_2024-03-14'),
-      join(FIXTURES, 'messenger/html-en'),
-      join(FIXTURES, 'tiktok/txt-fr/Direct Messages.txt'),
-      join(FIXTURES, 'tiktok/json-en/user_data_tiktok.json'),
-    ];
-    for (const input of inputs) {
-      const added = runPreuve(['add', '--case', caseDir, input]);
-      expect(added.code, added.stderr).toBe(0);
-      expect(added.stdout).toMatch(/conversation/);
+    const { added, shows, text, images } = readSharedCase();
+    for (const result of added) {
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/conversation/);
     }
-    const show = runPreuve(['show', 'P1', '--case', caseDir]);
-    expect(show.stdout).toContain('salut, tu te souviens de moi ?');
-    expect(show.stdout).toContain('fr: "13 mars 2024 22:45"');
-    expect(runPreuve(['show', 'P2', '--case', caseDir]).stdout).toContain('Pay by tomorrow 6 pm');
-    expect(runPreuve(['show', 'P4', '--case', caseDir]).stdout).toContain('Envoie 200 €');
+    const [show, showP2, showP4] = shows;
+    expect(show!.stdout).toContain('salut, tu te souviens de moi ?');
+    expect(show!.stdout).toContain('fr: "13 mars 2024 22:45"');
+    expect(showP2!.stdout).toContain('Pay by tomorrow 6 pm');
+    expect(showP4!.stdout).toContain('Envoie 200 €');
 
-    const { pdf, images } = buildAndListImages(root, caseDir);
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     for (const words of [
       'tu te souviens de moi',
       'Pay by tomorrow',
@@ -91,16 +114,8 @@ describe('HTML and TikTok exports through add, show and build', () => {
   }, 120_000);
 
   it('Arabic and Hebrew messages are drawn shaped, right to left; pdftotext gives words in typed order', () => {
-    const { root, caseDir } = newCase();
-    const added = runPreuve([
-      'add',
-      '--case',
-      caseDir,
-      join(FIXTURES, 'rtl/whatsapp-arabic-hebrew.txt'),
-    ]);
-    expect(added.code, added.stderr).toBe(0);
-    const { pdf } = buildAndListImages(root, caseDir);
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    const { rtl, text } = readSharedCase();
+    expect(rtl.code, rtl.stderr).toBe(0);
     for (const word of [
       'ادفع',
       'يورو',

@@ -77,9 +77,10 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('an encrypted dossier', { timeout: 180_000 }, () => {
-  it('lists one neutral name without the passphrase: no exhibit, handle, manifest or data/', () => {
+  it('lists one neutral name without the passphrase: no exhibit, handle, manifest or data/; the PDF is only inside', () => {
     expect(built.isEncrypted).toBe(true);
     expect(built.pdfPath).toBeNull();
+    expect(readdirSync(join(root, 'remis'))).toEqual(['dossier.zip']);
     expect(built.bag?.entryName).toBe('dossier-bagit.zip');
     const listing = run(sevenZipCommand(), ['l', '-slt', encrypted]);
     expect(listing.code, listing.stderr).toBe(0);

@@ -13,6 +13,12 @@ let home: string;
 let demoDir: string;
 let bareDir: string;
 let demoFingerprint: string;
+/** What `build --no-sign` of the demo copy printed (no key in PREUVE_HOME yet). */
+let demoBuild: ReturnType<typeof runPreuve>;
+/** The import of the bare case's facts (a procureur, no threat, no intimate image). */
+let bareFactsImport: ReturnType<typeof runPreuve>;
+/** What the bare case's build printed, once those facts were imported. */
+let bareBuild: ReturnType<typeof runPreuve> | undefined;
 const PASSPHRASE = 'quatre mots au hasard';
 
 /** A case of three bare screenshots (no date in their names), as a parent brings them. */
@@ -46,12 +52,33 @@ beforeAll(async () => {
   bareDir = join(root, 'bare');
   // The demo never writes to PREUVE_HOME: the run's copy is the case it would build here.
   copyDemo(demoDir);
-  const rebuilt = runPreuve(['build', '--case', demoDir, '--no-sign'], {
+  // One build of each case, whose output several tests read: what build says and writes.
+  demoBuild = runPreuve(['build', '--case', demoDir, '--no-sign'], {
     env: { PREUVE_HOME: home },
   });
-  demoFingerprint = /fingerprint ([0-9a-f]{64})/.exec(rebuilt.stdout)![1]!;
+  demoFingerprint = /fingerprint ([0-9a-f]{64})/.exec(demoBuild.stdout)![1]!;
   await makeBareCase(bareDir);
 }, 120_000);
+
+/** The bare case with the facts of a complaint to the procureur, built (once, when first asked). */
+function buildBareWithFacts(): ReturnType<typeof runPreuve> {
+  if (bareBuild) return bareBuild;
+  const facts = join(root, 'facts.yaml');
+  writeFileSync(
+    facts,
+    [
+      'victim: { firstName: Léa, ageAtTheTime: 14 }',
+      'complainant: { name: Sophie Exemple, linkToVictim: mère, phone: "+33 6 00 00 00 12" }',
+      'recipient: { kind: procureur }',
+      'firstContactDate: 2026-11-02',
+      'authorIdentifiers: [{ platform: Snapchat, handle: "inconnu_77" }]',
+      '',
+    ].join('\n'),
+  );
+  bareFactsImport = runPreuve(['facts', 'import', facts, '--case', bareDir], { env: env() });
+  bareBuild = runPreuve(['build', '--case', bareDir], { env: env() });
+  return bareBuild;
+}
 
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
@@ -92,20 +119,8 @@ describe('preuve check', () => {
 
 describe('the complaint letter to the procureur', () => {
   it('is built from the facts only, with blanks where facts are missing, and the bordereau', (context) => {
-    const facts = join(root, 'facts.yaml');
-    writeFileSync(
-      facts,
-      [
-        'victim: { firstName: Léa, ageAtTheTime: 14 }',
-        'complainant: { name: Sophie Exemple, linkToVictim: mère, phone: "+33 6 00 00 00 12" }',
-        'recipient: { kind: procureur }',
-        'firstContactDate: 2026-11-02',
-        'authorIdentifiers: [{ platform: Snapchat, handle: "inconnu_77" }]',
-        '',
-      ].join('\n'),
-    );
-    expect(runPreuve(['facts', 'import', facts, '--case', bareDir], { env: env() }).code).toBe(0);
-    const build = runPreuve(['build', '--case', bareDir], { env: env() });
+    const build = buildBareWithFacts();
+    expect(bareFactsImport.code, bareFactsImport.stderr).toBe(0);
     expect(build.code, build.stderr).toBe(0);
     const reference = JSON.parse(readFileSync(join(bareDir, 'case.json'), 'utf8')).reference;
     const letter = join(bareDir, 'out', `${reference}-lettre.pdf`);
@@ -130,9 +145,8 @@ describe('the complaint letter to the procureur', () => {
   });
 
   it('is written on demand with --letter for another recipient, and not otherwise', () => {
-    expect(
-      runPreuve(['build', '--case', demoDir, '--no-sign'], { env: env() }).stdout,
-    ).not.toContain('lettre');
+    expect(demoBuild.code, demoBuild.stderr).toBe(0);
+    expect(demoBuild.stdout).not.toContain('lettre');
     const result = runPreuve(['build', '--case', demoDir, '--no-sign', '--letter'], { env: env() });
     expect(result.code, result.stderr).toBe(0);
     expect(statSync(join(demoDir, 'out', 'PRV-20261121-DEMO-lettre.pdf')).size).toBeGreaterThan(
@@ -143,7 +157,8 @@ describe('the complaint letter to the procureur', () => {
 
 describe('takedown advice', () => {
   it('names Take It Down and the 3018 when an intimate image was recorded, after the build and in the PDF', (context) => {
-    const result = runPreuve(['build', '--case', demoDir, '--no-sign'], { env: env() });
+    const result = demoBuild;
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Take It Down');
     expect(result.stdout).toContain("l'image ne quitte jamais l'appareil");
     requireTool(context, 'pdftotext');
@@ -155,7 +170,7 @@ describe('takedown advice', () => {
   });
 
   it('stays silent when neither an intimate image nor a threat is recorded', () => {
-    const result = runPreuve(['build', '--case', bareDir, '--force'], { env: env() });
+    const result = buildBareWithFacts();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toContain('Take It Down');
   });

@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotTree } from '../helpers/case-state.js';
 import { BIN, makeTempDir, TEST_ENV } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { copyDemo } from '../helpers/demo-case.js';
 import { canUseTools, requireTool } from '../helpers/tools.js';
 
 // Issue 20: inputs that destroyed the case (build --out over custody.jsonl), hung (FIFOs,
 // /dev/zero) or crashed with a stack trace. Each must end with exit 1 or 2 (a hang is killed and
 // fails: no timed assertion), print no stack trace, and leave the case byte for byte as it was.
+// The lists of --out targets run the CLI in this process (tests/helpers/cli-in-process.ts), each
+// list's first target a spawned bin/preuve.js; every hostile input (FIFOs, devices: a hang must
+// be killable) is a spawned one.
 
 let root: string;
 let caseDir: string;
@@ -54,7 +58,27 @@ function run(args: readonly string[], env: Record<string, string> = {}, timeout 
 /** Files of the case, PDF/ZIP in out/ aside (a refused command must not touch those either). */
 function expectRefused(args: readonly string[], message: RegExp, env: Record<string, string> = {}) {
   const before = snapshotTree(caseDir);
-  const result = run([...args, '--case', caseDir], env, 30_000);
+  checkRefusal(args, run([...args, '--case', caseDir], env, 30_000), message, before);
+}
+
+/** The same, with the CLI run in this process: no start-up to pay for each target of a list. */
+async function expectRefusedInProcess(
+  args: readonly string[],
+  message: RegExp,
+  env: Record<string, string> = {},
+) {
+  const before = snapshotTree(caseDir);
+  const result = await runPreuveInProcess([...args, '--case', caseDir], { env });
+  checkRefusal(args, { code: result.code, output: result.stdout + result.stderr }, message, before);
+}
+
+/** Refused (exit 1 or 2) with `message` and no stack trace; the case and its folder unchanged. */
+function checkRefusal(
+  args: readonly string[],
+  result: { code: number | null; output: string },
+  message: RegExp,
+  before: ReturnType<typeof snapshotTree>,
+) {
   expect(result.code, `${args.join(' ')}\n${result.output}`).toBeOneOf([1, 2]);
   expect(result.output).toMatch(message);
   expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
@@ -75,26 +99,34 @@ describe('build --out never replaces the case’s own files', { timeout: 300_000
     join(root, 'case-link', 'custody.jsonl'),
     join(root, 'case-link', 'evidence', 'P1.zip'),
   ];
-  it.each([false, true])('custody.jsonl, case.json, evidence/ (--force %s)', (isForced) => {
-    for (const target of targets())
-      expectRefused(['build', '--out', target, ...(isForced ? ['--force'] : [])], inCase);
+  it.each([false, true])('custody.jsonl, case.json, evidence/ (--force %s)', async (isForced) => {
+    const [first, ...others] = targets();
+    const force = isForced ? ['--force'] : [];
+    expectRefused(['build', '--out', first!, ...force], inCase);
+    for (const target of others)
+      await expectRefusedInProcess(['build', '--out', target, ...force], inCase);
   });
 
   it.each([false, true])(
     'through a symlink to custody.jsonl or case.json (--force %s)',
-    (isForced) => {
-      for (const link of ['custody-link.zip', 'case-link.zip'])
-        expectRefused(
-          ['build', '--out', join(root, link), ...(isForced ? ['--force'] : [])],
-          /that is .*(custody\.jsonl|case\.json)\) is in the case folder/,
-        );
+    async (isForced) => {
+      const force = isForced ? ['--force'] : [];
+      const named = /that is .*(custody\.jsonl|case\.json)\) is in the case folder/;
+      expectRefused(['build', '--out', join(root, 'custody-link.zip'), ...force], named);
+      await expectRefusedInProcess(
+        ['build', '--out', join(root, 'case-link.zip'), ...force],
+        named,
+      );
     },
   );
 
-  it('the case folder, its out/ folder, another folder, a device', () => {
+  it('the case folder, its out/ folder, another folder, a device', async () => {
     expectRefused(['build', '--out', caseDir, '--force'], inCase);
-    expectRefused(['build', '--out', join(caseDir, 'out'), '--force'], inCase);
-    expectRefused(['build', '--out', join(root, 'folder.zip'), '--force'], /is a folder/);
+    await expectRefusedInProcess(['build', '--out', join(caseDir, 'out'), '--force'], inCase);
+    await expectRefusedInProcess(
+      ['build', '--out', join(root, 'folder.zip'), '--force'],
+      /is a folder/,
+    );
     expectRefused(['build', '--out', '/dev/null', '--force'], /is a device/);
   });
 
@@ -105,11 +137,12 @@ describe('build --out never replaces the case’s own files', { timeout: 300_000
     );
   });
 
-  it('still replaces a previous dossier in out/ or elsewhere', () => {
-    expect(run(['build', '--case', caseDir, '--out', join(root, 'copy.zip')]).code).toBe(0);
-    expect(run(['build', '--case', caseDir, '--out', join(root, 'copy.zip'), '--force']).code).toBe(
-      0,
-    );
+  it('still replaces a previous dossier in out/ or elsewhere', async () => {
+    const copy = join(root, 'copy.zip');
+    const first = await runPreuveInProcess(['build', '--case', caseDir, '--out', copy]);
+    expect(first.code, first.stderr).toBe(0);
+    const again = await runPreuveInProcess(['build', '--case', caseDir, '--out', copy, '--force']);
+    expect(again.code, again.stderr).toBe(0);
     expect(run(['build', '--case', caseDir, '--force']).code).toBe(0);
   });
 });
@@ -157,7 +190,7 @@ describe('hostile inputs end quickly with a message, the case unchanged', {
       /notes\.zip is a file, so the dossier cannot be written/,
     ],
     ['a spec that is a FIFO', ['build', '--spec', 'fifo'], /the spec .*fifo: is a named pipe/],
-  ])('%s', ([name, args, message], context) => {
+  ])('%s', async ([name, args, message], context) => {
     if (/FIFO/.test(name)) requireTool(context, 'mkfifo');
     const absolute = args.map((arg) =>
       [
@@ -172,6 +205,9 @@ describe('hostile inputs end quickly with a message, the case unchanged', {
         ? join(root, arg)
         : arg,
     );
-    expectRefused(absolute, message, { PREUVE_PASSPHRASE: '' });
+    // A spec whose output is refused once read: nothing there could hang or need a process.
+    if (/^spec output (in the case|over a file)/.test(name))
+      await expectRefusedInProcess(absolute, message, { PREUVE_PASSPHRASE: '' });
+    else expectRefused(absolute, message, { PREUVE_PASSPHRASE: '' });
   });
 });

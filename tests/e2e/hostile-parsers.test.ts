@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { initCase } from '../helpers/new-case.js';
 import { requireTool } from '../helpers/tools.js';
 import { makeZip } from '../helpers/zip-bytes.js';
@@ -49,35 +50,40 @@ function smsBackup(name: string, date: string): string {
   return path;
 }
 
-/** Adds `input`, expects success, and returns what `show P1` prints. */
-function addAndShow(input: string): string {
+/**
+ * Adds `input` (a spawned preuve: the input is what once crashed it), expects success, and
+ * returns what `show P1` prints (the CLI run in this process: it only reads what add stored).
+ */
+async function addAndShow(input: string): Promise<string> {
   const caseDir = newCase();
   const added = runPreuve(['add', input, '--case', caseDir, '--yes']);
   expect(added.code, added.stderr).toBe(0);
   expect(added.stderr).not.toMatch(/unexpected error|\n\s+at /);
-  const shown = runPreuve(['show', 'P1', '--case', caseDir]);
+  const shown = await runPreuveInProcess(['show', 'P1', '--case', caseDir]);
   expect(shown.code, shown.stderr).toBe(0);
   return shown.stdout;
 }
 
 describe('times that are no time: the message kept, "unreadable time" and the raw value', () => {
-  it('Instagram timestamp_ms of 1e400 (Infinity once parsed)', () => {
-    expect(addAndShow(instagramExport('ig-1e400', '1e400'))).toMatch(
+  it('Instagram timestamp_ms of 1e400 (Infinity once parsed)', async () => {
+    expect(await addAndShow(instagramExport('ig-1e400', '1e400'))).toMatch(
       /unreadable time.*"Infinity".*coucou/s,
     );
   });
 
-  it('Instagram timestamp_ms of -1e308', () => {
-    expect(addAndShow(instagramExport('ig-minus', '-1e308'))).toMatch(/unreadable time.*coucou/s);
-  });
-
-  it('Instagram timestamp_ms of 26 digits', () => {
-    expect(addAndShow(instagramExport('ig-26', '12345678901234567890123456'))).toMatch(
+  it('Instagram timestamp_ms of -1e308', async () => {
+    expect(await addAndShow(instagramExport('ig-minus', '-1e308'))).toMatch(
       /unreadable time.*coucou/s,
     );
   });
 
-  it('Telegram date_unixtime of 20 digits', () => {
+  it('Instagram timestamp_ms of 26 digits', async () => {
+    expect(await addAndShow(instagramExport('ig-26', '12345678901234567890123456'))).toMatch(
+      /unreadable time.*coucou/s,
+    );
+  });
+
+  it('Telegram date_unixtime of 20 digits', async () => {
     const folder = join(temp, 'telegram');
     mkdirSync(folder);
     writeFileSync(
@@ -100,17 +106,19 @@ describe('times that are no time: the message kept, "unreadable time" and the ra
         ],
       }),
     );
-    expect(addAndShow(folder)).toMatch(/unreadable time.*"12345678901234567890"/s);
+    expect(await addAndShow(folder)).toMatch(/unreadable time.*"12345678901234567890"/s);
   });
 
-  it('SMS backup date of 23 digits', () => {
-    expect(addAndShow(smsBackup('sms-23', '12345678901234567890123'))).toMatch(
+  it('SMS backup date of 23 digits', async () => {
+    expect(await addAndShow(smsBackup('sms-23', '12345678901234567890123'))).toMatch(
       /unreadable time.*"12345678901234567890123".*demain/s,
     );
   });
 
-  it('SMS backup date NaN', () => {
-    expect(addAndShow(smsBackup('sms-nan', 'NaN'))).toMatch(/unreadable time.*"NaN".*demain/s);
+  it('SMS backup date NaN', async () => {
+    expect(await addAndShow(smsBackup('sms-nan', 'NaN'))).toMatch(
+      /unreadable time.*"NaN".*demain/s,
+    );
   });
 
   it('the dossier says "heure illisible" on that message', (context) => {
@@ -145,22 +153,22 @@ describe('JSON nested beyond any export', () => {
 describe('file names that are not UTF-8', () => {
   const latin1 = (text: string) => Buffer.from(text, 'latin1');
 
-  it('inside a folder: taken with its bytes, shown escaped', () => {
+  it('inside a folder: taken with its bytes, shown escaped', async () => {
     const folder = join(temp, 'latin-folder');
     mkdirSync(folder);
     writeFileSync(Buffer.concat([Buffer.from(`${folder}/`), latin1('capture café.txt')]), 'menace');
     const caseDir = newCase();
     const added = runPreuve(['add', folder, '--case', caseDir]);
     expect(added.code, added.stderr).toBe(0);
-    const listed = runPreuve(['list', '--case', caseDir]);
+    const listed = await runPreuveInProcess(['list', '--case', caseDir]);
     // The stored name shows the byte as \xe9; the terminal doubles every backslash of a name.
     expect(listed.stdout).toContain('capture caf\\\\xe9.txt');
     const caseJson = readFileSync(join(caseDir, 'case.json'), 'utf8');
     expect(caseJson).toContain('capture caf\\udce9.txt'); // the byte 0xE9 itself, kept
-    expect(runPreuve(['verify', caseDir]).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', caseDir])).code).toBe(0);
   });
 
-  it('given on the command line: read again from the raw argument bytes', (context) => {
+  it('given on the command line: read again from the raw argument bytes', async (context) => {
     requireTool(context, 'sh');
     writeFileSync(Buffer.concat([Buffer.from(`${temp}/`), latin1('résumé.txt')]), 'preuve');
     const caseDir = newCase();
@@ -178,12 +186,14 @@ describe('file names that are not UTF-8', () => {
       { env: { ...process.env, ...TEST_ENV }, encoding: 'utf8' },
     );
     expect(added.status, added.stderr).toBe(0);
-    expect(runPreuve(['list', '--case', caseDir]).stdout).toContain('r\\\\xe9sum\\\\xe9.txt');
+    expect((await runPreuveInProcess(['list', '--case', caseDir])).stdout).toContain(
+      'r\\\\xe9sum\\\\xe9.txt',
+    );
   });
 });
 
 describe('two attachments whose names become the same stored name', () => {
-  it('"photo 1.jpg" and "photo_1.jpg" are both stored, with a suffix, original names kept', () => {
+  it('"photo 1.jpg" and "photo_1.jpg" are both stored, with a suffix, original names kept', async () => {
     const chat =
       '12/03/2024, 21:40 - Inconnu 77: photo 1.jpg (fichier joint)\n' +
       '13/03/2024, 21:41 - Inconnu 77: photo_1.jpg (fichier joint)\n';
@@ -208,6 +218,6 @@ describe('two attachments whose names become the same stored name', () => {
     );
     expect(stored['photo 1.jpg']).toBe('evidence/P1/photo_1.jpg');
     expect(stored['photo_1.jpg']).toBe('evidence/P1/photo_1-2.jpg');
-    expect(runPreuve(['verify', caseDir]).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', caseDir])).code).toBe(0);
   });
 });

@@ -11,7 +11,8 @@ import {
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256File, snapshotTree } from '../helpers/case-state.js';
-import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { makeTempDir, type RunResult, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { writeSampleEvidence } from '../helpers/evidence-files.js';
 import { initCase } from '../helpers/new-case.js';
 import { requireTool } from '../helpers/tools.js';
@@ -224,6 +225,8 @@ describe('preuve verify names what was changed', () => {
     const evidence = await writeSampleEvidence(join(root, 'ev'));
     expect(runPreuve(['add', '--case', caseDir, evidence]).code).toBe(0);
     const { exhibits } = readCase(caseDir);
+    // The first file with a spawned preuve, the others with the CLI in this process.
+    let verify: (args: string[]) => RunResult | Promise<RunResult> = runPreuve;
     for (const exhibit of exhibits) {
       const stored = exhibit.files[0].storedPath;
       const path = join(caseDir, stored);
@@ -233,13 +236,13 @@ describe('preuve verify names what was changed', () => {
       chmodSync(path, 0o600);
       writeFileSync(path, changed);
       chmodSync(path, 0o400);
-      const result = runPreuve(['verify', caseDir]);
+      const result = await verify(['verify', caseDir]);
       expect(result.code).toBe(1);
       // The case is French: so is the whole report, the sentence naming the change included.
       expect(result.stdout).toContain(`${stored} a changé : SHA-256`);
       expect(result.stdout).toContain(`attendu : ${exhibit.files[0].sha256}`);
       expect(result.stdout).not.toContain('has changed');
-      const english = runPreuve(['verify', caseDir, '--lang', 'en', '--json']);
+      const english = await verify(['verify', caseDir, '--lang', 'en', '--json']);
       expect(JSON.parse(english.stdout).findings[0]).toMatchObject({
         code: 'verify.case.hashChanged',
         message: expect.stringContaining(`${stored} has changed: SHA-256`),
@@ -247,6 +250,7 @@ describe('preuve verify names what was changed', () => {
       chmodSync(path, 0o600);
       writeFileSync(path, original);
       chmodSync(path, 0o400);
+      verify = runPreuveInProcess;
     }
     expect(runPreuve(['verify', caseDir]).code).toBe(0);
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { snapshotTree } from '../helpers/case-state.js';
 import { BIN, makeTempDir, TEST_ENV } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { copyDemo } from '../helpers/demo-case.js';
 import { type LocalTsa, startLocalTsa, unusedPort } from '../helpers/local-tsa.js';
 import { canUseTools, requireTool } from '../helpers/tools.js';
@@ -156,9 +157,12 @@ describe('preuve stamp against a local RFC 3161 authority', () => {
       { kind: 'no-eku' },
       { kind: 'other-nonce' },
     ] as const;
+    // The first with a spawned preuve, the others with the CLI in this process (which serves the
+    // authority too: the CLI's run is asynchronous).
+    let runStamp: typeof run = run;
     for (const behaviour of behaviours) {
       tsa.behaviour = behaviour;
-      const result = await run([
+      const result = await runStamp([
         'stamp',
         '--case',
         dir,
@@ -169,6 +173,7 @@ describe('preuve stamp against a local RFC 3161 authority', () => {
         '--ca-file',
         tsa.caPath,
       ]);
+      runStamp = runPreuveInProcess;
       expect(result.code, behaviour.kind).toBe(1);
       expect(result.stderr, behaviour.kind).toMatch(/✗ 127\.0\.0\.1: /);
     }

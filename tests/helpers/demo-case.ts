@@ -7,7 +7,7 @@
  * build (the template's out/): only a spec's "same as the last build" check compares that path.
  * The specs applied to a copy (tests/e2e/hostile-outputs.test.ts) are refused, and the check
  * plays no part there; a test of that check on the demo would need `preuve demo` run in place.
- * tests/e2e/build-verify.test.ts runs `preuve demo` itself, for what the command prints.
+ * What `preuve demo` printed is kept too (readDemoRun), for tests of what the command says.
  */
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,4 +38,13 @@ function waitForTemplate(): string {
 export function copyDemo(dir: string): string {
   cpSync(waitForTemplate(), dir, { recursive: true, errorOnExist: true, force: false });
   return dir;
+}
+
+/**
+ * The template's own run of `preuve demo --out <case>`: the folder it was given and what it
+ * printed on stdout (it exited 0, or copyDemo and this throw with its output).
+ */
+export function readDemoRun(): { readonly caseDir: string; readonly stdout: string } {
+  const caseDir = waitForTemplate();
+  return { caseDir, stdout: readFileSync(join(templateRoot(), 'stdout'), 'utf8') };
 }

@@ -233,13 +233,19 @@ export async function startLocalTsa(options: { keyType?: 'rsa' | 'ec' } = {}): P
     }
   };
 
+  // Answers still being made (a slow one outlives the client that gave up on it): close waits for
+  // them, as they write in `dir`.
+  const pending = new Set<Promise<unknown>>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       tsa.requests.push(body);
-      answer(body, tsa).then(
+      const answered = answer(body, tsa);
+      pending.add(answered);
+      answered.finally(() => pending.delete(answered)).catch(() => undefined);
+      answered.then(
         ({ status, type, body: answerBody }) => {
           response.writeHead(status, { 'Content-Type': type });
           response.end(answerBody);
@@ -267,6 +273,7 @@ export async function startLocalTsa(options: { keyType?: 'rsa' | 'ec' } = {}): P
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled(pending);
       await rm(dir, { recursive: true, force: true });
     },
   };

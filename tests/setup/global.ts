@@ -6,7 +6,8 @@
  *   preuve they start, and fails the run if anything is left in it at the end;
  * - says which system tools are missing, so skipped cross-checks are visible;
  * - starts `preuve demo` in the background into PREUVE_TEST_DEMO, the template that
- *   tests/helpers/demo-case.ts copies for each test that needs the demo case.
+ *   tests/helpers/demo-case.ts copies for each test that needs the demo case (its dossier built,
+ *   and what the command printed kept beside it).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
@@ -82,7 +83,11 @@ function startDemoTemplate(temp: string): void {
   let said = '';
   child.stdout?.on('data', (chunk) => (said += chunk));
   child.stderr?.on('data', (chunk) => (said += chunk));
+  let printed = '';
+  child.stdout?.on('data', (chunk) => (printed += chunk));
   child.on('close', (code, signal) => {
+    // What it printed on stdout, for the test of what `preuve demo` says (demo-case.ts).
+    if (code === 0) writeFileSync(join(root, 'stdout'), printed);
     writeFileSync(
       join(root, code === 0 ? 'done' : 'failed'),
       code === 0 ? '' : `exit ${code ?? signal}: ${said}`,
