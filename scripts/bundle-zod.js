@@ -3,10 +3,12 @@
 // the compiled CLI finds before the project's node_modules/zod (Node looks for a package in the
 // node_modules folder nearest the importing file first). zod is 95 ES modules (every locale
 // included), the largest part of the start-up of every command that reads a case (issue 13):
-// one file of the same code loads in about half the time. Nothing in src/ changes: its
-// `import { z } from 'zod'` resolves to the real package in tests that run src/ and to this file
-// in dist/. Only `zod` itself is bundled: a subpath import (zod/mini, zod/v4/core) in dist/ would
-// not resolve to it, so the build fails naming it.
+// one file of the same code loads in about half the time, and one holding only the members src/
+// uses (scripts/zod-entry.js: 170 KB instead of 650) in less again (issue 12). Nothing in src/
+// changes: its `import { z } from 'zod'` resolves to the real package in tests that run src/ and
+// to this file in dist/. So the build fails, naming the file, when dist/ imports a zod subpath
+// (zod/mini, zod/v4/core: it would not resolve to this file), imports anything but `z`, or calls a
+// member of `z` that scripts/zod-entry.js does not export.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -26,12 +28,35 @@ function* listCompiled(dir) {
   }
 }
 
-const subpaths = [...listCompiled(dist)].filter((file) =>
-  /\bfrom\s*['"]zod\/|\bimport\(\s*['"]zod\//.test(readFileSync(file, 'utf8')),
+const zodUsers = [...listCompiled(dist)].flatMap((file) => {
+  const text = readFileSync(file, 'utf8');
+  return /\bfrom\s*['"]zod['"/]|\bimport\(\s*['"]zod\b/.test(text) ? [{ file, text }] : [];
+});
+const entry = join(root, 'scripts', 'zod-entry.js');
+const exported = new Set(
+  /export const z = \{([^}]*)\}/
+    .exec(readFileSync(entry, 'utf8'))[1]
+    .split(',')
+    .map((member) => member.split(':')[0].trim())
+    .filter(Boolean),
 );
-if (subpaths.length > 0) {
+const misuses = zodUsers.flatMap(({ file, text }) => {
+  const where = relative(root, file);
+  const imports = [...text.matchAll(/\bimport\b([^;]*?)\bfrom\s*['"](zod[^'"]*)['"]/g)];
+  const wrong = imports.flatMap(([, what, from]) =>
+    from !== 'zod' || what.trim() !== '{ z }'
+      ? [`${where} imports ${what.trim()} from '${from}'`]
+      : [],
+  );
+  if (/\bimport\(\s*['"]zod/.test(text)) wrong.push(`${where} imports zod dynamically`);
+  const members = new Set([...text.matchAll(/(?<![\w.$])z\.(\w+)/g)].map(([, name]) => name));
+  const missing = [...members].filter((name) => !exported.has(name));
+  if (missing.length > 0) wrong.push(`${where} calls z.${missing.join(', z.')}`);
+  return wrong;
+});
+if (misuses.length > 0) {
   throw new Error(
-    `${subpaths.map((file) => relative(root, file)).join(', ')} import a zod subpath: scripts/bundle-zod.js bundles 'zod' alone (import it, or bundle that subpath too)`,
+    `${misuses.join('; ')}: scripts/bundle-zod.js bundles the \`z\` of scripts/zod-entry.js alone (import { z } from 'zod', or add the member to that file)`,
   );
 }
 
@@ -40,7 +65,7 @@ const zodFolder = dirname(require.resolve('zod/package.json'));
 const manifest = JSON.parse(readFileSync(join(zodFolder, 'package.json'), 'utf8'));
 rmSync(target, { recursive: true, force: true });
 await build({
-  input: join(zodFolder, manifest.exports['.'].import),
+  input: entry,
   platform: 'node',
   logLevel: 'warn',
   output: { file: join(target, 'index.js'), format: 'esm' },

@@ -2,12 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withCase } from '../case/store.js';
 import { replayStoredMessages } from '../chats/replay-stored.js';
-import {
-  type BuildRequest,
-  type BuildResult,
-  buildDossier,
-  checkDossierOutput,
-} from '../dossier/build.js';
+import type { BuildRequest, BuildResult } from '../dossier/build.js';
+import { checkDossierOutput } from '../dossier/output-path.js';
 import type { CaseFile } from '../model/case-schema.js';
 import type { CaseSession } from '../model/case-session.js';
 import { EvidenceError } from '../model/errors.js';
@@ -16,7 +12,6 @@ import type { Message } from '../model/messages.js';
 import { loadStoredTimestamps } from '../timestamp/case-stamps.js';
 import { verifyCase } from '../verify/case.js';
 import type { VerifyFinding } from '../verify/report.js';
-import { selectUnconfirmedFindings } from './findings-unconfirmed.js';
 import { CASE_READER, STAMP_CHECKER } from './verify.js';
 
 export type { BuildResult } from '../dossier/build.js';
@@ -47,6 +42,8 @@ async function readUnconfirmedFindings(caseDir: string, caseFile: CaseFile): Pro
     () => null,
   );
   if (!stored) return [];
+  // Loaded here: most cases have no stored findings, and these checks load the phone-number library.
+  const { selectUnconfirmedFindings } = await import('./findings-unconfirmed.js');
   const { country, findings } = JSON.parse(stored) as { country: string; findings: Finding[] };
   return selectUnconfirmedFindings(findings, caseFile.facts, caseFile.exhibits, country);
 }
@@ -73,6 +70,9 @@ export async function buildCase(
     });
   }
   const timestamps = await loadStoredTimestamps(session.caseDir, session.current().exhibits);
+  // Loaded once the output and the case are known to be good: a refused build (a bad --out, a
+  // case that does not verify) never loads the PDF, ZIP and signing machinery (about 0.7 s).
+  const { buildDossier } = await import('../dossier/build.js');
   return buildDossier(session, {
     ...request,
     timestamps,

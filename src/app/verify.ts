@@ -3,7 +3,7 @@ import { loadCase } from '../case/store.js';
 import type { CaseReader } from '../model/case-session.js';
 import type { StampChecker } from '../model/timestamp.js';
 import { checkCaseStamps, checkToken } from '../timestamp/case-stamps.js';
-import { verifyTarget } from '../verify/dossier.js';
+import type { verifyTarget } from '../verify/dossier.js';
 import { readTrustedCertificates } from './trusted-certificates.js';
 
 /** Verify re-checks stored stamps with timestamp/'s checks. */
@@ -29,6 +29,9 @@ export interface VerifyRequest {
 
 /** `preuve verify`: the report; a failed check is a report with `ok: false`, not an error. */
 export async function verifyAnything(request: VerifyRequest): Promise<VerifyTargetReport> {
+  // Loaded here, not at the top: build checks the case with STAMP_CHECKER and CASE_READER alone,
+  // and this module's ZIP and BagIt readers are for verify.
+  const { verifyTarget } = await import('../verify/dossier.js');
   const trustedCerts = await readTrustedCertificates(request.caFiles ?? []);
   const expect = request.expect ? { expect: request.expect } : {};
   const allManifests = request.allManifests === true;

@@ -127,7 +127,7 @@ export async function writeBagZip(options: WriteBagZipOptions): Promise<WrittenB
     const entryName = options.encrypt?.entryName ?? WRAPPED_BAG_NAME;
     sink =
       options.encrypt && bagOutput
-        ? openWrappedZipSink(
+        ? await openWrappedZipSink(
             file,
             options.fixedTime,
             options.encrypt.passphrase,

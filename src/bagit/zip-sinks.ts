@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ZipWriter } from '@zip.js/zip.js';
+import type { ZipWriter } from '@zip.js/zip.js';
 import { ZipArchive } from 'archiver';
 import { useNativeCrc32ForArchiver } from './fast-crc32.js';
 
@@ -122,15 +122,15 @@ function createTappedWritable(
  * author's handle). Nothing of the bag touches the disk unencrypted. `bagTap` sees the bag's
  * bytes (its SHA-256 is that of the ZIP an investigator gets with `7z x`).
  */
-export function openWrappedZipSink(
+export async function openWrappedZipSink(
   file: FileHandle,
   fixedTime: Date,
   passphrase: string,
   entryName: string,
   tap: OutputTap,
   bagTap: OutputTap,
-): ZipSink {
-  const { writer, abortController } = openAesZipWriter(file, fixedTime, passphrase, tap);
+): Promise<ZipSink> {
+  const { writer, abortController } = await openAesZipWriter(file, fixedTime, passphrase, tap);
   const bagBytes = new TransformStream<Uint8Array, Uint8Array>();
   const bagWriter = bagBytes.writable.getWriter();
   const added = writer.add(entryName, bagBytes.readable, {
@@ -163,12 +163,14 @@ export function openWrappedZipSink(
 }
 
 /** WinZip AE-2, AES-256, never ZipCrypto; entry times fixed as archiver writes them. */
-function openAesZipWriter(
+async function openAesZipWriter(
   file: FileHandle,
   fixedTime: Date,
   passphrase: string,
   tap: OutputTap,
-): { writer: ZipWriter<unknown>; abortController: AbortController } {
+): Promise<{ writer: ZipWriter<unknown>; abortController: AbortController }> {
+  // Loaded here, not at the top: only an encrypted dossier needs zip.js (about 50 modules).
+  const { ZipWriter } = await import('@zip.js/zip.js');
   const abortController = new AbortController();
   const output = new WritableStream<Uint8Array>(
     {

@@ -35,7 +35,7 @@ import {
 } from './bag-plan.js';
 import { readBuildAnchors } from './build-anchors.js';
 import { isLetterDue, letterPathFor, writeComplaintLetter } from './letter/write-letter.js';
-import { checkOutputPath } from './output-path.js';
+import { checkDossierOutput } from './output-path.js';
 import type { ImageText } from './pdf/context.js';
 import { renderDossierPdf } from './pdf/render.js';
 
@@ -472,38 +472,6 @@ async function readmeTexts(
     fr: fill(await readFile(new URL('fr/lisezmoi.txt', templates), 'utf8'), 'fr'),
     en: fill(await readFile(new URL('en/readme.txt', templates), 'utf8'), 'en'),
   };
-}
-
-/**
- * Where the dossier goes (`outFile`, else out/<reference>.zip and the PDF beside it), refused when
- * it would replace something else. app/build calls it before the case's check too, so a bad
- * --out is refused at once rather than after every copy is re-hashed.
- */
-export async function checkDossierOutput(
-  session: CaseSession,
-  outFile: string | undefined,
-): Promise<{ zipPath: string; pdfPath: string }> {
-  const zipPath = resolve(
-    outFile ?? join(session.paths.outDir, `${session.current().reference}.zip`),
-  );
-  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
-  await checkDossierPaths(session.caseDir, zipPath, pdfPath, outFile !== undefined);
-  return { zipPath, pdfPath };
-}
-
-/** Refuses, before anything is read or written, an output that would replace something else. */
-async function checkDossierPaths(
-  caseDir: string,
-  zipPath: string,
-  pdfPath: string,
-  isGiven: boolean,
-): Promise<void> {
-  const what = isGiven ? `--out ${zipPath}` : 'the dossier';
-  await checkOutputPath(caseDir, zipPath, what);
-  if (!/\.zip$/i.test(zipPath)) {
-    throw new UsageError({ code: 'error.dossier.build.giveFileName', params: { what } });
-  }
-  await checkOutputPath(caseDir, pdfPath, `${what} (the PDF beside it)`);
 }
 
 async function exists(path: string): Promise<boolean> {

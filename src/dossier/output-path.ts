@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
 import { access, lstat, open, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
-import { openZipBag } from '../bagit/zip-bag-source.js';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OUT_DIR } from '../model/case-layout.js';
+import type { CaseSession } from '../model/case-session.js';
 import { UsageError } from '../model/errors.js';
 import { describeSpecial } from '../model/input-file.js';
 
@@ -13,6 +13,38 @@ export interface CheckedOutput {
   /** A previous dossier (PDF or ZIP) is there: only it may be replaced, and only with --force. */
   readonly isPreviousDossier: boolean;
   readonly exists: boolean;
+}
+
+/**
+ * Where the dossier goes (`outFile`, else out/<reference>.zip and the PDF beside it), refused when
+ * it would replace something else. app/build calls it before the case's check too, so a bad
+ * --out is refused at once rather than after every copy is re-hashed.
+ */
+export async function checkDossierOutput(
+  session: CaseSession,
+  outFile: string | undefined,
+): Promise<{ zipPath: string; pdfPath: string }> {
+  const zipPath = resolve(
+    outFile ?? join(session.paths.outDir, `${session.current().reference}.zip`),
+  );
+  const pdfPath = `${zipPath.replace(/\.zip$/i, '')}.pdf`;
+  await checkDossierPaths(session.caseDir, zipPath, pdfPath, outFile !== undefined);
+  return { zipPath, pdfPath };
+}
+
+/** Refuses, before anything is read or written, an output that would replace something else. */
+async function checkDossierPaths(
+  caseDir: string,
+  zipPath: string,
+  pdfPath: string,
+  isGiven: boolean,
+): Promise<void> {
+  const what = isGiven ? `--out ${zipPath}` : 'the dossier';
+  await checkOutputPath(caseDir, zipPath, what);
+  if (!/\.zip$/i.test(zipPath)) {
+    throw new UsageError({ code: 'error.dossier.build.giveFileName', params: { what } });
+  }
+  await checkOutputPath(caseDir, pdfPath, `${what} (the PDF beside it)`);
 }
 
 /**
@@ -153,6 +185,9 @@ async function isDossierFile(path: string): Promise<boolean> {
     return await containsBytes(path, '/PreuveFingerprint');
   }
   if (head.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return false;
+  // Loaded here, not at the top: every build checks its output before anything else, and only an
+  // existing ZIP needs the ZIP reader (a refused build then refuses without loading it).
+  const { openZipBag } = await import('../bagit/zip-bag-source.js');
   const opening = await openZipBag(path).catch(() => undefined);
   if (opening === undefined) return false;
   // An encrypted dossier's names cannot be read without the passphrase: its encryption says it.

@@ -1,5 +1,6 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { Finding, FindingKind } from '../model/findings.js';
+import { parsePhoneNumberFromString } from './phone-numbers.js';
 
 /** An author identifier as the family typed it (the fields of facts.authorIdentifiers). */
 export interface DeclaredIdentifier {

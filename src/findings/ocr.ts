@@ -1,8 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import sharp from 'sharp';
+import type sharpModule from 'sharp';
 import { createWorker, type Worker } from 'tesseract.js';
 import type { Region } from '../model/findings.js';
+
+// sharp's CommonJS build, as the dossier and intake require it (one copy of sharp per process;
+// its ES module build loads in twice the CPU time).
+const sharp = createRequire(import.meta.url)('sharp') as typeof sharpModule;
 
 /** The text of one image as OCR read it: every line with its box and confidence (0–100). */
 export interface OcrResult {

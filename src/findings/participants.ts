@@ -1,5 +1,6 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { Validity } from '../model/findings.js';
+import { parsePhoneNumberFromString } from './phone-numbers.js';
 
 export interface ParticipantIdentifier {
   readonly kind: 'phone' | 'email' | 'handle' | 'account-id';

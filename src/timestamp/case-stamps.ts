@@ -13,11 +13,12 @@ import type { StampCheck, StampRecord, StoredTimestamp } from '../model/timestam
 export type { StampCheck, StampRecord } from '../model/timestamp.js';
 
 import type { TimestampAuthority } from './authorities.js';
-import { parseCertificates } from './certificates.js';
-import { inspectTimestampResponse, type TimestampReport } from './check-response.js';
-import { requestTimestamp } from './http-client.js';
-import { createTimestampRequest } from './request.js';
+import type { TimestampReport } from './check-response.js';
 import { timestampFileNames } from './storage.js';
+
+// The certificate and ASN.1 libraries (pkijs, asn1js: about 0.1 s to load) are imported by the
+// functions that make, read or check a token, when they run: verify and build check the case's
+// stamps through this module, and most cases have none.
 
 export const TIMESTAMPS_DIR = 'timestamps';
 
@@ -56,6 +57,9 @@ export async function stampCase(
   if (caseFile.exhibits.length === 0) {
     throw new UsageError({ code: 'error.timestamp.caseStamps.caseExhibitYet' });
   }
+  const { createTimestampRequest } = await import('./request.js');
+  const { requestTimestamp } = await import('./http-client.js');
+  const { inspectTimestampResponse } = await import('./check-response.js');
   const fingerprint = computeFingerprint(caseFile.exhibits);
   const folder = join(session.caseDir, TIMESTAMPS_DIR);
   const outcomes: StampOutcome[] = [];
@@ -129,6 +133,7 @@ export async function importTimestamp(
   if (pending.length === 0) {
     throw new UsageError({ code: 'error.timestamp.caseStamps.pendingTimestampRequest' });
   }
+  const { inspectTimestampResponse } = await import('./check-response.js');
   const problems: string[] = [];
   for (const record of pending.reverse()) {
     const requestDer = await readFile(join(folder, record.files.request));
@@ -323,6 +328,8 @@ export async function checkToken(
   exhibitTotal: number,
   trusted: readonly Buffer[],
 ): Promise<StampCheck> {
+  const { parseCertificates } = await import('./certificates.js');
+  const { inspectTimestampResponse } = await import('./check-response.js');
   const roots = trusted.flatMap((buffer) => {
     try {
       return parseCertificates(buffer, file).length > 0 ? [buffer] : [];

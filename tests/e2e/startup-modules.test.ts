@@ -50,13 +50,17 @@ interface Loaded {
   readonly zodFiles: string[];
 }
 
-function runRecorded(args: readonly string[], env: Record<string, string>): Loaded {
+function runRecorded(
+  args: readonly string[],
+  env: Record<string, string>,
+  expectedStatus = 0,
+): Loaded {
   const result = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
     env: { ...process.env, ...TEST_ENV, ...env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  expect(result.status, result.stderr).toBe(0);
+  expect(result.status, result.stderr).toBe(expectedStatus);
   const line = result.stderr.split('\n').find((candidate) => candidate.startsWith(MARK));
   expect(line, result.stderr).toBeDefined();
   const names = (JSON.parse(line!.slice(MARK.length)) as string[]).map((name) =>
@@ -81,10 +85,11 @@ function commandFiles(loaded: Loaded): string[] {
 
 describe('start-up loads only what the command needs', () => {
   let env: Record<string, string>;
+  let caseDir: string;
 
   beforeAll(() => {
     const home = makeTempDir();
-    const caseDir = join(home, 'case');
+    caseDir = join(home, 'case');
     env = { PREUVE_HOME: home, PREUVE_CASE: caseDir };
     expect(runPreuve(['init', caseDir], { env }).code).toBe(0);
     const added = runPreuve(['add', FIXTURE, '--timezone', 'Europe/Paris', '--yes'], { env });
@@ -169,5 +174,25 @@ describe('start-up loads only what the command needs', () => {
       'mailparser',
     ];
     expect(loaded.packages.filter((name) => parsing.includes(name))).toEqual([]);
+  });
+
+  // Issue 12: the heavy libraries are loaded where they are used, not by the command's first line.
+  it('a refused build refuses before loading the PDF, ZIP, certificate and image libraries', () => {
+    const loaded = runRecorded(['build', '--out', join(caseDir, 'custody.jsonl')], env, 2);
+    expect(loaded.packages.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+
+  it('verify of a case without a timestamp loads no certificate, PDF or image library', () => {
+    const loaded = runRecorded(['verify'], env);
+    const unneeded = ['pkijs', 'asn1js', 'pdfkit', 'pdf-lib', 'sharp', 'libphonenumber-js'];
+    expect(loaded.packages.filter((name) => unneeded.includes(name))).toEqual([]);
+  });
+
+  it('add of a text file loads no parser of the other formats, no image or ZIP library', () => {
+    const file = join(caseDir, '..', 'note.txt');
+    writeFileSync(file, 'A note typed by the parent.\n');
+    const loaded = runRecorded(['add', file, '--yes'], env);
+    // file-type reads what every file is; the rest is for the files that need it.
+    expect(loaded.packages.filter((name) => HEAVY.includes(name))).toEqual(['file-type']);
   });
 });

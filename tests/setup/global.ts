@@ -121,8 +121,12 @@ function rebuildIfStale(): void {
       stdio: 'inherit',
     },
   );
-  // The rest of `npm run build`: zod in one file, the help bin/preuve.js prints for --help.
-  for (const script of ['scripts/bundle-zod.js', 'scripts/write-help.js']) {
+  // The rest of `npm run build`: zod and yaml in one file each, the help bin/preuve.js prints.
+  for (const script of [
+    'scripts/bundle-zod.js',
+    'scripts/bundle-yaml.js',
+    'scripts/write-help.js',
+  ]) {
     execFileSync(process.execPath, [join(ROOT, script)], { cwd: ROOT, stdio: 'inherit' });
   }
 }

@@ -3,12 +3,24 @@
  * HTML). The HTML is parsed by htmlparser2 into a tree, never matched with regular expressions:
  * the offender wrote part of it, and a forgiving parser also reads a file cut short.
  */
+import { createRequire } from 'node:module';
 import type { ChildNode, Element } from 'domhandler';
-import { DomUtils, parseDocument } from 'htmlparser2';
 import { EvidenceError } from '../../model/errors.js';
 import type { ExportSource } from '../export-source.js';
 
 export type { Element };
+
+/**
+ * htmlparser2, required at the first HTML parsed (about 0.08 s to load): every add detects
+ * formats, and only an HTML page gets that far. Required, not imported, so that the detection
+ * stays synchronous.
+ */
+let htmlparser2: typeof import('htmlparser2') | undefined;
+
+function loadHtmlParser(): typeof import('htmlparser2') {
+  htmlparser2 ??= createRequire(import.meta.url)('htmlparser2') as typeof import('htmlparser2');
+  return htmlparser2;
+}
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -44,12 +56,14 @@ export function describeCut(file: string): { kind: 'other'; decision: string; re
 
 /** Parses HTML text (a BOM is dropped) and returns the top-level elements. */
 export function parseHtml(text: string): Element[] {
-  const document = parseDocument(text.replace(/^\uFEFF/, ''), { decodeEntities: true });
+  const document = loadHtmlParser().parseDocument(text.replace(/^\uFEFF/, ''), {
+    decodeEntities: true,
+  });
   return document.children.filter(isElement);
 }
 
 export function isElement(node: ChildNode): node is Element {
-  return DomUtils.isTag(node);
+  return loadHtmlParser().DomUtils.isTag(node);
 }
 
 /** Element children of an element, in order. */
@@ -59,9 +73,9 @@ export function childElements(element: Element): Element[] {
 
 /** Every element under the roots (roots included) that passes the test, in document order. */
 export function findElements(roots: readonly Element[], test: (e: Element) => boolean): Element[] {
-  return DomUtils.filter((node) => isElement(node) && test(node), [...roots], true).filter(
-    isElement,
-  );
+  return loadHtmlParser()
+    .DomUtils.filter((node) => isElement(node) && test(node), [...roots], true)
+    .filter(isElement);
 }
 
 export function hasClass(element: Element, name: string): boolean {

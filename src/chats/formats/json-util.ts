@@ -4,7 +4,6 @@
  * {@link ParsedConversation}.
  */
 import { posix } from 'node:path';
-import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import { DateTime } from 'luxon';
 import type {
   AttachmentKind,
@@ -105,6 +104,8 @@ export async function readJsonEntry(
   try {
     // The lossless parser is ~10x slower: use it only when a bare integer may exceed 2^53.
     if (!options.isLossless || !mayHoldBigInteger.test(text)) return JSON.parse(text);
+    // Loaded here, not at the top: every add detects formats, and few files need it.
+    const { isSafeNumber, parse: parseLossless } = await import('lossless-json');
     return parseLossless(text, null, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);

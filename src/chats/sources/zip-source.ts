@@ -1,5 +1,5 @@
 import { type Readable, Transform } from 'node:stream';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { EvidenceError } from '../../model/errors.js';
 import type { ExportEntry, ExportSource } from '../export-source.js';
 import { isOsLitter } from './litter.js';
@@ -33,6 +33,9 @@ export async function openZipSource(
   zipPath: string,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Promise<ExportSource> {
+  // Loaded here, not at the top: every add checks its inputs through this folder, and only a ZIP
+  // needs the ZIP reader.
+  const { default: yauzl } = await import('yauzl');
   let zipfile: yauzl.ZipFile;
   try {
     zipfile = await yauzl.openPromise(zipPath, {

@@ -45,12 +45,8 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
     )
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
-      const { adviseAfterBuild } = await import('../../app/after-build.js');
       const { buildCaseInFolder } = await import('../../app/build.js');
-      const { readCase: loadCase } = await import('../../app/read-case.js');
-      const { printAfterBuild } = await import('../print-gaps.js');
       const { readPassphrase } = await import('../passphrase.js');
-      const { groupFingerprint } = await import('../../model/fingerprint.js');
       const options = command.optsWithGlobals<BuildOptions>();
       const context = createContext(options, signal);
       if (options.spec) {
@@ -79,6 +75,11 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
         context.output.json(result);
         return;
       }
+      // Loaded once the dossier is written: a refused build does not pay for them.
+      const { adviseAfterBuild } = await import('../../app/after-build.js');
+      const { readCase: loadCase } = await import('../../app/read-case.js');
+      const { printAfterBuild } = await import('../print-gaps.js');
+      const { groupFingerprint } = await import('../../model/fingerprint.js');
       const out = context.output;
       out.info(
         `Dossier ${result.reference}${result.isUnchanged ? ' (unchanged since the last build)' : ''}:`,

@@ -1,5 +1,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type { PDFDocument } from 'pdf-lib';
+
+/**
+ * pdf-lib (about 150 CommonJS modules, 0.1 s to load), required by each function when it runs:
+ * only a case with a PDF exhibit needs it, and every build loads this module. Required, not
+ * imported: Node's import of a CommonJS package sends each of its files through the ES module
+ * loader, which doubles the cost.
+ */
+function requirePdfLib(): typeof import('pdf-lib') {
+  return createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib');
+}
 
 /** A page of a PDF exhibit to draw, as it is, into a page the dossier kept for it. */
 export interface PageEmbedding {
@@ -19,6 +30,7 @@ export interface PageEmbedding {
 
 /** Page count of a PDF exhibit, or an error message when pdf-lib cannot read it (encrypted, broken). */
 export async function countPdfPages(path: string): Promise<number | { readonly error: string }> {
+  const { PDFDocument } = requirePdfLib();
   try {
     const source = await PDFDocument.load(await readFile(path), { updateMetadata: false });
     return source.getPageCount();
@@ -33,6 +45,7 @@ export async function countPdfPages(path: string): Promise<number | { readonly e
  * unreadable file has none (it is not reproduced).
  */
 export async function findNonEmbeddedFonts(path: string): Promise<string[]> {
+  const { PDFDict, PDFDocument, PDFName } = requirePdfLib();
   let source: PDFDocument;
   try {
     source = await PDFDocument.load(await readFile(path), { updateMetadata: false });
@@ -67,6 +80,7 @@ export async function embedPdfPages(
   embeddings: readonly PageEmbedding[],
 ): Promise<void> {
   if (embeddings.length === 0) return;
+  const { PDFDocument } = requirePdfLib();
   const dossier = await PDFDocument.load(await readFile(dossierPath), { updateMetadata: false });
   const sources = new Map<string, PDFDocument>();
   for (const item of embeddings) {

@@ -1,5 +1,6 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { Extractor, TextMatch } from '../../model/findings.js';
+import { parsePhoneNumberFromString } from '../phone-numbers.js';
 
 /**
  * A run that can be a phone number: `+33 6…`, `0033 6…` or a national `06…`, digits grouped by

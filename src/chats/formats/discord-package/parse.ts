@@ -4,7 +4,6 @@
  * It holds only the messages the account holder sent: the dossier must say so.
  */
 import { posix } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type {
   Attachment,
@@ -85,6 +84,9 @@ async function readRows(
   const file = channel.messagesCsv!;
   const text = await readTextEntry(source, file);
   const bytes = Buffer.from(text, 'utf8');
+  // Loaded here, not at the top: every add detects formats, and only a Discord package's CSV
+  // needs the CSV parser.
+  const { parse: parseCsv } = await import('csv-parse/sync');
   let records: { record: Record<string, string>; info: { bytes: number } }[];
   try {
     // RFC 4180: quoted fields hold commas, doubled quotes and line breaks of the original message.

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { convert } from 'html-to-text';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type {
   Attachment,
@@ -70,7 +69,9 @@ function kindOf(mime: string): AttachmentKind {
   return 'other';
 }
 
-function htmlToText(html: string): string {
+async function htmlToText(html: string): Promise<string> {
+  // Loaded here, not at the top: every add detects formats, and only an HTML e-mail needs it.
+  const { convert } = await import('html-to-text');
   return convert(html, {
     wordwrap: false,
     selectors: [
@@ -184,7 +185,7 @@ async function conversationOf(
   for (const [key, value] of Object.entries(fields)) if (value) metadata[key] = value;
 
   const hasText = typeof mail.text === 'string' && mail.text.trim() !== '';
-  const htmlText = mail.html ? htmlToText(mail.html) : undefined;
+  const htmlText = mail.html ? await htmlToText(mail.html) : undefined;
   metadata.bodies =
     [hasText ? 'text' : undefined, mail.html ? 'html (shown as text, not rendered)' : undefined]
       .filter(Boolean)

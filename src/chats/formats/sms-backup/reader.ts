@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
+import type { SaxesParser } from 'saxes';
 import { EvidenceError } from '../../../model/errors.js';
 import type { ExportSource } from '../../export-source.js';
 import { type AddressTest, RecordFilter } from './filter.js';
@@ -81,6 +81,9 @@ export async function* readSmsBackup(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const repairer = new ReferenceRepairer();
   const filter = options.mayBelong ? new RecordFilter(options.mayBelong) : undefined;
+  // Loaded here, not at the top: every add detects formats, and only an SMS backup needs the XML
+  // parser.
+  const { SaxesParser } = await import('saxes');
   const parser = new SaxesParser({ fileName: path });
   const ready: SmsRecord[] = [];
   let depth = 0;
