@@ -13,7 +13,9 @@ import type { StampChecker, StampRecord } from '../model/timestamp.js';
 import { verifyCase } from './case.js';
 import { checkDossierExpectation, type ExpectationResult } from './expect.js';
 import {
+  describedCheck,
   describedFinding,
+  describeStampFinding,
   type VerifyCheck,
   type VerifyFinding,
   type VerifyReport,
@@ -346,15 +348,24 @@ async function checkPreuveDossier(
       .filter((line) => line !== '');
     const problem = findCustodyProblem(lines);
     if (problem) {
-      findings.push({
-        file: `data/custody.jsonl:${problem.line}`,
-        problem: 'chain-broken',
-        message: `data/custody.jsonl ${problem.message}`,
-        ...(problem.expected ? { expected: problem.expected } : {}),
-        ...(problem.found ? { found: problem.found } : {}),
-      });
+      findings.push(
+        describedFinding(
+          {
+            file: `data/custody.jsonl:${problem.line}`,
+            problem: 'chain-broken',
+            ...(problem.expected ? { expected: problem.expected } : {}),
+            ...(problem.found ? { found: problem.found } : {}),
+          },
+          'verify.custody.broken',
+          { file: 'data/custody.jsonl', problem: problem.detail },
+        ),
+      );
     }
-    checks.push({ name: 'custody chain', ok: !problem, detail: `${lines.length} entries` });
+    checks.push(
+      describedCheck('custody chain', !problem, 'verify.check.custodyEntriesPlural', {
+        count: lines.length,
+      }),
+    );
   }
 
   // 5. Timestamp tokens: each covers the fingerprint of the first n exhibits of evidence-manifest.txt.
@@ -395,7 +406,7 @@ async function checkPreuveDossier(
       0,
       [...trustedCerts, ...(chain ? [chain] : [])],
     );
-    if (!check.ok) findings.push({ file: tokenPath, problem: 'timestamp', message: check.message });
+    if (!check.ok) findings.push(describeStampFinding({ ...check, file: tokenPath }));
     else stampMessages.push(`${tokenPath}: valid, ${check.genTime}, covers ${covers}`);
   }
   if (stampFiles.length > 0)

@@ -3,7 +3,7 @@ import type { AddEvent, GatedMedia } from '../../app/add.js';
 import { listChatFormatIds } from '../../app/chat-format-ids.js';
 import { UsageError } from '../../model/errors.js';
 import { EXHIBIT_KINDS, type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
-import { createContext, formatBytes, type GlobalOptions } from '../context.js';
+import { type CliContext, createContext, formatBytes, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
 
 const KINDS: readonly ExhibitKind[] = EXHIBIT_KINDS;
@@ -111,55 +111,75 @@ Examples:
       }
       if (paths.length === 0 && !options.sensitive) explainNothingToAdd(options);
       const output = context.output;
+      const say = context.say;
       const onEvent = (event: AddEvent) => {
         switch (event.type) {
           case 'start':
             if (event.file.size > 20_000_000)
               output.progress(
-                `Copying ${escapeForTerminal(event.file.name)} (${formatBytes(event.file.size)})…`,
+                say('cli.add.copying', {
+                  name: escapeForTerminal(event.file.name),
+                  size: formatBytes(event.file.size),
+                }),
               );
             break;
           case 'progress':
             if (event.file.size > 20_000_000) {
               const percent = Math.floor((event.bytesDone / event.file.size) * 100);
               output.progress(
-                `Copying and sealing ${escapeForTerminal(event.file.name)}: ${percent}% of ${formatBytes(event.file.size)}`,
+                say('cli.add.copyingProgress', {
+                  name: escapeForTerminal(event.file.name),
+                  percent,
+                  size: formatBytes(event.file.size),
+                }),
               );
             }
             break;
           case 'added':
             output.endProgress();
-            output.info(describeExhibitLine(event.exhibit));
-            for (const note of event.exhibit.notes) output.info(`      note: ${note}`);
+            output.info(describeExhibitLine(event.exhibit, say));
+            for (const note of event.exhibit.notes) output.info(say('cli.add.note', { note }));
             break;
           case 'duplicate':
             output.endProgress();
             output.info(
-              `  ${escapeForTerminal(event.path)}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same content), not added again.`,
+              say('cli.add.duplicate', {
+                path: escapeForTerminal(event.path),
+                exhibit: formatExhibitId(event.exhibitNumber),
+              }),
             );
             break;
           case 'chat':
             output.info(
-              `  ${escapeForTerminal(event.path)}: ${event.format} export, ${event.conversations.length} conversation(s)${event.conversations.length > 1 ? `: ${event.conversations.map(escapeForTerminal).join(', ')}` : ''}`,
+              say(event.conversations.length > 1 ? 'cli.add.chatNamed' : 'cli.add.chat', {
+                path: escapeForTerminal(event.path),
+                format: event.format,
+                count: event.conversations.length,
+                names: event.conversations.map(escapeForTerminal).join(', '),
+              }),
             );
             break;
           case 'not-a-chat':
-            output.info(
-              `  ${escapeForTerminal(event.path)}: no chat format recognised in this text file; added as a plain file (use --format to force one).`,
-            );
+            output.info(say('cli.add.notAChat', { path: escapeForTerminal(event.path) }));
             break;
           case 'skipped':
             output.info(
-              `  skipped ${escapeForTerminal(event.skipped.path)}: ${event.skipped.reason}`,
+              say('cli.add.skipped', {
+                path: escapeForTerminal(event.skipped.path),
+                reason: {
+                  code: event.skipped.code,
+                  ...(event.skipped.params ? { params: event.skipped.params } : {}),
+                },
+              }),
             );
             break;
           case 'unreadable-export':
             output.warn(
-              `  ${event.path}: NOT READ AS A CONVERSATION. ${event.reason} It is added as a plain file, kept as it is, with a note in the dossier; no message of it is transcribed.`,
+              say('cli.add.unreadableExport', { path: event.path, reason: event.reason }),
             );
             break;
           case 'withheld':
-            output.info(describeWithheld(event.media, event.decision));
+            output.info(describeWithheld(say, event.media, event.decision));
             break;
         }
       };
@@ -169,7 +189,7 @@ Examples:
         isSensitive: Boolean(options.sensitive),
         onOpened: (cleanedUp) => {
           for (const path of cleanedUp)
-            output.info(`  removed leftover of an interrupted command: ${escapeForTerminal(path)}`);
+            output.info(say('cli.add.removedLeftover', { path: escapeForTerminal(path) }));
         },
         operator: context.operator,
         clock: context.clock,
@@ -201,9 +221,12 @@ Examples:
           skipped: result.skipped,
         });
       }
-      output.info(
-        `${result.added.length} exhibit(s) added${result.duplicates.length > 0 ? `, ${result.duplicates.length} already in the case` : ''}${result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : ''}.`,
-      );
+      const counts = [say('cli.add.summary.added', { count: result.added.length })];
+      if (result.duplicates.length > 0)
+        counts.push(say('cli.add.summary.duplicates', { count: result.duplicates.length }));
+      if (result.skipped.length > 0)
+        counts.push(say('cli.add.summary.skipped', { count: result.skipped.length }));
+      output.info(say('cli.add.summary', { counts: counts.join(', ') }));
     });
 }
 
@@ -220,10 +243,17 @@ function explainNothingToAdd(options: AddOptions): void {
   });
 }
 
-function describeWithheld(media: GatedMedia, decision: 'exclude' | 'sensitive'): string {
-  const where = media.container ? ` (in ${media.container})` : '';
-  if (media.origin === 'unreferenced' && decision === 'exclude') {
-    return `  not copied: ${media.name}${where}: a photo or video no message names, hashed where it is, not copied (nobody was asked whether it is intimate). Look at it on the phone: if it must be in the dossier and is not intimate, add the export with --include-unreferenced-media.`;
-  }
-  return `  not copied: ${media.name}${where}: ${decision === 'sensitive' ? 'intimate, hashed where it is' : 'kept out, hashed where it is'}.`;
+function describeWithheld(
+  say: CliContext['say'],
+  media: GatedMedia,
+  decision: 'exclude' | 'sensitive',
+): string {
+  const where = media.container ? say('cli.add.withheld.in', { container: media.container }) : '';
+  const params = { name: media.name, where };
+  if (media.origin === 'unreferenced' && decision === 'exclude')
+    return say('cli.add.withheld.unreferenced', params);
+  return say(
+    decision === 'sensitive' ? 'cli.add.withheld.sensitive' : 'cli.add.withheld.excluded',
+    params,
+  );
 }

@@ -33,10 +33,13 @@ export function registerInit(program: Command, signal: AbortSignal): void {
       });
       const absolute = created.caseDir;
       if (context.output.isJson) context.output.json(created);
-      context.output.info(`Case ${created.reference} created in ${absolute}`);
+      const say = context.say;
+      context.output.info(say('cli.init.created', { reference: created.reference, absolute }));
       context.output.info(
-        `Operator: ${created.operator}${context.isOperatorExplicit ? '' : ' (from your login; set --operator or PREUVE_OPERATOR to use your full name)'}`,
+        say(context.isOperatorExplicit ? 'cli.init.operator' : 'cli.init.operatorFromLogin', {
+          operator: created.operator,
+        }),
       );
-      context.output.info(`Next: preuve add <files or folders> --case ${absolute}`);
+      context.output.info(say('cli.init.next', { absolute }));
     });
 }

@@ -16,9 +16,7 @@ export function registerList(program: Command, signal: AbortSignal): void {
       const caseFile = await readCase(context.caseDir);
       const journal = await readPendingChange(context.caseDir);
       if (journal)
-        context.output.warn(
-          `A "preuve ${journal.command}" was interrupted before it finished saving; the list below may not show its change yet. Run "preuve recover" to finish it.`,
-        );
+        context.output.warn(context.say('cli.list.pendingChange', { command: journal.command }));
       if (context.output.isJson) {
         context.output.json({
           reference: caseFile.reference,
@@ -28,10 +26,14 @@ export function registerList(program: Command, signal: AbortSignal): void {
         return;
       }
       context.output.info(
-        `Case ${caseFile.reference} (${escapeForTerminal(context.caseDir)}): ${caseFile.exhibits.length} exhibit(s)`,
+        context.say('cli.list.title', {
+          reference: caseFile.reference,
+          caseDir: escapeForTerminal(context.caseDir),
+          count: caseFile.exhibits.length,
+        }),
       );
       for (const exhibit of caseFile.exhibits) {
-        context.output.info(describeExhibitLine(exhibit));
+        context.output.info(describeExhibitLine(exhibit, context.say));
         if (exhibit.description)
           context.output.info(`       ${escapeForTerminal(exhibit.description)}`);
       }

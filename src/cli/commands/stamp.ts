@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EvidenceError } from '../../model/errors.js';
-import { createContext, type GlobalOptions } from '../context.js';
+import { readCatalogue } from '../../model/messages.js';
+import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 
 interface StampOptions extends GlobalOptions {
   readonly tsa?: string[];
@@ -42,7 +43,7 @@ Examples:
       if (options.tsa?.includes('list')) {
         for (const authority of await listAuthorities())
           context.output.info(
-            `  ${authority.id.padEnd(12)} ${authority.url}\n               ${authority.note}`,
+            `  ${authority.id.padEnd(12)} ${authority.url}\n               ${describeNote(context, authority)}`,
           );
         return;
       }
@@ -57,25 +58,57 @@ Examples:
         ...(options.dryRun ? { isDryRun: true } : {}),
         onContact: (authority) =>
           context.output.warn(
-            `Contacting ${authority.name} (${authority.url}) to timestamp the dossier fingerprint…`,
+            context.say('cli.stamp.contacting', { name: authority.name, url: authority.url }),
           ),
       });
       if (context.output.isJson) context.output.json({ stamps: outcomes });
       for (const outcome of outcomes) {
-        if (outcome.error) context.output.warn(`  ✗ ${outcome.authority.name}: ${outcome.error}`);
+        if (outcome.error)
+          context.output.warn(
+            context.say('cli.stamp.failed', {
+              name: outcome.authority.name,
+              error: outcome.errorDetail ?? { code: 'error.text', params: { text: outcome.error } },
+            }),
+          );
         else if (outcome.record?.status === 'pending')
           context.output.info(
-            `  request written: timestamps/${outcome.record.files.request} (send it to ${outcome.authority.url}, then preuve stamp --import <answer.tsr>)`,
+            context.say('cli.stamp.requestWritten', {
+              request: outcome.record.files.request,
+              url: outcome.authority.url,
+            }),
           );
         else if (outcome.record) {
           context.output.info(
-            `  ✓ ${outcome.record.authority.name}: timestamp ${outcome.record.genTime} (serial ${outcome.record.serial}) covers P1–${outcome.record.lastExhibit}, fingerprint ${outcome.record.fingerprint}`,
+            context.say('cli.stamp.stamped', {
+              name: outcome.record.authority.name,
+              genTime: String(outcome.record.genTime),
+              serial: String(outcome.record.serial),
+              last: String(outcome.record.lastExhibit),
+              fingerprint: outcome.record.fingerprint,
+            }),
           );
-          if (outcome.warning) context.output.warn(`    note: ${outcome.warning}`);
+          if (outcome.warning)
+            context.output.warn(
+              context.say('cli.stamp.note', {
+                note: outcome.warningDetail ?? {
+                  code: 'error.text',
+                  params: { text: outcome.warning },
+                },
+              }),
+            );
         }
       }
       if (outcomes.every((outcome) => outcome.error)) {
         throw new EvidenceError({ code: 'error.cli.stamp.noTimestamp' });
       }
     });
+}
+
+/** An authority's note in the command's language (`stamp.authority.<id>`), else as listed. */
+function describeNote(
+  context: CliContext,
+  authority: { readonly id: string; readonly note: string },
+): string {
+  const code = `stamp.authority.${authority.id}`;
+  return code in readCatalogue(context.language) ? context.say(code) : authority.note;
 }

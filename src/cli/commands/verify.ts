@@ -58,8 +58,13 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
         ...(expect ? { expect } : {}),
         allManifests: options.allManifests === true,
       });
-      if (context.output.isJson) context.output.json(report);
-      else {
+      if (context.output.isJson) {
+        // Keys and codes as they are; the human words in the terminal's language.
+        const language = context.language;
+        context.output.json(
+          language === 'en' ? report : sayReport(loadWizardText(language), report),
+        );
+      } else {
         // The case's own language (case.json, the dossier's manifest.json), unless --lang says.
         const language =
           options.lang === 'fr' || options.lang === 'en'
@@ -141,4 +146,38 @@ function describeResult(text: WizardText, report: VerifyReport): string {
     files: counts.files,
     manifests: (report.manifests ?? []).join(', '),
   });
+}
+
+/** The JSON report with its summary and check details in the reader's words (`--json`). */
+function sayReport(text: WizardText, report: VerifyReport): VerifyReport {
+  const say = (message: { code: string; params?: VerifyReport['checks'][number]['params'] }) =>
+    renderMessage(
+      text.language,
+      message.params ? { code: message.code, params: message.params } : { code: message.code },
+    );
+  const [first] = report.findings;
+  const firstText = first
+    ? first.code
+      ? say({ code: first.code, ...(first.params ? { params: first.params } : {}) })
+      : first.message
+    : '';
+  const count = report.findings.length - 1;
+  const summary = report.ok
+    ? describeResult(text, report)
+    : say({
+        code: count > 0 ? 'verify.summary.failedMore' : 'verify.summary.failed',
+        params: { first: firstText, count },
+      });
+  return {
+    ...report,
+    checks: report.checks.map((check) =>
+      check.code
+        ? {
+            ...check,
+            detail: say({ code: check.code, ...(check.params ? { params: check.params } : {}) }),
+          }
+        : check,
+    ),
+    summary,
+  };
 }
