@@ -123,6 +123,10 @@ describe('a French terminal never shows English (regression: add, list, show, st
     const request = keep(run(['stamp', '--tsa', 'freetsa', '--dry-run']));
     expect(request.code, request.stderr).toBe(0);
     expect(request.stdout).toContain('demande écrite : timestamps/');
+    const built = keep(run(['build']));
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toMatch(/ {2}4 pièces ; empreinte [0-9a-f]{64}/);
+    expect(built.stdout).toContain('Pour le vérifier à tout moment : preuve verify ');
     const intact = keep(run(['verify']));
     expect(intact.code).toBe(0);
     // A line of the custody log is changed: verify names it, in French, with no technical detail.
@@ -130,7 +134,7 @@ describe('a French terminal never shows English (regression: add, list, show, st
     const broken = keep(run(['verify']));
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(
-      'custody.jsonl : le journal de traçabilité a été modifié : la ligne 7 porte le numéro 99 au lieu de 7.',
+      'custody.jsonl : le journal de traçabilité a été modifié : la ligne 8 porte le numéro 99 au lieu de 8.',
     );
     expect(broken.stdout).not.toContain('détail technique');
     // Not kept: each finding's `message` stays English in the JSON, beside its code.
@@ -138,11 +142,11 @@ describe('a French terminal never shows English (regression: add, list, show, st
     const report = JSON.parse(json.stdout);
     expect(report.summary).toMatch(/^ÉCHEC : custody\.jsonl : le journal/);
     expect(report.checks).toContainEqual(
-      expect.objectContaining({ name: 'custody chain', ok: false, detail: '7 entrées' }),
+      expect.objectContaining({ name: 'custody chain', ok: false, detail: '8 entrées' }),
     );
     expect(report.findings[0]).toMatchObject({
       code: 'verify.custody.broken',
-      message: 'custody.jsonl line 7 has sequence number 99, expected 7.',
+      message: 'custody.jsonl line 8 has sequence number 99, expected 8.',
     });
     const unknown = keep(run(['list', '--foo']));
     expect(unknown.code).toBe(2);
@@ -158,6 +162,11 @@ describe('a French terminal never shows English (regression: add, list, show, st
     const help = keep(run(['show', '--help']));
     expect(help.stdout).toContain("afficher l'aide de la commande");
     expect(help.stdout).toMatch(/^Options :$/m);
+    expect(help.stdout).toContain(
+      'afficher une pièce : une conversation en retranscription lisible',
+    );
+    const addHelp = keep(run(['add', '--help']));
+    expect(addHelp.stdout).toContain('une image intime ou sexuelle, même truquée');
     expect(findEnglish(runs)).toEqual([]);
   });
 
@@ -167,9 +176,9 @@ describe('a French terminal never shows English (regression: add, list, show, st
     expect(list.stdout).toContain('(description only)  SENSITIVE: not copied');
     expect(list.stdout).toContain('(e-mail Date header)');
     const json = JSON.parse(run(['--lang', 'en', 'verify', '--json']).stdout);
-    expect(json.summary).toBe('FAILED: custody.jsonl line 7 has sequence number 99, expected 7.');
+    expect(json.summary).toBe('FAILED: custody.jsonl line 8 has sequence number 99, expected 8.');
     expect(json.checks).toContainEqual(
-      expect.objectContaining({ name: 'custody chain', detail: '7 entries' }),
+      expect.objectContaining({ name: 'custody chain', detail: '8 entries' }),
     );
     const unknown = run(['--lang', 'en', 'list', '--foo']);
     expect(unknown.stderr).toContain("error: unknown option '--foo'");

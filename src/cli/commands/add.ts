@@ -5,6 +5,7 @@ import { UsageError } from '../../model/errors.js';
 import { EXHIBIT_KINDS, type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
 import { type CliContext, createContext, formatBytes, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 const KINDS: readonly ExhibitKind[] = EXHIBIT_KINDS;
 
@@ -38,39 +39,30 @@ function collectList(value: string, previous: string[] = []): string[] {
 export function registerAdd(program: Command, signal: AbortSignal): void {
   program
     .command('add [paths...]')
-    .description(
-      'take evidence into the case: files and folders (recursive); each file becomes an exhibit P1, P2…',
-    )
-    .option('--description <text>', 'what this evidence shows')
-    .option('--kind <kind>', `exhibit kind (${KINDS.join(', ')}); default: from the content`)
-    .option('--app <name>', 'the app it comes from (WhatsApp, Instagram, Snapchat…)')
-    .option('--device <name>', 'the device it comes from ("iPhone de Léa")')
-    .option('--sensitive', 'a nude or sexual image, even fake: hashed where it is, NEVER copied')
-    .option('--where <place>', 'for --sensitive: where it is on the device')
+    .description(sayHelp('cli.help.add.description'))
+    .option('--description <text>', sayHelp('cli.help.add.option.description'))
+    .option('--kind <kind>', sayHelp('cli.help.add.option.kind', { kinds: KINDS.join(', ') }))
+    .option('--app <name>', sayHelp('cli.help.add.option.app'))
+    .option('--device <name>', sayHelp('cli.help.add.option.device'))
+    .option('--sensitive', sayHelp('cli.help.add.option.sensitive'))
+    .option('--where <place>', sayHelp('cli.help.add.option.where'))
     .option(
       '--format <id>',
-      `read the paths as this chat export format (${listChatFormatIds().join(', ')})`,
+      sayHelp('cli.help.add.option.format', { formats: listChatFormatIds().join(', ') }),
     )
-    .option('--timezone <zone>', "time zone the chat export's times are in (default: the case's)")
-    .option(
-      '--victim-name <name>',
-      'the participant of the conversation who is the child (marked victim in the transcript)',
-    )
-    .option('--date-order <order>', 'day/month order of an ambiguous export: dmy or mdy (or ymd)')
+    .option('--timezone <zone>', sayHelp('cli.help.add.option.timezone'))
+    .option('--victim-name <name>', sayHelp('cli.help.add.option.victim-name'))
+    .option('--date-order <order>', sayHelp('cli.help.add.option.date-order'))
     .option(
       '--exclude-attachment <name>',
-      'a chat attachment to keep out (hashed in place, never copied); repeat it or give a comma list',
+      sayHelp('cli.help.add.option.exclude-attachment'),
       collectList,
     )
     .option(
       '--include-unreferenced-media',
-      'also copy the photos and videos of a chat export that no message names (default: hashed in place, not copied)',
+      sayHelp('cli.help.add.option.include-unreferenced-media'),
     )
-    .option(
-      '--thread <name>',
-      'only this conversation of a whole-account export; repeat it or give a comma list',
-      collectList,
-    )
+    .option('--thread <name>', sayHelp('cli.help.add.option.thread'), collectList)
     .addHelpText(
       'after',
       `

@@ -5,6 +5,7 @@ import { UsageError } from '../../model/errors.js';
 import { type MessageLanguage, renderMessage } from '../../model/messages.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { chooseOutputLanguage } from '../error-language.js';
+import { sayHelp } from '../help-language.js';
 import { BatchFailed } from '../reported-failures.js';
 import { readToolVersion } from '../version.js';
 import type { WizardText } from '../wizard/text.js';
@@ -19,12 +20,10 @@ interface BatchOptions extends GlobalOptions {
 export function registerBatch(program: Command, signal: AbortSignal): void {
   program
     .command('batch <specs...>')
-    .description(
-      'build many cases from specs (files, or folders of *.yaml/*.yml/*.json), with no question; one failing does not stop the others',
-    )
-    .option('--concurrency <n>', 'cases built at the same time', '1')
-    .option('--out <dir>', 'each case goes in its own folder <dir>/<name>', 'preuve-batch')
-    .option('--force', 'replace existing dossiers that differ from the new ones')
+    .description(sayHelp('cli.help.batch.description'))
+    .option('--concurrency <n>', sayHelp('cli.help.batch.option.concurrency'), '1')
+    .option('--out <dir>', sayHelp('cli.help.batch.option.out'), 'preuve-batch')
+    .option('--force', sayHelp('cli.help.batch.option.force'))
     .addHelpText(
       'after',
       `

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 interface CasesOptions extends GlobalOptions {
   readonly lang?: string;
@@ -9,9 +10,7 @@ interface CasesOptions extends GlobalOptions {
 export function registerCases(program: Command, signal: AbortSignal): void {
   program
     .command('cases [folder]')
-    .description(
-      'list the cases in the cases folder (PREUVE_HOME, default ~/preuve-dossiers) with their state',
-    )
+    .description(sayHelp('cli.help.cases.description'))
     .addHelpText(
       'after',
       '\nExamples:\n  preuve cases\n  PREUVE_HOME=/srv/asso/dossiers preuve cases --json',

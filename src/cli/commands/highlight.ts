@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerHighlight(program: Command, signal: AbortSignal): void {
   program
     .command('highlight <exhibit> <message>')
-    .description('mark a key message of a conversation (its number as shown by "preuve show")')
-    .option('--note <text>', 'why it matters (shown in the dossier)')
+    .description(sayHelp('cli.help.highlight.description'))
+    .option('--note <text>', sayHelp('cli.help.highlight.option.note'))
     .addHelpText(
       'after',
       '\nExample:\n  preuve highlight P2 14 --note "Première menace : 300 € en coupons PCS"',
@@ -24,6 +25,8 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
         ...(options.note ? { note: options.note } : {}),
       });
       if (context.output.isJson) context.output.json(result);
-      context.output.info(`Message ${result.message} of ${id.toUpperCase()} highlighted.`);
+      context.output.info(
+        context.say('cli.highlight.done', { message: result.message, exhibit: id.toUpperCase() }),
+      );
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 interface InitOptions extends GlobalOptions {
   readonly lang: string;
@@ -11,11 +12,11 @@ interface InitOptions extends GlobalOptions {
 export function registerInit(program: Command, signal: AbortSignal): void {
   program
     .command('init [dir]')
-    .description('create a case folder (default: the --case folder or the current folder)')
-    .option('--lang <lang>', 'language of the dossier: fr or en', 'fr')
-    .option('--timezone <zone>', 'time zone of the case (IANA name)', 'Europe/Paris')
-    .option('--organisation <name>', "the operator's organisation (association, school…)")
-    .option('--reference <ref>', 'case reference to use (PRV-YYYYMMDD-XXXX); default: a new one')
+    .description(sayHelp('cli.help.init.description'))
+    .option('--lang <lang>', sayHelp('cli.help.init.option.lang'), 'fr')
+    .option('--timezone <zone>', sayHelp('cli.help.init.option.timezone'), 'Europe/Paris')
+    .option('--organisation <name>', sayHelp('cli.help.init.option.organisation'))
+    .option('--reference <ref>', sayHelp('cli.help.init.option.reference'))
     .addHelpText('after', '\nExample:\n  preuve init ~/dossier-lea --operator "Claire Martin"')
     .action(async (dir: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerList(program: Command, signal: AbortSignal): void {
   program
     .command('list')
-    .description('show the exhibits of the case')
+    .description(sayHelp('cli.help.list.description'))
     .addHelpText('after', '\nExample:\n  preuve list --case ~/dossier-lea\n  preuve list --json')
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.

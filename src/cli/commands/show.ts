@@ -6,13 +6,12 @@ import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import type { Say } from '../describe.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerShow(program: Command, signal: AbortSignal): void {
   program
     .command('show <exhibit>')
-    .description(
-      'print one exhibit: a conversation as a readable transcript, to check it before building',
-    )
+    .description(sayHelp('cli.help.show.description'))
     .addHelpText(
       'after',
       '\nExamples:\n  preuve show P2\n  preuve show P2 --json      (the parsed conversation model)',

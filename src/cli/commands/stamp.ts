@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { EvidenceError } from '../../model/errors.js';
 import { readCatalogue } from '../../model/messages.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 interface StampOptions extends GlobalOptions {
   readonly tsa?: string[];
@@ -14,17 +15,12 @@ interface StampOptions extends GlobalOptions {
 export function registerStamp(program: Command, signal: AbortSignal): void {
   program
     .command('stamp')
-    .description(
-      'get a trusted timestamp (RFC 3161) of the dossier fingerprint: the ONLY command that uses the network',
-    )
-    .option(
-      '--tsa <id or URL...>',
-      'timestamp authorities to ask (see the list below); several may be given',
-    )
-    .option('--dry-run', 'only write the request (.tsq), to send it later from another computer')
-    .option('--import <file.tsr>', "take in an authority's answer to a request made with --dry-run")
-    .option('--ca-file <file...>', "the authority's root certificate(s), to check its tokens fully")
-    .option('--timeout <seconds>', 'how long to wait for each authority', '20')
+    .description(sayHelp('cli.help.stamp.description'))
+    .option('--tsa <id or URL...>', sayHelp('cli.help.stamp.option.tsa'))
+    .option('--dry-run', sayHelp('cli.help.stamp.option.dry-run'))
+    .option('--import <file.tsr>', sayHelp('cli.help.stamp.option.import'))
+    .option('--ca-file <file...>', sayHelp('cli.help.stamp.option.ca-file'))
+    .option('--timeout <seconds>', sayHelp('cli.help.stamp.option.timeout'), '20')
     .addHelpText(
       'after',
       `

@@ -5,25 +5,18 @@ import { UsageError } from '../../model/errors.js';
 import { renderMessage } from '../../model/messages.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 import { VerificationFailed } from '../reported-failures.js';
 import type { WizardText } from '../wizard/text.js';
 
 export function registerVerify(program: Command, signal: AbortSignal): void {
   program
     .command('verify [target]')
-    .description(
-      're-check a case folder, a dossier ZIP or any BagIt bag; exit 1 naming each difference',
-    )
-    .option('--passphrase-file <file>', 'passphrase of an encrypted ZIP (or PREUVE_PASSPHRASE)')
-    .option('--ca-file <file...>', "timestamp authorities' root certificates to trust")
-    .option(
-      '--all-manifests',
-      'check every manifest, not only the strongest (and SHA-256 for a dossier)',
-    )
-    .option(
-      '--expect <sha256>',
-      'the fingerprint written down when the dossier was handed over (or its custody seal): fail unless this case or dossier still matches it',
-    )
+    .description(sayHelp('cli.help.verify.description'))
+    .option('--passphrase-file <file>', sayHelp('cli.help.verify.option.passphrase-file'))
+    .option('--ca-file <file...>', sayHelp('cli.help.verify.option.ca-file'))
+    .option('--all-manifests', sayHelp('cli.help.verify.option.all-manifests'))
+    .option('--expect <sha256>', sayHelp('cli.help.verify.option.expect'))
     .addHelpText(
       'after',
       '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify ~/dossier-lea --expect 3f1c…      (still the case of the dossier handed over?)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',

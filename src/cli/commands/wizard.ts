@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions, isPromptAllowed } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 interface WizardOptions extends GlobalOptions {
   readonly lang?: string;
@@ -14,9 +15,7 @@ export function isTerminal(): boolean {
 export function registerWizard(program: Command, signal: AbortSignal): void {
   program
     .command('wizard [case]')
-    .description(
-      'guided questions, in French (--lang en for English), from nothing to a dossier; resumes where it stopped',
-    )
+    .description(sayHelp('cli.help.wizard.description'))
     .addHelpText(
       'after',
       `
