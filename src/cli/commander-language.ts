@@ -3,9 +3,17 @@ import { type MessageLanguage, renderMessage } from '../model/messages.js';
 
 /**
  * Commander's own words in the reader's language: the help's titles ("Usage:", "Options:"…), its
- * -h and -V options and its help command, and its usage errors. English is commander's, untouched.
+ * -h and -V options and its help command (in `language`), and its usage errors (in
+ * `errorLanguage`, the wizard's French by default). English is commander's, untouched.
  */
-export function speakCommanderLanguage(program: Command, language: MessageLanguage): void {
+export function speakCommanderLanguage(
+  program: Command,
+  language: MessageLanguage,
+  errorLanguage: MessageLanguage = language,
+): void {
+  program.configureOutput({
+    outputError: (text, write) => write(translateCommanderError(text, errorLanguage)),
+  });
   if (language === 'en') return;
   const say = (code: string) => renderMessage(language, { code });
   const titles: Readonly<Record<string, string>> = {
@@ -20,9 +28,6 @@ export function speakCommanderLanguage(program: Command, language: MessageLangua
     .configureHelp({ styleTitle: (title) => titles[title] ?? title })
     .helpOption('-h, --help', say('cli.commander.helpOption'))
     .helpCommand('help [command]', say('cli.commander.helpCommand'));
-  program.configureOutput({
-    outputError: (text, write) => write(translateCommanderError(text, language)),
-  });
 }
 
 /** Commander's error patterns and the code each becomes; the groups are its parameters. */

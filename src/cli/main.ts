@@ -4,7 +4,7 @@ import { renderMessage } from '../model/messages.js';
 import { sayCommanderError, speakCommanderLanguage } from './commander-language.js';
 import { isTerminal, OPTIONS_WITH_VALUE, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
-import { chooseErrorLanguage } from './error-language.js';
+import { chooseErrorLanguage, chooseHelpLanguage } from './error-language.js';
 import { escapeControlCharacters } from './escape.js';
 import { recoverRawArgv } from './raw-argv.js';
 import { BatchFailed, VerificationFailed } from './reported-failures.js';
@@ -77,7 +77,8 @@ export async function createProgram(
     ),
   );
   // The help and commander's errors in the reader's language, as the commands' errors are.
-  const language = chooseErrorLanguage(args, process.env);
+  const language = chooseHelpLanguage(args, process.env);
+  const errorLanguage = chooseErrorLanguage(args, process.env);
   const say = (code: string) => renderMessage(language, { code });
   const program = new Command('preuve')
     .description(say('cli.program.description'))
@@ -92,13 +93,13 @@ export async function createProgram(
     // One layout whatever the terminal's width (commander would follow it), so that the help
     // `npm run build` writes for bin/preuve.js is the help (scripts/write-help.js).
     .configureHelp({ helpWidth: HELP_WIDTH })
-    .showHelpAfterError(say('cli.program.helpAfterError'))
+    .showHelpAfterError(renderMessage(errorLanguage, { code: 'cli.program.helpAfterError' }))
     .addHelpText('after', `\n${say('cli.program.helpAfter')}`);
   program.configureOutput({
     writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => process.stderr.write(text),
   });
-  speakCommanderLanguage(program, language);
+  speakCommanderLanguage(program, language, errorLanguage);
   for (const register of registers) register(program, signal);
   return program;
 }

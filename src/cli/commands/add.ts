@@ -63,19 +63,7 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
       sayHelp('cli.help.add.option.include-unreferenced-media'),
     )
     .option('--thread <name>', sayHelp('cli.help.add.option.thread'), collectList)
-    .addHelpText(
-      'after',
-      `
-Examples:
-  preuve add ~/Captures/Screenshot_20240312-210455.png --app Instagram --description "First message"
-  preuve add ~/Captures/                        (every file of the folder, one exhibit each)
-  preuve add --sensitive --description "Montage intime envoyé par l'auteur" --where "Galerie de l'iPhone, album Récents"
-  preuve add photo.jpg --sensitive --description "Image intime reçue le 12/03"
-  preuve add "WhatsApp Chat with Inconnu_77.zip" --exclude-attachment IMG-20240312-WA0003.jpg
-  preuve add --exclude-attachment IMG-1.jpg,IMG-2.jpg chat.zip   (or --exclude-attachment twice)
-  preuve add chat.zip --include-unreferenced-media   (copy the photos no message names, too)
-  preuve add instagram-lea_m_2010.zip --thread inconnu_77        (one conversation of the account)`,
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.add.after')}`)
     .action(async (paths: string[], _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { addToCase } = await import('../../app/add.js');

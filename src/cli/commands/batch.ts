@@ -24,16 +24,7 @@ export function registerBatch(program: Command, signal: AbortSignal): void {
     .option('--concurrency <n>', sayHelp('cli.help.batch.option.concurrency'), '1')
     .option('--out <dir>', sayHelp('cli.help.batch.option.out'), 'preuve-batch')
     .option('--force', sayHelp('cli.help.batch.option.force'))
-    .addHelpText(
-      'after',
-      `
-Examples:
-  preuve batch specs/ --out /srv/dossiers --json > results.jsonl
-  preuve batch famille-01.yaml famille-02.yaml --concurrency 2
-
-With --json, stdout holds one JSON line per case as it finishes, then a summary line.
-Exit 0 when every case was built, 1 when one or more failed, 130 when interrupted.`,
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.batch.after')}`)
     .action(async (specs: string[], _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { inProcessRunner } = await import('../../app/batch/case-runner.js');

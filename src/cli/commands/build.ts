@@ -29,10 +29,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
     .option('--no-sign', sayHelp('cli.help.build.option.no-sign'))
     .option('--letter', sayHelp('cli.help.build.option.letter'))
     .option('--spec <file>', sayHelp('cli.help.build.option.spec'))
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve build\n  preuve build --out /media/cle-usb/dossier-lea.zip\n  PREUVE_PASSPHRASE="quatre mots au hasard" preuve build --encrypt\n  preuve build --spec examples/case-spec.yaml --case /srv/dossiers/lea --json',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.build.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { adviseAfterBuild } = await import('../../app/after-build.js');

@@ -11,10 +11,7 @@ export function registerCases(program: Command, signal: AbortSignal): void {
   program
     .command('cases [folder]')
     .description(sayHelp('cli.help.cases.description'))
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve cases\n  PREUVE_HOME=/srv/asso/dossiers preuve cases --json',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.cases.after')}`)
     .action(async (folder: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { listCasesOfHome } = await import('../../app/cases.js');

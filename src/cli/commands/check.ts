@@ -6,7 +6,7 @@ export function registerCheck(program: Command, signal: AbortSignal): void {
   program
     .command('check')
     .description(sayHelp('cli.help.check.description'))
-    .addHelpText('after', '\nExamples:\n  preuve check --case ~/dossier-lea\n  preuve check --json')
+    .addHelpText('after', `\n${sayHelp('cli.help.check.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { checkCase } = await import('../../app/check.js');

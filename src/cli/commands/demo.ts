@@ -9,7 +9,7 @@ export function registerDemo(program: Command, signal: AbortSignal): void {
     .command('demo')
     .description(sayHelp('cli.help.demo.description'))
     .option('--out <dir>', sayHelp('cli.help.demo.option.out'), 'demo-out')
-    .addHelpText('after', '\nExample:\n  preuve demo --out /tmp/demo')
+    .addHelpText('after', `\n${sayHelp('cli.help.demo.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { runDemo } = await import('../../app/demo.js');

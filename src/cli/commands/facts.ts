@@ -6,7 +6,7 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
   const facts = program
     .command('facts')
     .description(sayHelp('cli.help.facts.description'))
-    .addHelpText('after', '\nExamples:\n  preuve facts\n  preuve facts import examples/facts.yaml')
+    .addHelpText('after', `\n${sayHelp('cli.help.facts.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase } = await import('../../app/read-case.js');

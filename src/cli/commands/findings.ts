@@ -46,10 +46,7 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
     .description(sayHelp('cli.help.findings.description'))
     .option('--country <code>', sayHelp('cli.help.findings.option.country'))
     .option('--no-ocr', NO_OCR_HELP)
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve findings\n  preuve findings --json\n  preuve findings accept F3 F7\n  preuve findings accept --all-identifiers --suggested-highlights',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.findings.after')}`)
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<FindingsOptions>();
       const context = createContext(options, signal);

@@ -7,10 +7,7 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
     .command('highlight <exhibit> <message>')
     .description(sayHelp('cli.help.highlight.description'))
     .option('--note <text>', sayHelp('cli.help.highlight.option.note'))
-    .addHelpText(
-      'after',
-      '\nExample:\n  preuve highlight P2 14 --note "Première menace : 300 € en coupons PCS"',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.highlight.after')}`)
     .action(async (id: string, messageArg: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { highlightMessage } = await import('../../app/highlight.js');

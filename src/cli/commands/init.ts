@@ -17,7 +17,7 @@ export function registerInit(program: Command, signal: AbortSignal): void {
     .option('--timezone <zone>', sayHelp('cli.help.init.option.timezone'), 'Europe/Paris')
     .option('--organisation <name>', sayHelp('cli.help.init.option.organisation'))
     .option('--reference <ref>', sayHelp('cli.help.init.option.reference'))
-    .addHelpText('after', '\nExample:\n  preuve init ~/dossier-lea --operator "Claire Martin"')
+    .addHelpText('after', `\n${sayHelp('cli.help.init.after')}`)
     .action(async (dir: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { createCase } = await import('../../app/init.js');

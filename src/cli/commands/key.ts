@@ -10,10 +10,7 @@ export function registerKey(program: Command, signal: AbortSignal): void {
     .description(sayHelp('cli.help.key.create.description'))
     .option('--organisation <name>', sayHelp('cli.help.key.create.option.organisation'))
     .option('--force', sayHelp('cli.help.key.create.option.force'))
-    .addHelpText(
-      'after',
-      '\nExample:\n  PREUVE_OPERATOR="Sam Martin" preuve key create --organisation "Association Exemple Aide"\nThen every "preuve build" signs the dossier (or "--no-sign" to skip).',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.key.create.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { createKey } = await import('../../app/key-create.js');

@@ -7,7 +7,7 @@ export function registerList(program: Command, signal: AbortSignal): void {
   program
     .command('list')
     .description(sayHelp('cli.help.list.description'))
-    .addHelpText('after', '\nExample:\n  preuve list --case ~/dossier-lea\n  preuve list --json')
+    .addHelpText('after', `\n${sayHelp('cli.help.list.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase, readPendingChange } = await import('../../app/read-case.js');

@@ -12,7 +12,7 @@ export function registerRecover(program: Command, signal: AbortSignal): void {
   program
     .command('recover')
     .description(sayHelp('cli.help.recover.description'))
-    .addHelpText('after', '\nExample:\n  preuve recover --case ~/dossier-lea')
+    .addHelpText('after', `\n${sayHelp('cli.help.recover.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { withCase } = await import('../../app/case-session.js');

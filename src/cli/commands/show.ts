@@ -12,10 +12,7 @@ export function registerShow(program: Command, signal: AbortSignal): void {
   program
     .command('show <exhibit>')
     .description(sayHelp('cli.help.show.description'))
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve show P2\n  preuve show P2 --json      (the parsed conversation model)',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.show.after')}`)
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase, readConversation, readMessages } = await import('../../app/read-case.js');

@@ -21,16 +21,7 @@ export function registerStamp(program: Command, signal: AbortSignal): void {
     .option('--import <file.tsr>', sayHelp('cli.help.stamp.option.import'))
     .option('--ca-file <file...>', sayHelp('cli.help.stamp.option.ca-file'))
     .option('--timeout <seconds>', sayHelp('cli.help.stamp.option.timeout'), '20')
-    .addHelpText(
-      'after',
-      `
-Only the fingerprint (a SHA-256 hash) is sent, never evidence. Nothing is contacted unless you name it.
-Known authorities: run "preuve stamp --tsa list".
-Examples:
-  preuve stamp --tsa freetsa --ca-file cacert.pem
-  preuve stamp --tsa freetsa --dry-run         then, elsewhere: curl -H "Content-Type: application/timestamp-query" --data-binary @timestamps/01-freetsa.tsq https://freetsa.org/tsr -o 01.tsr
-  preuve stamp --import 01.tsr`,
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.stamp.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { listAuthorities, stampCaseInFolder } = await import('../../app/stamp.js');

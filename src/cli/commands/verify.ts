@@ -17,10 +17,7 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
     .option('--ca-file <file...>', sayHelp('cli.help.verify.option.ca-file'))
     .option('--all-manifests', sayHelp('cli.help.verify.option.all-manifests'))
     .option('--expect <sha256>', sayHelp('cli.help.verify.option.expect'))
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify ~/dossier-lea --expect 3f1c…      (still the case of the dossier handed over?)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.verify.after')}`)
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { verifyAnything } = await import('../../app/verify.js');

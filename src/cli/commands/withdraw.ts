@@ -10,10 +10,7 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
     .command('withdraw <exhibit>')
     .description(sayHelp('cli.help.withdraw.description'))
     .requiredOption('--reason <text>', sayHelp('cli.help.withdraw.option.reason'))
-    .addHelpText(
-      'after',
-      '\nExample:\n  preuve withdraw P4 --reason "Ajoutée par erreur : photo de vacances"',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.withdraw.after')}`)
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { withdrawFromCase } = await import('../../app/withdraw.js');
@@ -35,10 +32,7 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
     .option('--sensitive', sayHelp('cli.help.withdraw.mark.option.sensitive'))
     .option('--not-sensitive', sayHelp('cli.help.withdraw.mark.option.not-sensitive'))
     .option('--file <path>', sayHelp('cli.help.withdraw.mark.option.file'))
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve mark P3 --sensitive\n  preuve mark P3 --not-sensitive --file ~/Captures/Screenshot_20240312-210455.png',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.withdraw.mark.after')}`)
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { markInCase } = await import('../../app/withdraw.js');

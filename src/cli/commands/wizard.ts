@@ -16,15 +16,7 @@ export function registerWizard(program: Command, signal: AbortSignal): void {
   program
     .command('wizard [case]')
     .description(sayHelp('cli.help.wizard.description'))
-    .addHelpText(
-      'after',
-      `
-Run "preuve" alone in a terminal to start it. New cases go to PREUVE_HOME (default ~/preuve-dossiers).
-Examples:
-  preuve                                  (new case, or resume one)
-  preuve wizard ~/preuve-dossiers/PRV-20261130-7K3Q
-  preuve --operator "Claire Martin, France Victimes 75"     (support worker)`,
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.wizard.after')}`)
     .action(async (caseArg: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { defaultCasesHome } = await import('../../app/cases.js');
