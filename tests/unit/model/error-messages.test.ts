@@ -58,7 +58,7 @@ describe('errors as codes (templates/<lang>/messages.json, error.…)', () => {
       const text = readFileSync(file, 'utf8');
       // The prefixes of line codes; wizard.json and dossier.json have keys of their own (verify.ok…).
       for (const match of text.matchAll(
-        /'(cli\.[\w.-]+|verify\.(?:case|dossier|bag|custody|check|summary)\.[\w.-]+|evidence\.(?:skipped|added)\.[\w.-]+|custody\.(?:notJson|badSequence|brokenChain)|timestamp\.(?:check\.[\w.-]+|chainUnchecked))'/g,
+        /'(cli\.[\w.-]+|verify\.(?:case|dossier|bag|custody|check|summary)\.[\w.-]+|evidence\.(?:skipped|added)\.[\w.-]+|custody\.(?:notJson|badSequence|brokenChain)|timestamp\.(?:check\.[\w.-]+|chainUnchecked)|(?:bag|zip)\.[\w.-]+)'/g,
       ))
         codes.add(match[1]!);
     }
