@@ -139,15 +139,18 @@ async function checkPdfBeside(
   const expected = readPdfFingerprint(inside) ?? '(none)';
   const found = (beside && readPdfFingerprint(beside)) ?? '(none)';
   const isSameDossier = found === expected;
-  findings.push({
-    file: pdfFile,
-    problem: isSameDossier ? 'hash-mismatch' : 'fingerprint-mismatch',
-    expected: isSameDossier ? `SHA-256 ${sha256Hex(inside)}` : expected,
-    found: isSameDossier ? `SHA-256 ${beside ? sha256Hex(beside) : '(unreadable)'}` : found,
-    message: isSameDossier
-      ? `${pdfFile} is not the PDF inside this ZIP (data/dossier.pdf): it was written by another build. Use the PDF inside the ZIP, or run "preuve build --force" again.`
-      : `${pdfFile} belongs to another dossier: it shows fingerprint ${found}, the ZIP ${expected}. Do not hand them over together: use the PDF inside the ZIP (data/dossier.pdf), or run "preuve build --force" again.`,
-  });
+  findings.push(
+    describedFinding(
+      {
+        file: pdfFile,
+        problem: isSameDossier ? 'hash-mismatch' : 'fingerprint-mismatch',
+        expected: isSameDossier ? `SHA-256 ${sha256Hex(inside)}` : expected,
+        found: isSameDossier ? `SHA-256 ${beside ? sha256Hex(beside) : '(unreadable)'}` : found,
+      },
+      isSameDossier ? 'verify.dossier.pdfOtherBuild' : 'verify.dossier.pdfOtherDossier',
+      { pdfFile, found, expected },
+    ),
+  );
 }
 
 /** --expect on a dossier: the value may be its fingerprint, its ZIP's or PDF's SHA-256, or its custody seal. */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { renderMessage } from '../../model/messages.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
 import { sayHelp } from '../help-language.js';
@@ -47,7 +48,10 @@ export function registerCases(program: Command, signal: AbortSignal): void {
       context.output.info(text('cases.title', { home, count: cases.length }));
       for (const summary of cases) {
         if (summary.problem) {
-          context.output.info(`  ${escapeForTerminal(summary.caseDir)}: ${summary.problem}`);
+          const problem = summary.problemDetail
+            ? renderMessage(text.language, summary.problemDetail)
+            : summary.problem;
+          context.output.info(`  ${escapeForTerminal(summary.caseDir)}: ${problem}`);
           continue;
         }
         context.output.info(`  ${escapeForTerminal(describeCase(text, summary, 'Europe/Paris'))}`);

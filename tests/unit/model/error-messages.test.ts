@@ -58,13 +58,15 @@ describe('errors as codes (templates/<lang>/messages.json, error.…)', () => {
       const text = readFileSync(file, 'utf8');
       // The prefixes of line codes; wizard.json and dossier.json have keys of their own (verify.ok…).
       for (const match of text.matchAll(
-        /'(cli\.[\w.-]+|verify\.(?:case|dossier|bag|custody|check|summary)\.[\w.-]+|evidence\.(?:skipped|added)\.[\w.-]+|custody\.(?:notJson|badSequence|brokenChain)|timestamp\.(?:check\.[\w.-]+|chainUnchecked)|(?:bag|zip)\.[\w.-]+)'/g,
+        /'(cli\.[\w.-]+|verify\.(?:case|dossier|bag|custody|check|summary|expect|signature)\.[\w.-]+|evidence\.(?:skipped|added)\.[\w.-]+|custody\.(?:notJson|badSequence|brokenChain)|timestamp\.(?:check\.[\w.-]+|chainUnchecked)|(?:bag|zip)\.[\w.-]+)'/g,
       ))
         codes.add(match[1]!);
     }
     // Codes built from a value: one per exhibit kind, time source and special file.
     for (const kind of EXHIBIT_KINDS) codes.add(`cli.exhibit.kind.${kind}`);
     for (const source of TIME_SOURCES) codes.add(`cli.time.source.${source}`);
+    for (const reason of ['bad-signature', 'key-mismatch', 'malformed'])
+      codes.add(`verify.signature.${reason}`);
     for (const special of ['socket', 'fifo', 'device', 'other'])
       codes.add(`evidence.skipped.special.${special}`);
     expect(codes.size).toBeGreaterThan(80);
