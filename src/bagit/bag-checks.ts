@@ -1,4 +1,4 @@
-import { describedBagFinding, type ReportBuilder } from './bag-report.js';
+import { describedBagFinding, type ReportBuilder, sayText, sayUnsafe } from './bag-report.js';
 import type { BagFile, BagSource } from './bag-source.js';
 import {
   type BagAlgorithm,
@@ -36,7 +36,12 @@ export async function checkBag(
 ): Promise<BagFacts> {
   const files = new Map(source.files.map((file) => [pathKey(file.path), file]));
   for (const odd of source.oddEntries) {
-    report.add('bag layout', { file: odd.path, problem: 'malformed', message: odd.message });
+    report.add('bag layout', {
+      file: odd.path,
+      problem: 'malformed',
+      message: odd.message,
+      ...(odd.code ? { code: odd.code, params: odd.params ?? {} } : {}),
+    });
   }
 
   const declared = await checkBagitTxt(source, files, report);
@@ -76,30 +81,36 @@ async function checkBagitTxt(
     report.add(check, {
       file: 'bagit.txt',
       problem: 'missing',
-      message: 'bagit.txt is missing: this is not a BagIt bag (or not its top folder).',
+      ...sayText('bag.notABag'),
     });
     return undefined;
   }
   const text = await readText(source, 'bagit.txt', check, report);
   if (text === undefined) return undefined;
-  const add = (message: string, expected?: string, found?: string) =>
-    report.add(check, { file: 'bagit.txt', problem: 'malformed', message, expected, found });
-  if (text.startsWith('\uFEFF'))
-    add('bagit.txt starts with a byte order mark, which RFC 8493 forbids.');
+  const add = (
+    code: string,
+    params: Readonly<Record<string, string | number>>,
+    expected?: string,
+    found?: string,
+  ) =>
+    report.add(check, {
+      file: 'bagit.txt',
+      problem: 'malformed',
+      ...sayText(code, params),
+      expected,
+      found,
+    });
+  if (text.startsWith('\uFEFF')) add('bag.bom', {});
   const { labels, problems } = parseTagLabels(text.replace(/^\uFEFF/, ''));
-  for (const problem of problems) add(`bagit.txt: ${problem}`);
+  for (const problem of problems) add('bag.malformedTag', { file: 'bagit.txt', problem });
   const [first, second, ...rest] = labels;
   if (first?.label !== 'BagIt-Version') {
-    add('bagit.txt: the first line must be "BagIt-Version: M.N".', 'BagIt-Version', first?.label);
+    add('bag.firstLine', {}, 'BagIt-Version', first?.label);
   }
   if (second?.label !== 'Tag-File-Character-Encoding') {
-    add(
-      'bagit.txt: the second line must be "Tag-File-Character-Encoding: UTF-8".',
-      'Tag-File-Character-Encoding',
-      second?.label,
-    );
+    add('bag.secondLine', {}, 'Tag-File-Character-Encoding', second?.label);
   }
-  for (const extra of rest) add(`bagit.txt line ${extra.line}: unexpected label ${extra.label}.`);
+  for (const extra of rest) add('bag.unexpectedLabel', { line: extra.line, label: extra.label });
   const version = first?.label === 'BagIt-Version' ? first.value : undefined;
   if (version !== undefined && !SUPPORTED_VERSIONS.has(version)) {
     report.add(check, {
@@ -107,7 +118,7 @@ async function checkBagitTxt(
       problem: 'unsupported',
       expected: '1.0 or 0.97',
       found: version,
-      message: `bagit.txt declares BagIt-Version ${version}; preuve checks versions 1.0 and 0.97.`,
+      ...sayText('bag.unsupportedVersion', { version }),
     });
   }
   const encoding = second?.label === 'Tag-File-Character-Encoding' ? second.value : 'UTF-8';
@@ -117,7 +128,7 @@ async function checkBagitTxt(
       problem: 'unsupported',
       expected: 'UTF-8, UTF-16 or ISO-8859-1',
       found: encoding,
-      message: `bagit.txt declares tag files in ${encoding}; preuve reads UTF-8, UTF-16 and ISO-8859-1 tag files.`,
+      ...sayText('bag.unsupportedEncoding', { encoding }),
     });
   }
   report.check(check, version === undefined ? undefined : `BagIt ${version}`);
@@ -140,7 +151,7 @@ async function readBagInfo(
     report.add(check, {
       file: 'bag-info.txt',
       problem: 'malformed',
-      message: `bag-info.txt: ${problem}`,
+      ...sayText('bag.malformedTag', { file: 'bag-info.txt', problem }),
     });
   }
   return labels;
@@ -171,7 +182,7 @@ async function checkFetch(
       file: 'fetch.txt',
       problem: path === undefined ? 'malformed' : 'path-traversal',
       found: path,
-      message: `fetch.txt ${message}; a fetcher following this bag would write outside it.`,
+      ...sayText('bag.fetchUnsafe', { problem: message }),
     });
   }
   report.check(check, `${entries.length} files to fetch`);
@@ -197,7 +208,7 @@ async function readManifests(
         problem: 'unsupported',
         found: algorithm,
         expected: 'md5, sha1, sha256 or sha512',
-        message: `${name} uses ${algorithm}, which preuve cannot check; its files were not verified with it.`,
+        ...sayText('bag.unsupportedAlgorithm', { name, algorithm }),
       });
       continue;
     }
@@ -205,20 +216,28 @@ async function readManifests(
     if (text === undefined) continue;
     const parsed = parseManifest(text, algorithm, { decodePaths: version !== '0.97' });
     for (const { message } of parsed.problems) {
-      report.add(name, { file: name, problem: 'malformed', message: `${name}: ${message}` });
+      report.add(name, {
+        file: name,
+        problem: 'malformed',
+        ...sayText('bag.malformedTag', { file: name, problem: message }),
+      });
     }
     const entries = new Map<string, { path: string; digest: string; line: number }>();
     for (const parsedEntry of parsed.entries) {
       const entry =
         version === '0.97' ? { ...parsedEntry, path: dropDotSlash(parsedEntry.path) } : parsedEntry;
       const unsafe = findUnsafePath(entry.path);
-      const where = `${name} line ${entry.line}`;
       if (unsafe !== undefined) {
         report.add(name, {
           file: name,
           problem: 'path-traversal',
           found: entry.path,
-          message: `${where}: the path ${JSON.stringify(entry.path)} ${unsafe}; it was not read.`,
+          ...sayText('bag.unsafePath', {
+            name,
+            line: entry.line,
+            path: JSON.stringify(entry.path),
+            unsafe: sayUnsafe(unsafe),
+          }),
         });
         continue;
       }
@@ -227,7 +246,7 @@ async function readManifests(
           file: name,
           problem: 'malformed',
           found: entry.path,
-          message: `${where}: ${entry.path} is not under data/; a payload manifest lists payload only.`,
+          ...sayText('bag.notUnderData', { name, line: entry.line, path: entry.path }),
         });
         continue;
       }
@@ -237,7 +256,12 @@ async function readManifests(
         report.add(name, {
           file: entry.path,
           problem: 'duplicate',
-          message: `${where}: ${entry.path} is listed again (first on line ${earlier.line}).`,
+          ...sayText('bag.listedAgain', {
+            name,
+            line: entry.line,
+            path: entry.path,
+            first: earlier.line,
+          }),
         });
         continue;
       }
@@ -249,8 +273,7 @@ async function readManifests(
     report.add('payload manifest', {
       file: 'manifest-sha256.txt',
       problem: 'missing',
-      message:
-        'The bag has no payload manifest (manifest-<algorithm>.txt): nothing can be checked.',
+      ...sayText('bag.noPayloadManifest'),
     });
   }
   return manifests;
@@ -345,7 +368,7 @@ async function checkDigests(
       report.add(check, {
         file: file.path,
         problem: /ZIP bomb/.test(message) ? 'zip-bomb' : 'unreadable',
-        message: `${file.path} could not be read: ${message}.`,
+        ...sayText('bag.unreadableFile', { path: file.path, reason: message }),
       });
       continue;
     }
@@ -392,7 +415,7 @@ function checkPayloadOxum(
       file: 'bag-info.txt',
       problem: 'malformed',
       found: declared,
-      message: `bag-info.txt: Payload-Oxum ${JSON.stringify(declared)} is not "<octets>.<files>".`,
+      ...sayText('bag.oxumMalformed', { declared: JSON.stringify(declared) }),
     });
   } else if (declared !== found) {
     report.add(
@@ -427,9 +450,9 @@ async function readText(
     report.add(check, {
       file: path,
       problem: isEncoding ? 'malformed' : 'unreadable',
-      message: isEncoding
-        ? `${path} is not valid ${encoding}, the encoding bagit.txt declares.`
-        : `${path} could not be read: ${(error as Error).message}.`,
+      ...(isEncoding
+        ? sayText('bag.badEncoding', { path, encoding })
+        : sayText('bag.unreadableFile', { path, reason: (error as Error).message })),
     });
     return undefined;
   }

@@ -29,6 +29,36 @@ export interface BagFinding {
   readonly params?: Readonly<Record<string, MessageParam>>;
 }
 
+/** A sentence as a catalogue code and its English (`message`), for a finding or a problem. */
+export interface SaidText {
+  readonly message: string;
+  readonly code: string;
+  readonly params: Readonly<Record<string, MessageParam>>;
+}
+
+export function sayText(
+  code: string,
+  params: Readonly<Record<string, MessageParam>> = {},
+): SaidText {
+  return { message: renderMessage('en', { code, params }), code, params };
+}
+
+/** Why a path is refused (`findUnsafePath`'s English), as a code: `bag.unsafe.…`. */
+export function sayUnsafe(unsafe: string): MessageParam {
+  const code = UNSAFE_CODES[unsafe];
+  return code ? { code } : unsafe;
+}
+
+const UNSAFE_CODES: Readonly<Record<string, string>> = {
+  'contains a NUL character': 'bag.unsafe.nul',
+  'is absolute': 'bag.unsafe.absolute',
+  'starts with a drive letter': 'bag.unsafe.drive',
+  'contains a backslash': 'bag.unsafe.backslash',
+  'climbs out of the bag with ".."': 'bag.unsafe.dotDot',
+  'contains a "." segment': 'bag.unsafe.dot',
+  'contains an empty segment': 'bag.unsafe.empty',
+};
+
 /** A finding said as a catalogue code: `message` is its English, for the JSON report and logs. */
 export function describedBagFinding(
   finding: Omit<BagFinding, 'message' | 'code' | 'params'>,

@@ -1,5 +1,7 @@
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { MessageParam } from '../model/messages.js';
+import { sayText } from './bag-report.js';
 import type { BagAlgorithm } from './bagit-text.js';
 import { createDigester } from './digester.js';
 import type { HashWorker } from './hash-worker.js';
@@ -13,7 +15,10 @@ export interface BagFile {
 /** Something that is not a regular file where the bag holds files (a link, a device…). */
 export interface OddEntry {
   readonly path: string;
+  /** English; `code` and `params` say it in any language. */
   readonly message: string;
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, MessageParam>>;
 }
 
 /** Where a bag's bytes are read from: a folder, or a ZIP read in place. */
@@ -48,7 +53,7 @@ export async function openFolderBag(folder: string): Promise<BagSource> {
       else
         oddEntries.push({
           path,
-          message: `${path} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; a bag holds regular files only`,
+          ...sayText(info.isSymbolicLink() ? 'bag.oddSymlink' : 'bag.oddSpecial', { path }),
         });
     }
   };

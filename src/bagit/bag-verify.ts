@@ -62,8 +62,8 @@ export async function verifyBag(
       );
     }
     report.check('ZIP', topFolder === undefined ? undefined : `one top folder: ${topFolder}`);
-    for (const { problem, file, message } of opening.problems) {
-      report.add('ZIP', { file, problem, message });
+    for (const { problem, file, message, code, params } of opening.problems) {
+      report.add('ZIP', { file, problem, message, code, params });
     }
     source = opening.source;
   }

@@ -1,4 +1,5 @@
 import { createCipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { type SaidText, sayText } from './bag-report.js';
 
 /** What a ZIP reader needs of a file: positioned reads. A FileHandle is one. */
 export interface RandomReader {
@@ -23,7 +24,7 @@ export interface AesEntryPlace {
 
 export type AesOpening =
   | { readonly ok: true; readonly view: RandomReader & { readonly size: number } }
-  | { readonly ok: false; readonly problem: 'passphrase' | 'unreadable'; readonly message: string };
+  | ({ readonly ok: false; readonly problem: 'passphrase' | 'unreadable' } & SaidText);
 
 const BLOCK = 16;
 const VERIFIER_LENGTH = 2;
@@ -49,7 +50,11 @@ export async function openAesEntry(
   const keyLength = [16, 24, 32][place.strength - 1];
   const saltLength = [8, 12, 16][place.strength - 1];
   if (keyLength === undefined || saltLength === undefined) {
-    return { ok: false, problem: 'unreadable', message: `unknown AES strength ${place.strength}` };
+    return {
+      ok: false,
+      problem: 'unreadable',
+      ...sayText('zip.unknownStrength', { strength: place.strength }),
+    };
   }
   const header = await readExactly(file, place.dataStart, saltLength + VERIFIER_LENGTH);
   const salt = header.subarray(0, saltLength);
@@ -66,21 +71,19 @@ export async function openAesEntry(
     return {
       ok: false,
       problem: 'passphrase',
-      message: 'The passphrase does not open this ZIP. Check it and try again.',
+      ...sayText('zip.wrongPassphrase'),
     };
   }
   const start = place.dataStart + saltLength + VERIFIER_LENGTH;
   const size = place.compressedSize - saltLength - VERIFIER_LENGTH - AUTHENTICATION_LENGTH;
-  if (size < 0)
-    return { ok: false, problem: 'unreadable', message: 'the encrypted entry is cut short' };
+  if (size < 0) return { ok: false, problem: 'unreadable', ...sayText('zip.cutShort') };
   const expected = await readExactly(file, start + size, AUTHENTICATION_LENGTH);
   const found = await computeAuthentication(file, start, size, authenticationKey);
   if (!timingSafeEqual(found, expected)) {
     return {
       ok: false,
       problem: 'unreadable',
-      message:
-        'the encrypted archive was altered after it was made: its authentication code does not match. Ask for another copy of the dossier.',
+      ...sayText('zip.altered'),
     };
   }
   const algorithm = `aes-${keyLength * 8}-ecb`;

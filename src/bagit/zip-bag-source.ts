@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { configure, type Entry, type FileEntry, Reader, ZipReader } from '@zip.js/zip.js';
+import { type SaidText, sayText, sayUnsafe } from './bag-report.js';
 import { type BagSource, type OddEntry, READ_SIZE } from './bag-source.js';
 import { findUnsafePath } from './bagit-text.js';
 import { RATIO_FLOOR_BYTES } from './compression.js';
@@ -45,8 +46,11 @@ export interface ZipOpening {
   readonly isEncrypted: boolean;
   /** An encrypted dossier: the neutral name of the bag's ZIP inside the encrypted one. */
   readonly wrappedEntry?: string;
-  readonly problems: ReadonlyArray<{ problem: ZipProblem; file: string; message: string }>;
+  readonly problems: readonly ZipProblemFound[];
 }
+
+/** What is wrong with the ZIP, in English (`message`) and as a code (`code`, `params`). */
+export type ZipProblemFound = { readonly problem: ZipProblem; readonly file: string } & SaidText;
 
 /**
  * Open a ZIP that holds one bag under one top folder, read in place: no byte is extracted to
@@ -62,7 +66,13 @@ export async function openZipBag(
   try {
     file = await open(zipFile, 'r');
   } catch (error) {
-    return unreadable(zipFile, `cannot open ${zipFile} (${(error as NodeJS.ErrnoException).code})`);
+    return unreadable(
+      zipFile,
+      sayText('zip.cannotOpen', {
+        zipFile,
+        reason: String((error as NodeJS.ErrnoException).code),
+      }),
+    );
   }
   const { size } = await file.stat();
   return openZipBagFrom(file, size, zipFile, options);
@@ -85,11 +95,7 @@ async function openZipBagFrom(
     entries = await reader.getEntries();
   } catch (error) {
     await file.close();
-    return unreadable(
-      name,
-      `${name} is not a readable ZIP (${(error as Error).message}): not a ZIP, or truncated. ` +
-        'Copy the dossier again from its source.',
-    );
+    return unreadable(name, sayText('zip.notReadable', { name, reason: (error as Error).message }));
   }
   const fileEntries = entries.filter((entry): entry is FileEntry => !entry.directory);
   const isEncrypted = fileEntries.some((entry) => entry.encrypted);
@@ -191,19 +197,16 @@ async function openWrappedBag(
   name: string,
   options: { passphrase?: string; limits?: ZipLimits },
 ): Promise<ZipOpening> {
-  const fail = async (problem: ZipProblem, message: string): Promise<ZipOpening> => {
+  const fail = async (problem: ZipProblem, said: SaidText): Promise<ZipOpening> => {
     await file.close();
-    return { isEncrypted: true, problems: [{ problem, file: entry.filename, message }] };
+    return { isEncrypted: true, problems: [{ problem, file: entry.filename, ...said }] };
   };
   if (options.passphrase === undefined) {
-    return fail('encrypted', 'The ZIP is encrypted: give its passphrase to verify it.');
+    return fail('encrypted', sayText('zip.encrypted'));
   }
   const aes = entry.extraFieldAES;
   if (aes?.strength === undefined || aes.compressionMethod !== 0) {
-    return fail(
-      'unreadable',
-      `${entry.filename} is not stored as preuve stores it (AES, uncompressed), so it cannot be read in place. Extract it with the passphrase (7z x) and verify the ZIP inside.`,
-    );
+    return fail('unreadable', sayText('zip.notStoredAsPreuve', { name: entry.filename }));
   }
   let opening: Awaited<ReturnType<typeof openAesEntry>>;
   try {
@@ -214,9 +217,12 @@ async function openWrappedBag(
       options.passphrase,
     );
   } catch (error) {
-    return fail('unreadable', `${entry.filename}: ${(error as Error).message}`);
+    return fail(
+      'unreadable',
+      sayText('zip.entryUnreadable', { name: entry.filename, reason: (error as Error).message }),
+    );
   }
-  if (!opening.ok) return fail(opening.problem, opening.message);
+  if (!opening.ok) return fail(opening.problem, opening);
   // The bag inside is a plain ZIP: its own entries are not encrypted again.
   const inner = await openZipBagFrom(
     opening.view,
@@ -364,32 +370,31 @@ class FileHandleReader extends Reader<RandomReader> {
   }
 }
 
-function unreadable(file: string, message: string): ZipOpening {
-  return { isEncrypted: false, problems: [{ problem: 'unreadable', file, message }] };
+function unreadable(file: string, said: SaidText): ZipOpening {
+  return { isEncrypted: false, problems: [{ problem: 'unreadable', file, ...said }] };
 }
 
 function findBombs(entries: readonly FileEntry[], limits: ZipLimits): ZipOpening['problems'] {
-  const problems: Array<{ problem: ZipProblem; file: string; message: string }> = [];
-  const bomb = (file: string, message: string) =>
-    problems.push({ problem: 'zip-bomb', file, message });
+  const problems: ZipProblemFound[] = [];
+  const bomb = (file: string, code: string, params: Readonly<Record<string, string | number>>) =>
+    problems.push({ problem: 'zip-bomb', file, ...sayText(code, params) });
   if (entries.length > limits.maxEntries) {
-    bomb('', `the ZIP has ${entries.length} entries, more than the limit of ${limits.maxEntries}`);
+    bomb('', 'zip.bomb.entries', { count: entries.length, limit: limits.maxEntries });
   }
   const total = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   if (total > limits.maxTotalBytes) {
-    bomb(
-      '',
-      `the ZIP declares ${total} bytes once unpacked, more than the limit of ${limits.maxTotalBytes}`,
-    );
+    bomb('', 'zip.bomb.total', { total, limit: limits.maxTotalBytes });
   }
   for (const entry of entries) {
     const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
     if (entry.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio) {
-      bomb(
-        entry.filename,
-        `${entry.filename} unpacks ${Math.round(ratio)} times larger than it is stored ` +
-          `(${entry.compressedSize} → ${entry.uncompressedSize} bytes; limit ${limits.maxRatio}): a ZIP bomb`,
-      );
+      bomb(entry.filename, 'zip.bomb.ratio', {
+        name: entry.filename,
+        ratio: Math.round(ratio),
+        compressed: entry.compressedSize,
+        uncompressed: entry.uncompressedSize,
+        limit: limits.maxRatio,
+      });
     }
   }
   // Entries whose data overlap let a few bytes unpack many times (non-recursive ZIP bombs).
@@ -398,10 +403,10 @@ function findBombs(entries: readonly FileEntry[], limits: ZipLimits): ZipOpening
     const previous = byOffset[index - 1]!;
     const current = byOffset[index]!;
     if (previous.offset + previous.compressedSize > current.offset) {
-      bomb(
-        current.filename,
-        `${current.filename} overlaps ${previous.filename} inside the ZIP: a ZIP bomb`,
-      );
+      bomb(current.filename, 'zip.bomb.overlap', {
+        name: current.filename,
+        previous: previous.filename,
+      });
       break;
     }
   }
@@ -419,7 +424,7 @@ async function checkPassphrase(
       {
         problem: 'encrypted',
         file: encrypted.filename,
-        message: 'The ZIP is encrypted: give its passphrase to verify it.',
+        ...sayText('zip.encrypted'),
       },
     ];
   }
@@ -436,9 +441,12 @@ async function checkPassphrase(
       {
         problem: wrong ? 'passphrase' : 'unreadable',
         file: encrypted.filename,
-        message: wrong
-          ? 'The passphrase does not open this ZIP. Check it and try again.'
-          : `${encrypted.filename} cannot be decrypted (${(error as Error).message}).`,
+        ...(wrong
+          ? sayText('zip.wrongPassphrase')
+          : sayText('zip.cannotDecrypt', {
+              name: encrypted.filename,
+              reason: (error as Error).message,
+            })),
       },
     ];
   }
@@ -449,9 +457,9 @@ function readLayout(entries: readonly FileEntry[]): {
   topFolder?: string;
   files: Array<{ path: string; entry: FileEntry }>;
   oddEntries: OddEntry[];
-  problems: Array<{ problem: ZipProblem; file: string; message: string }>;
+  problems: ZipProblemFound[];
 } {
-  const problems: Array<{ problem: ZipProblem; file: string; message: string }> = [];
+  const problems: ZipProblemFound[] = [];
   const files: Array<{ path: string; entry: FileEntry }> = [];
   const oddEntries: OddEntry[] = [];
   const tops = new Set<string>();
@@ -462,7 +470,10 @@ function readLayout(entries: readonly FileEntry[]): {
       problems.push({
         problem: 'path-traversal',
         file: entry.filename,
-        message: `the ZIP entry ${JSON.stringify(entry.filename)} ${unsafe}; it was not read`,
+        ...sayText('zip.unsafeEntry', {
+          name: JSON.stringify(entry.filename),
+          unsafe: sayUnsafe(unsafe),
+        }),
       });
       continue;
     }
@@ -471,7 +482,7 @@ function readLayout(entries: readonly FileEntry[]): {
       problems.push({
         problem: 'layout',
         file: entry.filename,
-        message: `${entry.filename} is at the root of the ZIP; a zipped bag keeps everything in one top folder`,
+        ...sayText('zip.atRoot', { name: entry.filename }),
       });
       continue;
     }
@@ -481,24 +492,23 @@ function readLayout(entries: readonly FileEntry[]): {
       problems.push({
         problem: 'duplicate',
         file: entry.filename,
-        message: `${entry.filename} is in the ZIP twice`,
+        ...sayText('zip.twice', { name: entry.filename }),
       });
       continue;
     }
     seen.add(entry.filename);
-    if (entry.symlink) oddEntries.push({ path, message: `${path} is a symbolic link in the ZIP` });
+    if (entry.symlink) oddEntries.push({ path, ...sayText('zip.symlink', { path }) });
     else files.push({ path, entry });
   }
   if (tops.size !== 1 || problems.some((problem) => problem.problem === 'layout')) {
     problems.push({
       problem: 'layout',
       file: '',
-      message:
-        tops.size === 0
-          ? 'the ZIP holds no bag folder'
-          : tops.size === 1
-            ? 'files lie beside the top folder; a zipped bag has everything in one top folder'
-            : `the ZIP holds ${tops.size} top folders (${[...tops].join(', ')}); a zipped bag has exactly one`,
+      ...(tops.size === 0
+        ? sayText('zip.noBagFolder')
+        : tops.size === 1
+          ? sayText('zip.besideTopFolder')
+          : sayText('zip.manyTopFolders', { count: tops.size, folders: [...tops].join(', ') })),
     });
     return { files: [], oddEntries, problems };
   }

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CASE_FILE, casePaths, WIZARD_FILE } from '../model/case-layout.js';
 import { PreuveError } from '../model/errors.js';
+import type { Message } from '../model/messages.js';
 import { loadCase } from './store.js';
 
 /** Where the wizard keeps cases: PREUVE_HOME, else ~/preuve-dossiers. One folder per case. */
@@ -29,8 +30,9 @@ export interface CaseSummary {
   readonly lastChange: Date;
   /** The wizard's stage, when the case was made with the wizard. */
   readonly wizardStage?: string;
-  /** Why the case could not be read, when it could not. */
+  /** Why the case could not be read, when it could not (English; `problemDetail` in any language). */
   readonly problem?: string;
+  readonly problemDetail?: Message;
 }
 
 /** The cases directly under `home`, most recently changed first. A missing home holds none. */
@@ -101,6 +103,7 @@ export async function summariseCase(caseDir: string): Promise<CaseSummary> {
       lastChange,
       ...stage,
       problem: error.message,
+      problemDetail: error.detail,
     };
   }
 }

@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { type Clock, fixedClock, systemClock } from '../model/clock.js';
+import { type MessageLanguage, type MessageParam, renderMessage } from '../model/messages.js';
+import { chooseErrorLanguage } from './error-language.js';
 import { escapeControlCharacters } from './escape.js';
 
 /** Options every command understands (commander puts them on the root program). */
@@ -23,6 +25,10 @@ export interface CliContext {
   readonly env: NodeJS.ProcessEnv;
   /** A question may be asked: stdin is a terminal, and neither --yes nor CI is set. */
   readonly canPrompt: boolean;
+  /** The language the command speaks: its errors' (--lang, else the system locale, else English). */
+  readonly language: MessageLanguage;
+  /** A line of the command's output, from the catalogue (templates/<lang>/messages.json). */
+  say(code: string, params?: Readonly<Record<string, MessageParam>>): string;
 }
 
 /** Human messages go to stdout, or to stderr under --json so stdout holds only the JSON. */
@@ -82,6 +88,9 @@ export function createContext(
   env = process.env,
 ): CliContext {
   const explicitOperator = options.operator ?? env.PREUVE_OPERATOR;
+  // Read from the command line as the error language is (main.ts), not from the options: `init`
+  // has its own --lang, the dossier's, whose default must not decide the terminal's language.
+  const language = chooseErrorLanguage(process.argv, env);
   return {
     caseDir: resolve(options.case ?? env.PREUVE_CASE ?? '.'),
     clock: env.PREUVE_NOW ? fixedClock(env.PREUVE_NOW) : systemClock,
@@ -91,6 +100,8 @@ export function createContext(
     signal,
     env,
     canPrompt: isPromptAllowed(options, env),
+    language,
+    say: (code, params) => renderMessage(language, params ? { code, params } : { code }),
   };
 }
 

@@ -2,38 +2,33 @@ import { DateTime } from 'luxon';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import type { RecordedTime } from '../model/time.js';
-import { formatBytes } from './context.js';
+import { type CliContext, formatBytes } from './context.js';
 import { escapeForTerminal } from './escape.js';
 
-/** One line per exhibit for `add` and `list`. */
-export function describeExhibitLine(exhibit: Exhibit): string {
+/** Renders a catalogue line in the command's language (CliContext.say). */
+export type Say = CliContext['say'];
+
+/** One line per exhibit for `add` and `list`, in the command's language. */
+export function describeExhibitLine(exhibit: Exhibit, say: Say): string {
   const id = formatExhibitId(exhibit.number).padEnd(4);
   const file = exhibit.files[0];
-  const name = escapeForTerminal(exhibit.conversation?.title ?? file?.name ?? '(description only)');
-  const parts = [`${id} ${exhibit.kind.padEnd(12)} ${name}`];
+  const name = escapeForTerminal(
+    exhibit.conversation?.title ?? file?.name ?? say('cli.exhibit.descriptionOnly'),
+  );
+  const parts = [`${id} ${say(`cli.exhibit.kind.${exhibit.kind}`).padEnd(12)} ${name}`];
   if (exhibit.image?.width && exhibit.image.height)
     parts.push(`${exhibit.image.width}×${exhibit.image.height}`);
-  if (exhibit.conversation) parts.push(`${exhibit.conversation.messageCount} messages`);
+  if (exhibit.conversation)
+    parts.push(say('cli.exhibit.messages', { count: exhibit.conversation.messageCount }));
   if (file) parts.push(formatBytes(exhibit.files.reduce((sum, f) => sum + f.size, 0)));
   const time = bestTime(exhibit.times);
-  if (time) parts.push(`${describeTime(time)}`);
+  if (time) parts.push(`${describeTime(time, say)}`);
   if (file) parts.push(`SHA-256 ${file.sha256.slice(0, 16)}…`);
-  if (exhibit.isSensitive) parts.push('SENSITIVE: not copied');
-  if (exhibit.withdrawn) parts.push(`WITHDRAWN: ${exhibit.withdrawn.reason}`);
+  if (exhibit.isSensitive) parts.push(say('cli.exhibit.sensitive'));
+  if (exhibit.withdrawn)
+    parts.push(say('cli.exhibit.withdrawn', { reason: exhibit.withdrawn.reason }));
   return `  ${parts.join('  ')}`;
 }
-
-const SOURCE_LABELS: Record<RecordedTime['source'], string> = {
-  exif: 'EXIF',
-  'file-name': 'file name',
-  'file-mtime': 'file date',
-  export: 'export',
-  'email-date': 'e-mail Date header',
-  'email-received': 'e-mail Received header',
-  clock: 'this computer',
-  declared: 'declared',
-  tsa: 'timestamp authority',
-};
 
 /** The most telling time: EXIF, then file name, then export, then file date. */
 export function bestTime(times: readonly RecordedTime[]): RecordedTime | undefined {
@@ -53,13 +48,14 @@ export function bestTime(times: readonly RecordedTime[]): RecordedTime | undefin
   return times[0];
 }
 
-export function describeTime(time: RecordedTime): string {
+/** A time and where it was read (`cli.time.source.<source>`: file name, EXIF…). */
+export function describeTime(time: RecordedTime, say: Say): string {
   const shown = time.wallClock
     ? time.wallClock.replace('T', ' ')
     : time.instant
       ? formatInstant(time.instant, time.offset)
       : '?';
-  return `${shown} (${SOURCE_LABELS[time.source]})`;
+  return `${shown} (${say(`cli.time.source.${time.source}`)})`;
 }
 
 /** `2026-11-30 02:47:58 +01:00`: the instant shown in the offset it was recorded with. */

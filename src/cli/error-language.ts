@@ -30,6 +30,17 @@ export function chooseOutputLanguage(
   return fallback;
 }
 
+/**
+ * The language of the help: --lang, else the system locale when it is French or English, else
+ * English, the wizard's included (its errors fall back to French, its help stays as it was).
+ */
+export function chooseHelpLanguage(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): MessageLanguage {
+  return chooseOutputLanguage(readLangFlag(argv), env);
+}
+
 function readLangFlag(argv: readonly string[]): string | undefined {
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;

@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import type * as commander from 'commander';
 import { describeError, InterruptedError, PreuveError } from '../model/errors.js';
 import { renderMessage } from '../model/messages.js';
+import { sayCommanderError, speakCommanderLanguage } from './commander-language.js';
 import { isTerminal, OPTIONS_WITH_VALUE, withWizardDefault } from './commands/wizard.js';
 import { isPromptAllowed } from './context.js';
-import { chooseErrorLanguage } from './error-language.js';
+import { chooseErrorLanguage, chooseHelpLanguage } from './error-language.js';
 import { escapeControlCharacters } from './escape.js';
 import { recoverRawArgv } from './raw-argv.js';
 import { BatchFailed, VerificationFailed } from './reported-failures.js';
@@ -81,41 +82,30 @@ export async function createProgram(
       load(),
     ),
   );
+  // The help and commander's errors in the reader's language, as the commands' errors are.
+  const language = chooseHelpLanguage(args, process.env);
+  const errorLanguage = chooseErrorLanguage(args, process.env);
+  const say = (code: string) => renderMessage(language, { code });
   const program = new Command('preuve')
-    .description(
-      'Evidence dossiers for online sextortion cases, offline: every file copied untouched, hashed, logged, and verifiable.',
-    )
-    .version(readToolVersion(), '-V, --version')
-    .option('-C, --case <dir>', 'the case folder (default: the current folder, or PREUVE_CASE)')
-    .option(
-      '--operator <name>',
-      'who is doing this (recorded in the custody log; default: PREUVE_OPERATOR)',
-    )
-    .option('--json', 'machine-readable output on stdout (messages go to stderr)')
-    .option('-q, --quiet', 'print only errors')
-    .option(
-      '-y, --yes',
-      'never ask a question (also when CI is set or stdin is not a terminal): fail naming the flag that answers it',
-    )
-    .option(
-      '--lang <lang>',
-      "language of the wizard and of messages: fr or en (default: the case's, else the system's)",
-    )
+    .description(say('cli.program.description'))
+    .version(readToolVersion(), '-V, --version', say('cli.program.versionOption'))
+    .option('-C, --case <dir>', say('cli.program.option.case'))
+    .option('--operator <name>', say('cli.program.option.operator'))
+    .option('--json', say('cli.program.option.json'))
+    .option('-q, --quiet', say('cli.program.option.quiet'))
+    .option('-y, --yes', say('cli.program.option.yes'))
+    .option('--lang <lang>', say('cli.program.option.lang'))
     .exitOverride()
     // One layout whatever the terminal's width (commander would follow it), so that the help
     // `npm run build` writes for bin/preuve.js is the help (scripts/write-help.js).
     .configureHelp({ helpWidth: HELP_WIDTH })
-    .showHelpAfterError('(run "preuve --help" for the list of commands)')
-    .addHelpText(
-      'after',
-      `
-Exit codes: 0 done, 1 evidence or verification failure, 2 usage error, 130 interrupted.
-Nothing leaves this computer: only "preuve stamp" opens a network connection, to the authority you name.`,
-    );
+    .showHelpAfterError(renderMessage(errorLanguage, { code: 'cli.program.helpAfterError' }))
+    .addHelpText('after', `\n${say('cli.program.helpAfter')}`);
   program.configureOutput({
     writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => process.stderr.write(text),
   });
+  speakCommanderLanguage(program, language, errorLanguage);
   for (const register of registers) register(program, signal);
   return program;
 }
@@ -150,17 +140,20 @@ export async function main(givenArgv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
         return 0;
-      writeJsonError(argv, error.message.replace(/^error: /, ''), 2, 'usage');
+      const language = chooseErrorLanguage(argv, process.env);
+      const message =
+        sayCommanderError(error.message, language) ?? error.message.replace(/^error: /, '');
+      writeJsonError(argv, message, 2, 'usage');
       return 2;
     }
     if (error instanceof InterruptedError) {
       // The core's bare "Interrupted." is said in the reader's language; a fuller sentence (the
       // wizard's, saying how to resume) is already in it.
-      const text =
-        error.message === new InterruptedError().message
-          ? renderMessage(chooseErrorLanguage(argv, process.env), {
-              code: 'error.cli.main.interrupted',
-            })
+      const language = chooseErrorLanguage(argv, process.env);
+      const text = error.detail
+        ? renderMessage(language, error.detail)
+        : error.message === new InterruptedError().message
+          ? renderMessage(language, { code: 'error.cli.main.interrupted' })
           : error.message;
       process.stderr.write(`${escapeControlCharacters(text)}\n`);
       writeJsonError(argv, text, 130, 'interrupted');

@@ -6,8 +6,9 @@ import type { CustodyAction } from '../model/custody.js';
 import { EvidenceError, InterruptedError, UsageError } from '../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../model/exhibit.js';
 import { escapeFsName } from '../model/fs-path.js';
+import type { Message } from '../model/messages.js';
 import { clockTime } from '../model/zone.js';
-import { type CollectedFile, collectFiles, type SkippedPath } from './collect.js';
+import { type CollectedFile, collectFiles, type SkippedPath, skipPath } from './collect.js';
 import { CopyWindow } from './copy-window.js';
 import { makeDurable, SMALL_FILE_BYTES } from './hash.js';
 import { ingestConversation } from './ingest-conversation.js';
@@ -80,7 +81,7 @@ export type AddEvent =
       readonly conversations: readonly string[];
     }
   | { readonly type: 'not-a-chat'; readonly path: string }
-  | { readonly type: 'unreadable-export'; readonly path: string; readonly reason: string }
+  | { readonly type: 'unreadable-export'; readonly path: string; readonly reason: Message }
   | {
       readonly type: 'withheld';
       readonly media: GatedMedia;
@@ -273,10 +274,10 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
           if (conversation.header.messageCount === 0 && position > 0) {
             request.onEvent?.({
               type: 'skipped',
-              skipped: {
-                path: `${item.input.path} (${conversation.header.title})`,
-                reason: 'conversation with no message',
-              },
+              skipped: skipPath(
+                `${item.input.path} (${conversation.header.title})`,
+                'evidence.skipped.emptyConversation',
+              ),
             });
             continue;
           }
@@ -334,9 +335,10 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
     await window.abandon();
     await commitPending();
     if (error instanceof InterruptedError) {
-      throw new InterruptedError(
-        `Interrupted. ${describeAdded(added)} The file being copied was not added. Run the same "preuve add" again to continue: files already in the case are recognised and skipped.`,
-      );
+      throw new InterruptedError({
+        code: 'error.evidence.add.interrupted',
+        params: { describeAdded: describeAdded(added) },
+      });
     }
     if (error instanceof EvidenceError && added.length > 0) {
       throw new EvidenceError(
@@ -380,11 +382,13 @@ async function discardCopy(session: CaseSession, exhibit: Exhibit): Promise<void
   await rm(join(session.paths.derivedDir, id), { recursive: true, force: true });
 }
 
-function describeAdded(added: readonly Exhibit[]): string {
-  if (added.length === 0) return 'Nothing was added.';
+function describeAdded(added: readonly Exhibit[]): Message {
+  if (added.length === 0) return { code: 'evidence.added.none' };
   const first = formatExhibitId(added[0]!.number);
   const last = formatExhibitId(added.at(-1)!.number);
-  return added.length === 1 ? `${first} was added.` : `${first} to ${last} were added.`;
+  return added.length === 1
+    ? { code: 'evidence.added.one', params: { first } }
+    : { code: 'evidence.added.many', params: { first, last } };
 }
 
 /**

@@ -4,6 +4,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { isOsLitter } from '../chats/sources/litter.js';
 import { EvidenceError, UsageError } from '../model/errors.js';
 import { decodeFsName, fromFsPath, toFsPath } from '../model/fs-path.js';
+import { type MessageParam, renderMessage } from '../model/messages.js';
 
 /** A regular file to take in. */
 export interface CollectedFile {
@@ -21,7 +22,20 @@ export interface CollectedFile {
 
 export interface SkippedPath {
   readonly path: string;
+  /** Why, in English (kept in `--json` as it was); `code` and `params` say it in any language. */
   readonly reason: string;
+  readonly code: string;
+  readonly params?: Readonly<Record<string, MessageParam>>;
+}
+
+/** A path left out, with its reason as a code of templates/<lang>/messages.json (`evidence.skipped.…`). */
+export function skipPath(
+  path: string,
+  code: string,
+  params?: Readonly<Record<string, MessageParam>>,
+): SkippedPath {
+  const message = params ? { code, params } : { code };
+  return { path, reason: renderMessage('en', message), ...message };
 }
 
 export interface Collection {
@@ -63,10 +77,15 @@ export async function collectFiles(paths: readonly string[]): Promise<Collection
             given,
             skipped:
               skipped.length > 0
-                ? ` (only ${skipped
-                    .map((s) => basename(s.path))
-                    .slice(0, 3)
-                    .join(', ')}, skipped)`
+                ? {
+                    code: 'evidence.skipped.only',
+                    params: {
+                      names: skipped
+                        .map((s) => basename(s.path))
+                        .slice(0, 3)
+                        .join(', '),
+                    },
+                  }
                 : '',
           },
         });
@@ -77,7 +96,10 @@ export async function collectFiles(paths: readonly string[]): Promise<Collection
     if ('reason' in file) {
       throw new EvidenceError({
         code: 'error.evidence.collect.failed',
-        params: { given, reason: file.reason },
+        params: {
+          given,
+          reason: { code: file.code, ...(file.params ? { params: file.params } : {}) },
+        },
       });
     }
     files.push(file);
@@ -107,7 +129,7 @@ async function walkFolder(
   for (const name of names.sort()) {
     const path = join(folder, name);
     if (isOsLitter(name)) {
-      skipped.push({ path, reason: 'system file, not evidence' });
+      skipped.push(skipPath(path, 'evidence.skipped.systemFile'));
       continue;
     }
     // Synchronous: a folder of thousands of files waited more on libuv's thread pool than on disk.
@@ -134,40 +156,26 @@ async function inspectFile(
     try {
       realPath = fromFsPath(await realpath(toFsPath(path), { encoding: 'buffer' }));
     } catch {
-      return {
-        path,
-        reason: 'is a link to a file that does not exist. Add the file it pointed to instead.',
-      };
+      return skipPath(path, 'evidence.skipped.brokenLink');
     }
     // A folder's link may only lead to a file of that folder: never to /etc/shadow or a home.
     if (root && !isInside(realPath, root)) {
-      return {
-        path,
-        reason: `is a link to a file outside the folder given (${realPath}), not followed. If that file is evidence, add it itself.`,
-      };
+      return skipPath(path, 'evidence.skipped.linkOutside', { realPath });
     }
   }
   const info = isSymlink ? await stat(toFsPath(realPath)) : linkInfo;
   if (info.isDirectory() && isSymlink) {
-    return {
-      path,
-      reason: `is a link to a folder (${realPath}), not followed. Add that folder itself if you want it.`,
-    };
+    return skipPath(path, 'evidence.skipped.linkToFolder', { realPath });
   }
   if (!info.isFile()) {
-    return {
-      path,
-      reason: `is not a regular file (${describeSpecial(info)}). Only files can be evidence: copy its content into a file first.`,
-    };
+    return skipPath(path, 'evidence.skipped.notRegular', {
+      what: { code: `evidence.skipped.special.${describeSpecial(info)}` },
+    });
   }
   try {
     accessSync(toFsPath(realPath), constants.R_OK);
   } catch {
-    return {
-      path,
-      reason:
-        'cannot be read (permission denied). Check its permissions, or copy it somewhere readable.',
-    };
+    return skipPath(path, 'evidence.skipped.unreadable');
   }
   return {
     path,
@@ -186,9 +194,10 @@ export function isInside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(prefix);
 }
 
-function describeSpecial(info: Stats): string {
-  if (info.isSocket()) return 'a socket';
-  if (info.isFIFO()) return 'a named pipe';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  return 'a special file';
+/** The kind of a special file, as the last part of its code (`evidence.skipped.special.…`). */
+function describeSpecial(info: Stats): 'socket' | 'fifo' | 'device' | 'other' {
+  if (info.isSocket()) return 'socket';
+  if (info.isFIFO()) return 'fifo';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
+  return 'other';
 }

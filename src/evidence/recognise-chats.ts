@@ -6,7 +6,9 @@ import type { ExportSource } from '../chats/export-source.js';
 import type { ParseOptions } from '../chats/format.js';
 import { chatFormats } from '../chats/registry.js';
 import { openExportSource } from '../chats/sources/open-export-source.js';
+import { PreuveError } from '../model/errors.js';
 import { toFsPath } from '../model/fs-path.js';
+import type { Message } from '../model/messages.js';
 import type { CollectedFile } from './collect.js';
 import type { ConversationInput } from './conversation-input.js';
 import { detectMime } from './metadata.js';
@@ -32,7 +34,7 @@ export interface RecogniseOptions {
   /** A text file that is not a chat is added as a plain file, with this message. */
   readonly onNotAChat?: (path: string) => void;
   /** A zip that cannot be read (truncated, damaged): said before anything is added. */
-  readonly onUnreadable?: (path: string, reason: string) => void;
+  readonly onUnreadable?: (path: string, reason: Message) => void;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function recogniseChats(
       if (attempt && 'input' in attempt) items.push({ kind: 'chat', input: attempt.input });
       else if (attempt && mime === 'application/zip') {
         // A chat zip cut short in a download looks like any damaged zip: say it, never silently.
-        options.onUnreadable?.(file.path, attempt.unreadable);
+        options.onUnreadable?.(file.path, attempt.reason);
         items.push({ kind: 'file', file, mime, unreadable: attempt.unreadable });
       } else {
         if (mime === 'text/plain') options.onNotAChat?.(file.path);
@@ -97,14 +99,20 @@ async function tryExport(
   sources: ExportSource[],
   isForcedOrFolder: boolean,
   givenPath = path,
-): Promise<{ input: ConversationInput } | { unreadable: string } | undefined> {
+): Promise<{ input: ConversationInput } | { unreadable: string; reason: Message } | undefined> {
   let source: ExportSource;
   try {
     source = await openExportSource(path);
   } catch (error) {
     // A zip or folder that cannot be read as an export: a plain file after all, unless forced.
     if (options.forcedFormat) throw error;
-    return { unreadable: (error as Error).message };
+    const message = (error as Error).message;
+    // The English sentence for the dossier's note; the code for the reader's terminal.
+    const reason =
+      error instanceof PreuveError
+        ? error.detail
+        : { code: 'error.text', params: { text: message } };
+    return { unreadable: message, reason };
   }
   const detected = await detectChatFormat(source, options.forcedFormat);
   if (!detected) {

@@ -3,6 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import { FILE_MODE } from './case-layout.js';
 import { EvidenceError } from './errors.js';
 import { reachFaultPoint } from './fault-point.js';
+import { type Message, renderMessage } from './messages.js';
 import { offsetAt } from './zone.js';
 
 /** The `prev` of the first line: no line before it. */
@@ -50,7 +51,7 @@ export function parseCustodyLines(lines: readonly string[], custodyFile: string)
   if (problem) {
     throw new EvidenceError({
       code: 'error.case.custody.custodyLogMust',
-      params: { custodyFile, reason: problem.message },
+      params: { custodyFile, reason: problem.detail },
     });
   }
   return lines.map((line) => JSON.parse(line) as CustodyEntry);
@@ -59,7 +60,9 @@ export function parseCustodyLines(lines: readonly string[], custodyFile: string)
 export interface CustodyProblem {
   /** 1-based line number. */
   readonly line: number;
+  /** In English; `detail` says it in any language (`custody.…` of templates/<lang>/messages.json). */
   readonly message: string;
+  readonly detail: Message;
   readonly expected?: string;
   readonly found?: string;
 }
@@ -73,12 +76,12 @@ export function findCustodyProblem(lines: readonly string[]): CustodyProblem | u
     try {
       entry = JSON.parse(line) as Partial<CustodyEntry>;
     } catch {
-      return { line: lineNumber, message: `line ${lineNumber} is not valid JSON.` };
+      return { line: lineNumber, ...describeProblem('custody.notJson', { line: lineNumber }) };
     }
     if (entry.seq !== lineNumber) {
       return {
         line: lineNumber,
-        message: `line ${lineNumber} has sequence number ${String(entry.seq)}, expected ${lineNumber}.`,
+        ...describeProblem('custody.badSequence', { line: lineNumber, found: String(entry.seq) }),
         expected: String(lineNumber),
         found: String(entry.seq),
       };
@@ -86,7 +89,10 @@ export function findCustodyProblem(lines: readonly string[]): CustodyProblem | u
     if (entry.prev !== previousHash) {
       return {
         line: lineNumber,
-        message: `line ${lineNumber} does not chain to line ${lineNumber - 1}: the log was changed at or before line ${lineNumber}.`,
+        ...describeProblem('custody.brokenChain', {
+          line: lineNumber,
+          previous: lineNumber - 1,
+        }),
         expected: previousHash,
         found: String(entry.prev),
       };
@@ -94,6 +100,14 @@ export function findCustodyProblem(lines: readonly string[]): CustodyProblem | u
     previousHash = hashCustodyLine(line);
   }
   return undefined;
+}
+
+function describeProblem(
+  code: string,
+  params: Readonly<Record<string, string | number>>,
+): { message: string; detail: Message } {
+  const detail = { code, params };
+  return { message: renderMessage('en', detail), detail };
 }
 
 /** Custody lines ready to append: the entries and their exact text (each ending in a newline). */

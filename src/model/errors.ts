@@ -91,10 +91,17 @@ export class CaseLockedError extends PreuveError {
   }
 }
 
-/** The user interrupted (Ctrl-C, SIGTERM). Exit 130. */
+/**
+ * The user interrupted (Ctrl-C, SIGTERM). Exit 130. The message is the bare "Interrupted.", a
+ * sentence already in the reader's language (the wizard's), or a code saying what was kept and
+ * how to resume (`detail`, rendered by the CLI in the reader's language; `message` is its English).
+ */
 export class InterruptedError extends Error {
-  constructor(message = 'Interrupted.') {
-    super(message);
+  readonly detail: Message | undefined;
+  constructor(message: string | ErrorMessage = 'Interrupted.') {
+    const detail = typeof message === 'string' ? undefined : toMessage(message);
+    super(detail ? renderMessage('en', detail) : (message as string));
+    this.detail = detail;
     this.name = 'InterruptedError';
   }
 }

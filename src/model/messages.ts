@@ -36,7 +36,7 @@ export function renderMessage(language: MessageLanguage, message: Message): stri
   if (template === undefined)
     throw new Error(`No ${language} text for message code ${message.code}`);
   const params = message.params ?? {};
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return fillPlurals(language, template, params).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     if (Array.isArray(value)) return value.map((item) => renderMessage(language, item)).join('; ');
@@ -47,4 +47,32 @@ export function renderMessage(language: MessageLanguage, message: Message): stri
 /** A message, or a sentence written before messages had codes (kept as it was). */
 export function renderText(language: MessageLanguage, text: string | Message): string {
   return typeof text === 'string' ? text : renderMessage(language, text);
+}
+
+/**
+ * `{count, plural, one {# pièce} other {# pièces}}` (ICU style, as in wizard.json): the form for
+ * the number `count`, `#` replaced by it, so that agreement lives in the templates. A form holds
+ * plain text and `{placeholders}`, no nested plural.
+ */
+function fillPlurals(
+  language: MessageLanguage,
+  template: string,
+  params: Readonly<Record<string, MessageParam>>,
+): string {
+  if (!template.includes(', plural,')) return template;
+  return template.replace(
+    /\{(\w+), plural,((?:\s*[=\w]+\s*\{[^{}]*(?:\{\w+\}[^{}]*)*\})+)\s*\}/g,
+    (whole, name: string, body: string) => {
+      const count = Number(params[name]);
+      if (Number.isNaN(count)) return whole;
+      const forms = new Map<string, string>();
+      for (const form of body.matchAll(/([=\w]+)\s*\{((?:[^{}]|\{\w+\})*)\}/g))
+        forms.set(form[1]!, form[2]!);
+      const chosen =
+        forms.get(`=${count}`) ??
+        forms.get(new Intl.PluralRules(language).select(count)) ??
+        forms.get('other');
+      return (chosen ?? '').replace(/#/g, String(count));
+    },
+  );
 }

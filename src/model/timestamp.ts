@@ -1,5 +1,5 @@
 import type { Exhibit } from './exhibit.js';
-import { type MessageLanguage, renderMessage } from './messages.js';
+import { type Message, type MessageLanguage, renderMessage } from './messages.js';
 
 /** A trusted timestamp (RFC 3161) obtained for the dossier fingerprint, as the stamp module reports it. */
 export interface TimestampSummary {
@@ -56,7 +56,9 @@ export interface StampRecord {
 export interface StampCheck {
   readonly file: string;
   readonly ok: boolean;
+  /** In English; `detail`, when given, says it in any language (templates/<lang>/messages.json). */
   readonly message: string;
+  readonly detail?: Message;
   readonly genTime?: string;
 }
 

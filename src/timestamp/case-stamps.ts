@@ -4,10 +4,11 @@ import { writeFileAtomic } from '../model/atomic-write.js';
 import { DIR_MODE } from '../model/case-layout.js';
 import type { CaseSession } from '../model/case-session.js';
 import type { Clock } from '../model/clock.js';
-import { EvidenceError, UsageError } from '../model/errors.js';
+import { EvidenceError, PreuveError, UsageError } from '../model/errors.js';
 import type { Exhibit } from '../model/exhibit.js';
 import { formatExhibitId } from '../model/exhibit.js';
 import { computeFingerprint } from '../model/fingerprint.js';
+import { type Message, renderMessage } from '../model/messages.js';
 import type { StampCheck, StampRecord, StoredTimestamp } from '../model/timestamp.js';
 
 export type { StampCheck, StampRecord } from '../model/timestamp.js';
@@ -25,10 +26,12 @@ export const TIMESTAMPS_DIR = 'timestamps';
 export interface StampOutcome {
   readonly authority: TimestampAuthority;
   readonly record?: StampRecord;
-  /** Why this authority's stamp was not stored. */
+  /** Why this authority's stamp was not stored (English; `errorDetail` in any language). */
   readonly error?: string;
-  /** Stored, but the chain could not be checked against a trusted root. */
+  readonly errorDetail?: Message;
+  /** Stored, but the chain could not be checked against a trusted root (`warningDetail`: its code). */
   readonly warning?: string;
+  readonly warningDetail?: Message;
 }
 
 export interface StampRequest {
@@ -108,10 +111,18 @@ export async function stampCase(
         response,
         report,
       );
-      outcomes.push({ authority, record, ...(warning ? { warning } : {}) });
+      outcomes.push({
+        authority,
+        record,
+        ...(warning ? { warning: renderMessage('en', warning), warningDetail: warning } : {}),
+      });
     } catch (error) {
       index -= 1;
-      outcomes.push({ authority, error: (error as Error).message });
+      outcomes.push({
+        authority,
+        error: (error as Error).message,
+        ...(error instanceof PreuveError ? { errorDetail: error.detail } : {}),
+      });
     }
   }
   return outcomes;
@@ -173,7 +184,7 @@ export async function importTimestamp(
         note: '',
       },
       record: stored,
-      ...(warning ? { warning } : {}),
+      ...(warning ? { warning: renderMessage('en', warning), warningDetail: warning } : {}),
     };
   }
   throw new EvidenceError({
@@ -190,7 +201,7 @@ async function storeGranted(
   requestDer: Buffer,
   response: Buffer,
   report: TimestampReport,
-): Promise<{ record: StampRecord; warning?: string }> {
+): Promise<{ record: StampRecord; warning?: Message }> {
   const blocking = report.problems.filter((problem) => problem.kind !== 'chain');
   if (blocking.length > 0 || !report.info) {
     throw new EvidenceError({
@@ -220,7 +231,10 @@ async function storeGranted(
     record,
     ...(chainProblem
       ? {
-          warning: `${chainProblem.message} The token is stored; give the authority's root certificate with --ca-file to check it fully (preuve verify --ca-file).`,
+          warning: {
+            code: 'timestamp.chainUnchecked',
+            params: { problem: chainProblem.message },
+          },
         }
       : {}),
   };
@@ -295,11 +309,11 @@ export async function checkCaseStamps(
     const file = `${TIMESTAMPS_DIR}/${record.files.response}`;
     const covered = computeFingerprint(exhibits.slice(0, record.exhibitCount));
     if (covered !== record.fingerprint) {
-      checks.push({
-        file,
-        ok: false,
-        message: `${file}: the exhibits P1–${record.lastExhibit} are no longer what was stamped (fingerprint ${covered}, stamped ${record.fingerprint}).`,
-      });
+      const detail = {
+        code: 'timestamp.check.exhibitsChanged',
+        params: { file, last: String(record.lastExhibit), covered, stamped: record.fingerprint },
+      };
+      checks.push({ file, ok: false, message: renderMessage('en', detail), detail });
       continue;
     }
     checks.push(
@@ -343,11 +357,12 @@ export async function checkToken(
     label: file,
   });
   if (report.problems.length > 0) {
-    return {
-      file,
-      ok: false,
-      message: `${file}: ${report.problems.map((problem) => problem.message).join(' ')}`,
+    // The problems themselves (signature, certificate chain…) are technical and stay English.
+    const detail = {
+      code: 'timestamp.check.invalid',
+      params: { file, problems: report.problems.map((problem) => problem.message).join(' ') },
     };
+    return { file, ok: false, message: renderMessage('en', detail), detail };
   }
   const coverage =
     record && record.exhibitCount < exhibitTotal

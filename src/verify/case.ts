@@ -9,7 +9,9 @@ import { sha256File } from '../model/sha256-file.js';
 import type { StampChecker } from '../model/timestamp.js';
 import { checkCaseExpectation } from './expect.js';
 import {
+  describedCheck,
   describedFinding,
+  describeStampFinding,
   type VerifyCheck,
   type VerifyFinding,
   type VerifyReport,
@@ -54,11 +56,12 @@ export async function verifyCase(
   };
   await Promise.all(Array.from({ length: Math.min(8, copies.length) }, checkNext));
   for (const finding of copyFindings) if (finding) findings.push(finding);
-  checks.push({
-    name: 'copies',
-    ok: findings.length === 0,
-    detail: `${copiesChecked} file(s) in ${EVIDENCE_DIR}/ re-hashed`,
-  });
+  checks.push(
+    describedCheck('copies', findings.length === 0, 'verify.check.copies', {
+      count: copiesChecked,
+      folder: EVIDENCE_DIR,
+    }),
+  );
 
   const journal = await options.reader.readPendingChange(caseDir);
   if (journal) {
@@ -110,13 +113,18 @@ export async function verifyCase(
   } else {
     const problem = findCustodyProblem(lines);
     if (problem) {
-      findings.push({
-        file: `${CUSTODY_FILE}:${problem.line}`,
-        problem: 'chain-broken',
-        message: `${CUSTODY_FILE} ${problem.message}`,
-        ...(problem.expected ? { expected: problem.expected } : {}),
-        ...(problem.found ? { found: problem.found } : {}),
-      });
+      findings.push(
+        describedFinding(
+          {
+            file: `${CUSTODY_FILE}:${problem.line}`,
+            problem: 'chain-broken',
+            ...(problem.expected ? { expected: problem.expected } : {}),
+            ...(problem.found ? { found: problem.found } : {}),
+          },
+          'verify.custody.broken',
+          { file: CUSTODY_FILE, problem: problem.detail },
+        ),
+      );
     } else if (!journal) {
       findings.push(
         ...compareCustodyWithCase(
@@ -125,11 +133,11 @@ export async function verifyCase(
         ),
       );
     }
-    checks.push({
-      name: 'custody chain',
-      ok: !problem,
-      detail: `${lines.length} entr${lines.length === 1 ? 'y' : 'ies'}`,
-    });
+    checks.push(
+      describedCheck('custody chain', !problem, 'verify.check.custodyEntries', {
+        count: lines.length,
+      }),
+    );
     if (options.expect && !problem) {
       const expectation = checkCaseExpectation(lines, options.expect);
       checks.push(expectation.check);
@@ -143,8 +151,7 @@ export async function verifyCase(
     options.trustedCerts ?? [],
   );
   for (const stamp of stamps) {
-    if (!stamp.ok)
-      findings.push({ file: stamp.file, problem: 'timestamp', message: stamp.message });
+    if (!stamp.ok) findings.push(describeStampFinding(stamp));
   }
   if (stamps.length > 0) {
     checks.push({

@@ -13,7 +13,9 @@ import type { StampChecker, StampRecord } from '../model/timestamp.js';
 import { verifyCase } from './case.js';
 import { checkDossierExpectation, type ExpectationResult } from './expect.js';
 import {
+  describedCheck,
   describedFinding,
+  describeStampFinding,
   type VerifyCheck,
   type VerifyFinding,
   type VerifyReport,
@@ -137,15 +139,18 @@ async function checkPdfBeside(
   const expected = readPdfFingerprint(inside) ?? '(none)';
   const found = (beside && readPdfFingerprint(beside)) ?? '(none)';
   const isSameDossier = found === expected;
-  findings.push({
-    file: pdfFile,
-    problem: isSameDossier ? 'hash-mismatch' : 'fingerprint-mismatch',
-    expected: isSameDossier ? `SHA-256 ${sha256Hex(inside)}` : expected,
-    found: isSameDossier ? `SHA-256 ${beside ? sha256Hex(beside) : '(unreadable)'}` : found,
-    message: isSameDossier
-      ? `${pdfFile} is not the PDF inside this ZIP (data/dossier.pdf): it was written by another build. Use the PDF inside the ZIP, or run "preuve build --force" again.`
-      : `${pdfFile} belongs to another dossier: it shows fingerprint ${found}, the ZIP ${expected}. Do not hand them over together: use the PDF inside the ZIP (data/dossier.pdf), or run "preuve build --force" again.`,
-  });
+  findings.push(
+    describedFinding(
+      {
+        file: pdfFile,
+        problem: isSameDossier ? 'hash-mismatch' : 'fingerprint-mismatch',
+        expected: isSameDossier ? `SHA-256 ${sha256Hex(inside)}` : expected,
+        found: isSameDossier ? `SHA-256 ${beside ? sha256Hex(beside) : '(unreadable)'}` : found,
+      },
+      isSameDossier ? 'verify.dossier.pdfOtherBuild' : 'verify.dossier.pdfOtherDossier',
+      { pdfFile, found, expected },
+    ),
+  );
 }
 
 /** --expect on a dossier: the value may be its fingerprint, its ZIP's or PDF's SHA-256, or its custody seal. */
@@ -346,15 +351,24 @@ async function checkPreuveDossier(
       .filter((line) => line !== '');
     const problem = findCustodyProblem(lines);
     if (problem) {
-      findings.push({
-        file: `data/custody.jsonl:${problem.line}`,
-        problem: 'chain-broken',
-        message: `data/custody.jsonl ${problem.message}`,
-        ...(problem.expected ? { expected: problem.expected } : {}),
-        ...(problem.found ? { found: problem.found } : {}),
-      });
+      findings.push(
+        describedFinding(
+          {
+            file: `data/custody.jsonl:${problem.line}`,
+            problem: 'chain-broken',
+            ...(problem.expected ? { expected: problem.expected } : {}),
+            ...(problem.found ? { found: problem.found } : {}),
+          },
+          'verify.custody.broken',
+          { file: 'data/custody.jsonl', problem: problem.detail },
+        ),
+      );
     }
-    checks.push({ name: 'custody chain', ok: !problem, detail: `${lines.length} entries` });
+    checks.push(
+      describedCheck('custody chain', !problem, 'verify.check.custodyEntriesPlural', {
+        count: lines.length,
+      }),
+    );
   }
 
   // 5. Timestamp tokens: each covers the fingerprint of the first n exhibits of evidence-manifest.txt.
@@ -395,7 +409,7 @@ async function checkPreuveDossier(
       0,
       [...trustedCerts, ...(chain ? [chain] : [])],
     );
-    if (!check.ok) findings.push({ file: tokenPath, problem: 'timestamp', message: check.message });
+    if (!check.ok) findings.push(describeStampFinding({ ...check, file: tokenPath }));
     else stampMessages.push(`${tokenPath}: valid, ${check.genTime}, covers ${covers}`);
   }
   if (stampFiles.length > 0)

@@ -1,5 +1,6 @@
 import { type CustodyEntry, custodySeal, hashCustodyLine } from '../model/custody.js';
-import type { VerifyCheck, VerifyFinding } from './report.js';
+import type { MessageParam } from '../model/messages.js';
+import { describedFinding, type VerifyCheck, type VerifyFinding } from './report.js';
 
 /**
  * `verify --expect <sha256>`: the value someone wrote down or stamped outside the case (the
@@ -27,9 +28,16 @@ export function checkCaseExpectation(
   expected: string,
 ): ExpectationResult {
   const value = expected.toLowerCase();
-  const fail = (message: string): ExpectationResult => ({
+  const fail = (
+    code: string,
+    params: Readonly<Record<string, MessageParam>>,
+  ): ExpectationResult => ({
     check: { name: 'expected fingerprint', ok: false, detail: value },
-    finding: { file: 'custody.jsonl', problem: 'expectation', expected: value, message },
+    finding: describedFinding(
+      { file: 'custody.jsonl', problem: 'expectation', expected: value },
+      code,
+      { value, ...params },
+    ),
   });
   const sealed = lines.findIndex((line) => hashCustodyLine(line) === value);
   if (sealed >= 0) {
@@ -48,17 +56,16 @@ export function checkCaseExpectation(
     return [record.fingerprint, record.zipSha256, record.pdfSha256].includes(value);
   });
   if (!build) {
-    return fail(
-      `No dossier built from this case has the fingerprint ${value}, and it is the seal of no custody entry: this is not the case that dossier came from, or its custody log was rewritten since.`,
-    );
+    return fail('verify.expect.noSuchDossier', {});
   }
   const record = build.details as BuildRecord;
   if (record.custodySeal) {
     const found = custodySeal(lines, record.custodySeal.entry);
     if (found !== record.custodySeal.sha256) {
-      return fail(
-        `The custody log was changed after the dossier ${value} was built (entry ${build.seq}): entry ${record.custodySeal.entry} no longer has the seal that build recorded. The log was rewritten; compare it with data/custody.jsonl of the dossier handed over.`,
-      );
+      return fail('verify.expect.sealBroken', {
+        build: build.seq,
+        entry: record.custodySeal.entry,
+      });
     }
   }
   // Each build records the fingerprint of the one before: a rewritten history breaks the sequence.
@@ -66,9 +73,11 @@ export function checkCaseExpectation(
   for (const entry of builds) {
     const details = entry.details as BuildRecord;
     if (details.previousFingerprint !== undefined && details.previousFingerprint !== previous) {
-      return fail(
-        `Custody entry ${entry.seq} (a build) names ${details.previousFingerprint ?? 'no'} previous dossier, but the build before it made ${previous ?? 'none'}: the log's history of dossiers was rewritten.`,
-      );
+      return fail('verify.expect.historyRewritten', {
+        entry: entry.seq,
+        named: details.previousFingerprint ?? 'no',
+        previous: previous ?? 'none',
+      });
     }
     previous = details.fingerprint ?? previous;
     if (entry === build) break;
@@ -105,12 +114,15 @@ export function checkDossierExpectation(
   }
   return {
     check: { name: 'expected fingerprint', ok: false, detail: value },
-    finding: {
-      file: 'bag-info.txt',
-      problem: 'expectation',
-      expected: value,
-      found: known.fingerprint ?? '(none)',
-      message: `This dossier is not the one whose fingerprint is ${value}: its fingerprint is ${known.fingerprint ?? '(none)'}${seal ? ` and its custody seal ${seal}` : ''}.`,
-    },
+    finding: describedFinding(
+      {
+        file: 'bag-info.txt',
+        problem: 'expectation',
+        expected: value,
+        found: known.fingerprint ?? '(none)',
+      },
+      seal ? 'verify.expect.otherDossierSealed' : 'verify.expect.otherDossier',
+      { value, fingerprint: known.fingerprint ?? '(none)', ...(seal ? { seal } : {}) },
+    ),
   };
 }

@@ -1,4 +1,5 @@
 import { type MessageParam, renderMessage } from '../model/messages.js';
+import type { StampCheck } from '../model/timestamp.js';
 
 /** One thing that does not hold, named precisely enough to find it. */
 export interface VerifyFinding {
@@ -38,10 +39,35 @@ export function describedFinding(
   return { ...finding, message: renderMessage('en', { code, params }), code, params };
 }
 
+/** A timestamp that does not verify, said as its code when it has one. */
+export function describeStampFinding(stamp: StampCheck): VerifyFinding {
+  if (!stamp.detail) return { file: stamp.file, problem: 'timestamp', message: stamp.message };
+  return {
+    file: stamp.file,
+    problem: 'timestamp',
+    message: stamp.message,
+    code: stamp.detail.code,
+    params: stamp.detail.params ?? {},
+  };
+}
+
 export interface VerifyCheck {
   readonly name: string;
   readonly ok: boolean;
+  /** In English; `code` and `params`, when given, say it in any language. */
   readonly detail?: string;
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, MessageParam>>;
+}
+
+/** A check whose detail is a catalogue code: `detail` is its English. */
+export function describedCheck(
+  name: string,
+  ok: boolean,
+  code: string,
+  params: Readonly<Record<string, MessageParam>>,
+): VerifyCheck {
+  return { name, ok, detail: renderMessage('en', { code, params }), code, params };
 }
 
 export interface VerifyReport {

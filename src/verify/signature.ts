@@ -1,6 +1,6 @@
 import { groupFingerprint } from '../model/fingerprint.js';
 import { checkDossierSignature, SIGNATURE_FILES } from '../signing/signature.js';
-import type { VerifyCheck, VerifyFinding } from './report.js';
+import { describedFinding, type VerifyCheck, type VerifyFinding } from './report.js';
 
 /** Who signed a dossier, when its signature holds. */
 export interface SignedBy {
@@ -30,19 +30,12 @@ export async function verifyDossierSignature(
     ? checkDossierSignature(evidenceManifest, { signature, publicKeyPem, signer })
     : ({ ok: false, reason: 'malformed' } as const);
   if (!result.ok) {
-    const reasons = {
-      'bad-signature':
-        'the signature does not match data/evidence-manifest.txt: the list of exhibits was changed after it was signed, or the signature is not for this dossier.',
-      'key-mismatch':
-        'data/signature/signer.json names another key than data/signature/public-key.pem.',
-      malformed:
-        'data/signature/ is incomplete or unreadable (signature.bin, public-key.pem, signer.json).',
-    };
-    findings.push({
-      file: SIGNATURE_FILES.signature,
-      problem: 'other',
-      message: `Operator signature: ${reasons[result.reason]}`,
-    });
+    findings.push(
+      describedFinding(
+        { file: SIGNATURE_FILES.signature, problem: 'other' },
+        `verify.signature.${result.reason}`,
+      ),
+    );
     checks.push({ name: 'operator signature', ok: false });
     return undefined;
   }

@@ -1,12 +1,40 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { readCatalogue } from '../../src/model/messages.js';
+import { makeTempDir, type RunResult, runPreuve } from '../helpers/cli.js';
 import { goodSpec } from './batch-specs.js';
 
 const root = makeTempDir();
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const FRENCH = { LANG: 'fr_FR.UTF-8' };
+const FRENCH = { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+
+/** Text with its white space removed, so that a line broken by the terminal still matches. */
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * The fixed parts of the English catalogue's terminal sentences (the CLI's lines, verify's
+ * findings, skipped files, custody and timestamp problems), long enough to be sentences and absent
+ * from the French catalogue, plus commander's own English words.
+ */
+function englishSentences(): string[] {
+  const french = squash(Object.values(readCatalogue('fr')).join('\n'));
+  const catalogue = Object.entries(readCatalogue('en'))
+    .filter(([code]) => /^(cli|verify|evidence|custody|timestamp|stamp|error)\./.test(code))
+    .flatMap(([, template]) => template.split(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/))
+    .map(squash)
+    .filter((part) => part.length >= 9 && !french.includes(part));
+  // ("Options:" is French too once squashed: the help test checks it unsquashed.)
+  const commander = ['Usage:', 'Commands:', 'displayhelpforcommand', 'error:'];
+  return [...new Set([...catalogue, ...commander])];
+}
+
+/** Every English sentence of the catalogue found in these runs' output. */
+function findEnglish(runs: readonly RunResult[]): string[] {
+  const said = squash(runs.map((run) => run.stdout + run.stderr).join('\n'));
+  return englishSentences().filter((sentence) => said.includes(sentence));
+}
 
 describe('the commands speak the reader language (regression: English sentences for a French user)', () => {
   it('a bad flag: French under a French locale, English with --lang en, same exit code and code', () => {
@@ -49,5 +77,110 @@ describe('the commands speak the reader language (regression: English sentences 
     const said = english.stdout + english.stderr;
     expect(said).toContain('the case folder name "famille-01" is used by 2 specs');
     expect(said).toContain('0 of 2 case(s) built, 2 failed');
+  });
+});
+
+describe('a French terminal never shows English (regression: add, list, show, stamp, verify and commander spoke English)', () => {
+  const caseDir = join(root, 'cas-fr');
+  const run = (args: readonly string[], env: Record<string, string> = FRENCH) =>
+    runPreuve(['--case', caseDir, ...args], { env });
+
+  it('says add, list, show, stamp, verify and the usage errors in French', () => {
+    const runs: RunResult[] = [];
+    const keep = (result: RunResult) => {
+      runs.push(result);
+      return result;
+    };
+    expect(keep(runPreuve(['init', caseDir], { env: FRENCH })).code).toBe(0);
+    const added = keep(
+      run([
+        'add',
+        join(FIXTURES, 'whatsapp', 'android-fr.txt'),
+        join(FIXTURES, 'images', 'grey-64x64.heic'),
+        join(FIXTURES, 'email', 'alternative.eml'),
+      ]),
+    );
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain('3 pièces ajoutées.');
+    expect(added.stdout).toContain("(en-tête Date de l'e-mail)");
+    const again = keep(run(['add', join(FIXTURES, 'whatsapp', 'android-fr.txt')]));
+    expect(again.stdout).toContain("déjà dans l'affaire (pièce P1, même contenu)");
+    expect(again.stdout).toContain("0 pièce ajoutée, 1 déjà dans l'affaire.");
+    const sensitive = keep(
+      run(['add', '--sensitive', '--description', 'Montage intime', '--where', 'Galerie']),
+    );
+    expect(sensitive.stdout).toContain('(description seule)  INTIME : non copiée');
+    const list = keep(run(['list']));
+    expect(list.stdout).toMatch(/Affaire PRV-\d{8}-\w{4} \(.*\) : 4 pièces/);
+    expect(list.stdout).toContain('(date du fichier)');
+    const transcript = keep(run(['show', 'P1']));
+    expect(transcript.stdout).toContain('  Fichier : android-fr.txt  662 octets');
+    expect(transcript.stdout).toContain('Déduit : dates lues comme jour/mois/année');
+    expect(transcript.stdout).toContain('[média non exporté]');
+    keep(run(['show', 'P2']));
+    const authorities = keep(run(['stamp', '--tsa', 'list']));
+    expect(authorities.stdout).toContain('Service gratuit tenu par un particulier');
+    const request = keep(run(['stamp', '--tsa', 'freetsa', '--dry-run']));
+    expect(request.code, request.stderr).toBe(0);
+    expect(request.stdout).toContain('demande écrite : timestamps/');
+    const built = keep(run(['build']));
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toMatch(/ {2}4 pièces ; empreinte [0-9a-f]{64}/);
+    expect(built.stdout).toContain('Pour le vérifier à tout moment : preuve verify ');
+    const intact = keep(run(['verify']));
+    expect(intact.code).toBe(0);
+    // A line of the custody log is changed: verify names it, in French, with no technical detail.
+    appendFileSync(join(caseDir, 'custody.jsonl'), '{"seq":99}\n');
+    const broken = keep(run(['verify']));
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(
+      'custody.jsonl : le journal de traçabilité a été modifié : la ligne 8 porte le numéro 99 au lieu de 8.',
+    );
+    expect(broken.stdout).not.toContain('détail technique');
+    // Not kept: each finding's `message` stays English in the JSON, beside its code.
+    const json = run(['verify', '--json']);
+    const report = JSON.parse(json.stdout);
+    expect(report.summary).toMatch(/^ÉCHEC : custody\.jsonl : le journal/);
+    expect(report.checks).toContainEqual(
+      expect.objectContaining({ name: 'custody chain', ok: false, detail: '8 entrées' }),
+    );
+    expect(report.findings[0]).toMatchObject({
+      code: 'verify.custody.broken',
+      message: 'custody.jsonl line 8 has sequence number 99, expected 8.',
+    });
+    const unknown = keep(run(['list', '--foo']));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('erreur : option inconnue : --foo');
+    const missing = keep(run(['show']));
+    expect(missing.stderr).toContain("erreur : il manque l'argument obligatoire « exhibit »");
+    const scripted = keep(run(['show', '--json']));
+    expect(JSON.parse(scripted.stdout).error).toEqual({
+      message: "il manque l'argument obligatoire « exhibit »",
+      exitCode: 2,
+      code: 'usage',
+    });
+    const help = keep(run(['show', '--help']));
+    expect(help.stdout).toContain("afficher l'aide de la commande");
+    expect(help.stdout).toMatch(/^Options :$/m);
+    expect(help.stdout).toContain(
+      'afficher une pièce : une conversation en retranscription lisible',
+    );
+    const addHelp = keep(run(['add', '--help']));
+    expect(addHelp.stdout).toContain('une image intime ou sexuelle, même truquée');
+    expect(findEnglish(runs)).toEqual([]);
+  });
+
+  it('keeps the English lines as they were under --lang en', () => {
+    const list = run(['--lang', 'en', 'list']);
+    expect(list.stdout).toMatch(/Case PRV-\d{8}-\w{4} \(.*\): 4 exhibit\(s\)/);
+    expect(list.stdout).toContain('(description only)  SENSITIVE: not copied');
+    expect(list.stdout).toContain('(e-mail Date header)');
+    const json = JSON.parse(run(['--lang', 'en', 'verify', '--json']).stdout);
+    expect(json.summary).toBe('FAILED: custody.jsonl line 8 has sequence number 99, expected 8.');
+    expect(json.checks).toContainEqual(
+      expect.objectContaining({ name: 'custody chain', detail: '8 entries' }),
+    );
+    const unknown = run(['--lang', 'en', 'list', '--foo']);
+    expect(unknown.stderr).toContain("error: unknown option '--foo'");
   });
 });

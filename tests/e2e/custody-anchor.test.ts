@@ -65,9 +65,12 @@ describe('custody anchors (verify --expect)', () => {
     expect(runPreuve(['verify', caseDir, '--expect', seal.toUpperCase()]).code).toBe(0);
     const zip = join(caseDir, 'out', 'PRV-20261130-7K3Q.zip');
     expect(runPreuve(['verify', zip, '--expect', seal]).code).toBe(0);
-    const other = runPreuve(['verify', zip, '--expect', fingerprint]);
+    const other = runPreuve(['verify', zip, '--expect', fingerprint, '--lang', 'en']);
     expect(other.code).toBe(1);
     expect(other.stdout).toMatch(/not the one whose fingerprint is/);
+    const french = runPreuve(['verify', zip, '--expect', fingerprint, '--lang', 'fr']);
+    expect(french.stdout).toContain("✗ Ce dossier n'est pas celui dont l'empreinte est");
+    expect(french.stdout).not.toContain('détail technique');
     expect(runPreuve(['verify', caseDir, '--expect', 'abc']).code).toBe(2);
   });
 
@@ -76,7 +79,7 @@ describe('custody anchors (verify --expect)', () => {
       entries[1]!.operator = 'Someone else';
     });
     expect(runPreuve(['verify', caseDir]).code).toBe(0);
-    const result = runPreuve(['verify', caseDir, '--expect', fingerprint]);
+    const result = runPreuve(['verify', caseDir, '--expect', fingerprint, '--lang', 'en']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/custody log was changed after the dossier .* was built/);
   });
@@ -86,7 +89,7 @@ describe('custody anchors (verify --expect)', () => {
       for (const entry of entries)
         if (entry.action === 'build') entry.details.fingerprint = 'f'.repeat(64);
     });
-    const result = runPreuve(['verify', caseDir, '--expect', fingerprint]);
+    const result = runPreuve(['verify', caseDir, '--expect', fingerprint, '--lang', 'en']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/No dossier built from this case has the fingerprint/);
   });

@@ -34,7 +34,7 @@ describe('the PDF beside the ZIP', { timeout: 180_000 }, () => {
     expect(runPreuve(['build', '--case', caseDir, '--force']).code).toBe(0);
     expect(runPreuve(['verify', zip]).code).toBe(0);
     copyFileSync(old, pdf);
-    const mismatch = runPreuve(['verify', zip]);
+    const mismatch = runPreuve(['verify', zip, '--lang', 'en']);
     expect(mismatch.code).toBe(1);
     expect(mismatch.stdout).toMatch(/DEMO\.pdf is not the PDF inside this ZIP/);
   });

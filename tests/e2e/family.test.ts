@@ -244,7 +244,7 @@ describe("the operator's signature", () => {
     bytes[10] = bytes[10]! ^ 1;
     writeFileSync(manifest, bytes);
     expect(openssl().status).not.toBe(0);
-    const verify = runPreuve(['verify', top], { env: env() });
+    const verify = runPreuve(['verify', top, '--lang', 'en'], { env: env() });
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('Operator signature: the signature does not match');
   });

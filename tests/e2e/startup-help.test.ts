@@ -31,7 +31,11 @@ describe('preuve --help and --version answer what commander answers', () => {
   it.each(LOCALES)("--help and -h print commander's help (locale: %s)", (_name, env, language) => {
     const commander = runPreuve(['help'], { env });
     expect(commander.code, commander.stderr).toBe(0);
-    expect(commander.stdout).toContain('Usage: preuve [options] [command]');
+    expect(commander.stdout).toContain(
+      language === 'fr'
+        ? 'Utilisation : preuve [options] [command]'
+        : 'Usage: preuve [options] [command]',
+    );
     // The file bin/preuve.js prints is there: the fast path is taken, not commander again.
     expect(readFileSync(join(DIST, `help-${language}.txt`), 'utf8')).toBe(commander.stdout);
     for (const flag of ['--help', '-h']) {

@@ -362,7 +362,8 @@ export function writeHostileCorpus(dir: string, dossierZip: string): HostileCase
   add({
     name: 'dossier ZIP cut in half',
     category: 'dossier',
-    args: ['verify', at('dossier-cut.zip')],
+    // English, as the patterns below: a French reader gets the same in French (report-language).
+    args: ['verify', at('dossier-cut.zip'), '--lang', 'en'],
     thing: /dossier-cut\.zip/,
     cause: /not a readable ZIP|truncated/i,
     fix: /Copy the dossier again/,

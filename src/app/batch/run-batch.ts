@@ -187,7 +187,9 @@ function countNames(loaded: readonly (LoadedSpec | Error)[]): Map<string, number
 
 function describeError(error: unknown, isInterrupted = false): CaseError {
   if (isInterrupted) {
-    // A fuller sentence than the bare "Interrupted." stays as it was written.
+    // A fuller sentence than the bare "Interrupted.": its code, else as it was written.
+    if (error instanceof InterruptedError && error.detail)
+      return caseError(130, 'interrupted', error.detail);
     const isBare =
       !(error instanceof InterruptedError) || error.message === new InterruptedError().message;
     return isBare

@@ -100,9 +100,12 @@ export async function applySpec(
   } catch (error) {
     if (isCreated) await removeNewCase(caseDir, folderExisted);
     if (request.signal?.aborted) {
-      throw new InterruptedError(
-        `Interrupted: ${loaded.name} was not built${isCreated ? ' (its new case folder was removed)' : ''}.`,
-      );
+      throw new InterruptedError({
+        code: isCreated
+          ? 'error.app.spec.apply.interruptedRemoved'
+          : 'error.app.spec.apply.interrupted',
+        params: { name: loaded.name },
+      });
     }
     throw error;
   }

@@ -3,8 +3,9 @@ import type { AddEvent, GatedMedia } from '../../app/add.js';
 import { listChatFormatIds } from '../../app/chat-formats.js';
 import { UsageError } from '../../model/errors.js';
 import { EXHIBIT_KINDS, type ExhibitKind, formatExhibitId } from '../../model/exhibit.js';
-import { createContext, formatBytes, type GlobalOptions } from '../context.js';
+import { type CliContext, createContext, formatBytes, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 const KINDS: readonly ExhibitKind[] = EXHIBIT_KINDS;
 
@@ -38,52 +39,31 @@ function collectList(value: string, previous: string[] = []): string[] {
 export function registerAdd(program: Command, signal: AbortSignal): void {
   program
     .command('add [paths...]')
-    .description(
-      'take evidence into the case: files and folders (recursive); each file becomes an exhibit P1, P2…',
-    )
-    .option('--description <text>', 'what this evidence shows')
-    .option('--kind <kind>', `exhibit kind (${KINDS.join(', ')}); default: from the content`)
-    .option('--app <name>', 'the app it comes from (WhatsApp, Instagram, Snapchat…)')
-    .option('--device <name>', 'the device it comes from ("iPhone de Léa")')
-    .option('--sensitive', 'a nude or sexual image, even fake: hashed where it is, NEVER copied')
-    .option('--where <place>', 'for --sensitive: where it is on the device')
+    .description(sayHelp('cli.help.add.description'))
+    .option('--description <text>', sayHelp('cli.help.add.option.description'))
+    .option('--kind <kind>', sayHelp('cli.help.add.option.kind', { kinds: KINDS.join(', ') }))
+    .option('--app <name>', sayHelp('cli.help.add.option.app'))
+    .option('--device <name>', sayHelp('cli.help.add.option.device'))
+    .option('--sensitive', sayHelp('cli.help.add.option.sensitive'))
+    .option('--where <place>', sayHelp('cli.help.add.option.where'))
     .option(
       '--format <id>',
-      `read the paths as this chat export format (${listChatFormatIds().join(', ')})`,
+      sayHelp('cli.help.add.option.format', { formats: listChatFormatIds().join(', ') }),
     )
-    .option('--timezone <zone>', "time zone the chat export's times are in (default: the case's)")
-    .option(
-      '--victim-name <name>',
-      'the participant of the conversation who is the child (marked victim in the transcript)',
-    )
-    .option('--date-order <order>', 'day/month order of an ambiguous export: dmy or mdy (or ymd)')
+    .option('--timezone <zone>', sayHelp('cli.help.add.option.timezone'))
+    .option('--victim-name <name>', sayHelp('cli.help.add.option.victim-name'))
+    .option('--date-order <order>', sayHelp('cli.help.add.option.date-order'))
     .option(
       '--exclude-attachment <name>',
-      'a chat attachment to keep out (hashed in place, never copied); repeat it or give a comma list',
+      sayHelp('cli.help.add.option.exclude-attachment'),
       collectList,
     )
     .option(
       '--include-unreferenced-media',
-      'also copy the photos and videos of a chat export that no message names (default: hashed in place, not copied)',
+      sayHelp('cli.help.add.option.include-unreferenced-media'),
     )
-    .option(
-      '--thread <name>',
-      'only this conversation of a whole-account export; repeat it or give a comma list',
-      collectList,
-    )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  preuve add ~/Captures/Screenshot_20240312-210455.png --app Instagram --description "First message"
-  preuve add ~/Captures/                        (every file of the folder, one exhibit each)
-  preuve add --sensitive --description "Montage intime envoyé par l'auteur" --where "Galerie de l'iPhone, album Récents"
-  preuve add photo.jpg --sensitive --description "Image intime reçue le 12/03"
-  preuve add "WhatsApp Chat with Inconnu_77.zip" --exclude-attachment IMG-20240312-WA0003.jpg
-  preuve add --exclude-attachment IMG-1.jpg,IMG-2.jpg chat.zip   (or --exclude-attachment twice)
-  preuve add chat.zip --include-unreferenced-media   (copy the photos no message names, too)
-  preuve add instagram-lea_m_2010.zip --thread inconnu_77        (one conversation of the account)`,
-    )
+    .option('--thread <name>', sayHelp('cli.help.add.option.thread'), collectList)
+    .addHelpText('after', `\n${sayHelp('cli.help.add.after')}`)
     .action(async (paths: string[], _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { addToCase } = await import('../../app/add.js');
@@ -111,55 +91,75 @@ Examples:
       }
       if (paths.length === 0 && !options.sensitive) explainNothingToAdd(options);
       const output = context.output;
+      const say = context.say;
       const onEvent = (event: AddEvent) => {
         switch (event.type) {
           case 'start':
             if (event.file.size > 20_000_000)
               output.progress(
-                `Copying ${escapeForTerminal(event.file.name)} (${formatBytes(event.file.size)})…`,
+                say('cli.add.copying', {
+                  name: escapeForTerminal(event.file.name),
+                  size: formatBytes(event.file.size),
+                }),
               );
             break;
           case 'progress':
             if (event.file.size > 20_000_000) {
               const percent = Math.floor((event.bytesDone / event.file.size) * 100);
               output.progress(
-                `Copying and sealing ${escapeForTerminal(event.file.name)}: ${percent}% of ${formatBytes(event.file.size)}`,
+                say('cli.add.copyingProgress', {
+                  name: escapeForTerminal(event.file.name),
+                  percent,
+                  size: formatBytes(event.file.size),
+                }),
               );
             }
             break;
           case 'added':
             output.endProgress();
-            output.info(describeExhibitLine(event.exhibit));
-            for (const note of event.exhibit.notes) output.info(`      note: ${note}`);
+            output.info(describeExhibitLine(event.exhibit, say));
+            for (const note of event.exhibit.notes) output.info(say('cli.add.note', { note }));
             break;
           case 'duplicate':
             output.endProgress();
             output.info(
-              `  ${escapeForTerminal(event.path)}: already in the case as ${formatExhibitId(event.exhibitNumber)} (same content), not added again.`,
+              say('cli.add.duplicate', {
+                path: escapeForTerminal(event.path),
+                exhibit: formatExhibitId(event.exhibitNumber),
+              }),
             );
             break;
           case 'chat':
             output.info(
-              `  ${escapeForTerminal(event.path)}: ${event.format} export, ${event.conversations.length} conversation(s)${event.conversations.length > 1 ? `: ${event.conversations.map(escapeForTerminal).join(', ')}` : ''}`,
+              say(event.conversations.length > 1 ? 'cli.add.chatNamed' : 'cli.add.chat', {
+                path: escapeForTerminal(event.path),
+                format: event.format,
+                count: event.conversations.length,
+                names: event.conversations.map(escapeForTerminal).join(', '),
+              }),
             );
             break;
           case 'not-a-chat':
-            output.info(
-              `  ${escapeForTerminal(event.path)}: no chat format recognised in this text file; added as a plain file (use --format to force one).`,
-            );
+            output.info(say('cli.add.notAChat', { path: escapeForTerminal(event.path) }));
             break;
           case 'skipped':
             output.info(
-              `  skipped ${escapeForTerminal(event.skipped.path)}: ${event.skipped.reason}`,
+              say('cli.add.skipped', {
+                path: escapeForTerminal(event.skipped.path),
+                reason: {
+                  code: event.skipped.code,
+                  ...(event.skipped.params ? { params: event.skipped.params } : {}),
+                },
+              }),
             );
             break;
           case 'unreadable-export':
             output.warn(
-              `  ${event.path}: NOT READ AS A CONVERSATION. ${event.reason} It is added as a plain file, kept as it is, with a note in the dossier; no message of it is transcribed.`,
+              say('cli.add.unreadableExport', { path: event.path, reason: event.reason }),
             );
             break;
           case 'withheld':
-            output.info(describeWithheld(event.media, event.decision));
+            output.info(describeWithheld(say, event.media, event.decision));
             break;
         }
       };
@@ -169,7 +169,7 @@ Examples:
         isSensitive: Boolean(options.sensitive),
         onOpened: (cleanedUp) => {
           for (const path of cleanedUp)
-            output.info(`  removed leftover of an interrupted command: ${escapeForTerminal(path)}`);
+            output.info(say('cli.add.removedLeftover', { path: escapeForTerminal(path) }));
         },
         operator: context.operator,
         clock: context.clock,
@@ -201,9 +201,12 @@ Examples:
           skipped: result.skipped,
         });
       }
-      output.info(
-        `${result.added.length} exhibit(s) added${result.duplicates.length > 0 ? `, ${result.duplicates.length} already in the case` : ''}${result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : ''}.`,
-      );
+      const counts = [say('cli.add.summary.added', { count: result.added.length })];
+      if (result.duplicates.length > 0)
+        counts.push(say('cli.add.summary.duplicates', { count: result.duplicates.length }));
+      if (result.skipped.length > 0)
+        counts.push(say('cli.add.summary.skipped', { count: result.skipped.length }));
+      output.info(say('cli.add.summary', { counts: counts.join(', ') }));
     });
 }
 
@@ -220,10 +223,17 @@ function explainNothingToAdd(options: AddOptions): void {
   });
 }
 
-function describeWithheld(media: GatedMedia, decision: 'exclude' | 'sensitive'): string {
-  const where = media.container ? ` (in ${media.container})` : '';
-  if (media.origin === 'unreferenced' && decision === 'exclude') {
-    return `  not copied: ${media.name}${where}: a photo or video no message names, hashed where it is, not copied (nobody was asked whether it is intimate). Look at it on the phone: if it must be in the dossier and is not intimate, add the export with --include-unreferenced-media.`;
-  }
-  return `  not copied: ${media.name}${where}: ${decision === 'sensitive' ? 'intimate, hashed where it is' : 'kept out, hashed where it is'}.`;
+function describeWithheld(
+  say: CliContext['say'],
+  media: GatedMedia,
+  decision: 'exclude' | 'sensitive',
+): string {
+  const where = media.container ? say('cli.add.withheld.in', { container: media.container }) : '';
+  const params = { name: media.name, where };
+  if (media.origin === 'unreferenced' && decision === 'exclude')
+    return say('cli.add.withheld.unreferenced', params);
+  return say(
+    decision === 'sensitive' ? 'cli.add.withheld.sensitive' : 'cli.add.withheld.excluded',
+    params,
+  );
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../model/errors.js';
 import { type MessageLanguage, renderMessage } from '../../model/messages.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { chooseOutputLanguage } from '../error-language.js';
+import { sayHelp } from '../help-language.js';
 import { BatchFailed } from '../reported-failures.js';
 import { readToolVersion } from '../version.js';
 import type { WizardText } from '../wizard/text.js';
@@ -19,22 +20,11 @@ interface BatchOptions extends GlobalOptions {
 export function registerBatch(program: Command, signal: AbortSignal): void {
   program
     .command('batch <specs...>')
-    .description(
-      'build many cases from specs (files, or folders of *.yaml/*.yml/*.json), with no question; one failing does not stop the others',
-    )
-    .option('--concurrency <n>', 'cases built at the same time', '1')
-    .option('--out <dir>', 'each case goes in its own folder <dir>/<name>', 'preuve-batch')
-    .option('--force', 'replace existing dossiers that differ from the new ones')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  preuve batch specs/ --out /srv/dossiers --json > results.jsonl
-  preuve batch famille-01.yaml famille-02.yaml --concurrency 2
-
-With --json, stdout holds one JSON line per case as it finishes, then a summary line.
-Exit 0 when every case was built, 1 when one or more failed, 130 when interrupted.`,
-    )
+    .description(sayHelp('cli.help.batch.description'))
+    .option('--concurrency <n>', sayHelp('cli.help.batch.option.concurrency'), '1')
+    .option('--out <dir>', sayHelp('cli.help.batch.option.out'), 'preuve-batch')
+    .option('--force', sayHelp('cli.help.batch.option.force'))
+    .addHelpText('after', `\n${sayHelp('cli.help.batch.after')}`)
     .action(async (specs: string[], _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { inProcessRunner } = await import('../../app/batch/case-runner.js');

@@ -2,7 +2,9 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { SigningKey } from '../../app/key-open.js';
 import { UsageError } from '../../model/errors.js';
+import { readCatalogue } from '../../model/messages.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 import { readToolVersion } from '../version.js';
 
 interface BuildOptions extends GlobalOptions {
@@ -18,31 +20,16 @@ interface BuildOptions extends GlobalOptions {
 export function registerBuild(program: Command, signal: AbortSignal): void {
   program
     .command('build')
-    .description('write the dossier: a PDF to read and a ZIP (BagIt) to verify, into out/')
-    .option('--out <file.zip>', 'write the ZIP there (the PDF goes beside it)')
-    .option('--force', 'replace an existing dossier that differs')
-    .option(
-      '--encrypt',
-      'encrypt the ZIP (AES-256; 7-Zip opens it); passphrase from PREUVE_PASSPHRASE, --passphrase-file or a prompt',
-    )
-    .option('--passphrase-file <file>', 'read the passphrase from this file')
-    .option(
-      '--sign',
-      'sign the dossier with your key (preuve key create); default when PREUVE_HOME holds one',
-    )
-    .option('--no-sign', 'do not sign, even if PREUVE_HOME holds a key')
-    .option(
-      '--letter',
-      'also write the complaint letter to the procureur (always written when the recipient is the procureur)',
-    )
-    .option(
-      '--spec <file>',
-      'create or update the case from a spec (YAML or JSON) and build it, with no question; default case folder: ./<name>',
-    )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve build\n  preuve build --out /media/cle-usb/dossier-lea.zip\n  PREUVE_PASSPHRASE="quatre mots au hasard" preuve build --encrypt\n  preuve build --spec examples/case-spec.yaml --case /srv/dossiers/lea --json',
-    )
+    .description(sayHelp('cli.help.build.description'))
+    .option('--out <file.zip>', sayHelp('cli.help.build.option.out'))
+    .option('--force', sayHelp('cli.help.build.option.force'))
+    .option('--encrypt', sayHelp('cli.help.build.option.encrypt'))
+    .option('--passphrase-file <file>', sayHelp('cli.help.build.option.passphrase-file'))
+    .option('--sign', sayHelp('cli.help.build.option.sign'))
+    .option('--no-sign', sayHelp('cli.help.build.option.no-sign'))
+    .option('--letter', sayHelp('cli.help.build.option.letter'))
+    .option('--spec <file>', sayHelp('cli.help.build.option.spec'))
+    .addHelpText('after', `\n${sayHelp('cli.help.build.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { buildCaseInFolder } = await import('../../app/build.js');
@@ -63,7 +50,7 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
         clock: context.clock,
         toolVersion: readToolVersion(),
         signal: context.signal,
-        onProgress: (step) => context.output.progress(`${step}…`),
+        onProgress: (step) => context.output.progress(sayStep(context, step)),
         ...(options.out ? { outFile: options.out } : {}),
         ...(options.force ? { force: true } : {}),
         ...(passphrase ? { encrypt: { passphrase } } : {}),
@@ -81,25 +68,34 @@ export function registerBuild(program: Command, signal: AbortSignal): void {
       const { printAfterBuild } = await import('../print-gaps.js');
       const { groupFingerprint } = await import('../../model/fingerprint.js');
       const out = context.output;
+      const say = context.say;
       out.info(
-        `Dossier ${result.reference}${result.isUnchanged ? ' (unchanged since the last build)' : ''}:`,
+        say(result.isUnchanged ? 'cli.build.dossierUnchanged' : 'cli.build.dossier', {
+          reference: result.reference,
+        }),
+      );
+      out.info(describePdf(say, result.pdfPath, result.pages));
+      out.info(
+        say(result.isEncrypted ? 'cli.build.zipEncrypted' : 'cli.build.zip', {
+          path: result.zipPath,
+        }),
       );
       out.info(
-        result.pdfPath
-          ? `  PDF: ${result.pdfPath}  (${result.pages} pages)`
-          : `  PDF: only inside the encrypted ZIP (data/dossier.pdf, ${result.pages} pages)`,
+        say('cli.build.fingerprint', {
+          count: result.exhibitCount,
+          fingerprint: result.fingerprint,
+        }),
       );
-      out.info(
-        `  ZIP: ${result.zipPath}${result.isEncrypted ? '  (encrypted: open it with 7-Zip and the passphrase)' : ''}`,
-      );
-      out.info(`  ${result.exhibitCount} exhibit(s); fingerprint ${result.fingerprint}`);
-      if (result.bag) for (const line of describeEncryptedBag(result)) out.info(line);
-      if (result.letterPath) out.info(`  Complaint letter to sign: ${result.letterPath}`);
+      if (result.bag) for (const line of describeEncryptedBag(say, result)) out.info(line);
+      if (result.letterPath) out.info(say('cli.build.letter', { path: result.letterPath }));
       if (result.signedBy)
         out.info(
-          `  signed by ${[result.signedBy.name, result.signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${groupFingerprint(result.signedBy.keyFingerprint)})`,
+          say('cli.build.signedBy', {
+            who: [result.signedBy.name, result.signedBy.organisation].filter(Boolean).join(', '),
+            key: groupFingerprint(result.signedBy.keyFingerprint),
+          }),
         );
-      out.info(`Check it any time with: preuve verify ${result.zipPath}`);
+      out.info(say('cli.build.checkIt', { path: result.zipPath }));
       printAfterBuild(out, adviseAfterBuild(await loadCase(context.caseDir)));
     });
 }
@@ -141,7 +137,7 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
     toolVersion: readToolVersion(),
     env: context.env,
     signal: context.signal,
-    onProgress: (message: string) => context.output.progress(`${message}…`),
+    onProgress: (message: string) => context.output.progress(sayStep(context, message)),
     ...(options.force ? { force: true } : {}),
   });
   const out = context.output;
@@ -150,22 +146,35 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
     out.json(result);
     return;
   }
+  const say = context.say;
+  const changes = [say('cli.add.summary.added', { count: result.added.length })];
+  if (result.duplicates > 0)
+    changes.push(say('cli.build.spec.duplicates', { count: result.duplicates }));
+  if (result.isFactsUpdated) changes.push(say('cli.build.spec.factsUpdated'));
   out.info(
-    `Case ${result.reference} in ${result.caseDir}${result.isNewCase ? ' (created)' : ''}: ${result.added.length} exhibit(s) added${result.duplicates > 0 ? `, ${result.duplicates} already there` : ''}${result.isFactsUpdated ? ', facts updated' : ''}.`,
+    say(result.isNewCase ? 'cli.build.spec.caseCreated' : 'cli.build.spec.case', {
+      reference: result.reference,
+      caseDir: result.caseDir,
+      changes: changes.join(', '),
+    }),
   );
   out.info(
-    `  ZIP: ${result.dossier.zipPath}${result.dossier.isUnchanged ? '  (unchanged since the last build)' : ''}`,
+    say(result.dossier.isUnchanged ? 'cli.build.spec.zipUnchanged' : 'cli.build.zip', {
+      path: result.dossier.zipPath,
+    }),
   );
+  out.info(describePdf(say, result.dossier.pdfPath, result.dossier.pages));
   out.info(
-    result.dossier.pdfPath
-      ? `  PDF: ${result.dossier.pdfPath}  (${result.dossier.pages} pages)`
-      : `  PDF: only inside the encrypted ZIP (data/dossier.pdf, ${result.dossier.pages} pages)`,
-  );
-  out.info(
-    `  ${result.dossier.exhibitCount} exhibit(s); fingerprint ${result.dossier.fingerprint}`,
+    say('cli.build.fingerprint', {
+      count: result.dossier.exhibitCount,
+      fingerprint: result.dossier.fingerprint,
+    }),
   );
   if (result.dossier.bag) {
-    for (const line of describeEncryptedBag({ reference: result.reference, ...result.dossier }))
+    for (const line of describeEncryptedBag(say, {
+      reference: result.reference,
+      ...result.dossier,
+    }))
       out.info(line);
   }
 }
@@ -174,19 +183,36 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
  * What the investigators get from an encrypted dossier and how the fingerprint is checked there:
  * it covers the same file as for a plain dossier, inside the bag that `7z x` gives.
  */
-function describeEncryptedBag(result: {
-  reference: string;
-  zipPath: string;
-  fingerprint: string;
-  bag?: { entryName: string; sha256: string };
-}): string[] {
+function describeEncryptedBag(
+  say: CliContext['say'],
+  result: {
+    reference: string;
+    zipPath: string;
+    fingerprint: string;
+    bag?: { entryName: string; sha256: string };
+  },
+): string[] {
   if (!result.bag) return [];
-  const { entryName, sha256 } = result.bag;
-  return [
-    `  Without the passphrase the ZIP shows one name only, ${entryName}: the dossier's file names are hidden.`,
-    `  Inside: ${entryName}, the dossier's BagIt ZIP (SHA-256 ${sha256}).`,
-    `  The fingerprint is the SHA-256 of ${result.reference}/data/evidence-manifest.txt inside it, as for an unencrypted dossier.`,
-    `  To check it: 7z x ${basename(result.zipPath)}, unzip ${entryName}; then sha256sum ${result.reference}/data/evidence-manifest.txt prints it;`,
-    `  or, without extracting: preuve verify ${basename(result.zipPath)} (with the passphrase).`,
-  ];
+  const params = {
+    entryName: result.bag.entryName,
+    sha256: result.bag.sha256,
+    reference: result.reference,
+    zip: basename(result.zipPath),
+  };
+  return [1, 2, 3, 4, 5].map((line) => say(`cli.build.encrypted.${line}`, params));
+}
+
+/** Where the PDF is: beside the ZIP, or only inside it when the dossier is encrypted. */
+function describePdf(
+  say: CliContext['say'],
+  path: string | null | undefined,
+  pages: number,
+): string {
+  return path ? say('cli.build.pdf', { path, pages }) : say('cli.build.pdfInside', { pages });
+}
+
+/** A step of the build ("writing the PDF") in the command's language, as the wizard says it. */
+function sayStep(context: CliContext, step: string): string {
+  const code = `cli.build.step.${step.replace(/\s+/g, '-')}`;
+  return code in readCatalogue(context.language) ? context.say(code) : `${step}…`;
 }

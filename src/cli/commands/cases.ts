@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { renderMessage } from '../../model/messages.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 interface CasesOptions extends GlobalOptions {
   readonly lang?: string;
@@ -9,13 +11,8 @@ interface CasesOptions extends GlobalOptions {
 export function registerCases(program: Command, signal: AbortSignal): void {
   program
     .command('cases [folder]')
-    .description(
-      'list the cases in the cases folder (PREUVE_HOME, default ~/preuve-dossiers) with their state',
-    )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve cases\n  PREUVE_HOME=/srv/asso/dossiers preuve cases --json',
-    )
+    .description(sayHelp('cli.help.cases.description'))
+    .addHelpText('after', `\n${sayHelp('cli.help.cases.after')}`)
     .action(async (folder: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { listCasesOfHome } = await import('../../app/cases.js');
@@ -51,7 +48,10 @@ export function registerCases(program: Command, signal: AbortSignal): void {
       context.output.info(text('cases.title', { home, count: cases.length }));
       for (const summary of cases) {
         if (summary.problem) {
-          context.output.info(`  ${escapeForTerminal(summary.caseDir)}: ${summary.problem}`);
+          const problem = summary.problemDetail
+            ? renderMessage(text.language, summary.problemDetail)
+            : summary.problem;
+          context.output.info(`  ${escapeForTerminal(summary.caseDir)}: ${problem}`);
           continue;
         }
         context.output.info(`  ${escapeForTerminal(describeCase(text, summary, 'Europe/Paris'))}`);

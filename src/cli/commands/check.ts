@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerCheck(program: Command, signal: AbortSignal): void {
   program
     .command('check')
-    .description(
-      'what the case still lacks, by what investigators ask for (never an error: exit 0)',
-    )
-    .addHelpText('after', '\nExamples:\n  preuve check --case ~/dossier-lea\n  preuve check --json')
+    .description(sayHelp('cli.help.check.description'))
+    .addHelpText('after', `\n${sayHelp('cli.help.check.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { checkCase } = await import('../../app/check.js');

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerFacts(program: Command, signal: AbortSignal): void {
   const facts = program
     .command('facts')
-    .description('show the facts of the case (victim, complainant, author, payments…)')
-    .addHelpText('after', '\nExamples:\n  preuve facts\n  preuve facts import examples/facts.yaml')
+    .description(sayHelp('cli.help.facts.description'))
+    .addHelpText('after', `\n${sayHelp('cli.help.facts.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase } = await import('../../app/read-case.js');
@@ -16,14 +17,16 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
       else {
         const text =
           Object.keys(caseFile.facts).length === 0
-            ? '(no facts yet: preuve facts import <file.yaml>)\n'
+            ? context.say('cli.facts.none')
             : stringify(caseFile.facts);
-        context.output.info(`Facts of case ${caseFile.reference}:\n${text.trimEnd()}`);
+        context.output.info(
+          context.say('cli.facts.title', { reference: caseFile.reference, facts: text.trimEnd() }),
+        );
       }
     });
   facts
     .command('import <file>')
-    .description('validate a YAML or JSON file of facts and merge it into the case (logged)')
+    .description(sayHelp('cli.help.facts.import.description'))
     .action(async (file: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { importFactsFile } = await import('../../app/facts.js');
@@ -35,6 +38,8 @@ export function registerFacts(program: Command, signal: AbortSignal): void {
         clock: context.clock,
       });
       if (context.output.isJson) context.output.json({ file, fields: result.fields });
-      context.output.info(`Facts imported from ${file}: ${result.fields.join(', ')}.`);
+      context.output.info(
+        context.say('cli.facts.imported', { file, fields: result.fields.join(', ') }),
+      );
     });
 }

@@ -3,6 +3,7 @@ import type { Conflict, Finding } from '../../app/findings.js';
 import type { OcrProgress } from '../../app/findings-ocr.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { chooseOutputLanguage } from '../error-language.js';
+import { sayHelp } from '../help-language.js';
 import type { WizardText } from '../wizard/text.js';
 
 interface FindingsOptions extends GlobalOptions {
@@ -42,18 +43,10 @@ const NO_OCR_HELP =
 export function registerFindings(program: Command, signal: AbortSignal): void {
   const findings = program
     .command('findings')
-    .description(
-      'what the evidence shows: identifiers, payment means, amounts, demands, threats, deadlines (suggestions until accepted)',
-    )
-    .option(
-      '--country <code>',
-      'region of phone numbers written without +country (default: from the case time zone)',
-    )
+    .description(sayHelp('cli.help.findings.description'))
+    .option('--country <code>', sayHelp('cli.help.findings.option.country'))
     .option('--no-ocr', NO_OCR_HELP)
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve findings\n  preuve findings --json\n  preuve findings accept F3 F7\n  preuve findings accept --all-identifiers --suggested-highlights',
-    )
+    .addHelpText('after', `\n${sayHelp('cli.help.findings.after')}`)
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<FindingsOptions>();
       const context = createContext(options, signal);
@@ -94,14 +87,12 @@ export function registerFindings(program: Command, signal: AbortSignal): void {
     });
   findings
     .command('accept [ids...]')
-    .description(
-      'move findings into the facts (author identifiers, payment means, key messages), logged in custody',
-    )
+    .description(sayHelp('cli.help.findings.accept.description'))
     .option('--no-ocr', NO_OCR_HELP)
-    .option('--all-identifiers', 'every identifier and payment means of the other party')
+    .option('--all-identifiers', sayHelp('cli.help.findings.accept.option.all-identifiers'))
     .option(
       '--suggested-highlights',
-      'every message of the other party with a demand, threat or deadline',
+      sayHelp('cli.help.findings.accept.option.suggested-highlights'),
     )
     .action(async (ids: string[], _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<

@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerHighlight(program: Command, signal: AbortSignal): void {
   program
     .command('highlight <exhibit> <message>')
-    .description('mark a key message of a conversation (its number as shown by "preuve show")')
-    .option('--note <text>', 'why it matters (shown in the dossier)')
-    .addHelpText(
-      'after',
-      '\nExample:\n  preuve highlight P2 14 --note "Première menace : 300 € en coupons PCS"',
-    )
+    .description(sayHelp('cli.help.highlight.description'))
+    .option('--note <text>', sayHelp('cli.help.highlight.option.note'))
+    .addHelpText('after', `\n${sayHelp('cli.help.highlight.after')}`)
     .action(async (id: string, messageArg: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { highlightMessage } = await import('../../app/highlight.js');
@@ -24,6 +22,8 @@ export function registerHighlight(program: Command, signal: AbortSignal): void {
         ...(options.note ? { note: options.note } : {}),
       });
       if (context.output.isJson) context.output.json(result);
-      context.output.info(`Message ${result.message} of ${id.toUpperCase()} highlighted.`);
+      context.output.info(
+        context.say('cli.highlight.done', { message: result.message, exhibit: id.toUpperCase() }),
+      );
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 interface InitOptions extends GlobalOptions {
   readonly lang: string;
@@ -11,12 +12,12 @@ interface InitOptions extends GlobalOptions {
 export function registerInit(program: Command, signal: AbortSignal): void {
   program
     .command('init [dir]')
-    .description('create a case folder (default: the --case folder or the current folder)')
-    .option('--lang <lang>', 'language of the dossier: fr or en', 'fr')
-    .option('--timezone <zone>', 'time zone of the case (IANA name)', 'Europe/Paris')
-    .option('--organisation <name>', "the operator's organisation (association, school…)")
-    .option('--reference <ref>', 'case reference to use (PRV-YYYYMMDD-XXXX); default: a new one')
-    .addHelpText('after', '\nExample:\n  preuve init ~/dossier-lea --operator "Claire Martin"')
+    .description(sayHelp('cli.help.init.description'))
+    .option('--lang <lang>', sayHelp('cli.help.init.option.lang'), 'fr')
+    .option('--timezone <zone>', sayHelp('cli.help.init.option.timezone'), 'Europe/Paris')
+    .option('--organisation <name>', sayHelp('cli.help.init.option.organisation'))
+    .option('--reference <ref>', sayHelp('cli.help.init.option.reference'))
+    .addHelpText('after', `\n${sayHelp('cli.help.init.after')}`)
     .action(async (dir: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { createCase } = await import('../../app/init.js');
@@ -33,10 +34,13 @@ export function registerInit(program: Command, signal: AbortSignal): void {
       });
       const absolute = created.caseDir;
       if (context.output.isJson) context.output.json(created);
-      context.output.info(`Case ${created.reference} created in ${absolute}`);
+      const say = context.say;
+      context.output.info(say('cli.init.created', { reference: created.reference, absolute }));
       context.output.info(
-        `Operator: ${created.operator}${context.isOperatorExplicit ? '' : ' (from your login; set --operator or PREUVE_OPERATOR to use your full name)'}`,
+        say(context.isOperatorExplicit ? 'cli.init.operator' : 'cli.init.operatorFromLogin', {
+          operator: created.operator,
+        }),
       );
-      context.output.info(`Next: preuve add <files or folders> --case ${absolute}`);
+      context.output.info(say('cli.init.next', { absolute }));
     });
 }

@@ -1,22 +1,16 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerKey(program: Command, signal: AbortSignal): void {
-  const key = program
-    .command('key')
-    .description("the operator's signing key (Ed25519), kept in PREUVE_HOME/keys/");
+  const key = program.command('key').description(sayHelp('cli.help.key.description'));
   key
     .command('create')
-    .description(
-      'make the key pair that signs your dossiers (private key encrypted with a passphrase, file 0600)',
-    )
-    .option('--organisation <name>', 'the organisation the key is for (printed in the dossier)')
-    .option('--force', 'replace the key already there')
-    .addHelpText(
-      'after',
-      '\nExample:\n  PREUVE_OPERATOR="Sam Martin" preuve key create --organisation "Association Exemple Aide"\nThen every "preuve build" signs the dossier (or "--no-sign" to skip).',
-    )
+    .description(sayHelp('cli.help.key.create.description'))
+    .option('--organisation <name>', sayHelp('cli.help.key.create.option.organisation'))
+    .option('--force', sayHelp('cli.help.key.create.option.force'))
+    .addHelpText('after', `\n${sayHelp('cli.help.key.create.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { createKey } = await import('../../app/key-create.js');
@@ -45,14 +39,17 @@ export function registerKey(program: Command, signal: AbortSignal): void {
         context.output.json(result);
         return;
       }
+      const say = context.say;
       context.output.info(
-        `Signing key for ${[result.owner.name, result.owner.organisation].filter(Boolean).join(', ')}:`,
+        say('cli.key.title', {
+          owner: [result.owner.name, result.owner.organisation].filter(Boolean).join(', '),
+        }),
       );
-      context.output.info(`  private key (encrypted): ${result.privateKeyPath}`);
-      context.output.info(`  public key:              ${result.publicKeyPath}`);
-      context.output.info(`  fingerprint (SHA-256):   ${groupFingerprint(result.keyFingerprint)}`);
+      context.output.info(say('cli.key.private', { path: result.privateKeyPath }));
+      context.output.info(say('cli.key.public', { path: result.publicKeyPath }));
       context.output.info(
-        'From now on "preuve build" signs each dossier with it (asking for the passphrase). Keep the passphrase safe: it cannot be recovered.',
+        say('cli.key.fingerprint', { fingerprint: groupFingerprint(result.keyFingerprint) }),
       );
+      context.output.info(say('cli.key.next'));
     });
 }

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerList(program: Command, signal: AbortSignal): void {
   program
     .command('list')
-    .description('show the exhibits of the case')
-    .addHelpText('after', '\nExample:\n  preuve list --case ~/dossier-lea\n  preuve list --json')
+    .description(sayHelp('cli.help.list.description'))
+    .addHelpText('after', `\n${sayHelp('cli.help.list.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase, readPendingChange } = await import('../../app/read-case.js');
@@ -16,9 +17,7 @@ export function registerList(program: Command, signal: AbortSignal): void {
       const caseFile = await readCase(context.caseDir);
       const journal = await readPendingChange(context.caseDir);
       if (journal)
-        context.output.warn(
-          `A "preuve ${journal.command}" was interrupted before it finished saving; the list below may not show its change yet. Run "preuve recover" to finish it.`,
-        );
+        context.output.warn(context.say('cli.list.pendingChange', { command: journal.command }));
       if (context.output.isJson) {
         context.output.json({
           reference: caseFile.reference,
@@ -28,10 +27,14 @@ export function registerList(program: Command, signal: AbortSignal): void {
         return;
       }
       context.output.info(
-        `Case ${caseFile.reference} (${escapeForTerminal(context.caseDir)}): ${caseFile.exhibits.length} exhibit(s)`,
+        context.say('cli.list.title', {
+          reference: caseFile.reference,
+          caseDir: escapeForTerminal(context.caseDir),
+          count: caseFile.exhibits.length,
+        }),
       );
       for (const exhibit of caseFile.exhibits) {
-        context.output.info(describeExhibitLine(exhibit));
+        context.output.info(describeExhibitLine(exhibit, context.say));
         if (exhibit.description)
           context.output.info(`       ${escapeForTerminal(exhibit.description)}`);
       }

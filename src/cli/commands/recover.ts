@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 /**
  * Opens the case and closes it again: opening finishes a change a crash interrupted and removes
@@ -10,8 +11,8 @@ import { escapeForTerminal } from '../escape.js';
 export function registerRecover(program: Command, signal: AbortSignal): void {
   program
     .command('recover')
-    .description('finish a change a crash or power cut interrupted, and remove its leftovers')
-    .addHelpText('after', '\nExample:\n  preuve recover --case ~/dossier-lea')
+    .description(sayHelp('cli.help.recover.description'))
+    .addHelpText('after', `\n${sayHelp('cli.help.recover.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { withCase } = await import('../../app/case-session.js');
@@ -38,12 +39,16 @@ export function registerRecover(program: Command, signal: AbortSignal): void {
       if (outcome.recovered) {
         const seqs = outcome.recovered.entries.map((entry) => entry.seq);
         context.output.info(
-          `Finished the interrupted "preuve ${outcome.recovered.command}" (custody entries ${seqs[0]}–${seqs.at(-1)}, the last one recording the recovery).`,
+          context.say('cli.recover.finished', {
+            command: outcome.recovered.command,
+            first: String(seqs[0]),
+            last: String(seqs.at(-1)),
+          }),
         );
       }
       for (const path of outcome.cleanedUp)
-        context.output.info(`Removed ${escapeForTerminal(path)} (left by an interrupted command).`);
+        context.output.info(context.say('cli.recover.removed', { path: escapeForTerminal(path) }));
       if (!outcome.recovered && outcome.cleanedUp.length === 0)
-        context.output.info('Nothing to recover: no change of this case was interrupted.');
+        context.output.info(context.say('cli.recover.nothing'));
     });
 }

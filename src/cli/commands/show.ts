@@ -4,18 +4,15 @@ import type { ChatMessage } from '../../app/read-case.js';
 import { UsageError } from '../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import type { Say } from '../describe.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerShow(program: Command, signal: AbortSignal): void {
   program
     .command('show <exhibit>')
-    .description(
-      'print one exhibit: a conversation as a readable transcript, to check it before building',
-    )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve show P2\n  preuve show P2 --json      (the parsed conversation model)',
-    )
+    .description(sayHelp('cli.help.show.description'))
+    .addHelpText('after', `\n${sayHelp('cli.help.show.after')}`)
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { readCase, readConversation, readMessages } = await import('../../app/read-case.js');
@@ -41,32 +38,53 @@ export function registerShow(program: Command, signal: AbortSignal): void {
         return;
       }
       const out = context.output;
-      out.info(describeExhibitLine(exhibit));
-      if (exhibit.description) out.info(`  Description: ${escapeForTerminal(exhibit.description)}`);
+      const say = context.say;
+      out.info(describeExhibitLine(exhibit, say));
+      if (exhibit.description)
+        out.info(say('cli.show.description', { text: escapeForTerminal(exhibit.description) }));
       for (const time of exhibit.times)
-        out.info(`  Time: ${describeTime(time)}${time.note ? ` — ${time.note}` : ''}`);
+        out.info(
+          say('cli.show.time', {
+            time: `${describeTime(time, say)}${time.note ? ` — ${time.note}` : ''}`,
+          }),
+        );
       for (const file of exhibit.files) {
         out.info(
-          `  File: ${escapeForTerminal(file.name)}  ${file.size} bytes  ${file.mime}  SHA-256 ${file.sha256}${file.isExcluded ? '  (not copied)' : ''}`,
+          say(file.isExcluded ? 'cli.show.fileNotCopied' : 'cli.show.file', {
+            name: escapeForTerminal(file.name),
+            size: file.size,
+            mime: file.mime,
+            sha256: file.sha256,
+          }),
         );
       }
-      for (const note of exhibit.notes) out.info(`  Note: ${note}`);
+      for (const note of exhibit.notes) out.info(say('cli.show.note', { note }));
       if (!exhibit.conversation) return;
       const header = await readConversation(context.caseDir, exhibit);
       out.info(
-        `\n  ${escapeForTerminal(header.title)} — ${header.messageCount} messages — ${header.participants.map((p) => escapeForTerminal(p.name)).join(', ')}`,
+        `\n  ${escapeForTerminal(header.title)} — ${say('cli.exhibit.messages', { count: header.messageCount })} — ${header.participants.map((p) => escapeForTerminal(p.name)).join(', ')}`,
       );
       for (const inference of header.inferences)
-        out.info(`  Inferred: ${inference.decision} (${inference.reason})`);
+        out.info(
+          say('cli.show.inferred', {
+            decision: inference.messages?.decision ?? inference.decision,
+            reason: inference.messages?.reason ?? inference.reason,
+          }),
+        );
       const { DateTime: luxonDateTime } = await import('luxon');
       let day = '';
       for await (const message of readMessages(context.caseDir, exhibit)) {
-        const { date, time } = splitTime(message, exhibit.conversation.timeZone, luxonDateTime);
+        const { date, time } = splitTime(
+          message,
+          exhibit.conversation.timeZone,
+          luxonDateTime,
+          say,
+        );
         if (date !== day) {
           day = date;
           out.info(`\n  ── ${date} ──`);
         }
-        out.info(formatMessage(message, time));
+        out.info(formatMessage(message, time, say));
       }
     });
 }
@@ -76,6 +94,7 @@ function splitTime(
   message: ChatMessage,
   zone: string,
   dateTime: typeof DateTime,
+  say: Say,
 ): { date: string; time: string } {
   if (message.time.wallClock) {
     const [date = '?', time = ''] = message.time.wallClock.split('T');
@@ -86,19 +105,19 @@ function splitTime(
     return { date: local.toFormat('yyyy-LL-dd'), time: local.toFormat('HH:mm:ss') };
   }
   if (message.time.unreadable !== undefined) {
-    return { date: '(unreadable time)', time: JSON.stringify(message.time.unreadable) };
+    return { date: say('cli.show.unreadableTime'), time: JSON.stringify(message.time.unreadable) };
   }
-  return { date: '(no date)', time: '' };
+  return { date: say('cli.show.noDate'), time: '' };
 }
 
-function formatMessage(message: ChatMessage, time: string): string {
+function formatMessage(message: ChatMessage, time: string, say: Say): string {
   const flags = [
-    message.flags.isSystem && 'system',
-    message.flags.isDeleted && 'deleted',
-    message.flags.isEdited && 'edited',
-    message.flags.isViewOnce && 'view once',
-    message.flags.isMediaOmitted && 'media not exported',
-    message.flags.isContentMissing && 'content not kept',
+    message.flags.isSystem && say('cli.show.flag.system'),
+    message.flags.isDeleted && say('cli.show.flag.deleted'),
+    message.flags.isEdited && say('cli.show.flag.edited'),
+    message.flags.isViewOnce && say('cli.show.flag.viewOnce'),
+    message.flags.isMediaOmitted && say('cli.show.flag.mediaOmitted'),
+    message.flags.isContentMissing && say('cli.show.flag.contentMissing'),
   ].filter(Boolean);
   const who = message.flags.isSystem ? '' : `${escapeForTerminal(message.sender ?? '?')}: `;
   const lines = [
@@ -106,12 +125,12 @@ function formatMessage(message: ChatMessage, time: string): string {
   ];
   for (const attachment of message.attachments) {
     const state = attachment.isMissing
-      ? 'missing from the export'
+      ? say('cli.show.attachment.missing')
       : attachment.isExcluded
-        ? `excluded, not copied, SHA-256 ${attachment.sha256 ?? '?'}`
+        ? say('cli.show.attachment.excluded', { sha256: attachment.sha256 ?? '?' })
         : attachment.sha256
           ? `SHA-256 ${attachment.sha256}`
-          : 'not linked';
+          : say('cli.show.attachment.notLinked');
     lines.push(`           📎 ${escapeForTerminal(attachment.name)} (${state})`);
   }
   return lines.join('\n');

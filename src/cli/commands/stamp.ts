@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { EvidenceError } from '../../model/errors.js';
-import { createContext, type GlobalOptions } from '../context.js';
+import { readCatalogue } from '../../model/messages.js';
+import { type CliContext, createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 interface StampOptions extends GlobalOptions {
   readonly tsa?: string[];
@@ -13,27 +15,13 @@ interface StampOptions extends GlobalOptions {
 export function registerStamp(program: Command, signal: AbortSignal): void {
   program
     .command('stamp')
-    .description(
-      'get a trusted timestamp (RFC 3161) of the dossier fingerprint: the ONLY command that uses the network',
-    )
-    .option(
-      '--tsa <id or URL...>',
-      'timestamp authorities to ask (see the list below); several may be given',
-    )
-    .option('--dry-run', 'only write the request (.tsq), to send it later from another computer')
-    .option('--import <file.tsr>', "take in an authority's answer to a request made with --dry-run")
-    .option('--ca-file <file...>', "the authority's root certificate(s), to check its tokens fully")
-    .option('--timeout <seconds>', 'how long to wait for each authority', '20')
-    .addHelpText(
-      'after',
-      `
-Only the fingerprint (a SHA-256 hash) is sent, never evidence. Nothing is contacted unless you name it.
-Known authorities: run "preuve stamp --tsa list".
-Examples:
-  preuve stamp --tsa freetsa --ca-file cacert.pem
-  preuve stamp --tsa freetsa --dry-run         then, elsewhere: curl -H "Content-Type: application/timestamp-query" --data-binary @timestamps/01-freetsa.tsq https://freetsa.org/tsr -o 01.tsr
-  preuve stamp --import 01.tsr`,
-    )
+    .description(sayHelp('cli.help.stamp.description'))
+    .option('--tsa <id or URL...>', sayHelp('cli.help.stamp.option.tsa'))
+    .option('--dry-run', sayHelp('cli.help.stamp.option.dry-run'))
+    .option('--import <file.tsr>', sayHelp('cli.help.stamp.option.import'))
+    .option('--ca-file <file...>', sayHelp('cli.help.stamp.option.ca-file'))
+    .option('--timeout <seconds>', sayHelp('cli.help.stamp.option.timeout'), '20')
+    .addHelpText('after', `\n${sayHelp('cli.help.stamp.after')}`)
     .action(async (_options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { listAuthorities, stampCaseInFolder } = await import('../../app/stamp.js');
@@ -42,7 +30,7 @@ Examples:
       if (options.tsa?.includes('list')) {
         for (const authority of await listAuthorities())
           context.output.info(
-            `  ${authority.id.padEnd(12)} ${authority.url}\n               ${authority.note}`,
+            `  ${authority.id.padEnd(12)} ${authority.url}\n               ${describeNote(context, authority)}`,
           );
         return;
       }
@@ -57,25 +45,57 @@ Examples:
         ...(options.dryRun ? { isDryRun: true } : {}),
         onContact: (authority) =>
           context.output.warn(
-            `Contacting ${authority.name} (${authority.url}) to timestamp the dossier fingerprint…`,
+            context.say('cli.stamp.contacting', { name: authority.name, url: authority.url }),
           ),
       });
       if (context.output.isJson) context.output.json({ stamps: outcomes });
       for (const outcome of outcomes) {
-        if (outcome.error) context.output.warn(`  ✗ ${outcome.authority.name}: ${outcome.error}`);
+        if (outcome.error)
+          context.output.warn(
+            context.say('cli.stamp.failed', {
+              name: outcome.authority.name,
+              error: outcome.errorDetail ?? { code: 'error.text', params: { text: outcome.error } },
+            }),
+          );
         else if (outcome.record?.status === 'pending')
           context.output.info(
-            `  request written: timestamps/${outcome.record.files.request} (send it to ${outcome.authority.url}, then preuve stamp --import <answer.tsr>)`,
+            context.say('cli.stamp.requestWritten', {
+              request: outcome.record.files.request,
+              url: outcome.authority.url,
+            }),
           );
         else if (outcome.record) {
           context.output.info(
-            `  ✓ ${outcome.record.authority.name}: timestamp ${outcome.record.genTime} (serial ${outcome.record.serial}) covers P1–${outcome.record.lastExhibit}, fingerprint ${outcome.record.fingerprint}`,
+            context.say('cli.stamp.stamped', {
+              name: outcome.record.authority.name,
+              genTime: String(outcome.record.genTime),
+              serial: String(outcome.record.serial),
+              last: String(outcome.record.lastExhibit),
+              fingerprint: outcome.record.fingerprint,
+            }),
           );
-          if (outcome.warning) context.output.warn(`    note: ${outcome.warning}`);
+          if (outcome.warning)
+            context.output.warn(
+              context.say('cli.stamp.note', {
+                note: outcome.warningDetail ?? {
+                  code: 'error.text',
+                  params: { text: outcome.warning },
+                },
+              }),
+            );
         }
       }
       if (outcomes.every((outcome) => outcome.error)) {
         throw new EvidenceError({ code: 'error.cli.stamp.noTimestamp' });
       }
     });
+}
+
+/** An authority's note in the command's language (`stamp.authority.<id>`), else as listed. */
+function describeNote(
+  context: CliContext,
+  authority: { readonly id: string; readonly note: string },
+): string {
+  const code = `stamp.authority.${authority.id}`;
+  return code in readCatalogue(context.language) ? context.say(code) : authority.note;
 }

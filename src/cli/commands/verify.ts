@@ -5,29 +5,19 @@ import { UsageError } from '../../model/errors.js';
 import { renderMessage } from '../../model/messages.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { sayHelp } from '../help-language.js';
 import { VerificationFailed } from '../reported-failures.js';
 import type { WizardText } from '../wizard/text.js';
 
 export function registerVerify(program: Command, signal: AbortSignal): void {
   program
     .command('verify [target]')
-    .description(
-      're-check a case folder, a dossier ZIP or any BagIt bag; exit 1 naming each difference',
-    )
-    .option('--passphrase-file <file>', 'passphrase of an encrypted ZIP (or PREUVE_PASSPHRASE)')
-    .option('--ca-file <file...>', "timestamp authorities' root certificates to trust")
-    .option(
-      '--all-manifests',
-      'check every manifest, not only the strongest (and SHA-256 for a dossier)',
-    )
-    .option(
-      '--expect <sha256>',
-      'the fingerprint written down when the dossier was handed over (or its custody seal): fail unless this case or dossier still matches it',
-    )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve verify ~/dossier-lea                     (a case folder)\n  preuve verify ~/dossier-lea --expect 3f1c…      (still the case of the dossier handed over?)\n  preuve verify out/PRV-20261130-7K3Q.zip         (a dossier, read in place)\n  preuve verify ./PRV-20261130-7K3Q --json        (an unzipped bag, per-check report)',
-    )
+    .description(sayHelp('cli.help.verify.description'))
+    .option('--passphrase-file <file>', sayHelp('cli.help.verify.option.passphrase-file'))
+    .option('--ca-file <file...>', sayHelp('cli.help.verify.option.ca-file'))
+    .option('--all-manifests', sayHelp('cli.help.verify.option.all-manifests'))
+    .option('--expect <sha256>', sayHelp('cli.help.verify.option.expect'))
+    .addHelpText('after', `\n${sayHelp('cli.help.verify.after')}`)
     .action(async (target: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { verifyAnything } = await import('../../app/verify.js');
@@ -58,8 +48,13 @@ export function registerVerify(program: Command, signal: AbortSignal): void {
         ...(expect ? { expect } : {}),
         allManifests: options.allManifests === true,
       });
-      if (context.output.isJson) context.output.json(report);
-      else {
+      if (context.output.isJson) {
+        // Keys and codes as they are; the human words in the terminal's language.
+        const language = context.language;
+        context.output.json(
+          language === 'en' ? report : sayReport(loadWizardText(language), report),
+        );
+      } else {
         // The case's own language (case.json, the dossier's manifest.json), unless --lang says.
         const language =
           options.lang === 'fr' || options.lang === 'en'
@@ -141,4 +136,38 @@ function describeResult(text: WizardText, report: VerifyReport): string {
     files: counts.files,
     manifests: (report.manifests ?? []).join(', '),
   });
+}
+
+/** The JSON report with its summary and check details in the reader's words (`--json`). */
+function sayReport(text: WizardText, report: VerifyReport): VerifyReport {
+  const say = (message: { code: string; params?: VerifyReport['checks'][number]['params'] }) =>
+    renderMessage(
+      text.language,
+      message.params ? { code: message.code, params: message.params } : { code: message.code },
+    );
+  const [first] = report.findings;
+  const firstText = first
+    ? first.code
+      ? say({ code: first.code, ...(first.params ? { params: first.params } : {}) })
+      : first.message
+    : '';
+  const count = report.findings.length - 1;
+  const summary = report.ok
+    ? describeResult(text, report)
+    : say({
+        code: count > 0 ? 'verify.summary.failedMore' : 'verify.summary.failed',
+        params: { first: firstText, count },
+      });
+  return {
+    ...report,
+    checks: report.checks.map((check) =>
+      check.code
+        ? {
+            ...check,
+            detail: say({ code: check.code, ...(check.params ? { params: check.params } : {}) }),
+          }
+        : check,
+    ),
+    summary,
+  };
 }

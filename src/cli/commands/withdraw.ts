@@ -3,18 +3,14 @@ import type { ExhibitChangeResult } from '../../app/withdraw.js';
 import { UsageError } from '../../model/errors.js';
 import { formatExhibitId } from '../../model/exhibit.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 export function registerWithdraw(program: Command, signal: AbortSignal): void {
   program
     .command('withdraw <exhibit>')
-    .description(
-      "take an exhibit's copy back out of the case (its number is kept, never reused; the custody log keeps its hashes and the reason)",
-    )
-    .requiredOption('--reason <text>', 'why it is withdrawn (kept in the custody log)')
-    .addHelpText(
-      'after',
-      '\nExample:\n  preuve withdraw P4 --reason "Ajoutée par erreur : photo de vacances"',
-    )
+    .description(sayHelp('cli.help.withdraw.description'))
+    .requiredOption('--reason <text>', sayHelp('cli.help.withdraw.option.reason'))
+    .addHelpText('after', `\n${sayHelp('cli.help.withdraw.after')}`)
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { withdrawFromCase } = await import('../../app/withdraw.js');
@@ -27,19 +23,16 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
         operator: context.operator,
         clock: context.clock,
       });
-      report(context, result, 'withdrawn');
+      report(context, result, 'cli.withdraw.withdrawn');
     });
 
   program
     .command('mark <exhibit>')
-    .description('re-mark an exhibit: --sensitive removes its copy and keeps only its hash')
-    .option('--sensitive', 'a nude or sexual image, even fake: its copy is removed, its hash kept')
-    .option('--not-sensitive', 'not intimate after all: the file is copied (give it with --file)')
-    .option('--file <path>', 'for --not-sensitive on a hash-only item: the same file again')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  preuve mark P3 --sensitive\n  preuve mark P3 --not-sensitive --file ~/Captures/Screenshot_20240312-210455.png',
-    )
+    .description(sayHelp('cli.help.withdraw.mark.description'))
+    .option('--sensitive', sayHelp('cli.help.withdraw.mark.option.sensitive'))
+    .option('--not-sensitive', sayHelp('cli.help.withdraw.mark.option.not-sensitive'))
+    .option('--file <path>', sayHelp('cli.help.withdraw.mark.option.file'))
+    .addHelpText('after', `\n${sayHelp('cli.help.withdraw.mark.after')}`)
     .action(async (id: string, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { markInCase } = await import('../../app/withdraw.js');
@@ -61,7 +54,11 @@ export function registerWithdraw(program: Command, signal: AbortSignal): void {
         operator: context.operator,
         clock: context.clock,
       });
-      report(context, result, options.sensitive ? 'marked sensitive' : 'marked not sensitive');
+      report(
+        context,
+        result,
+        options.sensitive ? 'cli.withdraw.markedSensitive' : 'cli.withdraw.markedNotSensitive',
+      );
     });
 }
 
@@ -74,11 +71,12 @@ function report(
   if (context.output.isJson) {
     context.output.json({ exhibit: id, removed: result.removed, copied: result.copied });
   }
-  for (const path of result.removed) context.output.info(`  removed ${path}`);
-  for (const path of result.copied) context.output.info(`  copied ${path}`);
+  for (const path of result.removed)
+    context.output.info(context.say('cli.withdraw.removed', { path }));
+  for (const path of result.copied)
+    context.output.info(context.say('cli.withdraw.copied', { path }));
+  const params = { id, what: { code: what } };
   context.output.info(
-    result.copied.length > 0
-      ? `${id} ${what}: its file is in the case again. Run "preuve build" for a new dossier.`
-      : `${id} ${what}. Its number is kept and its hashes stay in the custody log; "preuve build" writes a new dossier without the copy.`,
+    context.say(result.copied.length > 0 ? 'cli.withdraw.copiedBack' : 'cli.withdraw.done', params),
   );
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { createContext, type GlobalOptions, isPromptAllowed } from '../context.js';
+import { sayHelp } from '../help-language.js';
 
 interface WizardOptions extends GlobalOptions {
   readonly lang?: string;
@@ -14,18 +15,8 @@ export function isTerminal(): boolean {
 export function registerWizard(program: Command, signal: AbortSignal): void {
   program
     .command('wizard [case]')
-    .description(
-      'guided questions, in French (--lang en for English), from nothing to a dossier; resumes where it stopped',
-    )
-    .addHelpText(
-      'after',
-      `
-Run "preuve" alone in a terminal to start it. New cases go to PREUVE_HOME (default ~/preuve-dossiers).
-Examples:
-  preuve                                  (new case, or resume one)
-  preuve wizard ~/preuve-dossiers/PRV-20261130-7K3Q
-  preuve --operator "Claire Martin, France Victimes 75"     (support worker)`,
-    )
+    .description(sayHelp('cli.help.wizard.description'))
+    .addHelpText('after', `\n${sayHelp('cli.help.wizard.after')}`)
     .action(async (caseArg: string | undefined, _options: unknown, command: Command) => {
       // Loaded when the command runs: --help and the other commands do not pay for it.
       const { defaultCasesHome } = await import('../../app/cases.js');

@@ -27,12 +27,14 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /**
  * The fixed parts of a language's catalogue sentences (between placeholders), long enough to be
- * sentences and absent from the other language's catalogue.
+ * sentences and absent from the other language's catalogue. The terminal's own lines (`cli.…`)
+ * never reach a dossier: they are left out.
  */
 function sentencesOf(language: MessageLanguage, other: MessageLanguage): string[] {
   const otherText = squash(Object.values(readCatalogue(other)).join('\n'));
-  return Object.values(readCatalogue(language))
-    .flatMap((template) => template.split(/\{\w+\}/))
+  return Object.entries(readCatalogue(language))
+    .filter(([code]) => !code.startsWith('cli.'))
+    .flatMap(([, template]) => template.split(/\{\w+\}/))
     .map(squash)
     .filter((part) => part.length >= 9 && !otherText.includes(part));
 }

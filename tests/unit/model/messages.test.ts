@@ -36,7 +36,9 @@ const en = readCatalogue('en');
 describe('the message catalogue (templates/<lang>/messages.json)', () => {
   it('has a French and an English text for every code, with the same placeholders', () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    // `{count}` and `{count, plural, one {…} other {…}}` both use the parameter `count`.
+    const placeholders = (text: string) =>
+      [...new Set([...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
     for (const code of Object.keys(en)) {
       expect(fr[code]!.trim(), code).not.toBe('');
       expect(placeholders(fr[code]!), code).toEqual(placeholders(en[code]!));

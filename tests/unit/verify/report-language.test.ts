@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, cpSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CASE_READER, STAMP_CHECKER, verifyAnything } from '../../../src/app/verify.js';
@@ -81,6 +81,46 @@ describe('the verify report in the reader language (regression: a French reader 
     );
     expect(fr).toContain('✗ Payload-Oxum dans bag-info.txt vaut');
     expect(fr).not.toContain('détail technique');
+  });
+
+  it('says a ZIP that is not one, a bag with no bagit.txt and a doubled manifest line in French (regression: English detail lines)', async () => {
+    const notZip = join(root, 'pas-un-zip.zip');
+    writeFileSync(notZip, 'ceci n’est pas une archive');
+    const zipReport = await verifyAnything({ target: notZip });
+    expect(zipReport.findings.map((finding) => finding.code)).toEqual(['zip.notReadable']);
+    expect(zipReport.findings[0]!.message).toMatch(
+      /pas-un-zip\.zip is not a readable ZIP \(.+\): not a ZIP, or truncated\. Copy the dossier again from its source\.$/,
+    );
+    const zipFr = describeReport(loadWizardText('fr'), zipReport).join('\n');
+    expect(zipFr).toContain(
+      "pas-un-zip.zip n'est pas un ZIP lisible : ce n'est pas un ZIP, ou il est incomplet.",
+    );
+
+    const good = join(import.meta.dirname, '../../fixtures/bags/v1.0-good');
+    const notABag = join(root, 'pas-un-sac');
+    cpSync(good, notABag, { recursive: true });
+    rmSync(join(notABag, 'bagit.txt'));
+    const doubled = join(root, 'sac');
+    cpSync(good, doubled, { recursive: true });
+    const manifest = join(doubled, 'manifest-sha256.txt');
+    appendFileSync(manifest, `${readFileSync(manifest, 'utf8').split('\n')[0]!}\n`);
+    const reports = [
+      await verifyAnything({ target: notABag }),
+      await verifyAnything({ target: doubled }),
+    ];
+    const codes = reports.flatMap((report) => report.findings.map((finding) => finding.code));
+    expect(codes).toContain('bag.notABag');
+    expect(codes).toContain('bag.listedAgain');
+    const bagFr = reports
+      .flatMap((report) => describeReport(loadWizardText('fr'), report))
+      .join('\n');
+    expect(bagFr).toContain(
+      "✗ bagit.txt est absent : ce n'est pas un sac BagIt (ou pas son dossier principal).",
+    );
+    expect(bagFr).toMatch(
+      /manifest-sha256\.txt, ligne \d+ : data\/pièces\/P01 note\.txt est listé une deuxième fois/,
+    );
+    expect(bagFr).not.toMatch(/détail technique|is missing|listed again/);
   });
 
   it('has a French and an English text for every verify code', () => {
