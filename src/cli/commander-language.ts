@@ -23,9 +23,24 @@ export function speakCommanderLanguage(
     'Arguments:': say('cli.commander.title.arguments'),
     'Global Options:': say('cli.commander.title.globalOptions'),
   };
+  // The "(default: …, choices: …)" commander adds after an option's or argument's description.
+  const extras: ReadonlyArray<readonly [RegExp, string]> = [
+    'default',
+    'choices',
+    'preset',
+    'env',
+  ].map(
+    (name) => [new RegExp(`([(,] ?)${name}: `, 'g'), say(`cli.commander.extra.${name}`)] as const,
+  );
+  const sayExtras = (description: string) =>
+    extras.reduce((text, [pattern, words]) => text.replace(pattern, `$1${words}`), description);
   // Set before the commands are registered: each inherits the help option and command.
   program
-    .configureHelp({ styleTitle: (title) => titles[title] ?? title })
+    .configureHelp({
+      styleTitle: (title) => titles[title] ?? title,
+      styleOptionDescription: sayExtras,
+      styleArgumentDescription: sayExtras,
+    })
     .helpOption('-h, --help', say('cli.commander.helpOption'))
     .helpCommand('help [command]', say('cli.commander.helpCommand'));
 }

@@ -122,9 +122,9 @@ function safeUserName(): string {
   }
 }
 
-/** Formats a byte count for people: 1.2 MB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
+/** Formats a byte count for people in the command's language: 1.2 MB, 1,2 Mo (cli.size.…). */
+export function formatBytes(bytes: number, say: CliContext['say']): string {
+  if (bytes < 1000) return say('cli.size.B', { value: String(bytes) });
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = bytes / 1000;
   let unit = 0;
@@ -132,5 +132,6 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const digits = value.toFixed(value < 10 ? 1 : 0).replace('.', say('cli.size.decimalSeparator'));
+  return say(`cli.size.${units[unit]}`, { value: digits });
 }

@@ -20,7 +20,13 @@ export function describeExhibitLine(exhibit: Exhibit, say: Say): string {
     parts.push(`${exhibit.image.width}×${exhibit.image.height}`);
   if (exhibit.conversation)
     parts.push(say('cli.exhibit.messages', { count: exhibit.conversation.messageCount }));
-  if (file) parts.push(formatBytes(exhibit.files.reduce((sum, f) => sum + f.size, 0)));
+  if (file)
+    parts.push(
+      formatBytes(
+        exhibit.files.reduce((sum, f) => sum + f.size, 0),
+        say,
+      ),
+    );
   const time = bestTime(exhibit.times);
   if (time) parts.push(`${describeTime(time, say)}`);
   if (file) parts.push(`SHA-256 ${file.sha256.slice(0, 16)}…`);

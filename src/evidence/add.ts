@@ -77,7 +77,10 @@ export type AddEvent =
   | {
       readonly type: 'chat';
       readonly path: string;
+      /** The format's English label, as its descriptor says it. */
       readonly format: string;
+      /** Its id: the terminal says its label in the reader's language (chat.format.<id>). */
+      readonly formatId: string;
       readonly conversations: readonly string[];
     }
   | { readonly type: 'not-a-chat'; readonly path: string }
@@ -267,6 +270,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
           type: 'chat',
           path: item.input.path,
           format: item.input.format.label,
+          formatId: item.input.format.id,
           conversations: item.input.conversations.map((conversation) => conversation.header.title),
         });
         for (const [position, conversation] of item.input.conversations.entries()) {

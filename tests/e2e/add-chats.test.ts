@@ -292,13 +292,13 @@ describe('whole-account exports', () => {
     );
     const first = runPreuve(['add', '--case', caseDir, telegram]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/3 conversation\(s\): Inconnu 77, Classe 3e B/);
+    expect(first.stdout).toMatch(/3 conversations: Inconnu 77, Classe 3e B/);
     const titles = readCase(caseDir).exhibits.map(
       (e: { conversation: { title: string } }) => e.conversation.title,
     );
     expect(titles).toEqual(['Inconnu 77', 'Classe 3e B']);
     expect(first.stdout).toMatch(/skipped .*conversation with no message/);
     const again = runPreuve(['add', '--case', caseDir, telegram]);
-    expect(again.stdout).toMatch(/0 exhibit\(s\) added, 2 already in the case/);
+    expect(again.stdout).toMatch(/0 exhibits added, 2 already in the case/);
   });
 });

@@ -172,7 +172,7 @@ describe('a French terminal never shows English (regression: add, list, show, st
 
   it('keeps the English lines as they were under --lang en', () => {
     const list = run(['--lang', 'en', 'list']);
-    expect(list.stdout).toMatch(/Case PRV-\d{8}-\w{4} \(.*\): 4 exhibit\(s\)/);
+    expect(list.stdout).toMatch(/Case PRV-\d{8}-\w{4} \(.*\): 4 exhibits/);
     expect(list.stdout).toContain('(description only)  SENSITIVE: not copied');
     expect(list.stdout).toContain('(e-mail Date header)');
     const json = JSON.parse(run(['--lang', 'en', 'verify', '--json']).stdout);

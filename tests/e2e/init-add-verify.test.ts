@@ -112,7 +112,7 @@ describe('preuve add', () => {
     const { exhibits, nextExhibitNumber } = readCase(caseDir);
     expect(exhibits.map((e: { number: number }) => e.number)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(nextExhibitNumber).toBe(7);
-    expect(firstRun.stdout).toMatch(/6 exhibit\(s\) added, 1 skipped/);
+    expect(firstRun.stdout).toMatch(/6 exhibits added, 1 skipped/);
   });
 
   it('copies every file byte for byte, read-only, and leaves the originals untouched', () => {

@@ -99,7 +99,7 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
               output.progress(
                 say('cli.add.copying', {
                   name: escapeForTerminal(event.file.name),
-                  size: formatBytes(event.file.size),
+                  size: formatBytes(event.file.size, say),
                 }),
               );
             break;
@@ -110,7 +110,7 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
                 say('cli.add.copyingProgress', {
                   name: escapeForTerminal(event.file.name),
                   percent,
-                  size: formatBytes(event.file.size),
+                  size: formatBytes(event.file.size, say),
                 }),
               );
             }
@@ -133,7 +133,7 @@ export function registerAdd(program: Command, signal: AbortSignal): void {
             output.info(
               say(event.conversations.length > 1 ? 'cli.add.chatNamed' : 'cli.add.chat', {
                 path: escapeForTerminal(event.path),
-                format: event.format,
+                format: say(`chat.format.${event.formatId}`),
                 count: event.conversations.length,
                 names: event.conversations.map(escapeForTerminal).join(', '),
               }),

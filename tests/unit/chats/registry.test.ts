@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chatFormats } from '../../../src/chats/registry.js';
+import { readCatalogue } from '../../../src/model/messages.js';
 
 const SRC = resolve(import.meta.dirname, '../../../src');
 
@@ -21,6 +22,15 @@ describe('the chat-format registry', () => {
       expect(format.app.trim(), format.id).not.toBe('');
       expect(format.label.trim(), format.id).not.toBe('');
       expect(format.fileTypes.length, format.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('names each format to the user in French and in English (chat.format.<id>; English = its label)', () => {
+    const fr = readCatalogue('fr');
+    const en = readCatalogue('en');
+    for (const format of chatFormats) {
+      expect(en[`chat.format.${format.id}`], format.id).toBe(format.label);
+      expect(fr[`chat.format.${format.id}`]?.trim(), format.id).toBeTruthy();
     }
   });
 
