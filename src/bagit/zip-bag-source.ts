@@ -1,16 +1,16 @@
 import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
-import { configure, type Entry, type FileEntry, Reader, ZipReader } from '@zip.js/zip.js';
+import type { Entry, FileEntry } from '@zip.js/zip.js';
 import { type SaidText, sayText, sayUnsafe } from './bag-report.js';
 import { type BagSource, type OddEntry, READ_SIZE } from './bag-source.js';
 import { findUnsafePath } from './bagit-text.js';
 import { RATIO_FLOOR_BYTES } from './compression.js';
 import { createDigester } from './digester.js';
+import { requireZipJs } from './require-zipjs.js';
 import { openAesEntry, type RandomReader } from './zip-aes-view.js';
 
-// zip.js reads in 1 MiB pieces (its default is smaller, and hashing small pieces costs ~20%).
-configure({ chunkSize: READ_SIZE, useWebWorkers: false });
+const { Reader, ZipReader } = requireZipJs();
 
 /** Limits that make a ZIP bomb a finding instead of hours of work. */
 export interface ZipLimits {

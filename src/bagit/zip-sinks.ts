@@ -169,8 +169,9 @@ async function openAesZipWriter(
   passphrase: string,
   tap: OutputTap,
 ): Promise<{ writer: ZipWriter<unknown>; abortController: AbortController }> {
-  // Loaded here, not at the top: only an encrypted dossier needs zip.js (about 50 modules).
-  const { ZipWriter } = await import('@zip.js/zip.js');
+  // Loaded here, not at the top: only an encrypted dossier needs zip.js.
+  const { requireZipJs } = await import('./require-zipjs.js');
+  const { ZipWriter } = requireZipJs();
   const abortController = new AbortController();
   const output = new WritableStream<Uint8Array>(
     {

@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
-import PDFDocument from 'pdfkit';
 import { parse as parseYaml } from 'yaml';
 import { EvidenceError } from '../../model/errors.js';
 import { EmojiImages } from '../pdf/emoji.js';
 import { dejavuFontPath, registerFonts } from '../pdf/fonts.js';
+import { requirePdfKit } from '../pdf/load-pdfkit.js';
 import { TextEngine, type TextStyle } from '../pdf/rich-text.js';
 import { DEFAULT_TEMPLATES_DIR, type DossierTexts } from '../pdf/templates.js';
 import { COLORS, DossierWriter, STYLES } from '../pdf/writer.js';
@@ -33,6 +33,7 @@ export async function renderLetterPdf(
   outFile: string,
 ): Promise<{ pages: number }> {
   const createdAt = new Date(model.createdAt);
+  const PDFDocument = requirePdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     pdfVersion: '1.7',

@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import PDFDocument from 'pdfkit';
 import { EvidenceError } from '../../model/errors.js';
 import { formatExhibitId } from '../../model/exhibit.js';
 import type { DossierModel } from '../assemble.js';
@@ -9,6 +8,7 @@ import { embedPdfPages, findNonEmbeddedFonts } from './embed-pages.js';
 import { EmojiImages } from './emoji.js';
 import { dejavuFontPath, registerFonts } from './fonts.js';
 import { formatDisplayTime } from './format.js';
+import { requirePdfKit } from './load-pdfkit.js';
 import { TextEngine } from './rich-text.js';
 import { isReproducedPdf } from './sections/exhibits.js';
 import { DOSSIER_SECTIONS } from './sections/index.js';
@@ -34,6 +34,7 @@ export async function renderDossierPdf(
   const texts = await loadDossierTexts(model.language, options.templatesDir);
   const createdAt = new Date(model.generatedAt.instant ?? 0);
   const archival = await checkArchival(model, options);
+  const PDFDocument = requirePdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     pdfVersion: '1.7',
