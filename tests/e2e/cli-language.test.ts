@@ -76,7 +76,7 @@ describe('the commands speak the reader language (regression: English sentences 
     const english = runPreuve(['batch', specs, '--out', join(root, 'out'), '--lang', 'en']);
     const said = english.stdout + english.stderr;
     expect(said).toContain('the case folder name "famille-01" is used by 2 specs');
-    expect(said).toContain('0 of 2 case(s) built, 2 failed');
+    expect(said).toContain('0 of 2 cases built, 2 failed');
   });
 });
 

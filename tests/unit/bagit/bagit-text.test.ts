@@ -33,7 +33,9 @@ describe('BagIt text formats', () => {
       ['A', 'un deux'],
       ['B', 'trois'],
     ]);
-    expect(problems).toEqual(['line 4 is not "Label: value": "sans deux-points"']);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'line 4 is not "Label: value": "sans deux-points"',
+    ]);
   });
 
   it('finds unsafe paths', () => {
