@@ -47,7 +47,10 @@ export function checkTimeStampingUsage(signer: pkijs.Certificate): Message | und
   if (purposes.length !== 1 || purposes[0] !== OID.timeStamping) {
     return {
       code: 'timestamp.problem.notForTimestamping',
-      params: { subject, usage: purposes.join(', ') || 'unreadable' },
+      params: {
+        subject,
+        usage: purposes.join(', ') || { code: 'timestamp.problem.usageUnreadable' },
+      },
     };
   }
   if (!extension.critical) {
