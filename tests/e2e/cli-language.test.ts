@@ -228,12 +228,21 @@ describe('a French terminal never shows English: timestamps, BagIt and ZIP probl
     expect(zipJson.stdout).toContain('un seul dossier principal : PRV-');
     expect(zipJson.stdout).toMatch(/\d+ fichiers lus/);
     expect(zipJson.stdout).toContain('non signé');
-    // A byte changed in the middle, then the ZIP cut short.
+    // The compressed data of LISEZMOI.txt damaged (its first bytes after the local header), then
+    // the ZIP cut short.
     const bytes = readFileSync(zip);
-    bytes[bytes.length >> 1]! ^= 1;
-    const tampered = join(root, 'altere.zip');
-    writeFileSync(tampered, bytes);
-    expect(keep(run(['verify', tampered])).code).toBe(1);
+    const header = bytes.indexOf('/data/LISEZMOI.txt');
+    const nameStart = bytes.lastIndexOf(Buffer.from('504b0304', 'hex'), header);
+    const dataStart =
+      nameStart + 30 + bytes.readUInt16LE(nameStart + 26) + bytes.readUInt16LE(nameStart + 28);
+    bytes.fill(0xff, dataStart, dataStart + 2);
+    const damaged = join(root, 'abime.zip');
+    writeFileSync(damaged, bytes);
+    const unreadable = keep(run(['verify', damaged]));
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stdout).toContain(
+      "data/LISEZMOI.txt n'a pas pu être lu : le fichier est abîmé, incomplet ou inaccessible.",
+    );
     const cut = join(root, 'coupe.zip');
     writeFileSync(cut, readFileSync(zip).subarray(0, 2000));
     const truncated = keep(run(['verify', cut]));
