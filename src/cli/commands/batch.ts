@@ -58,7 +58,7 @@ export function registerBatch(program: Command, signal: AbortSignal): void {
         toolVersion: readToolVersion(),
         env: context.env,
         signal: context.signal,
-        onProgress: (message: string) => output.progress(message),
+        onProgress: (message) => output.progress(renderMessage(text.language, message)),
         ...(options.force ? { force: true } : {}),
       });
       const summary = await runBatch({
