@@ -1,3 +1,4 @@
+import type { MessageParam } from '../model/messages.js';
 import { describedBagFinding, type ReportBuilder, sayText, sayUnsafe } from './bag-report.js';
 import type { BagFile, BagSource } from './bag-source.js';
 import {
@@ -89,7 +90,7 @@ async function checkBagitTxt(
   if (text === undefined) return undefined;
   const add = (
     code: string,
-    params: Readonly<Record<string, string | number>>,
+    params: Readonly<Record<string, MessageParam>>,
     expected?: string,
     found?: string,
   ) =>
@@ -102,7 +103,8 @@ async function checkBagitTxt(
     });
   if (text.startsWith('\uFEFF')) add('bag.bom', {});
   const { labels, problems } = parseTagLabels(text.replace(/^\uFEFF/, ''));
-  for (const problem of problems) add('bag.malformedTag', { file: 'bagit.txt', problem });
+  for (const { detail } of problems)
+    add('bag.malformedTag', { file: 'bagit.txt', problem: detail });
   const [first, second, ...rest] = labels;
   if (first?.label !== 'BagIt-Version') {
     add('bag.firstLine', {}, 'BagIt-Version', first?.label);
@@ -131,7 +133,10 @@ async function checkBagitTxt(
       ...sayText('bag.unsupportedEncoding', { encoding }),
     });
   }
-  report.check(check, version === undefined ? undefined : `BagIt ${version}`);
+  report.check(
+    check,
+    version === undefined ? undefined : { code: 'bag.check.version', params: { version } },
+  );
   return { version: version ?? '1.0', encoding };
 }
 
@@ -147,11 +152,11 @@ async function readBagInfo(
   const text = await tagText('bag-info.txt', check);
   if (text === undefined) return [];
   const { labels, problems } = parseTagLabels(text, { isLenient: version === '0.97' });
-  for (const problem of problems) {
+  for (const { detail } of problems) {
     report.add(check, {
       file: 'bag-info.txt',
       problem: 'malformed',
-      ...sayText('bag.malformedTag', { file: 'bag-info.txt', problem }),
+      ...sayText('bag.malformedTag', { file: 'bag-info.txt', problem: detail }),
     });
   }
   return labels;
@@ -177,15 +182,15 @@ async function checkFetch(
   const text = await tagText('fetch.txt', check);
   if (text === undefined) return;
   const { entries, problems } = parseFetch(text);
-  for (const { path, message } of problems) {
+  for (const { path, detail } of problems) {
     report.add(check, {
       file: 'fetch.txt',
       problem: path === undefined ? 'malformed' : 'path-traversal',
       found: path,
-      ...sayText('bag.fetchUnsafe', { problem: message }),
+      ...sayText('bag.fetchUnsafe', { problem: detail }),
     });
   }
-  report.check(check, `${entries.length} files to fetch`);
+  report.check(check, { code: 'bag.check.fetch', params: { count: entries.length } });
 }
 
 async function readManifests(
@@ -215,11 +220,11 @@ async function readManifests(
     const text = await tagText(name, name);
     if (text === undefined) continue;
     const parsed = parseManifest(text, algorithm, { decodePaths: version !== '0.97' });
-    for (const { message } of parsed.problems) {
+    for (const { detail } of parsed.problems) {
       report.add(name, {
         file: name,
         problem: 'malformed',
-        ...sayText('bag.malformedTag', { file: name, problem: message }),
+        ...sayText('bag.malformedTag', { file: name, problem: detail }),
       });
     }
     const entries = new Map<string, { path: string; digest: string; line: number }>();
@@ -312,7 +317,7 @@ function checkCompleteness(
   report: ReportBuilder,
 ): void {
   const check = 'every file listed and present';
-  report.check(check, `${payloadFiles.length} payload files`);
+  report.check(check, { code: 'bag.check.payload', params: { count: payloadFiles.length } });
   for (const manifest of manifests) {
     for (const entry of manifest.entries.values()) {
       if (!files.has(pathKey(entry.path))) {
@@ -394,7 +399,7 @@ async function checkDigests(
       }
     }
   }
-  report.check('digests', `${checked} files read`);
+  report.check('digests', { code: 'bag.check.read', params: { count: checked } });
   return sizes;
 }
 

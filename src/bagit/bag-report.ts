@@ -1,4 +1,4 @@
-import { type MessageParam, renderMessage } from '../model/messages.js';
+import { type Message, type MessageParam, renderMessage } from '../model/messages.js';
 
 /** What went wrong with one file of a bag. */
 export type BagProblem =
@@ -71,7 +71,10 @@ export function describedBagFinding(
 export interface BagCheck {
   readonly name: string;
   readonly ok: boolean;
+  /** In English; `code` and `params`, when given, say it in any language. */
   readonly detail?: string;
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, MessageParam>>;
 }
 
 /** The result of checking a bag; plain data (JSON.stringify gives the `--json` output). */
@@ -94,10 +97,11 @@ export interface BagReport {
 
 /** Findings, grouped under named checks in the order the checks were first met. */
 export class ReportBuilder {
-  readonly #checks = new Map<string, { problems: number; detail?: string }>();
+  readonly #checks = new Map<string, { problems: number; detail?: string | Message }>();
   readonly #findings: BagFinding[] = [];
 
-  check(name: string, detail?: string): void {
+  /** A check passed so far; its detail is a value (a Payload-Oxum) or a message. */
+  check(name: string, detail?: string | Message): void {
     const check = this.#checks.get(name) ?? { problems: 0 };
     if (detail !== undefined) check.detail = detail;
     this.#checks.set(name, check);
@@ -114,11 +118,20 @@ export class ReportBuilder {
   }
 
   build(): { checks: BagCheck[]; findings: BagFinding[] } {
-    const checks = [...this.#checks].map(([name, { problems, detail }]) => ({
-      name,
-      ok: problems === 0,
-      detail: problems === 0 ? detail : `${problems} problem${problems === 1 ? '' : 's'}`,
-    }));
+    const checks = [...this.#checks].map(([name, { problems, detail }]): BagCheck => {
+      const said: string | Message | undefined =
+        problems === 0 ? detail : { code: 'bag.check.problems', params: { count: problems } };
+      if (said === undefined || typeof said === 'string')
+        return { name, ok: problems === 0, ...(said === undefined ? {} : { detail: said }) };
+      const params = said.params ?? {};
+      return {
+        name,
+        ok: problems === 0,
+        detail: renderMessage('en', said),
+        code: said.code,
+        params,
+      };
+    });
     return { checks, findings: this.#findings };
   }
 }

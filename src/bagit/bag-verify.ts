@@ -56,12 +56,17 @@ export async function verifyBag(
     isEncrypted = opening.isEncrypted;
     topFolder = opening.topFolder;
     if (opening.wrappedEntry !== undefined) {
-      report.check(
-        'encrypted ZIP',
-        `one entry, ${opening.wrappedEntry} (AES, authentication code intact): the bag inside, read in place`,
-      );
+      report.check('encrypted ZIP', {
+        code: 'bag.check.encryptedEntry',
+        params: { entry: opening.wrappedEntry },
+      });
     }
-    report.check('ZIP', topFolder === undefined ? undefined : `one top folder: ${topFolder}`);
+    report.check(
+      'ZIP',
+      topFolder === undefined
+        ? undefined
+        : { code: 'bag.check.topFolder', params: { folder: topFolder } },
+    );
     for (const { problem, file, message, code, params } of opening.problems) {
       report.add('ZIP', { file, problem, message, code, params });
     }

@@ -2,6 +2,27 @@
  * The text formats of a BagIt bag (RFC 8493): `bagit.txt`, `bag-info.txt`, manifests.
  * Pure functions shared by the bag writer and the bag verifier.
  */
+import { type MessageParam, renderMessage } from '../model/messages.js';
+import { sayUnsafe } from './bag-report.js';
+
+/** A malformed line: its number, its English sentence and that sentence as a code (`bag.line.…`). */
+export interface LineProblem {
+  readonly line: number;
+  readonly message: string;
+  readonly detail: {
+    readonly code: string;
+    readonly params: Readonly<Record<string, MessageParam>>;
+  };
+}
+
+function sayLine(
+  line: number,
+  code: string,
+  params: Readonly<Record<string, MessageParam>> = {},
+): LineProblem {
+  const detail = { code, params: { line, ...params } };
+  return { line, message: renderMessage('en', detail), detail };
+}
 
 /** Checksum algorithms a verifier can check, with the length of their hex digest. */
 export const BAG_ALGORITHMS = {
@@ -97,16 +118,16 @@ export interface TagLabel {
 export function parseTagLabels(
   text: string,
   options: { isLenient?: boolean } = {},
-): { labels: TagLabel[]; problems: string[] } {
+): { labels: TagLabel[]; problems: LineProblem[] } {
   const labels: TagLabel[] = [];
-  const problems: string[] = [];
+  const problems: LineProblem[] = [];
   const lines = splitLines(text);
   for (const [index, line] of lines.entries()) {
     const lineNumber = index + 1;
     if (/^[ \t]/.test(line)) {
       const previous = labels.pop();
       if (previous === undefined) {
-        problems.push(`line ${lineNumber} is a continuation line with no label before it`);
+        problems.push(sayLine(lineNumber, 'bag.line.continuation'));
         continue;
       }
       labels.push({ ...previous, value: `${previous.value} ${line.trim()}` });
@@ -114,12 +135,12 @@ export function parseTagLabels(
     }
     const colon = line.indexOf(':');
     if (colon <= 0) {
-      problems.push(`line ${lineNumber} is not "Label: value": ${JSON.stringify(line)}`);
+      problems.push(sayLine(lineNumber, 'bag.line.notLabel', { text: JSON.stringify(line) }));
       continue;
     }
     const label = line.slice(0, colon);
     if (label.trim() !== label && !(options.isLenient && label.trimStart() === label)) {
-      problems.push(`line ${lineNumber}: the label ${JSON.stringify(label)} has spaces around it`);
+      problems.push(sayLine(lineNumber, 'bag.line.labelSpaces', { label: JSON.stringify(label) }));
     }
     labels.push({ label: label.trim(), value: line.slice(colon + 1).trim(), line: lineNumber });
   }
@@ -142,47 +163,47 @@ export function parseManifest(
   text: string,
   algorithm: BagAlgorithm,
   options: { decodePaths: boolean },
-): { entries: ManifestLine[]; problems: Array<{ line: number; message: string }> } {
+): { entries: ManifestLine[]; problems: LineProblem[] } {
   const entries: ManifestLine[] = [];
-  const problems: Array<{ line: number; message: string }> = [];
+  const problems: LineProblem[] = [];
   const digestLength = BAG_ALGORITHMS[algorithm];
   for (const [index, raw] of splitLines(text).entries()) {
     const line = index + 1;
     if (raw.trim() === '') {
-      problems.push({ line, message: `line ${line} is blank` });
+      problems.push(sayLine(line, 'bag.line.blank'));
       continue;
     }
     if (/^\s/.test(raw)) {
-      problems.push({ line, message: `line ${line} starts with whitespace (invalid whitespace)` });
+      problems.push(sayLine(line, 'bag.line.leadingSpace'));
       continue;
     }
     const match = /^(\S+)([ \t]+)(.*)$/.exec(raw);
     if (match === null) {
       const stray = /^\S*(\s)/.exec(raw)?.[1];
-      const why =
+      problems.push(
         stray === undefined
-          ? 'has no space between digest and path'
-          : `separates digest and path with ${JSON.stringify(stray)} (invalid whitespace)`;
-      problems.push({ line, message: `line ${line} ${why}` });
+          ? sayLine(line, 'bag.line.noSpace')
+          : sayLine(line, 'bag.line.straySpace', { space: JSON.stringify(stray) }),
+      );
       continue;
     }
     const [, digest = '', , rawPath = ''] = match;
     if (!new RegExp(`^[0-9a-fA-F]{${digestLength}}$`).test(digest)) {
-      problems.push({
-        line,
-        message: `line ${line}: ${JSON.stringify(digest)} is not a ${algorithm} digest (${digestLength} hex digits)`,
-      });
+      problems.push(
+        sayLine(line, 'bag.line.notDigest', {
+          digest: JSON.stringify(digest),
+          algorithm,
+          length: digestLength,
+        }),
+      );
       continue;
     }
     if (rawPath === '') {
-      problems.push({ line, message: `line ${line} has a digest but no path` });
+      problems.push(sayLine(line, 'bag.line.noPath'));
       continue;
     }
     if (/[^\S ]/.test(rawPath) || /\s$/.test(rawPath)) {
-      problems.push({
-        line,
-        message: `line ${line}: the path ${JSON.stringify(rawPath)} contains a tab, a control space or trailing whitespace (invalid whitespace)`,
-      });
+      problems.push(sayLine(line, 'bag.line.pathSpace', { path: JSON.stringify(rawPath) }));
       continue;
     }
     const path = options.decodePaths ? decodeManifestPath(rawPath) : rawPath;
@@ -247,30 +268,31 @@ export interface FetchLine {
  */
 export function parseFetch(text: string): {
   entries: FetchLine[];
-  problems: Array<{ line: number; path?: string; message: string }>;
+  problems: Array<LineProblem & { path?: string }>;
 } {
   const entries: FetchLine[] = [];
-  const problems: Array<{ line: number; path?: string; message: string }> = [];
+  const problems: Array<LineProblem & { path?: string }> = [];
   for (const [index, raw] of splitLines(text).entries()) {
     const line = index + 1;
     const match = /^(\S+)[ \t]+(\d+|-)[ \t]+(.+)$/.exec(raw);
     if (match === null) {
-      problems.push({ line, message: `line ${line} is not "<url> <length> <path>"` });
+      problems.push(sayLine(line, 'bag.line.notFetch'));
       continue;
     }
     const [, url = '', length = '', rawPath = ''] = match;
     const path = decodeManifestPath(rawPath);
-    const unsafe = path.startsWith('~')
-      ? 'starts with "~" (a home folder)'
-      : (findUnsafePath(path) ??
-        (path.startsWith('data/')
+    const reason = findUnsafePath(path);
+    const unsafe: MessageParam | undefined = path.startsWith('~')
+      ? { code: 'bag.unsafe.home' }
+      : reason !== undefined
+        ? sayUnsafe(reason)
+        : path.startsWith('data/')
           ? undefined
-          : 'is not under data/ (fetch.txt lists payload only)'));
+          : { code: 'bag.unsafe.notData' };
     if (unsafe !== undefined) {
       problems.push({
-        line,
+        ...sayLine(line, 'bag.line.fetchUnsafe', { path: JSON.stringify(path), unsafe }),
         path,
-        message: `line ${line}: the path ${JSON.stringify(path)} ${unsafe}`,
       });
       continue;
     }

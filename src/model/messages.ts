@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /** The languages of the dossier, the wizard and the catalogue. */
 export type MessageLanguage = 'fr' | 'en';
 
-/** A list of messages is rendered joined by "; ". */
+/** A list of messages is rendered joined by "; " (" ; " in French). */
 export type MessageParam = string | number | Message | readonly Message[];
 
 /**
@@ -39,7 +39,11 @@ export function renderMessage(language: MessageLanguage, message: Message): stri
   return fillPlurals(language, template, params).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    if (Array.isArray(value)) return value.map((item) => renderMessage(language, item)).join('; ');
+    // French puts a space before a semicolon.
+    if (Array.isArray(value))
+      return value
+        .map((item) => renderMessage(language, item))
+        .join(language === 'fr' ? ' ; ' : '; ');
     return typeof value === 'object' ? renderMessage(language, value as Message) : String(value);
   });
 }

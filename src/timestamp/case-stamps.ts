@@ -145,7 +145,7 @@ export async function importTimestamp(
     throw new UsageError({ code: 'error.timestamp.caseStamps.pendingTimestampRequest' });
   }
   const { inspectTimestampResponse } = await import('./check-response.js');
-  const problems: string[] = [];
+  const problems: Message[] = [];
   for (const record of pending.reverse()) {
     const requestDer = await readFile(join(folder, record.files.request));
     const report = await inspectTimestampResponse(response, {
@@ -160,9 +160,10 @@ export async function importTimestamp(
           problem.kind === 'imprint' || problem.kind === 'nonce' || problem.kind === 'request',
       )
     ) {
-      problems.push(
-        `request ${record.files.request}: ${report.problems.map((p) => p.message).join('; ')}`,
-      );
+      problems.push({
+        code: 'timestamp.import.requestMismatch',
+        params: { file: record.files.request, problems: report.problems.map((p) => p.detail) },
+      });
       continue;
     }
     const names = timestampFileNames(record.index, record.authority.name);
@@ -189,7 +190,7 @@ export async function importTimestamp(
   }
   throw new EvidenceError({
     code: 'error.timestamp.caseStamps.answerMatchAny',
-    params: { problems: problems.join(' | ') },
+    params: { problems },
   });
 }
 
@@ -206,7 +207,12 @@ async function storeGranted(
   if (blocking.length > 0 || !report.info) {
     throw new EvidenceError({
       code: 'error.timestamp.caseStamps.tokenStored',
-      params: { blocking: blocking.map((problem) => problem.message).join(' ') },
+      params: {
+        blocking: {
+          code: 'timestamp.problem.list',
+          params: { problems: blocking.map((problem) => problem.detail) },
+        },
+      },
     });
   }
   const chainProblem = report.problems.find((problem) => problem.kind === 'chain');
@@ -233,7 +239,7 @@ async function storeGranted(
       ? {
           warning: {
             code: 'timestamp.chainUnchecked',
-            params: { problem: chainProblem.message },
+            params: { problem: chainProblem.detail },
           },
         }
       : {}),
@@ -357,21 +363,27 @@ export async function checkToken(
     label: file,
   });
   if (report.problems.length > 0) {
-    // The problems themselves (signature, certificate chain…) are technical and stay English.
     const detail = {
       code: 'timestamp.check.invalid',
-      params: { file, problems: report.problems.map((problem) => problem.message).join(' ') },
+      params: { file, problems: report.problems.map((problem) => problem.detail) },
     };
     return { file, ok: false, message: renderMessage('en', detail), detail };
   }
-  const coverage =
-    record && record.exhibitCount < exhibitTotal
-      ? ` It covers P1–${record.lastExhibit} only: exhibits added later are not stamped.`
-      : '';
+  const isPartial = record !== undefined && record.exhibitCount < exhibitTotal;
+  const detail: Message = {
+    code: isPartial ? 'timestamp.check.validPartial' : 'timestamp.check.valid',
+    params: {
+      file,
+      authority: report.info?.tsaName ?? 'unknown',
+      time: report.info?.genTime ?? '',
+      last: String(record?.lastExhibit ?? ''),
+    },
+  };
   return {
     file,
     ok: true,
-    message: `${file}: valid timestamp of ${report.info?.tsaName ?? 'the authority'} at ${report.info?.genTime}.${coverage}`,
+    message: renderMessage('en', detail),
+    detail,
     ...(report.info ? { genTime: report.info.genTime } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { EvidenceError } from '../model/errors.js';
+import { type Message, type MessageParam, renderMessage } from '../model/messages.js';
 import {
   certificateToPem,
   formatGeneralName,
@@ -55,8 +56,20 @@ export type TimestampProblemKind =
 
 export interface TimestampProblem {
   readonly kind: TimestampProblemKind;
-  /** One sentence: what is wrong and, where it helps, what to do. */
+  /** One sentence in English: what is wrong and, where it helps, what to do. */
   readonly message: string;
+  /** The same sentence as a catalogue code (`timestamp.problem.…`), for the reader's language. */
+  readonly detail: Message;
+}
+
+/** A problem said as its code, with its English sentence. */
+function sayProblem(
+  kind: TimestampProblemKind,
+  code: string | Message,
+  params?: Readonly<Record<string, MessageParam>>,
+): TimestampProblem {
+  const detail: Message = typeof code === 'string' ? (params ? { code, params } : { code }) : code;
+  return { kind, message: renderMessage('en', detail), detail };
 }
 
 export interface TimestampReport {
@@ -105,7 +118,7 @@ export async function inspectTimestampResponse(
     try {
       request = parseTimestampRequest(options.requestDer);
     } catch {
-      requestProblem = { kind: 'request', message: 'its request (.tsq) is unreadable' };
+      requestProblem = sayProblem('request', 'timestamp.problem.requestUnreadable');
     }
   }
 
@@ -114,14 +127,14 @@ export async function inspectTimestampResponse(
     return {
       status: 'unreadable',
       info: undefined,
-      problems: [{ kind: 'unreadable', message: answer.message }],
+      problems: [sayProblem('unreadable', answer.problem)],
     };
   }
   if (answer.kind === 'refused') {
     return {
       status: answer.status,
       info: undefined,
-      problems: [{ kind: 'not-granted', message: `the authority refused: ${answer.status}` }],
+      problems: [sayProblem('not-granted', 'timestamp.problem.refused', { status: answer.status })],
     };
   }
   const { signedData, tstInfo, status } = answer;
@@ -135,24 +148,25 @@ export async function inspectTimestampResponse(
     (item): item is pkijs.Certificate => item instanceof pkijs.Certificate,
   );
   const signer = findSigner(signedData, [...carried, ...trusted]);
-  let chain: ChainResult = { trusted: false, path: [], message: '' };
+  let chain: ChainResult = { trusted: false, path: [], problem: { code: '' } };
   if (signer === undefined) {
-    problems.push({
-      kind: 'signer-missing',
-      message:
+    problems.push(
+      sayProblem(
+        'signer-missing',
         request?.certReq === false
-          ? "its signing certificate is not in the token: give the authority's certificate as a trusted certificate"
-          : 'its signing certificate is missing although the request asked for it (certReq)',
-    });
+          ? 'timestamp.problem.signerNotCarried'
+          : 'timestamp.problem.signerMissing',
+      ),
+    );
   } else {
     const signatureProblem =
       (await checkTokenSignature(signedData, signer)) ??
       (await checkSignerCertificateAttribute(signedData, signer));
-    if (signatureProblem) problems.push({ kind: 'signature', message: signatureProblem });
+    if (signatureProblem) problems.push(sayProblem('signature', signatureProblem));
     const usageProblem = checkTimeStampingUsage(signer);
-    if (usageProblem) problems.push({ kind: 'signer-usage', message: usageProblem });
+    if (usageProblem) problems.push(sayProblem('signer-usage', usageProblem));
     chain = await validateChain(signer, carried, trusted, tstInfo.genTime);
-    if (!chain.trusted) problems.push({ kind: 'chain', message: chain.message });
+    if (!chain.trusted) problems.push(sayProblem('chain', chain.problem));
   }
 
   const ordered = signer
@@ -194,7 +208,7 @@ export async function checkTimestampResponse(
       code: 'error.timestamp.checkResponse.notValid',
       params: {
         label: options.label ?? 'The timestamp',
-        problems: report.problems.map((problem) => problem.message).join('; '),
+        problems: report.problems.map((problem) => problem.detail),
       },
     });
   }
@@ -208,7 +222,7 @@ export function describeProblems(report: TimestampReport, label = 'The timestamp
 }
 
 type Answer =
-  | { kind: 'unreadable'; message: string }
+  | { kind: 'unreadable'; problem: Message }
   | { kind: 'refused'; status: string }
   | { kind: 'token'; status: string; signedData: pkijs.SignedData; tstInfo: pkijs.TSTInfo };
 
@@ -216,7 +230,7 @@ type Answer =
 function readAnswer(der: Uint8Array): Answer {
   const asn = parseDer(der);
   if (asn === undefined) {
-    return { kind: 'unreadable', message: 'it is not DER data (not a .tsr timestamp answer)' };
+    return { kind: 'unreadable', problem: { code: 'timestamp.problem.notDer' } };
   }
   let status = 'granted';
   let tokenSchema: asn1js.AsnType = asn;
@@ -226,7 +240,10 @@ function readAnswer(der: Uint8Array): Answer {
     if (response.status.status > pkijs.PKIStatus.grantedWithMods)
       return { kind: 'refused', status };
     if (!response.timeStampToken) {
-      return { kind: 'unreadable', message: `the answer is "${status}" but carries no token` };
+      return {
+        kind: 'unreadable',
+        problem: { code: 'timestamp.problem.noToken', params: { status } },
+      };
     }
     tokenSchema = response.timeStampToken.toSchema();
   } catch {
@@ -245,7 +262,10 @@ function readAnswer(der: Uint8Array): Answer {
   } catch (error) {
     return {
       kind: 'unreadable',
-      message: `it is not an RFC 3161 timestamp token (${error instanceof Error ? error.message : error})`,
+      problem: {
+        code: 'timestamp.problem.notToken',
+        params: { reason: error instanceof Error ? error.message : String(error) },
+      },
     };
   }
 }
@@ -262,29 +282,30 @@ function checkWhatWasStamped(
   const imprint = Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
   const hashOid = tstInfo.messageImprint.hashAlgorithm.algorithmId;
   if (hashOid !== OID.sha256 || !imprint.equals(expectedImprint)) {
-    problems.push({
-      kind: 'imprint',
-      message:
-        `it covers ${hashNameOf(hashOid)} ${imprint.toString('hex')}, not the dossier fingerprint ` +
-        `${expectedHex}: it is a timestamp of something else`,
-    });
+    problems.push(
+      sayProblem('imprint', 'timestamp.problem.imprint', {
+        hash: hashNameOf(hashOid),
+        found: imprint.toString('hex'),
+        expected: expectedHex,
+      }),
+    );
   }
   if (request && (request.hashAlgorithmOid !== OID.sha256 || request.imprintHex !== expectedHex)) {
-    problems.push({
-      kind: 'request',
-      message: `its request (.tsq) asked for ${request.imprintHex}, not the dossier fingerprint`,
-    });
+    problems.push(
+      sayProblem('request', 'timestamp.problem.requestImprint', { found: request.imprintHex }),
+    );
   }
   const expectedNonce = sentNonce?.length ? BigInt(`0x${toHex(sentNonce)}`) : request?.nonce;
   const nonce = tstInfo.nonce?.toBigInt();
   if (expectedNonce !== undefined && nonce !== expectedNonce) {
-    problems.push({
-      kind: 'nonce',
-      message:
-        nonce === undefined
-          ? 'it carries no nonce although one was sent: it may be a replayed answer'
-          : `its nonce ${nonce.toString(16)} is not the one sent (${expectedNonce.toString(16)}): it answers another request`,
-    });
+    problems.push(
+      nonce === undefined
+        ? sayProblem('nonce', 'timestamp.problem.noNonce')
+        : sayProblem('nonce', 'timestamp.problem.nonce', {
+            found: nonce.toString(16),
+            expected: expectedNonce.toString(16),
+          }),
+    );
   }
 
   return problems;

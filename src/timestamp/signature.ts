@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import type { Message } from '../model/messages.js';
 import { certificateDer } from './certificates.js';
 import { cryptoEngine, OID } from './pki.js';
 
@@ -16,15 +17,18 @@ const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 export async function checkTokenSignature(
   signedData: pkijs.SignedData,
   signer: pkijs.Certificate,
-): Promise<string | undefined> {
+): Promise<Message | undefined> {
   const signerInfo = signedData.signerInfos[0];
   const eContent = signedData.encapContentInfo.eContent;
-  if (!signerInfo || !eContent) return 'it has no signer';
+  if (!signerInfo || !eContent) return { code: 'timestamp.problem.noSigner' };
   const attributes = signerInfo.signedAttrs?.attributes;
-  if (!attributes) return 'it has no signed attributes, which RFC 3161 requires';
+  if (!attributes) return { code: 'timestamp.problem.noSignedAttributes' };
   const hash = cryptoEngine.getAlgorithmByOID(signerInfo.digestAlgorithm.algorithmId);
   if (!('name' in hash)) {
-    return `it is signed with an unsupported digest (${signerInfo.digestAlgorithm.algorithmId})`;
+    return {
+      code: 'timestamp.problem.unsupportedDigest',
+      params: { oid: signerInfo.digestAlgorithm.algorithmId },
+    };
   }
   const hashName = hash.name as string;
 
@@ -33,7 +37,7 @@ export async function checkTokenSignature(
     !(contentType instanceof asn1js.ObjectIdentifier) ||
     contentType.valueBlock.toString() !== OID.tstInfo
   ) {
-    return 'its signed content type is not TSTInfo';
+    return { code: 'timestamp.problem.notTstInfo' };
   }
   const signedDigest = attributes.find((a) => a.type === OID.messageDigestAttribute)?.values[0];
   const digest = Buffer.from(await cryptoEngine.digest({ name: hashName }, eContent.getValue()));
@@ -41,7 +45,7 @@ export async function checkTokenSignature(
     !(signedDigest instanceof asn1js.OctetString) ||
     !digest.equals(Buffer.from(signedDigest.valueBlock.valueHexView))
   ) {
-    return 'its content does not match the signed digest: the token was altered or damaged';
+    return { code: 'timestamp.problem.digestMismatch' };
   }
   try {
     const isValid = await cryptoEngine.verifyWithPublicKey(
@@ -51,9 +55,12 @@ export async function checkTokenSignature(
       signerInfo.signatureAlgorithm,
       signerInfo.signatureAlgorithm.algorithmId === RSA_ENCRYPTION ? hashName : undefined,
     );
-    return isValid ? undefined : 'its signature is not valid: the token was altered or damaged';
+    return isValid ? undefined : { code: 'timestamp.problem.badSignature' };
   } catch (error) {
-    return `its signature cannot be verified (${error instanceof Error ? error.message : error})`;
+    return {
+      code: 'timestamp.problem.signatureUnverifiable',
+      params: { reason: error instanceof Error ? error.message : String(error) },
+    };
   }
 }
 
@@ -65,12 +72,12 @@ export async function checkTokenSignature(
 export async function checkSignerCertificateAttribute(
   signedData: pkijs.SignedData,
   signer: pkijs.Certificate,
-): Promise<string | undefined> {
+): Promise<Message | undefined> {
   const attributes = signedData.signerInfos[0]?.signedAttrs?.attributes ?? [];
   const v2 = attributes.find((a) => a.type === OID.signingCertificateV2)?.values[0];
   const v1 = attributes.find((a) => a.type === OID.signingCertificate)?.values[0];
   const value = v2 ?? v1;
-  if (!value) return 'it has no signing-certificate attribute, which RFC 3161 requires';
+  if (!value) return { code: 'timestamp.problem.noSigningCertificate' };
   const firstId = firstElement(firstElement(value));
   const fields = firstId instanceof asn1js.Sequence ? firstId.valueBlock.value : [];
   let hashName = v2 ? 'SHA-256' : 'SHA-1';
@@ -79,18 +86,21 @@ export async function checkSignerCertificateAttribute(
     const algorithm = new pkijs.AlgorithmIdentifier({ schema: fields[0] });
     const hash = cryptoEngine.getAlgorithmByOID(algorithm.algorithmId);
     if (!('name' in hash))
-      return `its signing-certificate attribute uses an unknown hash (${algorithm.algorithmId})`;
+      return {
+        code: 'timestamp.problem.signingCertificateHash',
+        params: { oid: algorithm.algorithmId },
+      };
     hashName = hash.name as string;
     index = 1;
   }
   const certHash = fields[index];
   if (!(certHash instanceof asn1js.OctetString))
-    return 'its signing-certificate attribute is unreadable';
+    return { code: 'timestamp.problem.signingCertificateUnreadable' };
   const actual = Buffer.from(
     await cryptoEngine.digest({ name: hashName }, new Uint8Array(certificateDer(signer))),
   );
   if (!actual.equals(Buffer.from(certHash.valueBlock.valueHexView))) {
-    return 'its signing-certificate attribute names another certificate than the one that signed it';
+    return { code: 'timestamp.problem.signingCertificateOther' };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import type { Message } from '../model/messages.js';
 import { certificateDer, formatName, isSameCertificate } from './certificates.js';
 import { cryptoEngine, OID } from './pki.js';
 
@@ -36,25 +37,31 @@ function subjectKeyIdentifier(certificate: pkijs.Certificate): Buffer {
 }
 
 /** RFC 3161 §2.3: exactly one extended key usage, timeStamping, and the extension is critical. */
-export function checkTimeStampingUsage(signer: pkijs.Certificate): string | undefined {
+export function checkTimeStampingUsage(signer: pkijs.Certificate): Message | undefined {
   const extension = signer.extensions?.find((item) => item.extnID === OID.extendedKeyUsage);
   const subject = formatName(signer.subject);
   if (!extension) {
-    return `its signing certificate (${subject}) has no extended key usage: it is not a timestamping certificate`;
+    return { code: 'timestamp.problem.noKeyUsage', params: { subject } };
   }
   const purposes = (extension.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
   if (purposes.length !== 1 || purposes[0] !== OID.timeStamping) {
-    return `its signing certificate (${subject}) is not for timestamping (extended key usage ${purposes.join(', ') || 'unreadable'})`;
+    return {
+      code: 'timestamp.problem.notForTimestamping',
+      params: {
+        subject,
+        usage: purposes.join(', ') || { code: 'timestamp.problem.usageUnreadable' },
+      },
+    };
   }
   if (!extension.critical) {
-    return `its signing certificate (${subject}) marks the timeStamping usage as non-critical, which RFC 3161 forbids`;
+    return { code: 'timestamp.problem.usageNotCritical', params: { subject } };
   }
   return undefined;
 }
 
 export type ChainResult =
   | { trusted: true; path: pkijs.Certificate[] }
-  | { trusted: false; path: []; message: string };
+  | { trusted: false; path: []; problem: Message };
 
 export async function validateChain(
   signer: pkijs.Certificate,
@@ -66,8 +73,7 @@ export async function validateChain(
     return {
       trusted: false,
       path: [],
-      message:
-        "no trusted certificate was given, so its certificate chain cannot be checked: give the authority's root certificate",
+      problem: { code: 'timestamp.problem.noTrustedCertificate' },
     };
   }
   // pkijs takes the last of `certs` as the certificate to validate.
@@ -81,7 +87,10 @@ export async function validateChain(
     return {
       trusted: false,
       path: [],
-      message: `its certificate chain does not lead to a trusted certificate at ${genTime.toISOString()} (${result.resultMessage}): give the authority's root certificate, or do not trust this token`,
+      problem: {
+        code: 'timestamp.problem.chainUntrusted',
+        params: { time: genTime.toISOString(), reason: result.resultMessage },
+      },
     };
   }
   const path = dedupe(result.certificatePath ?? [signer]);

@@ -12,6 +12,7 @@ import {
   describedCheck,
   describedFinding,
   describeStampFinding,
+  summarizeReport,
   type VerifyCheck,
   type VerifyFinding,
   type VerifyReport,
@@ -154,24 +155,44 @@ export async function verifyCase(
     if (!stamp.ok) findings.push(describeStampFinding(stamp));
   }
   if (stamps.length > 0) {
-    checks.push({
-      name: 'timestamps',
-      ok: stamps.every((stamp) => stamp.ok),
-      detail: stamps.map((stamp) => stamp.message).join(' '),
-    });
+    checks.push(
+      describedCheck(
+        'timestamps',
+        stamps.every((stamp) => stamp.ok),
+        'verify.check.timestamps',
+        {
+          stamps: stamps.map(
+            (stamp) => stamp.detail ?? { code: 'error.text', params: { text: stamp.message } },
+          ),
+        },
+      ),
+    );
   }
 
   const ok = findings.length === 0;
-  const summary = ok
-    ? `OK: case ${caseFile.reference}, ${caseFile.exhibits.length} exhibit(s), ${copiesChecked} file(s) re-hashed, custody log of ${lines?.length ?? 0} entries intact${stamps.length > 0 ? `, ${stamps.length} timestamp(s) valid` : ''}${options.expect ? `, matches ${options.expect}` : ''}.`
-    : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
+  const summary = summarizeReport(findings, {
+    code: 'verify.summary.case',
+    params: {
+      reference: caseFile.reference,
+      exhibits: caseFile.exhibits.length,
+      files: copiesChecked,
+      entries: lines?.length ?? 0,
+      stamps:
+        stamps.length > 0
+          ? { code: 'verify.summary.stamps', params: { count: stamps.length } }
+          : '',
+      expect: options.expect
+        ? { code: 'verify.summary.expect', params: { expect: options.expect } }
+        : '',
+    },
+  });
   return {
     target: caseDir,
     kind: 'case',
     ok,
     checks,
     findings,
-    summary,
+    ...summary,
     language: caseFile.language,
     counts: {
       reference: caseFile.reference,

@@ -8,6 +8,7 @@ import type { CaseReader } from '../model/case-session.js';
 import { findCustodyProblem } from '../model/custody.js';
 import { sha256Hex } from '../model/fingerprint.js';
 import { checkInputFile } from '../model/input-file.js';
+import type { Message } from '../model/messages.js';
 import { sha256File } from '../model/sha256-file.js';
 import type { StampChecker, StampRecord } from '../model/timestamp.js';
 import { verifyCase } from './case.js';
@@ -16,6 +17,7 @@ import {
   describedCheck,
   describedFinding,
   describeStampFinding,
+  summarizeReport,
   type VerifyCheck,
   type VerifyFinding,
   type VerifyReport,
@@ -87,19 +89,33 @@ export async function verifyTarget(
       if (expectation.finding) findings.push(expectation.finding);
     }
     const ok = findings.length === 0;
-    const what = isPreuve
-      ? `dossier ${bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? ''}`.trim()
-      : 'BagIt bag';
-    const summary = ok
-      ? `OK: ${what}, ${bag.payloadFileCount} file(s) checked against ${bag.checkedManifests.join(', ')}${isPreuve ? ', fingerprint, manifest.json, SHA256SUMS and custody log intact' : ''}${signedBy ? `; signed by ${[signedBy.name, signedBy.organisation].filter(Boolean).join(', ')} (Ed25519 key ${signedBy.keyFingerprint})` : ''}${options.expect ? `, matches ${options.expect}` : ''}.`
-      : `FAILED: ${findings[0]!.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problem(s))` : ''}`;
+    const summary = summarizeReport(findings, {
+      code: isPreuve ? 'verify.summary.dossier' : 'verify.summary.bag',
+      params: {
+        reference: bag.bagInfo.find((e) => e.label === 'External-Identifier')?.value ?? '',
+        files: bag.payloadFileCount,
+        manifests: bag.checkedManifests.join(', '),
+        signed: signedBy
+          ? {
+              code: 'verify.summary.signed',
+              params: {
+                who: [signedBy.name, signedBy.organisation].filter(Boolean).join(', '),
+                key: signedBy.keyFingerprint,
+              },
+            }
+          : '',
+        expect: options.expect
+          ? { code: 'verify.summary.expect', params: { expect: options.expect } }
+          : '',
+      },
+    });
     return {
       target,
       kind: isPreuve ? 'dossier' : 'bag',
       ok,
       checks,
       findings,
-      summary,
+      ...summary,
       ...(language ? { language } : {}),
       manifests: bag.checkedManifests,
       counts: {
@@ -379,7 +395,7 @@ async function checkPreuveDossier(
     evidenceManifest && stampFiles.length > 0
       ? prefixFingerprints(evidenceManifest.toString('utf8'))
       : new Map<string, string>();
-  const stampMessages: string[] = [];
+  const stampMessages: Message[] = [];
   const stampsBefore = findings.length;
   for (const path of stampFiles) {
     const record = JSON.parse((await bag.readFile(path)).toString('utf8')) as StampRecord;
@@ -410,14 +426,18 @@ async function checkPreuveDossier(
       [...trustedCerts, ...(chain ? [chain] : [])],
     );
     if (!check.ok) findings.push(describeStampFinding({ ...check, file: tokenPath }));
-    else stampMessages.push(`${tokenPath}: valid, ${check.genTime}, covers ${covers}`);
+    else
+      stampMessages.push({
+        code: 'verify.check.stampValid',
+        params: { file: tokenPath, time: check.genTime ?? '', covers },
+      });
   }
   if (stampFiles.length > 0)
-    checks.push({
-      name: 'timestamps',
-      ok: findings.length === stampsBefore,
-      detail: stampMessages.join('; '),
-    });
+    checks.push(
+      describedCheck('timestamps', findings.length === stampsBefore, 'verify.check.timestamps', {
+        stamps: stampMessages,
+      }),
+    );
   const language =
     manifest?.language === 'fr' || manifest?.language === 'en' ? manifest.language : undefined;
 

@@ -1,4 +1,4 @@
-import { type MessageParam, renderMessage } from '../model/messages.js';
+import { type Message, type MessageParam, renderMessage } from '../model/messages.js';
 import type { StampCheck } from '../model/timestamp.js';
 
 /** One thing that does not hold, named precisely enough to find it. */
@@ -51,6 +51,31 @@ export function describeStampFinding(stamp: StampCheck): VerifyFinding {
   };
 }
 
+/**
+ * The report's one line, from its findings: `ok` says what was checked (a `verify.summary.…`
+ * message), else the first problem and how many more.
+ */
+export function summarizeReport(
+  findings: readonly VerifyFinding[],
+  ok: Message,
+): Pick<VerifyReport, 'summary' | 'summaryCode' | 'summaryParams'> {
+  const [first] = findings;
+  const said: Message = first
+    ? {
+        code: findings.length > 1 ? 'verify.summary.failedMore' : 'verify.summary.failed',
+        params: {
+          first: first.code ? { code: first.code, params: first.params ?? {} } : first.message,
+          count: findings.length - 1,
+        },
+      }
+    : ok;
+  return {
+    summary: renderMessage('en', said),
+    summaryCode: said.code,
+    summaryParams: said.params ?? {},
+  };
+}
+
 export interface VerifyCheck {
   readonly name: string;
   readonly ok: boolean;
@@ -76,8 +101,11 @@ export interface VerifyReport {
   readonly ok: boolean;
   readonly checks: readonly VerifyCheck[];
   readonly findings: readonly VerifyFinding[];
-  /** One line for humans: what was checked and the result. */
+  /** One line for humans: what was checked and the result, in English. */
   readonly summary: string;
+  /** The same line as a catalogue code (`verify.summary.…`) and its parameters. */
+  readonly summaryCode?: string;
+  readonly summaryParams?: Readonly<Record<string, MessageParam>>;
   /** The case's or dossier's language (case.json, manifest.json), for the words around the report. */
   readonly language?: 'fr' | 'en';
   /** For a bag: the manifests whose digests were computed against the bytes. */

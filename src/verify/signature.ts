@@ -1,6 +1,11 @@
 import { groupFingerprint } from '../model/fingerprint.js';
 import { checkDossierSignature, SIGNATURE_FILES } from '../signing/signature.js';
-import { describedFinding, type VerifyCheck, type VerifyFinding } from './report.js';
+import {
+  describedCheck,
+  describedFinding,
+  type VerifyCheck,
+  type VerifyFinding,
+} from './report.js';
 
 /** Who signed a dossier, when its signature holds. */
 export interface SignedBy {
@@ -21,7 +26,7 @@ export async function verifyDossierSignature(
 ): Promise<SignedBy | undefined> {
   const signature = await readFile(SIGNATURE_FILES.signature).catch(() => undefined);
   if (!signature) {
-    checks.push({ name: 'operator signature', ok: true, detail: 'not signed' });
+    checks.push(describedCheck('operator signature', true, 'verify.check.notSigned', {}));
     return undefined;
   }
   const publicKeyPem = await readFile(SIGNATURE_FILES.publicKey).catch(() => Buffer.alloc(0));
@@ -40,10 +45,11 @@ export async function verifyDossierSignature(
     return undefined;
   }
   const { owner, keyFingerprint } = result.signer;
-  checks.push({
-    name: 'operator signature',
-    ok: true,
-    detail: `Ed25519, ${[owner.name, owner.organisation].filter(Boolean).join(', ')}, key ${groupFingerprint(keyFingerprint)}`,
-  });
+  checks.push(
+    describedCheck('operator signature', true, 'verify.check.signedBy', {
+      who: [owner.name, owner.organisation].filter(Boolean).join(', '),
+      key: groupFingerprint(keyFingerprint),
+    }),
+  );
   return { ...owner, keyFingerprint };
 }

@@ -47,7 +47,7 @@ describe('preuve batch on 20 generated specs, 5 of them wrong', () => {
       durationMs: expect.any(Number),
       exitCode: 1,
     });
-    expect(run.stderr).toContain('15 of 20 case(s) built, 5 failed');
+    expect(run.stderr).toContain('15 of 20 cases built, 5 failed');
   });
 
   it('names each failure with its reason and the exit code it would have had alone', () => {

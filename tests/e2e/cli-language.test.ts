@@ -1,4 +1,11 @@
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCatalogue } from '../../src/model/messages.js';
@@ -21,7 +28,7 @@ const squash = (text: string) => text.replace(/\s+/g, '');
 function englishSentences(): string[] {
   const french = squash(Object.values(readCatalogue('fr')).join('\n'));
   const catalogue = Object.entries(readCatalogue('en'))
-    .filter(([code]) => /^(cli|verify|evidence|custody|timestamp|stamp|error)\./.test(code))
+    .filter(([code]) => /^(cli|verify|evidence|custody|timestamp|stamp|error|bag|zip)\./.test(code))
     .flatMap(([, template]) => template.split(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/))
     .map(squash)
     .filter((part) => part.length >= 9 && !french.includes(part));
@@ -34,6 +41,16 @@ function englishSentences(): string[] {
 function findEnglish(runs: readonly RunResult[]): string[] {
   const said = squash(runs.map((run) => run.stdout + run.stderr).join('\n'));
   return englishSentences().filter((sentence) => said.includes(sentence));
+}
+
+/** What `verify --json` says in words (its summary and check details; `message` stays English). */
+function jsonWords(run: RunResult): RunResult {
+  const report = JSON.parse(run.stdout) as {
+    summary: string;
+    checks: { detail?: string }[];
+  };
+  const words = [report.summary, ...report.checks.map((check) => check.detail ?? '')];
+  return { ...run, stdout: words.join('\n'), stderr: '' };
 }
 
 describe('the commands speak the reader language (regression: English sentences for a French user)', () => {
@@ -76,7 +93,7 @@ describe('the commands speak the reader language (regression: English sentences 
     const english = runPreuve(['batch', specs, '--out', join(root, 'out'), '--lang', 'en']);
     const said = english.stdout + english.stderr;
     expect(said).toContain('the case folder name "famille-01" is used by 2 specs');
-    expect(said).toContain('0 of 2 case(s) built, 2 failed');
+    expect(said).toContain('0 of 2 cases built, 2 failed');
   });
 });
 
@@ -182,5 +199,79 @@ describe('a French terminal never shows English (regression: add, list, show, st
     );
     const unknown = run(['--lang', 'en', 'list', '--foo']);
     expect(unknown.stderr).toContain("error: unknown option '--foo'");
+  });
+});
+
+describe('a French terminal never shows English: timestamps, BagIt and ZIP problems, verify --json (regression: English token problems, check details and summary)', () => {
+  const caseDir = join(root, 'cas-horodatage');
+  const run = (args: readonly string[]) => runPreuve(['--case', caseDir, ...args], { env: FRENCH });
+
+  it('says a damaged timestamp, a damaged or cut ZIP and the JSON details in French', () => {
+    const runs: RunResult[] = [];
+    const keep = (result: RunResult) => {
+      runs.push(result);
+      return result;
+    };
+    expect(keep(runPreuve(['init', caseDir], { env: FRENCH })).code).toBe(0);
+    expect(keep(run(['add', join(FIXTURES, 'whatsapp', 'android-fr.txt')])).code).toBe(0);
+    const built = keep(run(['build']));
+    expect(built.code, built.stderr).toBe(0);
+    const zip = join(
+      caseDir,
+      'out',
+      readdirSync(join(caseDir, 'out')).find((name) => name.endsWith('.zip'))!,
+    );
+    const caseJson = keep(jsonWords(run(['verify', '--json'])));
+    expect(caseJson.stdout).toMatch(/^Vérification réussie : dossier PRV-/);
+    expect(caseJson.stdout).toContain('1 fichier recalculé dans evidence/');
+    const zipJson = keep(jsonWords(run(['verify', zip, '--json'])));
+    expect(zipJson.stdout).toContain('un seul dossier principal : PRV-');
+    expect(zipJson.stdout).toMatch(/\d+ fichiers lus/);
+    expect(zipJson.stdout).toContain('non signé');
+    // The compressed data of LISEZMOI.txt damaged (its first bytes after the local header), then
+    // the ZIP cut short.
+    const bytes = readFileSync(zip);
+    const header = bytes.indexOf('/data/LISEZMOI.txt');
+    const nameStart = bytes.lastIndexOf(Buffer.from('504b0304', 'hex'), header);
+    const dataStart =
+      nameStart + 30 + bytes.readUInt16LE(nameStart + 26) + bytes.readUInt16LE(nameStart + 28);
+    bytes.fill(0xff, dataStart, dataStart + 2);
+    const damaged = join(root, 'abime.zip');
+    writeFileSync(damaged, bytes);
+    const unreadable = keep(run(['verify', damaged]));
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stdout).toContain(
+      "data/LISEZMOI.txt n'a pas pu être lu : le fichier est abîmé, incomplet ou inaccessible.",
+    );
+    const cut = join(root, 'coupe.zip');
+    writeFileSync(cut, readFileSync(zip).subarray(0, 2000));
+    const truncated = keep(run(['verify', cut]));
+    expect(truncated.stdout).toContain(
+      "n'est pas un ZIP lisible : ce n'est pas un ZIP, ou il est incomplet",
+    );
+    expect(keep(jsonWords(run(['verify', cut, '--json']))).stdout).toContain('1 problème');
+    // A timestamp answer that is not one, then a stored token that is not a token.
+    expect(keep(run(['stamp', '--tsa', 'freetsa', '--dry-run'])).code).toBe(0);
+    const notAnswer = join(root, 'pas-une-reponse.tsr');
+    writeFileSync(notAnswer, 'ceci n est pas un horodatage');
+    const imported = keep(run(['stamp', '--import', notAnswer]));
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(
+      "L'horodatage n'est pas valide : ce fichier n'est pas une réponse d'horodatage (.tsr).",
+    );
+    const recordFile = join(caseDir, 'timestamps', '01-freetsa.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8'));
+    record.status = 'granted';
+    record.files.response = '01-freetsa.tsr';
+    writeFileSync(recordFile, JSON.stringify(record));
+    // A DER SEQUENCE holding one INTEGER: DER, but no timestamp token.
+    writeFileSync(join(caseDir, 'timestamps', '01-freetsa.tsr'), Buffer.from('3003020100', 'hex'));
+    const stamped = keep(run(['verify']));
+    expect(stamped.code).toBe(1);
+    expect(stamped.stdout).toContain(
+      "timestamps/01-freetsa.tsr : horodatage non valide : ce n'est pas un horodatage RFC 3161 (détail technique : ",
+    );
+    keep(jsonWords(run(['verify', '--json'])));
+    expect(findEnglish(runs)).toEqual([]);
   });
 });

@@ -260,6 +260,8 @@ describe("the operator's signature", () => {
       name: 'operator signature',
       ok: true,
       detail: 'not signed',
+      code: 'verify.check.notSigned',
+      params: {},
     });
   });
 });

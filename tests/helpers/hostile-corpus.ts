@@ -382,7 +382,7 @@ export function writeHostileCorpus(dir: string, dossierZip: string): HostileCase
     category: 'dossier',
     args: ['verify', bag],
     thing: /fetch\.txt/,
-    cause: /climbs out/,
+    cause: /sort du sac avec « .. »/,
     fix: /./,
   });
   return cases;

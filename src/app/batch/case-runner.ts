@@ -1,4 +1,5 @@
 import type { Clock } from '../../model/clock.js';
+import type { Message } from '../../model/messages.js';
 import { type ApplySpecRequest, applySpec, type SpecResult } from '../spec/apply.js';
 import type { LoadedSpec } from '../spec/load.js';
 
@@ -16,7 +17,7 @@ export interface CaseRunnerOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly force?: boolean;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (message: string) => void;
+  readonly onProgress?: (message: Message) => void;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CaseFile } from '../../model/case-schema.js';
 import type { CaseSession } from '../../model/case-session.js';
 import type { Clock } from '../../model/clock.js';
 import { InterruptedError, UsageError } from '../../model/errors.js';
+import type { Message } from '../../model/messages.js';
 import { buildCase } from '../build.js';
 import { importFacts } from '../facts.js';
 import { applyEvidence, exhibitIds } from './evidence.js';
@@ -24,7 +25,8 @@ export interface ApplySpecRequest {
   /** Replace a dossier that differs from the new one (`--force`). */
   readonly force?: boolean;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (message: string) => void;
+  /** Each step, said as a message (`spec.progress`: the spec's name and the step). */
+  readonly onProgress?: (message: Message) => void;
 }
 
 /** The dossier as `--json` reports it (a stable subset of the build result). */
@@ -118,11 +120,15 @@ async function applyToSession(
   request: ApplySpecRequest,
   isNewCase: boolean,
 ): Promise<SpecResult> {
-  const progress = (message: string) => request.onProgress?.(`${loaded.name}: ${message}`);
+  const say = (step: Message) =>
+    request.onProgress?.({ code: 'spec.progress', params: { name: loaded.name, step } });
+  // The build's steps ('writing the PDF') have their words in the catalogue (cli.build.step.…).
+  const sayBuildStep = (step: string) =>
+    say({ code: `cli.build.step.${step.replace(/\s+/g, '-')}` });
   const evidence = await applyEvidence(session, loaded, prepared.evidencePaths, {
     operator: request.operator,
     clock: request.clock,
-    onProgress: progress,
+    onProgress: say,
     ...(request.signal ? { signal: request.signal } : {}),
   });
   const isFactsUpdated = prepared.facts
@@ -152,7 +158,7 @@ async function applyToSession(
     operator: request.operator,
     clock: request.clock,
     toolVersion: request.toolVersion,
-    onProgress: progress,
+    onProgress: sayBuildStep,
     ...(outFile ? { outFile } : {}),
     ...(request.force || isSameEncrypted ? { force: true } : {}),
     ...(prepared.passphrase ? { encrypt: { passphrase: prepared.passphrase } } : {}),

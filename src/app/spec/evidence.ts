@@ -4,6 +4,7 @@ import type { CaseSession } from '../../model/case-session.js';
 import type { Clock } from '../../model/clock.js';
 import { EvidenceError, UsageError } from '../../model/errors.js';
 import { type Exhibit, formatExhibitId } from '../../model/exhibit.js';
+import type { Message } from '../../model/messages.js';
 import type { LoadedSpec } from './load.js';
 import type { EvidenceEntry } from './schema.js';
 
@@ -18,7 +19,7 @@ export interface ApplyEvidenceOptions {
   readonly operator: string;
   readonly clock: Clock;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (message: string) => void;
+  readonly onProgress?: (message: Message) => void;
 }
 
 /**
@@ -41,7 +42,10 @@ export async function applyEvidence(
       duplicates += 1;
       continue;
     }
-    options.onProgress?.(`evidence[${index}] ${entry.path ?? '(description only)'}`);
+    options.onProgress?.({
+      code: 'spec.progress.evidence',
+      params: { index, path: entry.path ?? { code: 'cli.exhibit.descriptionOnly' } },
+    });
     try {
       const result = await addEvidence(session, {
         paths: path ? [path] : [],

@@ -67,7 +67,7 @@ export const EvidenceEntrySchema = z
       context.addIssue({
         code: 'custom',
         path: ['where'],
-        message: 'only for sensitive items (sensitive: true), which are not copied',
+        message: 'error.spec.whereNotSensitive',
       });
     }
   });
@@ -99,7 +99,7 @@ export const BuildSpecSchema = z
       context.addIssue({
         code: 'custom',
         path: ['encrypt'],
-        message: 'a passphrase is given but encrypt is not true: set encrypt: true or remove it',
+        message: 'error.spec.passphraseWithoutEncrypt',
       });
     }
   });
@@ -133,7 +133,7 @@ export const CaseSpecSchema = z
       context.addIssue({
         code: 'custom',
         path: ['factsFile'],
-        message: 'give the facts either inline (facts) or as a file (factsFile), not both',
+        message: 'error.spec.factsTwice',
       });
     }
   });

@@ -58,7 +58,7 @@ export function registerBatch(program: Command, signal: AbortSignal): void {
         toolVersion: readToolVersion(),
         env: context.env,
         signal: context.signal,
-        onProgress: (message: string) => output.progress(message),
+        onProgress: (message) => output.progress(renderMessage(text.language, message)),
         ...(options.force ? { force: true } : {}),
       });
       const summary = await runBatch({
@@ -90,7 +90,10 @@ export function registerBatch(program: Command, signal: AbortSignal): void {
       ].join(', ');
       const line = text('batch-command.summary', {
         said,
-        seconds: (summary.durationMs / 1000).toFixed(1),
+        // 2.0 s in English, 2,0 s in French.
+        seconds: (summary.durationMs / 1000)
+          .toFixed(1)
+          .replace('.', text.language === 'fr' ? ',' : '.'),
       });
       output.info(line);
       if (summary.exitCode !== 0) throw new BatchFailed(line, summary.exitCode === 130);

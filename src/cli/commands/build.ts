@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { SigningKey } from '../../app/key-open.js';
 import { UsageError } from '../../model/errors.js';
-import { readCatalogue } from '../../model/messages.js';
+import { readCatalogue, renderMessage } from '../../model/messages.js';
 import { type CliContext, createContext, type GlobalOptions } from '../context.js';
 import { sayHelp } from '../help-language.js';
 import { readToolVersion } from '../version.js';
@@ -137,7 +137,7 @@ async function buildFromSpec(options: BuildOptions, context: CliContext): Promis
     toolVersion: readToolVersion(),
     env: context.env,
     signal: context.signal,
-    onProgress: (message: string) => context.output.progress(sayStep(context, message)),
+    onProgress: (message) => context.output.progress(renderMessage(context.language, message)),
     ...(options.force ? { force: true } : {}),
   });
   const out = context.output;

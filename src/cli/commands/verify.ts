@@ -153,7 +153,12 @@ function sayReport(text: WizardText, report: VerifyReport): VerifyReport {
     : '';
   const count = report.findings.length - 1;
   const summary = report.ok
-    ? describeResult(text, report)
+    ? report.summaryCode
+      ? say({
+          code: report.summaryCode,
+          ...(report.summaryParams ? { params: report.summaryParams } : {}),
+        })
+      : describeResult(text, report)
     : say({
         code: count > 0 ? 'verify.summary.failedMore' : 'verify.summary.failed',
         params: { first: firstText, count },

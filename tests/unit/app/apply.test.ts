@@ -6,6 +6,7 @@ import { type ApplySpecRequest, applySpec } from '../../../src/app/spec/apply.js
 import { parseCaseSpec } from '../../../src/app/spec/load.js';
 import { fixedClock } from '../../../src/model/clock.js';
 import { InterruptedError, UsageError } from '../../../src/model/errors.js';
+import { renderMessage } from '../../../src/model/messages.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const DEMO = join(ROOT, 'examples/demo');
@@ -126,7 +127,7 @@ describe('applying a spec', () => {
       ...request,
       signal: controller.signal,
       onProgress: (message) => {
-        if (message.includes('evidence[1]')) controller.abort();
+        if (renderMessage('en', message).includes('evidence[1]')) controller.abort();
       },
     });
     await expect(run).rejects.toBeInstanceOf(InterruptedError);

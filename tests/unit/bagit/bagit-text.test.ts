@@ -8,6 +8,7 @@ import {
   parseTagLabels,
 } from '../../../src/bagit/bagit-text.js';
 import { isStoredInZip, RATIO_FLOOR_BYTES } from '../../../src/bagit/compression.js';
+import { renderMessage } from '../../../src/model/messages.js';
 
 const SHA256 = 'a'.repeat(64);
 
@@ -25,6 +26,11 @@ describe('BagIt text formats', () => {
     expect(entries.map((entry) => entry.path)).toEqual(['data/a b.txt', 'data/c.txt']);
     expect(problems.map((problem) => problem.line)).toEqual([3, 4]);
     expect(problems[0]?.message).toContain('is not a sha256 digest');
+    // Said in French too (regression: "line 3 is blank"… reached a French terminal in English).
+    expect(problems.map((problem) => renderMessage('fr', problem.detail))).toEqual([
+      'ligne 3 : "not-hex" n\'est pas une empreinte sha256 (64 chiffres hexadécimaux)',
+      "la ligne 4 n'a pas d'espace entre l'empreinte et le chemin",
+    ]);
   });
 
   it('folds continuation lines of bag-info.txt and reports a line without a colon', () => {
@@ -33,7 +39,9 @@ describe('BagIt text formats', () => {
       ['A', 'un deux'],
       ['B', 'trois'],
     ]);
-    expect(problems).toEqual(['line 4 is not "Label: value": "sans deux-points"']);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'line 4 is not "Label: value": "sans deux-points"',
+    ]);
   });
 
   it('finds unsafe paths', () => {

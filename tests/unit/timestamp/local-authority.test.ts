@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EvidenceError } from '../../../src/model/errors.js';
+import { describeError, EvidenceError } from '../../../src/model/errors.js';
 import {
   checkTimestampResponse,
   createTimestampRequest,
@@ -289,6 +289,14 @@ describe('a timestamp from a local openssl authority', () => {
     expect((error as Error).message).toMatch(
       /^timestamps\/01-local\.tsr is not valid: it covers SHA-256 .*; its nonce .*; no trusted certificate was given.*\.$/,
     );
+    // The same problems for a French reader (regression: they reached a French terminal in English).
+    const french = describeError(error, 'fr');
+    expect(french).toContain(`il porte sur SHA-256 ${FINGERPRINT}, pas sur l'empreinte du dossier`);
+    expect(french).toMatch(
+      /son numéro unique [0-9a-f]+ n'est pas celui envoyé \(5a5a5a5a5a5a5a5a5a5a5a5a\)/,
+    );
+    expect(french).toContain("aucun certificat de confiance n'a été donné");
+    expect(french).not.toMatch(/it covers|its nonce|no trusted certificate/);
   });
 
   it('reports a request (.tsq) for another fingerprint', async () => {

@@ -7,8 +7,9 @@ import { describeReport } from '../../../src/cli/commands/verify.js';
 import { loadWizardText } from '../../../src/cli/wizard/text.js';
 import { addEvidence } from '../../../src/evidence/add.js';
 import { fixedClock } from '../../../src/model/clock.js';
-import { readCatalogue } from '../../../src/model/messages.js';
+import { readCatalogue, renderMessage } from '../../../src/model/messages.js';
 import { verifyCase } from '../../../src/verify/case.js';
+import { summarizeReport } from '../../../src/verify/report.js';
 import { makeTempDir } from '../../helpers/cli.js';
 
 const clock = fixedClock('2026-11-30T09:15:00.000Z');
@@ -128,5 +129,30 @@ describe('the verify report in the reader language (regression: a French reader 
     const en = Object.keys(readCatalogue('en')).filter((code) => code.startsWith('verify.'));
     expect(fr.length).toBeGreaterThan(15);
     expect(fr.sort()).toEqual(en.sort());
+  });
+});
+
+describe('the report line is a code (regression: "OK: case …, 1 exhibit(s)" in English only)', () => {
+  it('says one exhibit and several files naturally in English, and the same line in French', () => {
+    const summary = summarizeReport([], {
+      code: 'verify.summary.case',
+      params: {
+        reference: 'PRV-20261130-TEST',
+        exhibits: 1,
+        files: 2,
+        entries: 1,
+        stamps: { code: 'verify.summary.stamps', params: { count: 1 } },
+        expect: '',
+      },
+    });
+    expect(summary.summary).toBe(
+      'OK: case PRV-20261130-TEST, 1 exhibit, 2 files re-hashed, custody log of 1 entry intact, 1 timestamp valid.',
+    );
+    expect(summary.summaryCode).toBe('verify.summary.case');
+    expect(
+      renderMessage('fr', { code: summary.summaryCode!, params: summary.summaryParams! }),
+    ).toBe(
+      'Vérification réussie : dossier PRV-20261130-TEST, 1 pièce, 2 fichiers recalculés, journal de traçabilité intact (1 entrée), 1 horodatage valide.',
+    );
   });
 });
