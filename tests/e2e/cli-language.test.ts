@@ -185,17 +185,18 @@ describe('a French terminal never shows English (regression: add, list, show, st
     expect(findEnglish(runs)).toEqual([]);
   });
 
-  it('keeps the English lines as they were under --lang en', () => {
+  it('keeps the English lines as they were under --lang en', async () => {
     const list = run(['--lang', 'en', 'list']);
     expect(list.stdout).toMatch(/Case PRV-\d{8}-\w{4} \(.*\): 4 exhibits/);
     expect(list.stdout).toContain('(description only)  SENSITIVE: not copied');
     expect(list.stdout).toContain('(e-mail Date header)');
-    const json = JSON.parse(run(['--lang', 'en', 'verify', '--json']).stdout);
+    // The list spawned, the others with the CLI in this process.
+    const json = JSON.parse((await here(['--lang', 'en', 'verify', '--json'])).stdout);
     expect(json.summary).toBe('FAILED: custody.jsonl line 8 has sequence number 99, expected 8.');
     expect(json.checks).toContainEqual(
       expect.objectContaining({ name: 'custody chain', detail: '8 entries' }),
     );
-    const unknown = run(['--lang', 'en', 'list', '--foo']);
+    const unknown = await here(['--lang', 'en', 'list', '--foo']);
     expect(unknown.stderr).toContain("error: unknown option '--foo'");
   });
 });
