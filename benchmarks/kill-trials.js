@@ -45,10 +45,10 @@ function run(args) {
   return spawnSync(process.execPath, [BIN, ...args], { env: ENV, encoding: 'utf8' });
 }
 
-/** ~200 mixed files: small texts, small PNG-looking files, and a few big ones. */
-function writeEvidenceFolder(folder, bigFiles, bigMiB) {
+/** `notes` small texts (196 by default: ~200 mixed files) and a few big files. */
+function writeEvidenceFolder(folder, notes, bigFiles, bigMiB) {
   mkdirSync(folder, { recursive: true });
-  for (let i = 0; i < 196; i += 1) {
+  for (let i = 0; i < notes; i += 1) {
     writeFileSync(join(folder, `note-${i}.txt`), `note ${i}\n`.repeat(1 + (i % 50)));
   }
   for (let i = 0; i < bigFiles; i += 1) {
@@ -116,6 +116,7 @@ export async function runKillTrials({
   trials = 100,
   bigFiles = 4,
   bigMiB = 50,
+  notes = 196,
   seed = 1,
   log = console.log,
   writeResults = false,
@@ -125,7 +126,7 @@ export async function runKillTrials({
   const results = [];
   try {
     const evidence = join(work, 'evidence');
-    writeEvidenceFolder(evidence, bigFiles, bigMiB);
+    writeEvidenceFolder(evidence, notes, bigFiles, bigMiB);
     // The kill lands anywhere in the command's run: delays spread over its uninterrupted duration
     // on this machine (measured once), not over a fixed span that a slow machine never passes.
     const calibration = join(work, 'calibration');

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, runPreuve, TEST_ENV } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { requireTool } from '../helpers/tools.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -24,13 +25,24 @@ function json(
   return JSON.parse(run.stdout);
 }
 
+/**
+ * As json(), with the CLI in the test process: for the commands around the ones each test spawns
+ * (the same output, one start-up less each).
+ */
+async function jsonInProcess(args: readonly string[], expectedCode = 0, env = {}) {
+  const run = await runPreuveInProcess([...args, '--json'], { env });
+  expect(run.code, run.stderr).toBe(expectedCode);
+  return JSON.parse(run.stdout);
+}
+
 beforeAll(() => {
   root = makeTempDir('preuve-json-');
   caseDir = join(root, 'case');
 });
 
 describe('--json on every command: one JSON document on stdout, nothing else', () => {
-  it('init, add, list, show, facts, facts import, highlight, build, verify', () => {
+  it('init, add, list, show, facts, facts import, highlight, build, verify', async () => {
+    // init, the first add, build and the ZIP's verify spawned; the others in this process.
     expect(json(['init', caseDir])).toEqual({
       reference: expect.stringMatching(/^PRV-\d{8}-[0-9A-Z]{4}$/),
       caseDir,
@@ -38,21 +50,28 @@ describe('--json on every command: one JSON document on stdout, nothing else', (
     });
     const added = json(['add', join(DEMO, 'whatsapp'), '--case', caseDir]);
     expect(added).toMatchObject({ added: [{ number: 1, kind: 'conversation' }], duplicates: [] });
-    expect(json(['add', join(DEMO, 'whatsapp'), '--case', caseDir])).toMatchObject({
+    expect(await jsonInProcess(['add', join(DEMO, 'whatsapp'), '--case', caseDir])).toMatchObject({
       added: [],
       duplicates: [{ exhibitNumber: 1 }],
       skipped: [],
     });
-    expect(json(['list', '--case', caseDir])).toMatchObject({ caseDir, exhibits: [{ number: 1 }] });
-    const shown = json(['show', 'P1', '--case', caseDir]);
+    expect(await jsonInProcess(['list', '--case', caseDir])).toMatchObject({
+      caseDir,
+      exhibits: [{ number: 1 }],
+    });
+    const shown = await jsonInProcess(['show', 'P1', '--case', caseDir]);
     expect(shown).toMatchObject({ id: 'P1', exhibit: { number: 1 }, header: {} });
     expect(shown.messages.length).toBeGreaterThan(5);
-    expect(json(['facts', '--case', caseDir])).toEqual({});
-    expect(json(['facts', 'import', join(DEMO, 'facts.yaml'), '--case', caseDir])).toEqual({
+    expect(await jsonInProcess(['facts', '--case', caseDir])).toEqual({});
+    expect(
+      await jsonInProcess(['facts', 'import', join(DEMO, 'facts.yaml'), '--case', caseDir]),
+    ).toEqual({
       file: join(DEMO, 'facts.yaml'),
       fields: expect.arrayContaining(['victim', 'payments']),
     });
-    expect(json(['highlight', 'P1', '3', '--note', 'Menace', '--case', caseDir])).toEqual({
+    expect(
+      await jsonInProcess(['highlight', 'P1', '3', '--note', 'Menace', '--case', caseDir]),
+    ).toEqual({
       exhibit: 'P1',
       message: 3,
       note: 'Menace',
@@ -72,7 +91,7 @@ describe('--json on every command: one JSON document on stdout, nothing else', (
       asOfSeq: expect.any(Number),
     });
     expect(json(['verify', built.zipPath])).toMatchObject({ ok: true, kind: expect.any(String) });
-    expect(json(['verify', caseDir])).toMatchObject({ ok: true });
+    expect(await jsonInProcess(['verify', caseDir])).toMatchObject({ ok: true });
   });
 
   it('demo', () => {
@@ -83,7 +102,7 @@ describe('--json on every command: one JSON document on stdout, nothing else', (
     });
   });
 
-  it('a failure still writes one JSON document, {"error": {message, exitCode, code}}, on one line', () => {
+  it('a failure still writes one JSON document, {"error": {message, exitCode, code}}, on one line', async () => {
     const missing = runPreuve(['list', '--case', join(root, 'nowhere'), '--json']);
     expect(missing.code).toBe(2);
     expect(missing.stdout.trimEnd().split('\n')).toHaveLength(1);
@@ -94,13 +113,19 @@ describe('--json on every command: one JSON document on stdout, nothing else', (
         code: 'usage',
       },
     });
-    expect(json(['add', '--kind'], 2).error.message).toContain("'--kind <kind>' argument missing");
-    expect(json(['frobnicate'], 2).error).toMatchObject({ exitCode: 2, code: 'usage' });
+    // The first failure spawned, the two usage errors in this process.
+    expect((await jsonInProcess(['add', '--kind'], 2)).error.message).toContain(
+      "'--kind <kind>' argument missing",
+    );
+    expect((await jsonInProcess(['frobnicate'], 2)).error).toMatchObject({
+      exitCode: 2,
+      code: 'usage',
+    });
   });
 });
 
 describe('preuve build --spec', () => {
-  it('creates the case, then on the same spec adds nothing and rebuilds the same ZIP', () => {
+  it('creates the case, then on the same spec adds nothing and rebuilds the same ZIP', async () => {
     const specDir = join(root, 'spec');
     mkdirSync(specDir);
     const spec = join(specDir, 'lea.yaml');
@@ -122,7 +147,8 @@ describe('preuve build --spec', () => {
       dossier: expect.objectContaining({ exhibitCount: 5, isUnchanged: false, zipSha256: HASH }),
     });
     // The same spec again, on the case it made (--case given: the spec's own is ./<name>).
-    const again = json(['build', '--spec', spec, '--case', first.caseDir]);
+    // The second build with the CLI in this process.
+    const again = await jsonInProcess(['build', '--spec', spec, '--case', first.caseDir]);
     expect(again).toMatchObject({
       caseDir: first.caseDir,
       isNewCase: false,
@@ -140,7 +166,7 @@ describe('preuve build --spec', () => {
     expect(run.stderr).toContain("--encrypt does not go with --spec: set it in the spec's build:");
   });
 
-  it('an encrypted spec: passphrase from the environment, never from the spec', () => {
+  it('an encrypted spec: passphrase from the environment, never from the spec', async () => {
     const spec = join(root, 'secret.yaml');
     writeFileSync(
       spec,
@@ -154,10 +180,12 @@ describe('preuve build --spec', () => {
     const built = json(['build', '--spec', spec, '--case', caseAt], 0, env);
     expect(built.dossier.isEncrypted).toBe(true);
     // Random salts make every encrypted ZIP differ; the same content is replaced without --force.
-    expect(json(['build', '--spec', spec, '--case', caseAt], 0, env).dossier.isUnchanged).toBe(
-      true,
-    );
-    const verify = runPreuve(['verify', built.dossier.zipPath], {
+    // The refusal and the first build spawned; the commands after them in this process.
+    expect(
+      (await jsonInProcess(['build', '--spec', spec, '--case', caseAt], 0, env)).dossier
+        .isUnchanged,
+    ).toBe(true);
+    const verify = await runPreuveInProcess(['verify', built.dossier.zipPath], {
       env: { PREUVE_PASSPHRASE: env.LEA_PASSPHRASE },
     });
     expect(verify.code, verify.stdout).toBe(0);
@@ -166,7 +194,7 @@ describe('preuve build --spec', () => {
       join(root, 'clear.yaml'),
       `build:\n  encrypt: true\n  passphrase: quatre mots au hasard\n`,
     );
-    const clear = runPreuve([
+    const clear = await runPreuveInProcess([
       'build',
       '--spec',
       join(root, 'clear.yaml'),

@@ -45,15 +45,22 @@ export function goodSpec(dir: string, index: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** 20 specs in `dir`: 15 good (one of them JSON) and 5 bad ones, one per kind of mistake. */
-export function writeTwentySpecs(dir: string): GeneratedSpec[] {
+/**
+ * The good specs of the batch: two alike, one that also takes the WhatsApp export (3), and the
+ * JSON one (7). Each good case costs a build; more of the same proved nothing more (the batch ran
+ * 15 until it took a tenth of the suite's CPU).
+ */
+const GOOD_SPECS = [1, 2, 3, 7];
+
+/** 9 specs in `dir`: 4 good (one of them JSON) and 5 bad ones, one per kind of mistake. */
+export function writeBatchSpecs(dir: string): GeneratedSpec[] {
   mkdirSync(dir, { recursive: true });
   const specs: GeneratedSpec[] = [];
   const write = (file: string, text: string, spec: Omit<GeneratedSpec, 'file'>) => {
     writeFileSync(join(dir, file), text);
     specs.push({ ...spec, file: join(dir, file) });
   };
-  for (let index = 1; index <= 15; index += 1) {
+  for (const index of GOOD_SPECS) {
     const name = `famille-${String(index).padStart(2, '0')}`;
     if (index === 7) {
       write(`${name}.json`, JSON.stringify(yamlToJsonSpec(index, dir), null, 2), {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
 import { runPreuveInProcess } from '../helpers/cli-in-process.js';
-import { type GeneratedSpec, leftovers, writeTwentySpecs } from './batch-specs.js';
+import { type GeneratedSpec, leftovers, writeBatchSpecs } from './batch-specs.js';
 
 let root: string;
 let specs: GeneratedSpec[];
@@ -13,7 +13,7 @@ let lines: Record<string, any>[];
 
 beforeAll(() => {
   root = makeTempDir('preuve-batch-');
-  specs = writeTwentySpecs(join(root, 'specs'));
+  specs = writeBatchSpecs(join(root, 'specs'));
   run = runPreuve([
     'batch',
     join(root, 'specs'),
@@ -29,25 +29,25 @@ beforeAll(() => {
     .map((line) => JSON.parse(line));
 }, 180_000);
 
-describe('preuve batch on 20 generated specs, 5 of them wrong', () => {
+describe('preuve batch on 9 generated specs, 5 of them wrong', () => {
   it('exits 1 and writes only JSON Lines on stdout: one line per spec, then the summary', () => {
     expect(run.code, run.stderr).toBe(1);
-    expect(lines).toHaveLength(21);
-    expect(lines.slice(0, 20).every((line) => line.type === 'case')).toBe(true);
-    expect(new Set(lines.slice(0, 20).map((line) => line.spec))).toEqual(
+    expect(lines).toHaveLength(10);
+    expect(lines.slice(0, 9).every((line) => line.type === 'case')).toBe(true);
+    expect(new Set(lines.slice(0, 9).map((line) => line.spec))).toEqual(
       new Set(specs.map((spec) => spec.file)),
     );
-    expect(lines[20]).toEqual({
+    expect(lines[9]).toEqual({
       type: 'summary',
-      total: 20,
-      built: 15,
+      total: 9,
+      built: 4,
       failed: 5,
       interrupted: 0,
       notStarted: 0,
       durationMs: expect.any(Number),
       exitCode: 1,
     });
-    expect(run.stderr).toContain('15 of 20 cases built, 5 failed');
+    expect(run.stderr).toContain('4 of 9 cases built, 5 failed');
   });
 
   it('names each failure with its reason and the exit code it would have had alone', () => {
@@ -91,7 +91,7 @@ describe('preuve batch on 20 generated specs, 5 of them wrong', () => {
   });
 
   it('every built dossier verifies with preuve verify (exit 0)', async () => {
-    // The first with a spawned preuve, the 14 others with the CLI in this process.
+    // The first with a spawned preuve, the 3 others with the CLI in this process.
     let isSpawned = true;
     for (const line of lines.filter((candidate) => candidate.status === 'built')) {
       const args = ['verify', line.dossier.zipPath, '--json'];
@@ -124,6 +124,6 @@ describe('preuve batch on 20 generated specs, 5 of them wrong', () => {
       expect(line).toMatchObject({ isNewCase: false, added: [], isFactsUpdated: false });
       expect(line.dossier).toMatchObject({ isUnchanged: true, zipSha256: first.dossier.zipSha256 });
     }
-    expect(second.at(-1)).toMatchObject({ built: 15, failed: 5 });
+    expect(second.at(-1)).toMatchObject({ built: 4, failed: 5 });
   }, 120_000);
 });

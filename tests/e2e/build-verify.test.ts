@@ -127,7 +127,7 @@ describe('preuve demo and the dossier it builds', () => {
     expect(names.join('\n')).not.toMatch(/P05/);
   });
 
-  it('builds byte-identical ZIP and PDF from the same case', () => {
+  it('builds byte-identical ZIP and PDF from the same case', async () => {
     const first = sha256File(zip);
     // What a build killed halfway leaves: this build removes it (tested below).
     const leftover = join(caseDir, 'out', '.PRV-20261121-DEMO.zip.build-deadbeef');
@@ -138,13 +138,19 @@ describe('preuve demo and the dossier it builds', () => {
     expect(again.stdout).toMatch(/unchanged since the last build/);
     expect(sha256File(zip)).toBe(first);
     const elsewhere = join(root, 'copy.zip');
-    expect(runPreuve(['build', '--case', caseDir, '--out', elsewhere]).code).toBe(0);
+    // The second build with the CLI in this process (the same command, one start-up less).
+    expect((await runPreuveInProcess(['build', '--case', caseDir, '--out', elsewhere])).code).toBe(
+      0,
+    );
     expect(sha256File(elsewhere)).toBe(first);
   });
 
-  it('verify passes on the ZIP, the unzipped bag and the case', () => {
+  it('verify passes on the ZIP, the unzipped bag and the case', async () => {
+    // The ZIP with a spawned preuve, the bag and the case with the CLI in this process.
+    let verify: typeof runPreuveInProcess = async (args) => runPreuve(args);
     for (const target of [zip, join(root, 'bag', 'PRV-20261121-DEMO'), caseDir]) {
-      const result = runPreuve(['verify', target]);
+      const result = await verify(['verify', target]);
+      verify = runPreuveInProcess;
       expect(result.code, result.stdout + result.stderr).toBe(0);
       // The demo case is French: verify answers in French.
       expect(result.stdout).toMatch(/^Vérification réussie : /m);
@@ -176,17 +182,18 @@ describe('preuve demo and the dossier it builds', () => {
         .join('\n');
       expect(named, file).toContain(file);
     }
-    expect(runPreuve(['verify', bag]).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', bag])).code).toBe(0);
   });
 });
 
 describe('preuve build: refusals and options', () => {
-  it('refuses to overwrite a different dossier without --force; --force replaces it', () => {
+  it('refuses to overwrite a different dossier without --force; --force replaces it', async () => {
     const dir = copyDemo(join(makeTempDir(), 'c'));
     const target = join(dir, 'out', 'PRV-20261121-DEMO.zip');
     const text = join(dir, '..', 'note.txt');
     writeFileSync(text, 'Note de la mère, 21/11.\n');
-    expect(runPreuve(['add', '--case', dir, text]).code).toBe(0);
+    // The refused build spawned; the add before it and the commands after it in this process.
+    expect((await runPreuveInProcess(['add', '--case', dir, text])).code).toBe(0);
     const refused = runPreuve(['build', '--case', dir]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/already exists and differs from the new dossier.*--force/);
@@ -194,8 +201,8 @@ describe('preuve build: refusals and options', () => {
       'PRV-20261121-DEMO.pdf',
       'PRV-20261121-DEMO.zip',
     ]);
-    expect(runPreuve(['build', '--case', dir, '--force']).code).toBe(0);
-    expect(runPreuve(['verify', target]).code).toBe(0);
+    expect((await runPreuveInProcess(['build', '--case', dir, '--force'])).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', target])).code).toBe(0);
   });
 
   it('refuses to build a case that does not verify, naming the problem', () => {
@@ -211,7 +218,7 @@ describe('preuve build: refusals and options', () => {
     );
   });
 
-  it('--encrypt: 7z extracts with the passphrase and refuses without; verify needs it', () => {
+  it('--encrypt: 7z extracts with the passphrase and refuses without; verify needs it', async () => {
     const dir = copyDemo(join(makeTempDir(), 'c'));
     const out = join(dir, '..', 'chiffre.zip');
     const noPass = runPreuve(['build', '--case', dir, '--encrypt', '--out', out]);
@@ -223,28 +230,32 @@ describe('preuve build: refusals and options', () => {
     expect(built.stdout).toMatch(/encrypted: open it with 7-Zip/);
     expect(spawnSync(sevenZipCommand(), ['t', '-pquatre mots au hasard', out]).status).toBe(0);
     expect(spawnSync(sevenZipCommand(), ['t', '-pwrong', out]).status).not.toBe(0);
-    expect(runPreuve(['verify', out], { env }).code).toBe(0);
-    expect(runPreuve(['verify', out]).code).not.toBe(0);
+    // The two verify runs with the CLI in this process.
+    expect((await runPreuveInProcess(['verify', out], { env })).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', out])).code).not.toBe(0);
   });
 });
 
 describe('preuve facts', () => {
-  it('imports a YAML file, logs it, shows it; a bad file names the field and changes nothing', () => {
+  it('imports a YAML file, logs it, shows it; a bad file names the field and changes nothing', async () => {
     const dir = initCase(join(makeTempDir(), 'c'));
     const facts = join(import.meta.dirname, '..', '..', 'examples', 'facts.yaml');
     expect(runPreuve(['facts', 'import', facts, '--case', dir]).code).toBe(0);
-    const shown = runPreuve(['facts', '--case', dir]);
+    // The import spawned, the commands after it with the CLI in this process.
+    const shown = await runPreuveInProcess(['facts', '--case', dir]);
     expect(shown.stdout).toMatch(/firstName: Camille/);
     const custody = readFileSync(join(dir, 'custody.jsonl'), 'utf8');
     expect(custody).toMatch(/"action":"facts-import"/);
     const before = snapshotTree(dir);
     const bad = join(dir, '..', 'bad.yaml');
     writeFileSync(bad, 'victim:\n  firstName: Camille\n  shoeSize: 38\n');
-    const refused = runPreuve(['facts', 'import', bad, '--case', dir]);
+    const refused = await runPreuveInProcess(['facts', 'import', bad, '--case', dir]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/victim.*shoeSize|shoeSize/);
     writeFileSync(bad, 'victim: [unclosed\n');
-    expect(runPreuve(['facts', 'import', bad, '--case', dir]).stderr).toMatch(/not valid YAML/);
+    expect((await runPreuveInProcess(['facts', 'import', bad, '--case', dir])).stderr).toMatch(
+      /not valid YAML/,
+    );
     expect(snapshotTree(dir)).toEqual(before);
   });
 });

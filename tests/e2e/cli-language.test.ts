@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCatalogue } from '../../src/model/messages.js';
 import { makeTempDir, type RunResult, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { goodSpec } from './batch-specs.js';
 
 const root = makeTempDir();
@@ -54,7 +55,7 @@ function jsonWords(run: RunResult): RunResult {
 }
 
 describe('the commands speak the reader language (regression: English sentences for a French user)', () => {
-  it('a bad flag: French under a French locale, English with --lang en, same exit code and code', () => {
+  it('a bad flag: French under a French locale, English with --lang en, same exit code and code', async () => {
     const fr = runPreuve(['add', 'x', '--kind', 'photo', '--json'], { env: FRENCH });
     expect(fr.code).toBe(2);
     expect(fr.stderr).toContain('preuve: --kind photo : choisissez parmi image, conversation');
@@ -65,12 +66,15 @@ describe('the commands speak the reader language (regression: English sentences 
         code: 'usage',
       },
     });
-    const en = runPreuve(['add', 'x', '--kind', 'photo', '--lang', 'en'], { env: FRENCH });
+    // The English run with the CLI in this process (the French one spawned).
+    const en = await runPreuveInProcess(['add', 'x', '--kind', 'photo', '--lang', 'en'], {
+      env: FRENCH,
+    });
     expect(en.code).toBe(2);
     expect(en.stderr).toContain('preuve: --kind photo: choose one of image, conversation');
   });
 
-  it('batch: the JSON lines keep their shape and stable code, the message and the summary are French', () => {
+  it('batch: the JSON lines keep their shape and stable code, the message and the summary are French', async () => {
     const specs = join(root, 'specs');
     mkdirSync(specs, { recursive: true });
     // Two specs naming the same case folder: both refused before anything is built.
@@ -90,7 +94,14 @@ describe('the commands speak the reader language (regression: English sentences 
       ),
     });
     expect(run.stderr).toContain('0 sur 2 affaires construites, 2 en échec');
-    const english = runPreuve(['batch', specs, '--out', join(root, 'out'), '--lang', 'en']);
+    const english = await runPreuveInProcess([
+      'batch',
+      specs,
+      '--out',
+      join(root, 'out'),
+      '--lang',
+      'en',
+    ]);
     const said = english.stdout + english.stderr;
     expect(said).toContain('the case folder name "famille-01" is used by 2 specs');
     expect(said).toContain('0 of 2 cases built, 2 failed');
@@ -101,8 +112,12 @@ describe('a French terminal never shows English (regression: add, list, show, st
   const caseDir = join(root, 'cas-fr');
   const run = (args: readonly string[], env: Record<string, string> = FRENCH) =>
     runPreuve(['--case', caseDir, ...args], { env });
+  /** As run, with the CLI in this process: the commands around the spawned ones. */
+  const here = (args: readonly string[], env: Record<string, string> = FRENCH) =>
+    runPreuveInProcess(['--case', caseDir, ...args], { env });
 
-  it('says add, list, show, stamp, verify and the usage errors in French', () => {
+  it('says add, list, show, stamp, verify and the usage errors in French', async () => {
+    // init, the first add, build and the first verify spawned; the others in this process.
     const runs: RunResult[] = [];
     const keep = (result: RunResult) => {
       runs.push(result);
@@ -120,24 +135,24 @@ describe('a French terminal never shows English (regression: add, list, show, st
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain('3 pièces ajoutées.');
     expect(added.stdout).toContain("(en-tête Date de l'e-mail)");
-    const again = keep(run(['add', join(FIXTURES, 'whatsapp', 'android-fr.txt')]));
+    const again = keep(await here(['add', join(FIXTURES, 'whatsapp', 'android-fr.txt')]));
     expect(again.stdout).toContain("déjà dans l'affaire (pièce P1, même contenu)");
     expect(again.stdout).toContain("0 pièce ajoutée, 1 déjà dans l'affaire.");
     const sensitive = keep(
-      run(['add', '--sensitive', '--description', 'Montage intime', '--where', 'Galerie']),
+      await here(['add', '--sensitive', '--description', 'Montage intime', '--where', 'Galerie']),
     );
     expect(sensitive.stdout).toContain('(description seule)  INTIME : non copiée');
-    const list = keep(run(['list']));
+    const list = keep(await here(['list']));
     expect(list.stdout).toMatch(/Affaire PRV-\d{8}-\w{4} \(.*\) : 4 pièces/);
     expect(list.stdout).toContain('(date du fichier)');
-    const transcript = keep(run(['show', 'P1']));
+    const transcript = keep(await here(['show', 'P1']));
     expect(transcript.stdout).toContain('  Fichier : android-fr.txt  662 octets');
     expect(transcript.stdout).toContain('Déduit : dates lues comme jour/mois/année');
     expect(transcript.stdout).toContain('[média non exporté]');
-    keep(run(['show', 'P2']));
-    const authorities = keep(run(['stamp', '--tsa', 'list']));
+    keep(await here(['show', 'P2']));
+    const authorities = keep(await here(['stamp', '--tsa', 'list']));
     expect(authorities.stdout).toContain('Service gratuit tenu par un particulier');
-    const request = keep(run(['stamp', '--tsa', 'freetsa', '--dry-run']));
+    const request = keep(await here(['stamp', '--tsa', 'freetsa', '--dry-run']));
     expect(request.code, request.stderr).toBe(0);
     expect(request.stdout).toContain('demande écrite : timestamps/');
     const built = keep(run(['build']));
@@ -148,14 +163,14 @@ describe('a French terminal never shows English (regression: add, list, show, st
     expect(intact.code).toBe(0);
     // A line of the custody log is changed: verify names it, in French, with no technical detail.
     appendFileSync(join(caseDir, 'custody.jsonl'), '{"seq":99}\n');
-    const broken = keep(run(['verify']));
+    const broken = keep(await here(['verify']));
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(
       'custody.jsonl : le journal de traçabilité a été modifié : la ligne 8 porte le numéro 99 au lieu de 8.',
     );
     expect(broken.stdout).not.toContain('détail technique');
     // Not kept: each finding's `message` stays English in the JSON, beside its code.
-    const json = run(['verify', '--json']);
+    const json = await here(['verify', '--json']);
     const report = JSON.parse(json.stdout);
     expect(report.summary).toMatch(/^ÉCHEC : custody\.jsonl : le journal/);
     expect(report.checks).toContainEqual(
@@ -165,39 +180,40 @@ describe('a French terminal never shows English (regression: add, list, show, st
       code: 'verify.custody.broken',
       message: 'custody.jsonl line 8 has sequence number 99, expected 8.',
     });
-    const unknown = keep(run(['list', '--foo']));
+    const unknown = keep(await here(['list', '--foo']));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('erreur : option inconnue : --foo');
-    const missing = keep(run(['show']));
+    const missing = keep(await here(['show']));
     expect(missing.stderr).toContain("erreur : il manque l'argument obligatoire « exhibit »");
-    const scripted = keep(run(['show', '--json']));
+    const scripted = keep(await here(['show', '--json']));
     expect(JSON.parse(scripted.stdout).error).toEqual({
       message: "il manque l'argument obligatoire « exhibit »",
       exitCode: 2,
       code: 'usage',
     });
-    const help = keep(run(['show', '--help']));
+    const help = keep(await here(['show', '--help']));
     expect(help.stdout).toContain("afficher l'aide de la commande");
     expect(help.stdout).toMatch(/^Options :$/m);
     expect(help.stdout).toContain(
       'afficher une pièce : une conversation en retranscription lisible',
     );
-    const addHelp = keep(run(['add', '--help']));
+    const addHelp = keep(await here(['add', '--help']));
     expect(addHelp.stdout).toContain('une image intime ou sexuelle, même truquée');
     expect(findEnglish(runs)).toEqual([]);
   });
 
-  it('keeps the English lines as they were under --lang en', () => {
+  it('keeps the English lines as they were under --lang en', async () => {
     const list = run(['--lang', 'en', 'list']);
     expect(list.stdout).toMatch(/Case PRV-\d{8}-\w{4} \(.*\): 4 exhibits/);
     expect(list.stdout).toContain('(description only)  SENSITIVE: not copied');
     expect(list.stdout).toContain('(e-mail Date header)');
-    const json = JSON.parse(run(['--lang', 'en', 'verify', '--json']).stdout);
+    // The list spawned, the others with the CLI in this process.
+    const json = JSON.parse((await here(['--lang', 'en', 'verify', '--json'])).stdout);
     expect(json.summary).toBe('FAILED: custody.jsonl line 8 has sequence number 99, expected 8.');
     expect(json.checks).toContainEqual(
       expect.objectContaining({ name: 'custody chain', detail: '8 entries' }),
     );
-    const unknown = run(['--lang', 'en', 'list', '--foo']);
+    const unknown = await here(['--lang', 'en', 'list', '--foo']);
     expect(unknown.stderr).toContain("error: unknown option '--foo'");
   });
 });

@@ -3,6 +3,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
+
+/** Runs preuve with the CLI in this process: the commands around the one each test spawns. */
+const runHere = runPreuveInProcess;
 
 const root = makeTempDir();
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -44,42 +48,44 @@ describe('custody anchors (verify --expect)', () => {
   const caseDir = join(root, 'case');
   let fingerprint = '';
 
-  it('every build records the custody seal it covers and the previous dossier fingerprint', () => {
-    expect(runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']).code).toBe(0);
+  it('every build records the custody seal it covers and the previous dossier fingerprint', async () => {
+    // The first build spawned; init, the adds and the second build in this process.
+    expect((await runHere(['init', caseDir, '--reference', 'PRV-20261130-7K3Q'])).code).toBe(0);
     writeFileSync(join(root, 'receipt.pdf'), '%PDF-1.4 synthetic receipt\n');
     writeFileSync(join(root, 'receipt-2.pdf'), '%PDF-1.4 second synthetic receipt\n');
-    expect(runPreuve(['add', join(root, 'receipt.pdf'), '--case', caseDir]).code).toBe(0);
+    expect((await runHere(['add', join(root, 'receipt.pdf'), '--case', caseDir])).code).toBe(0);
     expect(runPreuve(['build', '--case', caseDir]).code).toBe(0);
     const first = custody(caseDir).at(-1)!;
     fingerprint = first.details.fingerprint!;
     expect(first.details.previousFingerprint).toBeNull();
     expect(first.details.custodySeal).toEqual({ entry: 2, sha256: first.prev });
-    expect(runPreuve(['add', join(root, 'receipt-2.pdf'), '--case', caseDir]).code).toBe(0);
-    expect(runPreuve(['build', '--case', caseDir, '--force']).code).toBe(0);
+    expect((await runHere(['add', join(root, 'receipt-2.pdf'), '--case', caseDir])).code).toBe(0);
+    expect((await runHere(['build', '--case', caseDir, '--force'])).code).toBe(0);
     expect(custody(caseDir).at(-1)!.details.previousFingerprint).toBe(fingerprint);
   });
 
-  it('the case passes verify --expect with the fingerprint of any dossier it built, and with its seal', () => {
+  it('the case passes verify --expect with the fingerprint of any dossier it built, and with its seal', async () => {
+    // The first verify spawned, the others in this process.
     expect(runPreuve(['verify', caseDir, '--expect', fingerprint]).code).toBe(0);
     const seal = custody(caseDir).at(-1)!.details.custodySeal!.sha256;
-    expect(runPreuve(['verify', caseDir, '--expect', seal.toUpperCase()]).code).toBe(0);
+    expect((await runHere(['verify', caseDir, '--expect', seal.toUpperCase()])).code).toBe(0);
     const zip = join(caseDir, 'out', 'PRV-20261130-7K3Q.zip');
-    expect(runPreuve(['verify', zip, '--expect', seal]).code).toBe(0);
-    const other = runPreuve(['verify', zip, '--expect', fingerprint, '--lang', 'en']);
+    expect((await runHere(['verify', zip, '--expect', seal])).code).toBe(0);
+    const other = await runHere(['verify', zip, '--expect', fingerprint, '--lang', 'en']);
     expect(other.code).toBe(1);
     expect(other.stdout).toMatch(/not the one whose fingerprint is/);
-    const french = runPreuve(['verify', zip, '--expect', fingerprint, '--lang', 'fr']);
+    const french = await runHere(['verify', zip, '--expect', fingerprint, '--lang', 'fr']);
     expect(french.stdout).toContain("✗ Ce dossier n'est pas celui dont l'empreinte est");
     expect(french.stdout).not.toContain('détail technique');
-    expect(runPreuve(['verify', caseDir, '--expect', 'abc']).code).toBe(2);
+    expect((await runHere(['verify', caseDir, '--expect', 'abc'])).code).toBe(2);
   });
 
-  it('a re-chained custody log passes plain verify but fails verify --expect <old fingerprint>', () => {
+  it('a re-chained custody log passes plain verify but fails verify --expect <old fingerprint>', async () => {
     rechain(caseDir, (entries) => {
       entries[1]!.operator = 'Someone else';
     });
     expect(runPreuve(['verify', caseDir]).code).toBe(0);
-    const result = runPreuve(['verify', caseDir, '--expect', fingerprint, '--lang', 'en']);
+    const result = await runHere(['verify', caseDir, '--expect', fingerprint, '--lang', 'en']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/custody log was changed after the dossier .* was built/);
   });

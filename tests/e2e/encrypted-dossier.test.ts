@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { copyDemo } from '../helpers/demo-case.js';
 import { requireTool, sevenZipCommand } from '../helpers/tools.js';
 
@@ -123,14 +124,15 @@ describe('an encrypted dossier', { timeout: 180_000 }, () => {
     expect(readFileSync(join(bag, 'data/dossier.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('preuve verify opens it with the passphrase (file or variable), in place, leaving nothing', () => {
+  it('preuve verify opens it with the passphrase (file or variable), in place, leaving nothing', async () => {
     const before = listTree(root);
     const byFile = runPreuve(['verify', encrypted, '--passphrase-file', passFile], {
       env: { PREUVE_PASSPHRASE: '' },
     });
     expect(byFile.code, byFile.stdout + byFile.stderr).toBe(0);
     expect(byFile.stdout).toMatch(/Vérification réussie : dossier PRV-20261121-DEMO/);
-    const byVariable = runPreuve(['verify', encrypted, '--json'], {
+    // The first verify spawned, the second with the CLI in this process.
+    const byVariable = await runPreuveInProcess(['verify', encrypted, '--json'], {
       env: { PREUVE_PASSPHRASE: PASSPHRASE },
     });
     expect(byVariable.code, byVariable.stderr).toBe(0);
@@ -151,7 +153,7 @@ describe('an encrypted dossier', { timeout: 180_000 }, () => {
     expect(listTree(root)).toEqual(before);
   });
 
-  it('preuve verify with the wrong passphrase fails, saying so, exit 1; without one, exit 2', () => {
+  it('preuve verify with the wrong passphrase fails, saying so, exit 1; without one, exit 2', async () => {
     const wrongFile = join(root, 'faux.txt');
     writeFileSync(wrongFile, 'pas la bonne phrase\n');
     const wrong = runPreuve(['verify', encrypted, '--passphrase-file', wrongFile], {
@@ -161,21 +163,24 @@ describe('an encrypted dossier', { timeout: 180_000 }, () => {
     // Said as its code, in French, with no English detail line.
     expect(wrong.stdout).toContain("Cette phrase de passe n'ouvre pas le dossier chiffré");
     expect(wrong.stdout).not.toContain('détail technique');
-    const english = runPreuve(['verify', encrypted, '--lang', 'en'], {
+    // The first refusal spawned, the two others with the CLI in this process.
+    const english = await runPreuveInProcess(['verify', encrypted, '--lang', 'en'], {
       env: { PREUVE_PASSPHRASE: 'pas la bonne phrase' },
     });
     expect(english.code).toBe(1);
     expect(english.stdout).toContain(
       'The passphrase does not open this ZIP. Check it and try again.',
     );
-    const none = runPreuve(['verify', encrypted, '--yes'], { env: { PREUVE_PASSPHRASE: '' } });
+    const none = await runPreuveInProcess(['verify', encrypted, '--yes'], {
+      env: { PREUVE_PASSPHRASE: '' },
+    });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(
       'This dossier is encrypted: give its passphrase with --passphrase-file <file> or PREUVE_PASSPHRASE',
     );
   });
 
-  it('two passphrase sources are refused, naming both, by build and by verify', () => {
+  it('two passphrase sources are refused, naming both, by build and by verify', async () => {
     const env = { PREUVE_PASSPHRASE: 'une autre phrase secrete' };
     const other = join(root, 'autre.zip');
     const build = runPreuve(
@@ -187,7 +192,10 @@ describe('an encrypted dossier', { timeout: 180_000 }, () => {
       /PREUVE_PASSPHRASE is set and --passphrase-file .*pass\.txt is given/,
     );
     expect(readdirSync(root)).not.toContain('autre.zip');
-    const verify = runPreuve(['verify', encrypted, '--passphrase-file', passFile], { env });
+    // The build spawned, the verify with the CLI in this process.
+    const verify = await runPreuveInProcess(['verify', encrypted, '--passphrase-file', passFile], {
+      env,
+    });
     expect(verify.code).toBe(2);
     expect(verify.stderr).toMatch(
       /PREUVE_PASSPHRASE is set and --passphrase-file .*pass\.txt is given/,

@@ -2,14 +2,18 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 
 const root = makeTempDir();
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('names printed on the terminal', () => {
-  it('add, list and show print a hostile file name with visible escapes, never raw controls', () => {
+  it('add, list and show print a hostile file name with visible escapes, never raw controls', async () => {
     const caseDir = join(root, 'case');
-    expect(runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']).code).toBe(0);
+    // What prints the name spawned; init and the JSON listing with the CLI in this process.
+    expect(
+      (await runPreuveInProcess(['init', caseDir, '--reference', 'PRV-20261130-7K3Q'])).code,
+    ).toBe(0);
     // Retitles the terminal, then fakes a second exhibit line.
     const name = 'receipt\u001b]0;pwned\u0007\n  P9   image        fake.png';
     writeFileSync(join(root, name), '%PDF-1.4 synthetic receipt\n');
@@ -28,7 +32,7 @@ describe('names printed on the terminal', () => {
     // The name is kept as it is in the case; only the terminal sees it escaped.
     const caseFile = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
     expect(caseFile.exhibits[0].files[0].name).toBe(name);
-    expect(runPreuve(['list', '--case', caseDir, '--json']).stdout).toContain(
+    expect((await runPreuveInProcess(['list', '--case', caseDir, '--json'])).stdout).toContain(
       JSON.stringify(name).slice(1, -1),
     );
   });

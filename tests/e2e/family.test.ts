@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { copyDemo } from '../helpers/demo-case.js';
 import { requireTool } from '../helpers/tools.js';
 import { extractZip } from '../helpers/zip.js';
@@ -32,7 +33,8 @@ async function makeBareCase(dir: string): Promise<void> {
       .png()
       .toFile(join(captures, `capture-${index + 1}.png`));
   }
-  expect(runPreuve(['init', dir, '--yes']).code).toBe(0);
+  // init in this process; the add of the screenshots spawned.
+  expect((await runPreuveInProcess(['init', dir, '--yes'])).code).toBe(0);
   const added = runPreuve([
     'add',
     join(captures, 'capture-1.png'),
@@ -87,17 +89,18 @@ afterAll(() => {
 const env = () => ({ PREUVE_HOME: home });
 
 describe('preuve check', () => {
-  it('on the demo case, nothing essential is missing (exit 0)', () => {
+  it('on the demo case, nothing essential is missing (exit 0)', async () => {
     const result = runPreuve(['check', '--case', demoDir, '--json'], { env: env() });
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.essentialCount).toBe(0);
     expect(report.gaps.every((gap: { level: string }) => gap.level === 'useful')).toBe(true);
-    const human = runPreuve(['check', '--case', demoDir], { env: env() });
+    // The same check for a reader with the CLI in this process.
+    const human = await runPreuveInProcess(['check', '--case', demoDir], { env: env() });
     expect(human.stdout).toContain("Rien d'essentiel ne manque.");
   });
 
-  it('on three bare screenshots, it lists the profile, the export and the receipt, with stable codes', () => {
+  it('on three bare screenshots, it lists the profile, the export and the receipt, with stable codes', async () => {
     const result = runPreuve(['check', '--case', bareDir, '--json'], { env: env() });
     expect(result.code, result.stderr).toBe(0);
     const codes = JSON.parse(result.stdout).gaps.map((gap: { code: string }) => gap.code);
@@ -110,7 +113,7 @@ describe('preuve check', () => {
       'representative.details',
     ])
       expect(codes).toContain(code);
-    const human = runPreuve(['check', '--case', bareDir], { env: env() });
+    const human = await runPreuveInProcess(['check', '--case', bareDir], { env: env() });
     expect(human.code).toBe(0);
     expect(human.stdout).toContain("Une capture du profil de l'auteur");
     expect(human.stdout).toContain('Exportez la conversation');
@@ -180,7 +183,7 @@ describe("the operator's signature", () => {
   const signedEnv = () => ({ PREUVE_HOME: home, PREUVE_PASSPHRASE: PASSPHRASE });
   const zip = () => join(demoDir, 'out', 'PRV-20261121-DEMO.zip');
 
-  it('key create makes an encrypted Ed25519 key, 0600, and refuses to replace it', () => {
+  it('key create makes an encrypted Ed25519 key, 0600, and refuses to replace it', async () => {
     const created = runPreuve(
       ['key', 'create', '--operator', 'Sam Martin', '--organisation', 'Association Exemple Aide'],
       { env: signedEnv() },
@@ -189,12 +192,17 @@ describe("the operator's signature", () => {
     const key = join(home, 'keys', 'operator-ed25519.key.pem');
     expect(statSync(key).mode & 0o777).toBe(0o600);
     expect(readFileSync(key, 'utf8')).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+    // The refusal with the CLI in this process.
     expect(
-      runPreuve(['key', 'create', '--operator', 'Sam Martin'], { env: signedEnv() }).code,
+      (
+        await runPreuveInProcess(['key', 'create', '--operator', 'Sam Martin'], {
+          env: signedEnv(),
+        })
+      ).code,
     ).toBe(2);
   });
 
-  it('build signs with the default key; verify says who signed; the fingerprint is unchanged', (context) => {
+  it('build signs with the default key; verify says who signed; the fingerprint is unchanged', async (context) => {
     const wrong = runPreuve(['build', '--case', demoDir, '--force'], {
       env: { ...env(), PREUVE_PASSPHRASE: 'pas la bonne phrase' },
     });
@@ -204,7 +212,8 @@ describe("the operator's signature", () => {
     expect(build.code, build.stderr).toBe(0);
     expect(build.stdout).toContain(`fingerprint ${demoFingerprint}`);
     expect(build.stdout).toContain('signed by Sam Martin, Association Exemple Aide');
-    const verify = runPreuve(['verify', zip()], { env: env() });
+    // The builds spawned, the verify after them with the CLI in this process.
+    const verify = await runPreuveInProcess(['verify', zip()], { env: env() });
     expect(verify.code, verify.stdout).toBe(0);
     expect(verify.stdout).toContain('Signé par Sam Martin, Association Exemple Aide (clé Ed25519');
     requireTool(context, 'pdftotext');
@@ -249,11 +258,11 @@ describe("the operator's signature", () => {
     expect(verify.stdout).toContain('Operator signature: the signature does not match');
   });
 
-  it('--no-sign builds an unsigned dossier that stays valid', () => {
+  it('--no-sign builds an unsigned dossier that stays valid', async () => {
     expect(
       runPreuve(['build', '--case', demoDir, '--force', '--no-sign'], { env: env() }).code,
     ).toBe(0);
-    const verify = runPreuve(['verify', zip(), '--json'], { env: env() });
+    const verify = await runPreuveInProcess(['verify', zip(), '--json'], { env: env() });
     expect(verify.code).toBe(0);
     const report = JSON.parse(verify.stdout);
     expect(report.checks).toContainEqual({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderChatScreenshot } from '../helpers/chat-screenshot.js';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { requireTool } from '../helpers/tools.js';
 
 /** What each synthetic screenshot carries, as the findings normalise it. */
@@ -60,7 +61,10 @@ beforeAll(async () => {
     { lines: ['+33 6 00 00 00 77'] },
   ]);
   writeFileSync(join(dir, 'intime.png'), sensitiveCopy);
-  expect(runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']).code).toBe(0);
+  // init with the CLI in this process; the adds (the OCR, the sensitive image) and findings spawned.
+  expect(
+    (await runPreuveInProcess(['init', caseDir, '--reference', 'PRV-20261130-7K3Q'])).code,
+  ).toBe(0);
   expect(
     runPreuve(['add', '--case', caseDir, join(dir, 'capture-fr.png'), join(dir, 'capture-en.png')])
       .code,
@@ -119,10 +123,18 @@ describe('the dossier of a case with OCR-ed screenshots (issue 14 points 1 and 5
       { encoding: 'utf8' },
     ).stdout;
 
-  beforeAll(() => {
-    // The family keeps the author's phone number; everything else stays unconfirmed.
+  beforeAll(async () => {
+    // The family keeps the author's phone number; everything else stays unconfirmed. The accept
+    // with the CLI in this process, the build spawned.
     const phone = findings.find((f) => f.kind === 'phone' && f.normalized === '+33600000041')!;
-    const accepted = runPreuve(['findings', 'accept', phone.id, '--case', caseDir, '-y']);
+    const accepted = await runPreuveInProcess([
+      'findings',
+      'accept',
+      phone.id,
+      '--case',
+      caseDir,
+      '-y',
+    ]);
     expect(accepted.code, accepted.stderr).toBe(0);
     mkdirSync(join(dir, 'out'));
     const built = runPreuve(['build', '--case', caseDir, '--out', join(dir, 'out', 'd.zip'), '-y']);

@@ -70,14 +70,15 @@ describe('preuve init', () => {
     expect(json.operator).toBe('Karim Benali');
   });
 
-  it('refuses a non-empty folder that is not a case, and an existing case', () => {
+  it('refuses a non-empty folder that is not a case, and an existing case', async () => {
     const root = makeTempDir();
     writeFileSync(join(root, 'notes.txt'), 'x');
     const result = runPreuve(['init', root]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/is not empty and is not a case \(it holds notes\.txt\)/);
-    const { caseDir } = newCase(true);
-    const again = runPreuve(['init', caseDir]);
+    // The second refusal with the CLI in this process (the same command, one start-up less).
+    const { caseDir } = newCase();
+    const again = await runPreuveInProcess(['init', caseDir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds a case/);
   });
@@ -210,11 +211,13 @@ describe('preuve add', () => {
     );
   });
 
-  it('lists the exhibits, in text and JSON', () => {
+  it('lists the exhibits, in text and JSON', async () => {
     const list = runPreuve(['list', '--case', caseDir]);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/P1 +image +IMG_20240312_210455\.jpg +400×300/);
-    const json = JSON.parse(runPreuve(['list', '--json', '--case', caseDir]).stdout);
+    const json = JSON.parse(
+      (await runPreuveInProcess(['list', '--json', '--case', caseDir])).stdout,
+    );
     expect(json.exhibits).toHaveLength(6);
   });
 });
@@ -252,14 +255,14 @@ describe('preuve verify names what was changed', () => {
       chmodSync(path, 0o400);
       verify = runPreuveInProcess;
     }
-    expect(runPreuve(['verify', caseDir]).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', caseDir])).code).toBe(0);
 
     const custody = join(caseDir, 'custody.jsonl');
     const text = readFileSync(custody, 'utf8');
     const lines = text.split('\n');
     lines[2] = lines[2]!.replace('"operator":"Claire Martin (test)"', '"operator":"Someone Else"');
     writeFileSync(custody, lines.join('\n'));
-    const result = runPreuve(['verify', caseDir, '--json']);
+    const result = await runPreuveInProcess(['verify', caseDir, '--json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.findings[0]).toMatchObject({ file: 'custody.jsonl:4', problem: 'chain-broken' });
@@ -278,10 +281,11 @@ describe('preuve verify names what was changed', () => {
     const { rmSync } = await import('node:fs');
     rmSync(join(caseDir, 'evidence', 'P1', 'extra.png'));
     chmodSync(join(caseDir, 'evidence', 'P1', 'a.txt'), 0o644);
-    result = runPreuve(['verify', caseDir]);
+    // The second and third verify with the CLI in this process.
+    result = await runPreuveInProcess(['verify', caseDir]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('evidence/P1/a.txt est modifiable');
-    result = runPreuve(['verify', caseDir, '--lang', 'en']);
+    result = await runPreuveInProcess(['verify', caseDir, '--lang', 'en']);
     expect(result.stdout).toContain('evidence/P1/a.txt is writable');
   });
 });
@@ -321,17 +325,17 @@ describe('preuve add --sensitive', () => {
     const { allBytesUnder } = await import('../helpers/case-state.js');
     const needle = bytes.subarray(0, 64);
     for (const buffer of allBytesUnder(caseDir)) expect(buffer.includes(needle)).toBe(false);
-    expect(runPreuve(['verify', caseDir]).code).toBe(0);
+    expect((await runPreuveInProcess(['verify', caseDir])).code).toBe(0);
   });
 
-  it('requires a description, and records a description-only item without a path', () => {
+  it('requires a description, and records a description-only item without a path', async () => {
     const { caseDir } = newCase();
     const before = snapshotTree(caseDir);
     const missing = runPreuve(['add', '--case', caseDir, '--sensitive']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/needs a description/);
     expect(snapshotTree(caseDir)).toEqual(before);
-    const only = runPreuve([
+    const only = await runPreuveInProcess([
       'add',
       '--case',
       caseDir,
@@ -395,7 +399,7 @@ describe('bad input leaves the case unchanged', () => {
     expect(readCase(caseDir).exhibits).toHaveLength(1);
   });
 
-  it('a symlink to a file is followed and said; a dangling one is refused', () => {
+  it('a symlink to a file is followed and said; a dangling one is refused', async () => {
     const { root, caseDir } = newCase();
     writeFileSync(join(root, 'real.txt'), 'real\n');
     symlinkSync(join(root, 'real.txt'), join(root, 'link.txt'));
@@ -403,7 +407,7 @@ describe('bad input leaves the case unchanged', () => {
     const dangling = runPreuve(['add', '--case', caseDir, join(root, 'dangling.txt')]);
     expect(dangling.code).toBe(1);
     expect(dangling.stderr).toMatch(/dangling\.txt: is a link to a file that does not exist/);
-    const link = runPreuve(['add', '--case', caseDir, join(root, 'link.txt')]);
+    const link = await runPreuveInProcess(['add', '--case', caseDir, join(root, 'link.txt')]);
     expect(link.code).toBe(0);
     expect(readCase(caseDir).exhibits[0].notes.join(' ')).toMatch(
       /Donné sous forme de lien \(.*link\.txt\).*\(.*real\.txt\) qui a été copié/,
@@ -460,7 +464,7 @@ describe('bad input leaves the case unchanged', () => {
     expect(existsSync(join(caseDir, '.preuve.lock'))).toBe(false);
   });
 
-  it('not a case, a newer schema, a corrupt case.json, an edited custody log: clear errors, nothing changed', () => {
+  it('not a case, a newer schema, a corrupt case.json, an edited custody log: clear errors, nothing changed', async () => {
     const root = makeTempDir();
     writeFileSync(join(root, 'a.txt'), 'a\n');
     const notCase = runPreuve(['add', '--case', root, join(root, 'a.txt')]);
@@ -474,7 +478,8 @@ describe('bad input leaves the case unchanged', () => {
     const good = readFileSync(caseJson, 'utf8');
     writeFileSync(caseJson, good.replace('"schemaVersion": 1', '"schemaVersion": 7'));
     let before = snapshotTree(caseDir);
-    let result = runPreuve(['add', '--case', caseDir, join(root, 'a.txt')]);
+    // The first refusal with a spawned preuve, the others with the CLI in this process.
+    let result = await runPreuveInProcess(['add', '--case', caseDir, join(root, 'a.txt')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
       /written by a newer preuve \(case format 7; this preuve reads up to 1\)/,
@@ -483,13 +488,13 @@ describe('bad input leaves the case unchanged', () => {
 
     writeFileSync(caseJson, good.slice(0, 60));
     before = snapshotTree(caseDir);
-    result = runPreuve(['add', '--case', caseDir, join(root, 'a.txt')]);
+    result = await runPreuveInProcess(['add', '--case', caseDir, join(root, 'a.txt')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/case\.json is corrupt \(not valid JSON/);
     expect(snapshotTree(caseDir)).toEqual(before);
 
     writeFileSync(caseJson, good.replace('"language": "fr"', '"language": "xx"'));
-    result = runPreuve(['list', '--case', caseDir]);
+    result = await runPreuveInProcess(['list', '--case', caseDir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/does not have the expected content \(language:/);
 
@@ -500,7 +505,7 @@ describe('bad input leaves the case unchanged', () => {
       readFileSync(custody, 'utf8').replace('"init"', '"edit"') + readFileSync(custody, 'utf8'),
     );
     before = snapshotTree(caseDir);
-    result = runPreuve(['add', '--case', caseDir, join(root, 'a.txt')]);
+    result = await runPreuveInProcess(['add', '--case', caseDir, join(root, 'a.txt')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /custody\.jsonl: line 2 has sequence number 1, expected 2\. The custody log must not be edited by hand/,

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { copyDemo } from '../helpers/demo-case.js';
 import { canUseTools, requireTool } from '../helpers/tools.js';
 
@@ -90,7 +91,7 @@ let root: string;
 let caseDir: string;
 let pdf: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   root = makeTempDir();
   // Built only where the cross-check tools are (each test below needs them; CI requires them).
   if (!canUseTools('zip', 'pdftotext', 'pdfinfo')) return;
@@ -109,9 +110,14 @@ beforeAll(() => {
     const result = runPreuve([...args, '--case', caseDir, '-y']);
     expect(result.code, result.stderr).toBe(0);
   };
-  run(['init', '--reference', 'PRV-20261130-TEST']);
-  run(['add', join(input, 'sms-backup.xml')]);
-  run([
+  // The WhatsApp ZIP's add and the build spawned; init and the other adds in this process.
+  const runHere = async (args: string[]) => {
+    const result = await runPreuveInProcess([...args, '--case', caseDir, '-y']);
+    expect(result.code, result.stderr).toBe(0);
+  };
+  await runHere(['init', '--reference', 'PRV-20261130-TEST']);
+  await runHere(['add', join(input, 'sms-backup.xml')]);
+  await runHere([
     'add',
     '--sensitive',
     '--description',
@@ -127,8 +133,8 @@ beforeAll(() => {
     '--victim-name',
     'Léa',
   ]);
-  run(['add', join(input, 'demande.eml')]);
-  run(['add', join(input, 'recu-pcs.pdf')]);
+  await runHere(['add', join(input, 'demande.eml')]);
+  await runHere(['add', join(input, 'recu-pcs.pdf')]);
   mkdirSync(join(root, 'out'));
   run(['build', '--out', join(root, 'out', 'dossier.zip')]);
   pdf = join(root, 'out', 'dossier.pdf');
@@ -162,19 +168,20 @@ describe('the officer reads every exhibit (issue 17)', () => {
     expect(shown).not.toMatch(/#0 /);
   });
 
-  it('marks the victim named by --victim-name and the presumed author; a wrong name changes nothing', () => {
+  it('marks the victim named by --victim-name and the presumed author; a wrong name changes nothing', async () => {
     const text = pdfText(pdf);
     expect(text).toContain('Léa — victime (désignée par la famille)');
     expect(text).toMatch(/Léa \(victime\) : laisse-moi tranquille/);
     expect(text).toMatch(/Inconnu_77 \(auteur présumé\) : salut ça va \?/);
-    const before = runPreuve(['list', '--case', caseDir, '--json']).stdout;
+    // The refused add spawned, the listings around it in this process.
+    const before = (await runPreuveInProcess(['list', '--case', caseDir, '--json'])).stdout;
     const zip = join(root, 'famille', 'Téléchargements', 'WhatsApp Chat with Inconnu_77.zip');
     const refused = runPreuve(['add', zip, '--victim-name', 'Zoé', '--case', caseDir, '-y']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
       /--victim-name Zoé: no participant .* \(its participants: Inconnu_77, Léa\)/,
     );
-    expect(runPreuve(['list', '--case', caseDir, '--json']).stdout).toBe(before);
+    expect((await runPreuveInProcess(['list', '--case', caseDir, '--json'])).stdout).toBe(before);
   });
 
   it('the bordereau gives the page where each exhibit starts', () => {

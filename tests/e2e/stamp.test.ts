@@ -87,8 +87,11 @@ describe('preuve stamp against a local RFC 3161 authority', () => {
       encoding: 'utf8',
     });
     expect(pdfText).toContain('127.0.0.1');
-    for (const target of [zip, dir]) {
-      const verified = await run(['verify', target, '--ca-file', tsa.caPath, '--json']);
+    // The stamp, the build and the ZIP's verify spawned; the commands after them with the CLI in
+    // this process (it serves the authority between them: runPreuveInProcess is asynchronous).
+    for (const [index, target] of [zip, dir].entries()) {
+      const args = ['verify', target, '--ca-file', tsa.caPath, '--json'];
+      const verified = index === 0 ? await run(args) : await runPreuveInProcess(args);
       expect(verified.code, verified.stdout).toBe(0);
       expect(
         JSON.parse(verified.stdout).checks.find((c: { name: string }) => c.name === 'timestamps'),
@@ -101,15 +104,17 @@ describe('preuve stamp against a local RFC 3161 authority', () => {
     const tampered = Buffer.from(token);
     tampered[tampered.length - 10]! ^= 0x01;
     writeFileSync(tokenPath, tampered);
-    const broken = await run(['verify', dir, '--ca-file', tsa.caPath]);
+    const broken = await runPreuveInProcess(['verify', dir, '--ca-file', tsa.caPath]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('timestamps/01-127-0-0-1.tsr');
     writeFileSync(tokenPath, token);
 
     // Evidence added afterwards: the stamp covers P1–P5 only, and says so.
     writeFileSync(join(dir, '..', 'late.txt'), 'added later\n');
-    expect((await run(['add', '--case', dir, join(dir, '..', 'late.txt')])).code).toBe(0);
-    const later = await run(['verify', dir, '--json']);
+    expect(
+      (await runPreuveInProcess(['add', '--case', dir, join(dir, '..', 'late.txt')])).code,
+    ).toBe(0);
+    const later = await runPreuveInProcess(['verify', dir, '--json']);
     expect(later.code).toBe(0);
     expect(
       JSON.parse(later.stdout).checks.find((c: { name: string }) => c.name === 'timestamps').detail,
@@ -134,7 +139,8 @@ describe('preuve stamp against a local RFC 3161 authority', () => {
       tsa.caPath,
     ]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect((await run(['verify', dir, '--ca-file', tsa.caPath])).code).toBe(0);
+    // The two stamps spawned, the verify after them in this process.
+    expect((await runPreuveInProcess(['verify', dir, '--ca-file', tsa.caPath])).code).toBe(0);
   });
 
   it('failures leave the case as it was: unreachable server, rejection, HTML page, slow server', async () => {

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runPreuve } from '../helpers/cli.js';
+import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 
 const MEDIA = resolve(import.meta.dirname, '../fixtures/whatsapp/android-fr-media');
 
@@ -24,9 +25,15 @@ function makeFrenchCase(home: string): string {
 }
 
 describe('for support workers', () => {
-  it('"preuve cases" counts every item held back, in the case\'s language', () => {
-    const home = join(makeTempDir(), 'dossiers');
-    makeFrenchCase(home);
+  // One case for the two tests, which only read it ("preuve cases" lists the folder it is in).
+  let home: string;
+  let caseDir: string;
+  beforeAll(() => {
+    home = join(makeTempDir(), 'dossiers');
+    caseDir = makeFrenchCase(home);
+  });
+
+  it('"preuve cases" counts every item held back, in the case\'s language', async () => {
     // Held back: the intimate image, the excluded attachment, and the export's photo no message names
     // (hashed in place without a terminal). An English system: the case is French, so the listing is too.
     const cases = runPreuve(['cases'], { env: { PREUVE_HOME: home, LANG: 'en_GB.UTF-8' } });
@@ -36,21 +43,24 @@ describe('for support workers', () => {
     expect(cases.stdout).toContain(
       '3 éléments non copiés (images intimes ou pièces jointes écartées)',
     );
-    const english = runPreuve(['cases', '--lang', 'en'], { env: { PREUVE_HOME: home } });
+    // The same listing in English and in JSON with the CLI in this process.
+    const english = await runPreuveInProcess(['cases', '--lang', 'en'], {
+      env: { PREUVE_HOME: home },
+    });
     expect(english.stdout).toContain('3 items not copied');
-    const json = JSON.parse(runPreuve(['cases', '--json'], { env: { PREUVE_HOME: home } }).stdout);
+    const json = JSON.parse(
+      (await runPreuveInProcess(['cases', '--json'], { env: { PREUVE_HOME: home } })).stdout,
+    );
     expect(json.cases[0]).toMatchObject({ sensitiveCount: 1, withheldCount: 3, language: 'fr' });
   });
 
-  it('"preuve verify" answers in the case\'s language', () => {
-    const home = join(makeTempDir(), 'dossiers');
-    const caseDir = makeFrenchCase(home);
+  it('"preuve verify" answers in the case\'s language', async () => {
     const verify = runPreuve(['verify', caseDir], { env: { LANG: 'en_GB.UTF-8' } });
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(
       /^Vérification réussie : dossier PRV-20261130-AAAA, 2 pièces, \d+ fichiers? recalculés?, journal de traçabilité intact/m,
     );
-    const english = runPreuve(['verify', caseDir, '--lang', 'en']);
+    const english = await runPreuveInProcess(['verify', caseDir, '--lang', 'en']);
     expect(english.stdout).toMatch(/^Check passed: case PRV-20261130-AAAA, 2 items/m);
   });
 

@@ -26,6 +26,9 @@ export async function runPreuveInProcess(
   );
   const writeOut = process.stdout.write;
   const writeErr = process.stderr.write;
+  // What a spawned preuve's process.argv holds: some code reads the language from it (--lang given
+  // before the command name), not from the argv main() is given.
+  const savedArgv = process.argv;
   let stdout = '';
   let stderr = '';
   const capture = (append: (text: string) => void) =>
@@ -40,9 +43,11 @@ export async function runPreuveInProcess(
     delete process.env.PREUVE_DEBUG;
     process.stdout.write = capture((text) => (stdout += text));
     process.stderr.write = capture((text) => (stderr += text));
-    const code = await main([process.execPath, BIN, ...args]);
+    process.argv = [process.execPath, BIN, ...args];
+    const code = await main(process.argv);
     return { code, stdout, stderr };
   } finally {
+    process.argv = savedArgv;
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;
     for (const [key, value] of saved) {
