@@ -153,6 +153,7 @@ export async function addEvidence(session: CaseSession, request: AddRequest): Pr
           file.storedPath ? [join(session.caseDir, file.storedPath)] : [],
         ),
       ),
+      session.caseDir,
     );
     const current = session.current();
     await session.commit(

@@ -25,6 +25,8 @@ export const TOOL_PACKAGES: Readonly<Record<string, string>> = {
   sha256sum: 'coreutils',
   sha512sum: 'coreutils',
   mkfifo: 'coreutils',
+  sync: 'coreutils',
+  strace: 'strace',
   runuser: 'util-linux',
 };
 

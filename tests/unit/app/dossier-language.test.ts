@@ -39,6 +39,44 @@ function sentencesOf(language: MessageLanguage, other: MessageLanguage): string[
     .filter((part) => part.length >= 9 && !otherText.includes(part));
 }
 
+/** The chat fixtures a case took, once known. */
+let accepted: string[] | undefined;
+
+/**
+ * Adds every chat fixture that can be added. The first case tries each alone: some are broken on
+ * purpose, and each is refused alone, leaving the case as it was. The second takes the ones the
+ * first took in one add (52 adds cost 3.0 s of CPU, one add of the same files 0.7 s).
+ */
+async function addEveryFixture(caseDir: string): Promise<void> {
+  const add = (paths: string[]) =>
+    addToCase({
+      caseDir,
+      paths,
+      isSensitive: false,
+      operator: 'Claire Martin',
+      clock,
+      dateOrder: 'dmy',
+    });
+  if (accepted) {
+    await add(accepted);
+    return;
+  }
+  const taken: string[] = [];
+  for (const folder of CHAT_FOLDERS) {
+    for (const name of readdirSync(join(FIXTURES, folder))) {
+      const path = join(FIXTURES, folder, name);
+      if (
+        await add([path]).then(
+          () => true,
+          () => false,
+        )
+      )
+        taken.push(path);
+    }
+  }
+  accepted = taken;
+}
+
 /** A case in this language holding every chat fixture that can be added, built to a PDF. */
 async function buildFromEveryFixture(language: MessageLanguage): Promise<string> {
   const caseDir = join(root, language);
@@ -49,19 +87,7 @@ async function buildFromEveryFixture(language: MessageLanguage): Promise<string>
     language,
     timeZone: 'Europe/Paris',
   });
-  for (const folder of CHAT_FOLDERS) {
-    for (const name of readdirSync(join(FIXTURES, folder))) {
-      // Some fixtures are broken on purpose: each is refused alone, leaving the case as it was.
-      await addToCase({
-        caseDir,
-        paths: [join(FIXTURES, folder, name)],
-        isSensitive: false,
-        operator: 'Claire Martin',
-        clock,
-        dateOrder: 'dmy',
-      }).catch(() => undefined);
-    }
-  }
+  await addEveryFixture(caseDir);
   const built = await buildCaseInFolder({
     caseDir,
     operator: 'Claire Martin',
