@@ -18,6 +18,10 @@
 //   4. `verify` passes and the case holds what an uninterrupted run leaves (exhibits, withdrawals,
 //      highlights, facts);
 //   5. the next `add` works (for a build: the dossier verifies), and out/ keeps no partial file.
+// The killed command and the run that counts its calls are always spawned (a kill, a preload). The
+// commands around them (the setup, the checks, the repair, the next command) run with `runAround`:
+// spawned too by default; the tests run them with the CLI in their own process (one start-up less
+// each).
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -26,6 +30,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -56,6 +61,11 @@ function run(args, extraEnv = {}, nodeArgs = []) {
     signal: result.signal,
     output: `${result.stdout}${result.stderr}`,
   };
+}
+
+/** Runs preuve in a child process, as `runAround` does by default: `{ code, output }`. */
+export async function spawnAround(args, env) {
+  return run(args, env);
 }
 
 /** A synthetic PDF receipt: small, valid enough for content detection. */
@@ -89,8 +99,12 @@ async function writeInputs(inputs) {
   return folder;
 }
 
-/** The scenarios: each prepares a case, then names the command to interrupt. */
-export async function crashScenarios(workDir) {
+/**
+ * The scenarios: each prepares a case, then names the command to interrupt. `runAround(args, env)`
+ * runs the steps that prepare the cases and, in tryCrashWindows, every command but the killed one
+ * and the count.
+ */
+export async function crashScenarios(workDir, { runAround = spawnAround } = {}) {
   const inputs = join(workDir, 'inputs');
   mkdirSync(inputs, { recursive: true });
   const folder = await writeInputs(inputs);
@@ -100,78 +114,83 @@ export async function crashScenarios(workDir) {
   // A case prepared by the same first steps is prepared once: each base starts as a copy of the
   // longest list of its first steps already run (the bare case at least), and keeps a copy after
   // each of its own steps for the next scenarios. A case names no path of its own (each window is
-  // a copy too), so the copy is the case those steps leave.
+  // a copy too), so the copy is the case those steps leave. The uninterrupted run of a scenario's
+  // command (the count) is such a step too: what it leaves is kept for a base whose steps go on
+  // from it (the rebuild's case starts from the build's).
   const prepared = new Map();
-  const prepare = (dir, steps) => {
+  const prepare = async (dir, steps) => {
     let done = steps.length;
     while (!prepared.has(JSON.stringify(steps.slice(0, done)))) done -= 1;
     cpSync(prepared.get(JSON.stringify(steps.slice(0, done))), dir, { recursive: true });
     for (; done < steps.length; done += 1) {
-      must(run([...steps[done], '--case', dir]));
+      must(await runAround([...steps[done], '--case', dir], ENV));
       const snapshot = `${dir}.${done + 1}`;
       cpSync(dir, snapshot, { recursive: true });
       prepared.set(JSON.stringify(steps.slice(0, done + 1)), snapshot);
     }
   };
-  const base = (name, steps) => () => {
-    const dir = join(workDir, 'base', name);
-    if (existsSync(dir)) return dir;
-    if (!prepared.has('[]')) {
-      const bare = join(workDir, 'base', 'bare');
-      must(run(['init', bare, '--reference', REFERENCE, '--timezone', 'Europe/Paris']));
-      prepared.set('[]', bare);
-    }
-    prepare(dir, steps);
-    return dir;
-  };
+  const scenario = (name, baseName, steps, command, more = {}) => ({
+    name,
+    command,
+    runAround,
+    ...more,
+    prepare: async () => {
+      const dir = join(workDir, 'base', baseName);
+      if (existsSync(dir)) return dir;
+      if (!prepared.has('[]')) {
+        const bare = join(workDir, 'base', 'bare');
+        must(
+          await runAround(
+            ['init', bare, '--reference', REFERENCE, '--timezone', 'Europe/Paris'],
+            ENV,
+          ),
+        );
+        prepared.set('[]', bare);
+      }
+      await prepare(dir, steps);
+      return dir;
+    },
+    // The case the uninterrupted run left (moved, not copied): the steps plus the command.
+    keep: (clean) => {
+      const key = JSON.stringify([...steps, command]);
+      if (prepared.has(key)) {
+        rmSync(clean, { recursive: true, force: true });
+        return;
+      }
+      const kept = join(workDir, 'base', `${baseName}.done`);
+      renameSync(clean, kept);
+      prepared.set(key, kept);
+    },
+  });
+  const addReceipt = ['add', receipt];
+  const addChat = ['add', chat];
   return [
-    {
-      name: 'add (a folder: images and a chat zip)',
-      prepare: base('add-folder', [['add', receipt]]),
-      command: ['add', folder],
-    },
-    {
-      name: 'add (a file)',
-      prepare: base('add-file', [['add', receipt]]),
-      command: ['add', join(inputs, 'receipt-2.pdf')],
-    },
-    {
-      name: 'facts import',
-      prepare: base('facts', [['add', receipt]]),
-      command: ['facts', 'import', facts],
-    },
-    {
-      name: 'highlight',
-      prepare: base('highlight', [['add', chat]]),
-      command: ['highlight', 'P1', '2', '--note', 'first threat'],
-    },
-    {
-      name: 'withdraw',
-      prepare: base('withdraw', [
-        ['add', receipt],
-        ['add', chat],
-      ]),
-      command: ['withdraw', 'P1', '--reason', 'added by mistake'],
+    scenario('add (a folder: images and a chat zip)', 'add-folder', [addReceipt], ['add', folder]),
+    scenario('add (a file)', 'add-file', [addReceipt], ['add', join(inputs, 'receipt-2.pdf')]),
+    scenario('facts import', 'facts', [addReceipt], ['facts', 'import', facts]),
+    scenario(
+      'highlight',
+      'highlight',
+      [addChat],
+      ['highlight', 'P1', '2', '--note', 'first threat'],
+    ),
+    scenario(
+      'withdraw',
+      'withdraw',
+      [addReceipt, addChat],
+      ['withdraw', 'P1', '--reason', 'added by mistake'],
       // Run again after it took effect, it refuses and changes nothing: that is the right answer.
-      again: (result) => result.code === 0 || /already withdrawn/.test(result.output),
-    },
-    {
-      name: 'build',
-      prepare: base('build', [
-        ['add', receipt],
-        ['add', chat],
-      ]),
-      command: ['build'],
-    },
-    {
-      name: 'build (rebuild after a change)',
-      prepare: base('rebuild', [
-        ['add', receipt],
-        ['build'],
-        ['add', join(inputs, 'receipt-2.pdf')],
-      ]),
-      command: ['build', '--force'],
-    },
+      { again: (result) => result.code === 0 || /already withdrawn/.test(result.output) },
+    ),
+    scenario('build', 'build', [addReceipt, addChat], ['build']),
+    // The build's case, built (the build scenario's uninterrupted run, when it ran first), then
+    // changed.
+    scenario(
+      'build (rebuild after a change)',
+      'rebuild',
+      [addReceipt, addChat, ['build'], ['add', join(inputs, 'receipt-2.pdf')]],
+      ['build', '--force'],
+    ),
   ];
 }
 
@@ -211,24 +230,25 @@ function countCalls(scenario, caseDir, workDir) {
  * Tries the windows of one scenario: all of them, or those `pick(n)` accepts. Returns the calls
  * counted, the windows tried and the broken ones with what went wrong.
  */
-export function tryCrashWindows(scenario, workDir, options = {}) {
+export async function tryCrashWindows(scenario, workDir, options = {}) {
   const mode = options.mode ?? process.env.CRASH_MODE ?? 'fs';
   const all = options.all ?? process.env.CRASH_ALL === '1';
   // CRASH_STRIDE=n tries one window in n (1, 1+n, …) when time is short; the default tries all.
   const stride = Number(process.env.CRASH_STRIDE ?? 1);
   const pick = options.pick ?? ((window) => (window - 1) % stride === 0);
-  const baseDir = scenario.prepare();
+  const around = scenario.runAround;
+  const baseDir = await scenario.prepare();
   const clean = join(workDir, 'clean');
   rmSync(clean, { recursive: true, force: true });
   cpSync(baseDir, clean, { recursive: true });
   const calls = mode === 'fs' ? countCalls(scenario, clean, workDir) : undefined;
   if (!calls) {
-    const cleanRun = run([...scenario.command, '--case', clean]);
+    const cleanRun = await around([...scenario.command, '--case', clean], ENV);
     if (cleanRun.code !== 0)
       throw new Error(`${scenario.name}: clean run failed: ${cleanRun.output}`);
   }
   const expected = caseSummary(clean);
-  rmSync(clean, { recursive: true, force: true });
+  scenario.keep(clean);
   const limit = options.limit ?? (calls ? calls.length : 200);
   const distinct = calls
     ? calls
@@ -276,7 +296,7 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
       }
       tried += 1;
       // Every other window runs `preuve recover` first; `repairFirst: true` starts with it.
-      const problem = checkWindow(
+      const problem = await checkWindow(
         scenario,
         caseDir,
         expected,
@@ -295,7 +315,7 @@ export function tryCrashWindows(scenario, workDir, options = {}) {
  * What out/ shows as finished must be: every ZIP verifies (but `verified`, a ZIP whose verify just
  * passed on the same files); a PDF stands only with its ZIP.
  */
-function checkOut(caseDir, { partialsAllowed, verified }) {
+async function checkOut(around, caseDir, { partialsAllowed, verified }) {
   const outDir = join(caseDir, 'out');
   if (!existsSync(outDir)) return undefined;
   const names = readdirSync(outDir);
@@ -308,7 +328,7 @@ function checkOut(caseDir, { partialsAllowed, verified }) {
     }
     if (name.endsWith('.zip')) {
       if (join(outDir, name) === verified) continue;
-      const dossier = run(['verify', join(outDir, name)]);
+      const dossier = await around(['verify', join(outDir, name)], ENV);
       if (dossier.code !== 0)
         return `out/${name} looks finished but does not verify: ${dossier.output.trim()}`;
     } else if (name.endsWith('.pdf')) {
@@ -327,10 +347,11 @@ function recoverLines(caseDir) {
     .filter((line) => /"action":"recover"/.test(line)).length;
 }
 
-function checkWindow(scenario, caseDir, expected, repairFirst) {
-  const shown = checkOut(caseDir, { partialsAllowed: true });
+async function checkWindow(scenario, caseDir, expected, repairFirst) {
+  const around = scenario.runAround;
+  const shown = await checkOut(around, caseDir, { partialsAllowed: true });
   if (shown) return `after the kill: ${shown}`;
-  const before = run(['verify', caseDir]);
+  const before = await around(['verify', caseDir], ENV);
   const interrupted = before.code !== 0;
   if (interrupted) {
     if (/by hand|à la main|unexpected error|erreur inattendue/.test(before.output))
@@ -341,17 +362,17 @@ function checkWindow(scenario, caseDir, expected, repairFirst) {
   }
   const recoversBefore = recoverLines(caseDir);
   if (interrupted && repairFirst) {
-    const repair = run(['recover', '--case', caseDir]);
+    const repair = await around(['recover', '--case', caseDir], ENV);
     if (repair.code !== 0) return `preuve recover failed: ${repair.output.trim()}`;
-    const repaired = run(['verify', caseDir]);
+    const repaired = await around(['verify', caseDir], ENV);
     if (repaired.code !== 0) return `verify after recover fails: ${repaired.output.trim()}`;
   }
-  const again = run([...scenario.command, '--case', caseDir]);
+  const again = await around([...scenario.command, '--case', caseDir], ENV);
   const accepted = scenario.again ? scenario.again(again) : again.code === 0;
   if (!accepted) return `the next command (the same again) fails: ${again.output.trim()}`;
   if (interrupted && recoverLines(caseDir) === recoversBefore)
     return 'the interrupted change was finished or undone without a recover line in the custody log';
-  const after = run(['verify', caseDir]);
+  const after = await around(['verify', caseDir], ENV);
   if (after.code !== 0) return `verify after the next command fails: ${after.output.trim()}`;
   const summary = caseSummary(caseDir);
   if (summary !== expected)
@@ -359,16 +380,16 @@ function checkWindow(scenario, caseDir, expected, repairFirst) {
   let verified;
   if (scenario.command[0] === 'build') {
     verified = join(caseDir, 'out', `${REFERENCE}.zip`);
-    const dossier = run(['verify', verified]);
+    const dossier = await around(['verify', verified], ENV);
     if (dossier.code !== 0) return `the rebuilt dossier does not verify: ${dossier.output.trim()}`;
   } else if (scenario.command[0] !== 'add') {
     const next = join(caseDir, '..', `next-${process.pid}.txt`);
     writeFileSync(next, `the next evidence ${caseDir}\n`);
-    const added = run(['add', next, '--case', caseDir]);
+    const added = await around(['add', next, '--case', caseDir], ENV);
     rmSync(next, { force: true });
     if (added.code !== 0) return `the next add fails: ${added.output.trim()}`;
   }
-  return checkOut(caseDir, { partialsAllowed: false, verified });
+  return checkOut(around, caseDir, { partialsAllowed: false, verified });
 }
 
 export function makeWorkDir() {

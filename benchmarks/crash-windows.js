@@ -26,7 +26,7 @@ try {
   for (const scenario of await crashScenarios(workDir)) {
     if (wanted.length > 0 && !wanted.some((name) => scenario.name.startsWith(name))) continue;
     const scenarioStarted = Date.now();
-    const result = tryCrashWindows(scenario, workDir, {
+    const result = await tryCrashWindows(scenario, workDir, {
       onWindow: (window) => {
         record({ figure: 'crash-window', scenario: scenario.name, ...window });
         if (!window.ok)

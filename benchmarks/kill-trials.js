@@ -6,6 +6,9 @@
 // not); the next add or build works; after it, out/ holds no temporary file and verify passes.
 //   node benchmarks/kill-trials.js [trials=100] [bigFiles=4] [bigMiB=50] [seed=1]
 // Each trial is one JSON line in benchmarks/results.jsonl (not committed), then a summary line.
+// The killed command and the timed runs that place the kills are always spawned; the commands
+// around them (init, the checks, the next command) run with `runAround`: spawned too by default,
+// with the CLI in the test's own process in tests/e2e/kill-trials.test.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   appendFileSync,
@@ -21,13 +24,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'preuve.js');
-const ENV = {
-  ...process.env,
+/** What every run here adds to the environment: a fixed clock and operator, no colours. */
+const RUN_ENV = {
   PREUVE_NOW: '2026-11-30T09:15:00.000Z',
   PREUVE_OPERATOR: 'Trials',
   NO_COLOR: '1',
   CI: '1',
 };
+const ENV = { ...process.env, ...RUN_ENV };
 
 /** A seeded random number generator (mulberry32), so that a failing trial can be replayed. */
 function random(seed) {
@@ -43,6 +47,12 @@ function random(seed) {
 
 function run(args) {
   return spawnSync(process.execPath, [BIN, ...args], { env: ENV, encoding: 'utf8' });
+}
+
+/** Runs preuve in a child process, as `runAround` does by default: `{ code, stdout, stderr }`. */
+async function spawnAround(args) {
+  const result = run(args);
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** `notes` small texts (196 by default: ~200 mixed files) and a few big files. */
@@ -78,13 +88,13 @@ const outNames = (caseDir) => {
 };
 
 /** Problems with what out/ shows as finished: every ZIP must verify; a PDF needs its ZIP. */
-function checkFinishedLooking(caseDir) {
+async function checkFinishedLooking(runAround, caseDir) {
   const problems = [];
   const shown = outNames(caseDir).filter((name) => !name.startsWith('.'));
   for (const name of shown) {
     if (name.endsWith('.zip')) {
-      const verdict = run(['verify', join(caseDir, 'out', name)]);
-      if (verdict.status !== 0)
+      const verdict = await runAround(['verify', join(caseDir, 'out', name)], RUN_ENV);
+      if (verdict.code !== 0)
         problems.push(
           `out/${name} looks finished but fails verify: ${`${verdict.stdout}${verdict.stderr}`.trim().slice(0, 200)}`,
         );
@@ -110,7 +120,8 @@ const leftovers = (caseDir) => {
 
 /**
  * Runs the trials; returns one record per trial (`ok` false names what broke). The whole case is
- * thrown away after each trial.
+ * thrown away after each trial. `runAround(args, env)` runs every command but the killed one and
+ * the two timed ones.
  */
 export async function runKillTrials({
   trials = 100,
@@ -120,6 +131,7 @@ export async function runKillTrials({
   seed = 1,
   log = console.log,
   writeResults = false,
+  runAround = spawnAround,
 } = {}) {
   const next = random(seed);
   const work = mkdtempSync(join(tmpdir(), 'preuve-kill-'));
@@ -130,7 +142,8 @@ export async function runKillTrials({
     // The kill lands anywhere in the command's run: delays spread over its uninterrupted duration
     // on this machine (measured once), not over a fixed span that a slow machine never passes.
     const calibration = join(work, 'calibration');
-    run(['init', calibration]);
+    const created = await runAround(['init', calibration], RUN_ENV);
+    if (created.code !== 0) throw new Error(`calibration failed: ${created.stderr}`);
     const timed = (args) => {
       const started = Date.now();
       if (run(args).status !== 0) throw new Error(`calibration failed: ${args.join(' ')}`);
@@ -156,22 +169,22 @@ export async function runKillTrials({
         ? ['build', '--case', caseDir, '--yes']
         : ['add', evidence, '--case', caseDir, '--yes'];
       const outcome = await killAfter(command, delay);
-      problems.push(...checkFinishedLooking(caseDir));
-      const verify = run(['verify', caseDir]);
+      problems.push(...(await checkFinishedLooking(runAround, caseDir)));
+      const verify = await runAround(['verify', caseDir], RUN_ENV);
       const said = `${verify.stdout}${verify.stderr}`;
-      if (verify.status !== 0 && !/preuve [a-z]+/.test(said))
+      if (verify.code !== 0 && !/preuve [a-z]+/.test(said))
         problems.push(`verify fails without a repair command: ${said.trim().slice(0, 200)}`);
-      if (verify.status !== 0 && /by hand|à la main/.test(said))
+      if (verify.code !== 0 && /by hand|à la main/.test(said))
         problems.push(`verify blames a manual edit: ${said.trim().slice(0, 200)}`);
       if (/unexpected error|erreur inattendue|\n\s+at /.test(said)) problems.push('verify crashed');
-      const again = run(command);
-      if (again.status !== 0)
+      const again = await runAround(command, RUN_ENV);
+      if (again.code !== 0)
         problems.push(`the next ${command[0]} failed: ${again.stderr.trim().slice(0, 200)}`);
       const left = leftovers(caseDir);
       if (left.length > 0) problems.push(`out/ keeps ${left.join(', ')}`);
-      problems.push(...checkFinishedLooking(caseDir));
-      const final = run(['verify', caseDir]);
-      if (final.status !== 0)
+      problems.push(...(await checkFinishedLooking(runAround, caseDir)));
+      const final = await runAround(['verify', caseDir], RUN_ENV);
+      if (final.code !== 0)
         problems.push(
           `verify after the next ${command[0]} fails: ${final.stdout.trim().slice(0, 200)}`,
         );
@@ -180,7 +193,7 @@ export async function runKillTrials({
         command: command[0],
         delay,
         outcome,
-        repairNamed: verify.status === 0 ? null : (said.match(/preuve [a-z]+/)?.[0] ?? null),
+        repairNamed: verify.code === 0 ? null : (said.match(/preuve [a-z]+/)?.[0] ?? null),
         ok: problems.length === 0,
         problems,
       };
