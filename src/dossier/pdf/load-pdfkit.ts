@@ -11,7 +11,47 @@ export function requirePdfKit(): typeof PDFKitModule {
   const require = createRequire(import.meta.url);
   skipBrotli(require);
   inflateWithZlib(require);
+  deferAes(require);
   return require('pdfkit') as typeof PDFKitModule;
+}
+
+/**
+ * pdfkit loads @noble/ciphers' AES (several files and its tables, about 0.03 s) at start, only to
+ * encrypt a PDF with a password, which the dossier never asks of it (an encrypted dossier is an
+ * AES ZIP, written by zip.js). pdfkit is given a module that loads AES the first time one of its
+ * functions is asked for: the same functions, loaded only if ever used.
+ */
+function deferAes(require: NodeJS.Require): void {
+  const aesPath = createRequire(require.resolve('pdfkit')).resolve('@noble/ciphers/aes');
+  if (require.cache[aesPath]) return;
+  let real: Record<string | symbol, unknown> | undefined;
+  const load = () => {
+    if (real) return real;
+    const placeholder = require.cache[aesPath];
+    delete require.cache[aesPath];
+    try {
+      real = require(aesPath) as Record<string | symbol, unknown>;
+    } finally {
+      if (placeholder) require.cache[aesPath] = placeholder;
+    }
+    return real;
+  };
+  const module = new Module(aesPath);
+  module.filename = aesPath;
+  module.loaded = true;
+  module.exports = new Proxy(
+    {},
+    {
+      get: (_target, name) => load()[name],
+      has: (_target, name) => name in load(),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_target, name) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(load(), name);
+        return descriptor && { ...descriptor, configurable: true };
+      },
+    },
+  );
+  require.cache[aesPath] = module;
 }
 
 type Inflate = (source: Uint8Array, dest: Uint8Array) => Uint8Array;

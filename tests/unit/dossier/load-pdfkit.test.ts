@@ -53,3 +53,27 @@ describe('requirePdfKit', () => {
     );
   });
 });
+
+describe('requirePdfKit and AES', () => {
+  it("gives pdfkit @noble/ciphers' AES loaded on first use: the same functions", () => {
+    requirePdfKit();
+    const fromPdfKit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
+    const path = fromPdfKit.resolve('@noble/ciphers/aes');
+    type Cbc = (key: Uint8Array, iv: Uint8Array) => { encrypt(data: Uint8Array): Uint8Array };
+    const deferred = fromPdfKit('@noble/ciphers/aes') as Record<string, unknown>;
+    const placeholder = fromPdfKit.cache[path];
+    delete fromPdfKit.cache[path];
+    try {
+      const real = fromPdfKit('@noble/ciphers/aes') as Record<string, unknown>;
+      expect(Object.keys(deferred)).toEqual(Object.keys(real));
+      const key = new Uint8Array(32).fill(7);
+      const iv = new Uint8Array(16).fill(1);
+      const data = new TextEncoder().encode('Une ligne du dossier, chiffrée.');
+      expect((deferred.cbc as Cbc)(key, iv).encrypt(data)).toEqual(
+        (real.cbc as Cbc)(key, iv).encrypt(data),
+      );
+    } finally {
+      fromPdfKit.cache[path] = placeholder;
+    }
+  });
+});
