@@ -95,6 +95,12 @@ const PAYLOAD_ALGORITHMS: readonly BagAlgorithm[] = ['sha256', 'sha512'];
 const TAG_ALGORITHMS: readonly BagAlgorithm[] = ['sha256', 'sha512'];
 /** Below this, hashing inline costs less than sending the bytes to the worker thread. */
 const WORKER_THRESHOLD = 4 * READ_SIZE;
+/**
+ * The ZIP's own SHA-256 is computed in the worker when the worker is needed anyway (a payload
+ * file of {@link WORKER_THRESHOLD} or more) or the bag is this large; else inline, and a bag of
+ * small files never starts the thread.
+ */
+const INLINE_OUTPUT_LIMIT = 32 * READ_SIZE;
 
 /**
  * Write a BagIt 1.0 bag (RFC 8493) as a ZIP with one top folder: bagit.txt, bag-info.txt, the
@@ -122,8 +128,12 @@ export async function writeBagZip(options: WriteBagZipOptions): Promise<WrittenB
   const worker = new HashWorker();
   let sink: ZipSink | undefined;
   try {
-    const output = createOutputTap(worker);
-    const bagOutput = options.encrypt ? createOutputTap(worker) : undefined;
+    const tapWorker =
+      octets >= INLINE_OUTPUT_LIMIT || sizes.some((size) => size >= WORKER_THRESHOLD)
+        ? worker
+        : undefined;
+    const output = createOutputTap(tapWorker);
+    const bagOutput = options.encrypt ? createOutputTap(tapWorker) : undefined;
     const entryName = options.encrypt?.entryName ?? WRAPPED_BAG_NAME;
     sink =
       options.encrypt && bagOutput

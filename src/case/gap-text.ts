@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { fileURLToPath } from 'node:url';
+import { parseTemplateYaml } from '../model/template-yaml.js';
 import type { Gap } from './gaps.js';
 
 interface GapTemplates {
@@ -41,7 +42,10 @@ export interface GapTexts {
 /** Reads templates/<lang>/gaps.yaml (from src/case/ and dist/case/ alike). */
 export function loadGapTexts(language: 'fr' | 'en'): GapTexts {
   const url = new URL(`../../templates/${language}/gaps.yaml`, import.meta.url);
-  const templates = parseYaml(readFileSync(url, 'utf8')) as GapTemplates;
+  const templates = parseTemplateYaml(
+    fileURLToPath(url),
+    readFileSync(url, 'utf8'),
+  ) as GapTemplates;
   const fill = (text: string, values: Readonly<Record<string, string>>) =>
     text.replace(
       /\{(field\.)?(\w+)\}/g,

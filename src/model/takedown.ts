@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { fileURLToPath } from 'node:url';
 import type { Exhibit } from './exhibit.js';
 import type { Facts } from './facts.js';
+import { parseTemplateYaml } from './template-yaml.js';
 
 /**
  * Takedown advice (Take It Down, the 3018) is shown when an intimate image was sent (a sensitive
@@ -31,7 +32,8 @@ export interface TakedownAdvice {
 /** The takedown block of templates/<lang>/where-to-turn.yaml (the PDF reads the same block). */
 export function loadTakedownAdvice(language: 'fr' | 'en'): TakedownAdvice {
   const url = new URL(`../../templates/${language}/where-to-turn.yaml`, import.meta.url);
-  return (parseYaml(readFileSync(url, 'utf8')) as { takedown: TakedownAdvice }).takedown;
+  const parsed = parseTemplateYaml(fileURLToPath(url), readFileSync(url, 'utf8'));
+  return (parsed as { takedown: TakedownAdvice }).takedown;
 }
 
 /** The advice as lines for a terminal: title, intro, one line per service, the note. */

@@ -48,6 +48,8 @@ interface Loaded {
   readonly compiled: string[];
   /** The files of zod loaded: one, dist/node_modules/zod/index.js (scripts/bundle-zod.js). */
   readonly zodFiles: string[];
+  /** The files of file-type loaded: one (scripts/bundle-libraries.js). */
+  readonly fileTypeFiles: string[];
 }
 
 function runRecorded(
@@ -75,7 +77,8 @@ function runRecorded(
     (name) => /\/dist\/(?!node_modules\/)(.+\.js)$/.exec(name)?.[1] ?? [],
   );
   const zodFiles = names.filter((name) => /\/node_modules\/zod\//.test(name));
-  return { packages: [...packages].sort(), compiled, zodFiles };
+  const fileTypeFiles = names.filter((name) => /\/node_modules\/file-type\//.test(name));
+  return { packages: [...packages].sort(), compiled, zodFiles, fileTypeFiles };
 }
 
 /** The files of src/cli/commands/ a run loaded. */
@@ -194,5 +197,10 @@ describe('start-up loads only what the command needs', () => {
     const loaded = runRecorded(['add', file, '--yes'], env);
     // file-type reads what every file is; the rest is for the files that need it.
     expect(loaded.packages.filter((name) => HEAVY.includes(name))).toEqual(['file-type']);
+    // It comes as one file with what it imports (was about 40: scripts/bundle-libraries.js).
+    expect(loaded.packages).not.toContain('strtok3');
+    expect(loaded.fileTypeFiles.map((name) => name.replace(/^.*\/dist\//, 'dist/'))).toEqual([
+      'dist/node_modules/file-type/index.js',
+    ]);
   });
 });

@@ -121,10 +121,13 @@ function rebuildIfStale(): void {
       stdio: 'inherit',
     },
   );
-  // The rest of `npm run build`: zod and yaml in one file each, the help bin/preuve.js prints.
+  // The rest of `npm run build`: zod, yaml, archiver and file-type in one file each, the YAML
+  // templates parsed, the help bin/preuve.js prints.
   for (const script of [
     'scripts/bundle-zod.js',
     'scripts/bundle-yaml.js',
+    'scripts/bundle-libraries.js',
+    'scripts/write-template-json.js',
     'scripts/write-help.js',
   ]) {
     execFileSync(process.execPath, [join(ROOT, script)], { cwd: ROOT, stdio: 'inherit' });

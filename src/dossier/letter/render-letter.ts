@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { EvidenceError } from '../../model/errors.js';
+import { parseTemplateYaml } from '../../model/template-yaml.js';
 import { EmojiImages } from '../pdf/emoji.js';
 import { dejavuFontPath, registerFonts } from '../pdf/fonts.js';
 import { requirePdfKit } from '../pdf/load-pdfkit.js';
@@ -20,7 +20,7 @@ export async function loadLetterTemplates(
   templatesDir: string = DEFAULT_TEMPLATES_DIR,
 ): Promise<LetterTemplates> {
   const file = `${templatesDir.replace(/\/$/, '')}/${language}/letter.yaml`;
-  return parseYaml(await readFile(file, 'utf8')) as LetterTemplates;
+  return parseTemplateYaml(file, await readFile(file, 'utf8')) as LetterTemplates;
 }
 
 /**

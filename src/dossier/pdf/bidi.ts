@@ -6,12 +6,23 @@
  * pdftotext reads each right-to-left word back in typed order (poppler reverses right-to-left
  * glyph runs); an /ActualText span was tried and made poppler reverse the letters twice.
  */
-import bidiFactory from 'bidi-js';
+import { createRequire } from 'node:module';
+import type bidiFactory from 'bidi-js';
 import type { FontRole } from './fonts.js';
 import type { Piece, TextLine } from './text-line.js';
 
-// bidi-js is CommonJS whose types declare an ES default export: at run time the import is the factory.
-const bidi = (bidiFactory as unknown as () => ReturnType<typeof bidiFactory.default>)();
+type Bidi = ReturnType<typeof bidiFactory.default>;
+let loaded: Bidi | undefined;
+
+/**
+ * bidi-js, required the first time a line holds right-to-left text: most dossiers have none, and
+ * loading it cost every build about 0.01 s of CPU. It is CommonJS whose types declare an ES
+ * default export: at run time the module is the factory.
+ */
+function loadBidi(): Bidi {
+  loaded ??= (createRequire(import.meta.url)('bidi-js') as () => Bidi)();
+  return loaded;
+}
 
 /** Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms. */
 const RTL_SCRIPT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
@@ -39,6 +50,7 @@ export function toDisplayOrder(
     text += part;
     for (let k = 0; k < part.length; k++) owner.push(index);
   });
+  const bidi = loadBidi();
   const embedding = bidi.getEmbeddingLevels(text);
   const { levels } = embedding;
   const runs: { piece: number; level: number; start: number; end: number }[] = [];

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type CodePointCoverage, readCoverage } from './font-coverage.js';
 
 export type FontRole = 'regular' | 'bold' | 'italic' | 'mono';
 
@@ -21,7 +22,7 @@ export interface FontSet {
   /** The name to pass to `doc.font()` for a role. */
   readonly key: Readonly<Record<FontRole, string>>;
   /** Code points with a glyph, per role. */
-  readonly coverage: Readonly<Record<FontRole, ReadonlySet<number>>>;
+  readonly coverage: Readonly<Record<FontRole, CodePointCoverage>>;
 }
 
 /**
@@ -39,12 +40,12 @@ export function registerFonts(doc: PDFKit.PDFDocument): FontSet {
   for (const role of ['bold', 'italic', 'mono'] as const) {
     doc.registerFont(role, dejavuFontPath(role));
   }
-  const coverage = {} as Record<FontRole, ReadonlySet<number>>;
+  const coverage = {} as Record<FontRole, CodePointCoverage>;
   for (const role of ['regular', 'bold', 'italic', 'mono'] as const) {
     doc.font(key[role]);
     const font = currentFontkitFont(doc);
     readPostHeader(font);
-    coverage[role] = new Set(font.characterSet);
+    coverage[role] = readCoverage(font);
   }
   doc.font(key.regular);
   return { key, coverage };

@@ -1,6 +1,7 @@
 import { type DisplayPiece, hasRightToLeft, toDisplayOrder } from './bidi.js';
 import type { EmojiImages } from './emoji.js';
 import { FastFont, isSimpleScript, type PdfKitEmbeddedFont } from './fast-font.js';
+import type { CodePointCoverage } from './font-coverage.js';
 import type { FontRole, FontSet } from './fonts.js';
 import { graphemes } from './graphemes.js';
 import type { Piece, TextLine } from './text-line.js';
@@ -429,7 +430,7 @@ function round(value: number): string {
   return (Math.round(value * 100) / 100).toString();
 }
 
-function isCoveredFast(text: string, covered: ReadonlySet<number>): boolean {
+function isCoveredFast(text: string, covered: CodePointCoverage): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0x20 && code < 0x7f) continue;
@@ -439,7 +440,7 @@ function isCoveredFast(text: string, covered: ReadonlySet<number>): boolean {
   return true;
 }
 
-function allCovered(text: string, covered: ReadonlySet<number>): boolean {
+function allCovered(text: string, covered: CodePointCoverage): boolean {
   for (const char of text) {
     if (!covered.has(char.codePointAt(0)!)) return false;
   }

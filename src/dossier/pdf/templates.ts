@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../model/errors.js';
+import { parseTemplateYaml } from '../../model/template-yaml.js';
 
 /** `templates/` at the package root, from src/dossier/pdf/ and from dist/dossier/pdf/ alike. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
@@ -66,8 +66,9 @@ export async function loadDossierTexts(
     }
   };
   const strings = JSON.parse(await read('dossier.json')) as Record<string, unknown>;
-  const offences = parseYaml(await read('offences.yaml')) as DossierTexts['offences'];
-  const whereToTurn = parseYaml(await read('where-to-turn.yaml')) as DossierTexts['whereToTurn'];
+  const readYaml = async (name: string) => parseTemplateYaml(`${dir}/${name}`, await read(name));
+  const offences = (await readYaml('offences.yaml')) as DossierTexts['offences'];
+  const whereToTurn = (await readYaml('where-to-turn.yaml')) as DossierTexts['whereToTurn'];
   const lookup = (key: string): unknown => {
     let node: unknown = strings;
     for (const part of key.split('.')) {
