@@ -42,8 +42,8 @@ beforeAll(() => {
 
 describe('--json on every command: one JSON document on stdout, nothing else', () => {
   it('init, add, list, show, facts, facts import, highlight, build, verify', async () => {
-    // init, the first add, build and the ZIP's verify spawned; the others in this process.
-    expect(json(['init', caseDir])).toEqual({
+    // The first add, build and the ZIP's verify spawned; init and the others in this process.
+    expect(await jsonInProcess(['init', caseDir])).toEqual({
       reference: expect.stringMatching(/^PRV-\d{8}-[0-9A-Z]{4}$/),
       caseDir,
       operator: TEST_ENV.PREUVE_OPERATOR,
