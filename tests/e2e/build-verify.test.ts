@@ -248,7 +248,8 @@ describe('preuve build: refusals and options', () => {
   it('--encrypt: 7z extracts with the passphrase and refuses without; verify needs it', async () => {
     const dir = copyDemo(join(makeTempDir(), 'c'));
     const out = join(dir, '..', 'chiffre.zip');
-    const noPass = runPreuve(['build', '--case', dir, '--encrypt', '--out', out]);
+    // The refusal without a passphrase in this process, the encrypted build spawned.
+    const noPass = await runPreuveInProcess(['build', '--case', dir, '--encrypt', '--out', out]);
     expect(noPass.code).toBe(2);
     expect(noPass.stderr).toMatch(/--encrypt needs a passphrase/);
     const env = { PREUVE_PASSPHRASE: 'quatre mots au hasard' };
@@ -257,7 +258,7 @@ describe('preuve build: refusals and options', () => {
     expect(built.stdout).toMatch(/encrypted: open it with 7-Zip/);
     expect(spawnSync(sevenZipCommand(), ['t', '-pquatre mots au hasard', out]).status).toBe(0);
     expect(spawnSync(sevenZipCommand(), ['t', '-pwrong', out]).status).not.toBe(0);
-    // The two verify runs with the CLI in this process.
+    // The two verify runs with the CLI in this process too.
     expect((await runPreuveInProcess(['verify', out], { env })).code).toBe(0);
     expect((await runPreuveInProcess(['verify', out])).code).not.toBe(0);
   });
