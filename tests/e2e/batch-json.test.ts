@@ -42,8 +42,8 @@ beforeAll(() => {
 
 describe('--json on every command: one JSON document on stdout, nothing else', () => {
   it('init, add, list, show, facts, facts import, highlight, build, verify', async () => {
-    // init, the first add, build and the ZIP's verify spawned; the others in this process.
-    expect(json(['init', caseDir])).toEqual({
+    // The first add, build and the ZIP's verify spawned; init and the others in this process.
+    expect(await jsonInProcess(['init', caseDir])).toEqual({
       reference: expect.stringMatching(/^PRV-\d{8}-[0-9A-Z]{4}$/),
       caseDir,
       operator: TEST_ENV.PREUVE_OPERATOR,
@@ -173,14 +173,14 @@ describe('preuve build --spec', () => {
       `evidence:\n  - path: ${DEMO}/recu-coupon-pcs.pdf\nbuild:\n  encrypt: true\n  passphraseEnv: LEA_PASSPHRASE\n`,
     );
     const caseAt = join(root, 'secret');
-    const unset = runPreuve(['build', '--spec', spec, '--case', caseAt]);
+    const unset = await runPreuveInProcess(['build', '--spec', spec, '--case', caseAt]);
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain('build.passphraseEnv LEA_PASSPHRASE: the environment variable');
     const env = { LEA_PASSPHRASE: 'quatre mots au hasard' };
     const built = json(['build', '--spec', spec, '--case', caseAt], 0, env);
     expect(built.dossier.isEncrypted).toBe(true);
     // Random salts make every encrypted ZIP differ; the same content is replaced without --force.
-    // The refusal and the first build spawned; the commands after them in this process.
+    // The first build spawned; the refusal before it and the commands after it in this process.
     expect(
       (await jsonInProcess(['build', '--spec', spec, '--case', caseAt], 0, env)).dossier
         .isUnchanged,

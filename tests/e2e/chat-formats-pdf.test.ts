@@ -59,12 +59,12 @@ async function buildSharedCase() {
     join(FIXTURES, 'tiktok/txt-fr/Direct Messages.txt'),
     join(FIXTURES, 'tiktok/json-en/user_data_tiktok.json'),
   ];
-  // The first export's add, the Arabic and Hebrew chat's add, the first show and the build
-  // spawned; the other adds and shows with the CLI in this process (the same commands).
+  // The first export's add, the first show and the build spawned; the other adds (the Arabic and
+  // Hebrew chat's too) and shows with the CLI in this process (the same commands).
   const added = [runPreuve(['add', '--case', caseDir, inputs[0]!])];
   for (const input of inputs.slice(1))
     added.push(await runPreuveInProcess(['add', '--case', caseDir, input]));
-  const rtl = runPreuve([
+  const rtl = await runPreuveInProcess([
     'add',
     '--case',
     caseDir,

@@ -117,13 +117,13 @@ describe('a French terminal never shows English (regression: add, list, show, st
     runPreuveInProcess(['--case', caseDir, ...args], { env });
 
   it('says add, list, show, stamp, verify and the usage errors in French', async () => {
-    // init, the first add, build and the first verify spawned; the others in this process.
+    // The first add, build and the first verify spawned; init and the others in this process.
     const runs: RunResult[] = [];
     const keep = (result: RunResult) => {
       runs.push(result);
       return result;
     };
-    expect(keep(runPreuve(['init', caseDir], { env: FRENCH })).code).toBe(0);
+    expect(keep(await runPreuveInProcess(['init', caseDir], { env: FRENCH })).code).toBe(0);
     const added = keep(
       run([
         'add',
@@ -221,26 +221,31 @@ describe('a French terminal never shows English (regression: add, list, show, st
 describe('a French terminal never shows English: timestamps, BagIt and ZIP problems, verify --json (regression: English token problems, check details and summary)', () => {
   const caseDir = join(root, 'cas-horodatage');
   const run = (args: readonly string[]) => runPreuve(['--case', caseDir, ...args], { env: FRENCH });
+  /** As run, with the CLI in this process: the case's making and the commands around the spawned ones. */
+  const here = (args: readonly string[]) =>
+    runPreuveInProcess(['--case', caseDir, ...args], { env: FRENCH });
 
-  it('says a damaged timestamp, a damaged or cut ZIP and the JSON details in French', () => {
+  it('says a damaged timestamp, a damaged or cut ZIP and the JSON details in French', async () => {
     const runs: RunResult[] = [];
     const keep = (result: RunResult) => {
       runs.push(result);
       return result;
     };
-    expect(keep(runPreuve(['init', caseDir], { env: FRENCH })).code).toBe(0);
-    expect(keep(run(['add', join(FIXTURES, 'whatsapp', 'android-fr.txt')])).code).toBe(0);
-    const built = keep(run(['build']));
+    // The verify of the damaged ZIP and of the case with a bad token spawned; init, add, build and
+    // the other commands in this process (the same commands, one start-up less each).
+    expect(keep(await runPreuveInProcess(['init', caseDir], { env: FRENCH })).code).toBe(0);
+    expect(keep(await here(['add', join(FIXTURES, 'whatsapp', 'android-fr.txt')])).code).toBe(0);
+    const built = keep(await here(['build']));
     expect(built.code, built.stderr).toBe(0);
     const zip = join(
       caseDir,
       'out',
       readdirSync(join(caseDir, 'out')).find((name) => name.endsWith('.zip'))!,
     );
-    const caseJson = keep(jsonWords(run(['verify', '--json'])));
+    const caseJson = keep(jsonWords(await here(['verify', '--json'])));
     expect(caseJson.stdout).toMatch(/^Vérification réussie : dossier PRV-/);
     expect(caseJson.stdout).toContain('1 fichier recalculé dans evidence/');
-    const zipJson = keep(jsonWords(run(['verify', zip, '--json'])));
+    const zipJson = keep(jsonWords(await here(['verify', zip, '--json'])));
     expect(zipJson.stdout).toContain('un seul dossier principal : PRV-');
     expect(zipJson.stdout).toMatch(/\d+ fichiers lus/);
     expect(zipJson.stdout).toContain('non signé');
@@ -261,16 +266,16 @@ describe('a French terminal never shows English: timestamps, BagIt and ZIP probl
     );
     const cut = join(root, 'coupe.zip');
     writeFileSync(cut, readFileSync(zip).subarray(0, 2000));
-    const truncated = keep(run(['verify', cut]));
+    const truncated = keep(await here(['verify', cut]));
     expect(truncated.stdout).toContain(
       "n'est pas un ZIP lisible : ce n'est pas un ZIP, ou il est incomplet",
     );
-    expect(keep(jsonWords(run(['verify', cut, '--json']))).stdout).toContain('1 problème');
+    expect(keep(jsonWords(await here(['verify', cut, '--json']))).stdout).toContain('1 problème');
     // A timestamp answer that is not one, then a stored token that is not a token.
-    expect(keep(run(['stamp', '--tsa', 'freetsa', '--dry-run'])).code).toBe(0);
+    expect(keep(await here(['stamp', '--tsa', 'freetsa', '--dry-run'])).code).toBe(0);
     const notAnswer = join(root, 'pas-une-reponse.tsr');
     writeFileSync(notAnswer, 'ceci n est pas un horodatage');
-    const imported = keep(run(['stamp', '--import', notAnswer]));
+    const imported = keep(await here(['stamp', '--import', notAnswer]));
     expect(imported.code).toBe(1);
     expect(imported.stderr).toContain(
       "L'horodatage n'est pas valide : ce fichier n'est pas une réponse d'horodatage (.tsr).",
@@ -287,7 +292,7 @@ describe('a French terminal never shows English: timestamps, BagIt and ZIP probl
     expect(stamped.stdout).toContain(
       "timestamps/01-freetsa.tsr : horodatage non valide : ce n'est pas un horodatage RFC 3161 (détail technique : ",
     );
-    keep(jsonWords(run(['verify', '--json'])));
+    keep(jsonWords(await here(['verify', '--json'])));
     expect(findEnglish(runs)).toEqual([]);
   });
 });

@@ -62,8 +62,11 @@ beforeAll(async () => {
   await makeBareCase(bareDir);
 }, 120_000);
 
-/** The bare case with the facts of a complaint to the procureur, built (once, when first asked). */
-function buildBareWithFacts(): ReturnType<typeof runPreuve> {
+/**
+ * The bare case with the facts of a complaint to the procureur, built (once, when first asked):
+ * the import in this process, the build spawned.
+ */
+async function buildBareWithFacts(): Promise<ReturnType<typeof runPreuve>> {
   if (bareBuild) return bareBuild;
   const facts = join(root, 'facts.yaml');
   writeFileSync(
@@ -77,7 +80,9 @@ function buildBareWithFacts(): ReturnType<typeof runPreuve> {
       '',
     ].join('\n'),
   );
-  bareFactsImport = runPreuve(['facts', 'import', facts, '--case', bareDir], { env: env() });
+  bareFactsImport = await runPreuveInProcess(['facts', 'import', facts, '--case', bareDir], {
+    env: env(),
+  });
   bareBuild = runPreuve(['build', '--case', bareDir], { env: env() });
   return bareBuild;
 }
@@ -121,8 +126,8 @@ describe('preuve check', () => {
 });
 
 describe('the complaint letter to the procureur', () => {
-  it('is built from the facts only, with blanks where facts are missing, and the bordereau', (context) => {
-    const build = buildBareWithFacts();
+  it('is built from the facts only, with blanks where facts are missing, and the bordereau', async (context) => {
+    const build = await buildBareWithFacts();
     expect(bareFactsImport.code, bareFactsImport.stderr).toBe(0);
     expect(build.code, build.stderr).toBe(0);
     const reference = JSON.parse(readFileSync(join(bareDir, 'case.json'), 'utf8')).reference;
@@ -172,8 +177,8 @@ describe('takedown advice', () => {
     expect(pdf).toContain('Take It Down');
   });
 
-  it('stays silent when neither an intimate image nor a threat is recorded', () => {
-    const result = buildBareWithFacts();
+  it('stays silent when neither an intimate image nor a threat is recorded', async () => {
+    const result = await buildBareWithFacts();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toContain('Take It Down');
   });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotTree } from '../helpers/case-state.js';
@@ -138,9 +138,11 @@ describe('build --out never replaces the case’s own files', { timeout: 300_000
   });
 
   it('still replaces a previous dossier in out/ or elsewhere', async () => {
+    // The previous dossier elsewhere: the one in out/ (the demo's, as its build of this case
+    // writes it), copied there with its PDF rather than built a second time.
     const copy = join(root, 'copy.zip');
-    const first = await runPreuveInProcess(['build', '--case', caseDir, '--out', copy]);
-    expect(first.code, first.stderr).toBe(0);
+    copyFileSync(join(caseDir, 'out', 'PRV-20261121-DEMO.zip'), copy);
+    copyFileSync(join(caseDir, 'out', 'PRV-20261121-DEMO.pdf'), join(root, 'copy.pdf'));
     const again = await runPreuveInProcess(['build', '--case', caseDir, '--out', copy, '--force']);
     expect(again.code, again.stderr).toBe(0);
     expect(run(['build', '--case', caseDir, '--force']).code).toBe(0);

@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -14,20 +15,25 @@ import { sha256File, snapshotTree } from '../helpers/case-state.js';
 import { makeTempDir, type RunResult, runPreuve } from '../helpers/cli.js';
 import { runPreuveInProcess } from '../helpers/cli-in-process.js';
 import { writeSampleEvidence } from '../helpers/evidence-files.js';
-import { initCase } from '../helpers/new-case.js';
+import { initCase, keepAsNewCase } from '../helpers/new-case.js';
 import { requireTool } from '../helpers/tools.js';
 
 function readCase(caseDir: string) {
   return JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
 }
 
-/** A new case; `preuve init` itself runs for its own tests, the others copy its result. */
+/**
+ * A new case; `preuve init` itself runs for its own test, the others copy its result (the test
+ * only reads the case it made).
+ */
 function newCase(isInitRun = false): { root: string; caseDir: string } {
   const root = makeTempDir();
   const caseDir = join(root, 'case');
-  if (!isInitRun) return { root, caseDir: initCase(caseDir, ['--reference', 'PRV-20261130-7K3Q']) };
-  const result = runPreuve(['init', caseDir, '--reference', 'PRV-20261130-7K3Q']);
+  const args = ['--reference', 'PRV-20261130-7K3Q'];
+  if (!isInitRun) return { root, caseDir: initCase(caseDir, args) };
+  const result = runPreuve(['init', caseDir, ...args]);
   expect(result.code, result.stderr).toBe(0);
+  keepAsNewCase(caseDir, args);
   return { root, caseDir };
 }
 
@@ -84,27 +90,41 @@ describe('preuve init', () => {
   });
 });
 
+/**
+ * A new case and the sample evidence folder, added by a spawned preuve as a user runs it: made once,
+ * when first asked. The add tests read it; the verify test below damages a copy of the case.
+ */
+let sampleCase: ReturnType<typeof addSampleEvidence> | undefined;
+function readSampleCase() {
+  sampleCase ??= addSampleEvidence();
+  return sampleCase;
+}
+
+async function addSampleEvidence() {
+  const { root, caseDir } = newCase();
+  const evidence = await writeSampleEvidence(join(root, 'Captures'));
+  const before = snapshotTree(evidence);
+  const firstRun = runPreuve([
+    'add',
+    '--case',
+    caseDir,
+    evidence,
+    '--app',
+    'Instagram',
+    '--device',
+    'iPhone de Léa',
+  ]);
+  return { caseDir, evidence, before, firstRun };
+}
+
 describe('preuve add', () => {
-  let root: string;
   let caseDir: string;
   let evidence: string;
   let before: Record<string, string>;
   let firstRun: ReturnType<typeof runPreuve>;
 
   beforeAll(async () => {
-    ({ root, caseDir } = newCase());
-    evidence = await writeSampleEvidence(join(root, 'Captures'));
-    before = snapshotTree(evidence);
-    firstRun = runPreuve([
-      'add',
-      '--case',
-      caseDir,
-      evidence,
-      '--app',
-      'Instagram',
-      '--device',
-      'iPhone de Léa',
-    ]);
+    ({ caseDir, evidence, before, firstRun } = await readSampleCase());
   });
 
   it('makes one exhibit per file, skipping OS litter and saying so', () => {
@@ -224,11 +244,13 @@ describe('preuve add', () => {
 
 describe('preuve verify names what was changed', () => {
   it('exits 1 naming each evidence file whose byte was flipped, and a custody line that was edited', async () => {
-    const { root, caseDir } = newCase();
-    const evidence = await writeSampleEvidence(join(root, 'ev'));
-    expect(runPreuve(['add', '--case', caseDir, evidence]).code).toBe(0);
+    // A copy of the case the add tests made (the sample evidence added): its files are damaged.
+    const sample = await readSampleCase();
+    expect(sample.firstRun.code, sample.firstRun.stderr).toBe(0);
+    const caseDir = join(makeTempDir(), 'case');
+    cpSync(sample.caseDir, caseDir, { recursive: true, errorOnExist: true, force: false });
     const { exhibits } = readCase(caseDir);
-    // The first file with a spawned preuve, the others with the CLI in this process.
+    // The first file's French verify with a spawned preuve, the others with the CLI in this process.
     let verify: (args: string[]) => RunResult | Promise<RunResult> = runPreuve;
     for (const exhibit of exhibits) {
       const stored = exhibit.files[0].storedPath;
@@ -245,6 +267,7 @@ describe('preuve verify names what was changed', () => {
       expect(result.stdout).toContain(`${stored} a changé : SHA-256`);
       expect(result.stdout).toContain(`attendu : ${exhibit.files[0].sha256}`);
       expect(result.stdout).not.toContain('has changed');
+      verify = runPreuveInProcess;
       const english = await verify(['verify', caseDir, '--lang', 'en', '--json']);
       expect(JSON.parse(english.stdout).findings[0]).toMatchObject({
         code: 'verify.case.hashChanged',
@@ -253,7 +276,6 @@ describe('preuve verify names what was changed', () => {
       chmodSync(path, 0o600);
       writeFileSync(path, original);
       chmodSync(path, 0o400);
-      verify = runPreuveInProcess;
     }
     expect((await runPreuveInProcess(['verify', caseDir])).code).toBe(0);
 
@@ -271,7 +293,10 @@ describe('preuve verify names what was changed', () => {
   it('names a file added by hand to evidence/ and a writable copy', async () => {
     const { root, caseDir } = newCase();
     writeFileSync(join(root, 'a.txt'), 'a note\n');
-    expect(runPreuve(['add', '--case', caseDir, join(root, 'a.txt')]).code).toBe(0);
+    // The add in this process, the first verify spawned.
+    expect((await runPreuveInProcess(['add', '--case', caseDir, join(root, 'a.txt')])).code).toBe(
+      0,
+    );
     writeFileSync(join(caseDir, 'evidence', 'P1', 'extra.png'), 'x');
     let result = runPreuve(['verify', caseDir]);
     expect(result.code).toBe(1);

@@ -48,17 +48,33 @@ function receiptPdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
+/**
+ * Each PDF's text read once by pdftotext -layout (and -bbox), kept per path: the tests ask for
+ * the same pages many times. The whole document's text is its pages' texts, each ended by a form
+ * feed, as pdftotext -f N -l N gives them one at a time.
+ */
+const layoutTexts = new Map<string, string>();
+const boxTexts = new Map<string, string[]>();
+
 function pdfText(path: string, page?: number): string {
-  const range = page ? ['-f', String(page), '-l', String(page)] : [];
-  return spawnSync('pdftotext', ['-layout', ...range, path, '-'], { encoding: 'utf8' }).stdout;
+  let text = layoutTexts.get(path);
+  if (text === undefined) {
+    text = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).stdout;
+    layoutTexts.set(path, text);
+  }
+  if (!page) return text;
+  return `${text.split('\f')[page - 1] ?? ''}\f`;
 }
 
 /** Share of the page body (between header and footer) that holds text, from pdftotext -bbox. */
 function pageFill(path: string, page: number): number {
-  const xml = spawnSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), path, '-'], {
-    encoding: 'utf8',
-  }).stdout;
-  const bottoms = [...xml.matchAll(/yMax="([\d.]+)"/g)]
+  let pages = boxTexts.get(path);
+  if (pages === undefined) {
+    const xml = spawnSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' }).stdout;
+    pages = xml.split('<page ').slice(1);
+    boxTexts.set(path, pages);
+  }
+  const bottoms = [...(pages[page - 1] ?? '').matchAll(/yMax="([\d.]+)"/g)]
     .map((m) => Number(m[1]))
     .filter((y) => y > 50 && y < 780);
   return bottoms.length === 0 ? 0 : (Math.max(...bottoms) - 50) / 730;

@@ -11,11 +11,13 @@ import { makeTempDir, runPreuve } from './cli.js';
 
 const templates = new Map<string, string>();
 
+// Keyed by the test file's own temporary folder too: a worker runs several files in turn
+// (isolate: false) and keeps this module, while each file's folder goes when the file ends.
+const templateKey = (args: readonly string[]) => JSON.stringify([process.env.TMPDIR, args]);
+
 /** Makes `dir` (which must not exist) a new case, as `preuve init dir ...args` does. */
 export function initCase(dir: string, args: readonly string[] = []): string {
-  // Keyed by the test file's own temporary folder too: a worker runs several files in turn
-  // (isolate: false) and keeps this module, while each file's folder goes when the file ends.
-  const key = JSON.stringify([process.env.TMPDIR, args]);
+  const key = templateKey(args);
   let template = templates.get(key);
   if (template === undefined) {
     template = join(makeTempDir('preuve-init-'), 'case');
@@ -25,4 +27,12 @@ export function initCase(dir: string, args: readonly string[] = []): string {
   }
   cpSync(template, dir, { recursive: true, errorOnExist: true, force: false });
   return dir;
+}
+
+/**
+ * For a test of `preuve init` itself: the case its own run of `preuve init template ...args` just
+ * made (and that nothing changes afterwards) is the one initCase copies for these arguments.
+ */
+export function keepAsNewCase(template: string, args: readonly string[] = []): void {
+  if (!templates.has(templateKey(args))) templates.set(templateKey(args), template);
 }

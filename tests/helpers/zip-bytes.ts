@@ -24,10 +24,21 @@ export function makeZip(
   let offset = 0;
   let firstOffset = 0;
   let firstSizes: { compressed: number; crc: number; size: number } | undefined;
+  // Each distinct data deflated once: a fixture repeats one buffer (50 × the same megabyte) or
+  // empty data (20,001 entries), and a deflate stream per entry cost seconds. Same bytes out.
+  const packed = new Map<Buffer | 'empty', { compressed: Buffer; crc: number }>();
+  const pack = (data: Buffer) => {
+    const key = data.length === 0 ? 'empty' : data;
+    let result = packed.get(key);
+    if (result === undefined) {
+      result = { compressed: deflateRawSync(data), crc: crc32(data) };
+      packed.set(key, result);
+    }
+    return result;
+  };
   for (const [index, entry] of entries.entries()) {
     const name = Buffer.from(entry.name, 'utf8');
-    const compressed = deflateRawSync(entry.data);
-    const crc = crc32(entry.data);
+    const { compressed, crc } = pack(entry.data);
     const flags = (entry.isEncrypted ? 1 : 0) | 0x800;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
