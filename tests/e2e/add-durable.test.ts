@@ -5,7 +5,7 @@
  * shows which calls reach the kernel.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, makeTempDir, TEST_ENV } from '../helpers/cli.js';
@@ -66,7 +66,8 @@ describe('preuve add makes the copies durable before recording them', () => {
     const traced = addTraced(root, caseDir, writeNotes(join(root, 'few'), 2));
     expect(traced.code, traced.stderr).toBe(0);
     expect(traced.startedSync).toBe(false);
-    const folder = join(caseDir, 'evidence');
+    // strace names a descriptor by its real path.
+    const folder = join(realpathSync(caseDir), 'evidence');
     for (const synced of [
       `${folder}/P1/note-1.txt>`,
       `${folder}/P2/note-2.txt>`,
